@@ -1,0 +1,210 @@
+/** Document types stored in the workspace database. Every document carries a `type`. */
+
+export const ORG_KINDS = ['government', 'cso', 'autonomous', 'other'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const OGP_VALUES = [
+  'accessToInformation',
+  'civicParticipation',
+  'publicAccountability',
+  'technologyAndInnovation',
+] as const;
+export type OgpValue = (typeof OGP_VALUES)[number];
+
+export const STATUSES = ['draft', 'submitted', 'returned', 'published', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const EVIDENCE_KINDS = ['document', 'link', 'photo', 'minutes', 'dataset'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const ROLES = ['reporter', 'committee', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DOC_TYPES = [
+  'plan',
+  'organization',
+  'commitment',
+  'keyAction',
+  'progressReport',
+  'evidence',
+  'review',
+  'assessment',
+] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+/** ISO calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** ISO timestamp, `YYYY-MM-DDTHH:mm:ss.sssZ`. */
+export type IsoTime = string;
+
+interface CouchFields {
+  _id: string;
+  _rev?: string;
+  _deleted?: boolean;
+}
+
+export interface Plan extends CouchFields {
+  type: 'plan';
+  country: string;
+  title: string;
+  titleEn?: string;
+  description?: string;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  languages: string[];
+  /** When true a report goes draft → submitted → published | returned, validated by the committee. */
+  reviewRequired: boolean;
+  /** Organisations on the coordinating committee. */
+  committeeOrgIds: string[];
+  closed?: boolean;
+  closedOn?: IsoDate;
+  sourceUrls?: string[];
+}
+
+export interface Organization extends CouchFields {
+  type: 'organization';
+  kind: OrgKind;
+  name: string;
+  acronym?: string;
+  url?: string;
+}
+
+export interface IrmAssessment {
+  verifiable?: string;
+  relevant?: string;
+  ambition?: string;
+  earlyResults?: string;
+}
+
+export interface Commitment extends CouchFields {
+  type: 'commitment';
+  planId: string;
+  number: number;
+  ogpId?: string;
+  title: string;
+  titleEn?: string;
+  problem?: string;
+  objective: string;
+  ogpValues: OgpValue[];
+  themes: string[];
+  responsibleOrgIds: string[];
+  coResponsibleOrgIds: string[];
+  /** Organisations that support the commitment without leading it. */
+  supportOrgIds?: string[];
+  startDate: IsoDate;
+  endDate: IsoDate;
+  irm?: IrmAssessment;
+  sourceUrl?: string;
+  /** Fields the sources could not confirm; shown as such, never as fact. */
+  unverifiedFields?: string[];
+}
+
+export interface KeyAction extends CouchFields {
+  type: 'keyAction';
+  planId: string;
+  commitmentId: string;
+  number: number;
+  title: string;
+  responsibleOrgIds: string[];
+  startDate: IsoDate;
+  endDate: IsoDate;
+  weight: number;
+  deliverable?: string;
+  /** Illustrative content, shown with a "demo data" label. */
+  demo?: boolean;
+}
+
+/** Fields shared by the documents an organisation authors and moves through the status workflow. */
+interface Authored extends CouchFields {
+  planId: string;
+  orgId: string;
+  createdBy: string;
+  createdAt: IsoTime;
+  updatedAt?: IsoTime;
+  status: Status;
+  returnReason?: string;
+  reviewedBy?: string;
+  reviewedAt?: IsoTime;
+  withdrawnReason?: string;
+  /** Never leaves the workspace. */
+  internalNote?: string;
+  demo?: boolean;
+}
+
+export interface ProgressReport extends Authored {
+  type: 'progressReport';
+  commitmentId: string;
+  keyActionId: string;
+  percent: number;
+  narrative: string;
+  date: IsoDate;
+  evidenceIds: string[];
+  /** A published report this one corrects; the corrected one stays in the public history. */
+  corrects?: string;
+}
+
+export interface EvidenceFile {
+  sha256: string;
+  name: string;
+  mediaType: string;
+  size: number;
+}
+
+export interface Evidence extends Authored {
+  type: 'evidence';
+  title: string;
+  kind: EvidenceKind;
+  file?: EvidenceFile;
+  url?: string;
+}
+
+export const REVIEW_KINDS = ['observation', 'meeting'] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
+
+export interface Review extends CouchFields {
+  type: 'review';
+  planId: string;
+  kind: ReviewKind;
+  commitmentId: string;
+  /** A report the observation is about, when it is not about the whole commitment. */
+  reportId?: string;
+  text: string;
+  visibility: 'public' | 'internal';
+  date: IsoDate;
+  orgId: string;
+  createdBy: string;
+  createdAt: IsoTime;
+  participantOrgIds?: string[];
+  agreements?: string;
+  minutesEvidenceIds?: string[];
+  demo?: boolean;
+}
+
+export interface Assessment extends Authored {
+  type: 'assessment';
+  commitmentId: string;
+  /** A CSO's own view, or the committee's. Never merged with the government's figure. */
+  by: 'cso' | 'committee';
+  percent: number;
+  narrative: string;
+  date: IsoDate;
+}
+
+export type WorkspaceDoc =
+  | Plan
+  | Organization
+  | Commitment
+  | KeyAction
+  | ProgressReport
+  | Evidence
+  | Review
+  | Assessment;
+
+export type DocOfType<T extends DocType> = Extract<WorkspaceDoc, { type: T }>;
+
+/** What CouchDB passes to `validate_doc_update` as `userCtx`. */
+export interface UserCtx {
+  name: string | null;
+  roles: string[];
+  db?: string;
+}

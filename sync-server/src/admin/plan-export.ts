@@ -1,0 +1,61 @@
+import { DOC_TYPES, type WorkspaceDoc } from '../../../shared/src/index.js';
+import type { DbNames } from '../config.js';
+import { type Couch, useDb } from '../couch/client.js';
+import { PLAN_FILE_TYPES, writeCsvPlan } from './plan-file.js';
+import { AdminInputError } from './users.js';
+
+const SECTION: Record<string, string> = {
+  organization: 'organizations',
+  commitment: 'commitments',
+  keyAction: 'keyActions',
+  progressReport: 'progressReports',
+  evidence: 'evidence',
+};
+
+/** The documents of a plan a plan file carries, in import order, without revisions. */
+export async function planDocs(couch: Couch, names: DbNames, planId: string): Promise<WorkspaceDoc[]> {
+  const db = useDb(couch, names.workspace);
+  const result = await db.view('tablero', 'docs_by_plan', {
+    startkey: [planId],
+    endkey: [planId, {}],
+    include_docs: true,
+  });
+  const docs = result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as WorkspaceDoc] : []));
+  if (!docs.some((d) => d.type === 'plan')) throw new AdminInputError(`--plan: there is no plan ${planId}.`);
+  const orgIds = new Set<string>();
+  for (const doc of docs as unknown as Record<string, unknown>[]) {
+    if (typeof doc.orgId === 'string') orgIds.add(doc.orgId);
+    for (const field of ['responsibleOrgIds', 'coResponsibleOrgIds', 'supportOrgIds', 'committeeOrgIds'])
+      for (const id of (doc[field] as string[] | undefined) ?? []) orgIds.add(id);
+  }
+  const orgs = await db.fetch({ keys: [...orgIds] });
+  const organizations = orgs.rows.flatMap((row) =>
+    'doc' in row && row.doc ? [row.doc as unknown as WorkspaceDoc] : [],
+  );
+  const exported = [...organizations, ...docs].filter(
+    (d) =>
+      (PLAN_FILE_TYPES as readonly string[]).includes(d.type) &&
+      !(d.type !== 'organization' && 'status' in d && d.status !== 'published'),
+  );
+  exported.sort((a, b) => DOC_TYPES.indexOf(a.type) - DOC_TYPES.indexOf(b.type) || a._id.localeCompare(b._id));
+  return exported.map(({ _rev, ...doc }) => doc as WorkspaceDoc);
+}
+
+export function planJson(docs: readonly WorkspaceDoc[]): string {
+  const file: Record<string, unknown> = {};
+  for (const doc of docs) {
+    const { type, ...rest } = doc;
+    if (type === 'plan') file.plan = rest;
+    else {
+      const section = SECTION[type] as string;
+      const list = (file[section] as unknown[] | undefined) ?? [];
+      list.push(rest);
+      file[section] = list;
+    }
+  }
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+export function planCsv(docs: readonly WorkspaceDoc[]): string {
+  return writeCsvPlan(docs);
+}

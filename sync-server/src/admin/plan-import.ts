@@ -1,0 +1,179 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { type DocType, ID_PREFIX, ID_SLUG, SCHEMAS } from '../../../shared/src/index.js';
+import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
+import type { DbNames } from '../config.js';
+import { type Couch, type Db, sameContent, useDb } from '../couch/client.js';
+import { PlanFileError, type PlanRecord } from './plan-file.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validators = new Map<DocType, ValidateFunction>();
+function validatorFor(type: DocType): ValidateFunction {
+  let validate = validators.get(type);
+  if (!validate) {
+    const schema = SCHEMAS[type];
+    validate = ajv.compile({
+      ...schema,
+      properties: {
+        ...schema.properties,
+        _id: {
+          type: 'string',
+          pattern: `^${ID_PREFIX[type]}${ID_SLUG}$`,
+          description: `an id such as ${ID_PREFIX[type]}example (lower-case letters, digits, . _ -)`,
+        },
+      },
+      required: ['_id', ...(schema.required ?? [])],
+    });
+    validators.set(type, validate);
+  }
+  return validate;
+}
+
+function describe(error: ErrorObject): { field: string; message: string } {
+  const path = error.instancePath.slice(1).replace(/\//g, '.');
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    return { field: path ? `${path}.${missing}` : missing, message: 'is required' };
+  }
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    return { field: path ? `${path}.${extra}` : extra, message: 'is not a known field' };
+  }
+  const { description } = (error.parentSchema ?? {}) as { description?: string };
+  const message =
+    error.keyword === 'pattern' && description ? `must be ${description}` : (error.message ?? 'is invalid');
+  return {
+    field: path || '(record)',
+    message:
+      error.keyword === 'enum'
+        ? `${message}: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
+        : message,
+  };
+}
+
+type Doc = Record<string, unknown> & { _id: string; type: DocType };
+
+/** Every problem in the records, each naming where it is and which field. Empty when all is well. */
+export function checkRecords(records: readonly PlanRecord[], existing: ReadonlyMap<string, Doc>): string[] {
+  const problems: string[] = [];
+  const byId = new Map<string, Doc>(existing);
+  const seen = new Map<string, string>();
+  for (const { where, doc } of records) {
+    const type = doc.type as DocType;
+    const validate = validatorFor(type);
+    if (!validate(doc)) {
+      for (const error of validate.errors ?? []) {
+        const { field, message } = describe(error);
+        problems.push(`${where}, field ${field === '_id' ? 'id' : field}: ${message}`);
+      }
+      continue;
+    }
+    const id = doc._id as string;
+    const earlier = seen.get(id);
+    if (earlier) problems.push(`${where}, field id: ${id} is also used at ${earlier}`);
+    seen.set(id, where);
+    byId.set(id, doc as Doc);
+  }
+  if (problems.length) return problems;
+
+  const expect = (where: string, field: string, id: unknown, type: DocType) => {
+    const target = byId.get(id as string);
+    if (!target || target.type !== type)
+      problems.push(`${where}, field ${field}: ${id} is not a ${type} in this file or the workspace`);
+    return target;
+  };
+  for (const { where, doc } of records) {
+    const d = doc as Doc;
+    if (typeof d.startDate === 'string' && typeof d.endDate === 'string' && d.startDate > d.endDate)
+      problems.push(`${where}, field endDate: ${d.endDate} is before startDate ${d.startDate}`);
+    if (d.planId) expect(where, 'planId', d.planId, 'plan');
+    if (d.orgId) expect(where, 'orgId', d.orgId, 'organization');
+    for (const field of ['responsibleOrgIds', 'coResponsibleOrgIds', 'committeeOrgIds'])
+      for (const orgId of (d[field] as string[] | undefined) ?? []) expect(where, field, orgId, 'organization');
+    for (const evidenceId of (d.evidenceIds as string[] | undefined) ?? [])
+      expect(where, 'evidenceIds', evidenceId, 'evidence');
+    if (d.type === 'keyAction' || d.type === 'progressReport') {
+      const commitment = expect(where, 'commitmentId', d.commitmentId, 'commitment');
+      if (commitment && commitment.planId !== d.planId)
+        problems.push(
+          `${where}, field commitmentId: ${d.commitmentId} belongs to ${commitment.planId}, not ${d.planId}`,
+        );
+    }
+    if (d.type === 'progressReport') {
+      const keyAction = expect(where, 'keyActionId', d.keyActionId, 'keyAction');
+      if (keyAction && keyAction.commitmentId !== d.commitmentId)
+        problems.push(
+          `${where}, field keyActionId: ${d.keyActionId} belongs to ${keyAction.commitmentId}, not ${d.commitmentId}`,
+        );
+    }
+  }
+  return problems;
+}
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+const CHUNK = 1000;
+
+async function fetchExisting(db: Db, ids: readonly string[]): Promise<Map<string, Doc & { _rev: string }>> {
+  const found = new Map<string, Doc & { _rev: string }>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const result = await db.fetch({ keys: ids.slice(i, i + CHUNK) });
+    for (const row of result.rows)
+      if ('doc' in row && row.doc) found.set(row.id, row.doc as unknown as Doc & { _rev: string });
+  }
+  return found;
+}
+
+/** Organisations, plans, commitments and key actions already in the workspace that records may refer to. */
+async function referencedDocs(db: Db, records: readonly PlanRecord[]): Promise<Map<string, Doc>> {
+  const ids = new Set<string>();
+  for (const { doc } of records) {
+    for (const field of ['planId', 'orgId', 'commitmentId', 'keyActionId'])
+      if (typeof doc[field] === 'string') ids.add(doc[field] as string);
+    for (const field of ['responsibleOrgIds', 'coResponsibleOrgIds', 'committeeOrgIds', 'evidenceIds'])
+      for (const id of (doc[field] as string[] | undefined) ?? []) ids.add(id);
+  }
+  return fetchExisting(db, [...ids]);
+}
+
+/**
+ * Imports a plan file all or nothing: every problem is reported and nothing is written when
+ * there is one. Re-importing the same file changes nothing.
+ */
+export async function importRecords(
+  couch: Couch,
+  names: DbNames,
+  file: string,
+  records: PlanRecord[],
+): Promise<ImportSummary> {
+  const db = useDb(couch, names.workspace);
+  const problems = checkRecords(records, await referencedDocs(db, records));
+  if (problems.length) throw new PlanFileError(file, problems);
+  const existing = await fetchExisting(
+    db,
+    records.map((r) => r.doc._id as string),
+  );
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0 };
+  const writes: Record<string, unknown>[] = [];
+  for (const { doc } of records) {
+    const old = existing.get(doc._id as string);
+    if (old && sameContent(old, doc)) summary.unchanged++;
+    else {
+      writes.push(old ? { ...doc, _rev: old._rev } : doc);
+      summary[old ? 'updated' : 'created']++;
+    }
+  }
+  for (let i = 0; i < writes.length; i += CHUNK) {
+    const results = await db.bulk({ docs: writes.slice(i, i + CHUNK) });
+    const failed = results.filter((r) => r.error);
+    if (failed.length)
+      throw new Error(
+        `${file}: the server refused ${failed.length} records, first ${failed[0]?.id}: ${failed[0]?.reason}`,
+      );
+  }
+  if (records.some((r) => r.doc.type === 'plan')) await syncWorkspaceRules(couch, names);
+  return summary;
+}

@@ -1,0 +1,129 @@
+import { stringify } from 'csv-stringify/sync';
+import express, { type Request, type Response, type Router } from 'express';
+import { openApi } from './openapi.js';
+import type { PublicStore } from './public-store.js';
+import {
+  activityView,
+  commitmentView,
+  exportTables,
+  NotFound,
+  organizationsView,
+  organizationView,
+  plansView,
+  planView,
+} from './views.js';
+
+/**
+ * Replies with the value computed for the current data version, or 304 when the client already
+ * has it. `no-cache` makes clients revalidate every time, which the ETag makes nearly free.
+ */
+function reply(
+  store: PublicStore,
+  req: Request,
+  res: Response,
+  key: string,
+  compute: () => unknown,
+  type = 'json',
+): void {
+  res.set('Cache-Control', 'public, no-cache');
+  res.set('ETag', store.etag);
+  if (req.headers['if-none-match'] === store.etag) {
+    res.status(304).end();
+    return;
+  }
+  let body: unknown;
+  try {
+    body = store.memo(key, compute);
+  } catch (error) {
+    if (error instanceof NotFound) {
+      res.status(404).json({ error: 'not_found', reason: error.message });
+      return;
+    }
+    throw error;
+  }
+  if (type === 'json') res.type('application/json').send(body);
+  else res.type(type).send(body);
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+export function publicApi(store: PublicStore): Router {
+  const api = express.Router();
+  api.get('/', (_req, res) => {
+    res.json({
+      name: 'Tablero public API',
+      openapi: '/api/openapi.json',
+      plans: '/api/plans',
+      organizations: '/api/organizations',
+      activity: '/api/activity',
+    });
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  api.get('/plans', (req, res) => reply(store, req, res, 'plans', () => json(plansView(store.getIndex()))));
+  api.get('/plans/:id', (req, res) =>
+    reply(store, req, res, `plan ${req.params.id}`, () => json(planView(store.getIndex(), req.params.id))),
+  );
+  api.get('/plans/:id/export.json', (req, res) => {
+    res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}.json`);
+    reply(store, req, res, `export.json ${req.params.id}`, () => {
+      const index = store.getIndex();
+      const plan = planView(index, req.params.id);
+      const detail = plan.commitments.map((c) => commitmentView(index, c.id));
+      return json({
+        ...plan,
+        keyActions: detail.flatMap((d) => d.keyActions),
+        reports: detail.flatMap((d) => d.reports),
+        evidence: detail.flatMap((d) => d.evidence),
+        reviews: detail.flatMap((d) => d.reviews),
+        assessments: detail.flatMap((d) => d.assessments),
+        commitments: plan.commitments.map(({ keyActions, ...c }) => c),
+      });
+    });
+  });
+  for (const table of ['commitments', 'keyActions', 'reports'] as const) {
+    const file = table === 'keyActions' ? 'key-actions' : table;
+    api.get(`/plans/:id/${file}.csv`, (req, res) => {
+      res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-${file}.csv`);
+      reply(
+        store,
+        req,
+        res,
+        `${file}.csv ${req.params.id}`,
+        () => stringify(exportTables(store.getIndex(), req.params.id)[table], { header: true, bom: true }),
+        'text/csv; charset=utf-8',
+      );
+    });
+  }
+  api.get('/commitments/:id', (req, res) =>
+    reply(store, req, res, `commitment ${req.params.id}`, () => json(commitmentView(store.getIndex(), req.params.id))),
+  );
+  api.get('/organizations', (req, res) =>
+    reply(store, req, res, 'organizations', () => json(organizationsView(store.getIndex()))),
+  );
+  api.get('/organizations/:id', (req, res) =>
+    reply(store, req, res, `organization ${req.params.id}`, () =>
+      json(organizationView(store.getIndex(), req.params.id)),
+    ),
+  );
+  api.get('/activity', (req, res) => {
+    const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
+    const limit = Math.min(Math.max(Number(req.query.limit) || 50, 1), 500);
+    reply(store, req, res, `activity ${plan} ${limit}`, () => json(activityView(store.getIndex(), plan, limit)));
+  });
+  /** Long-poll: answers when the public data changes (or after `timeout` ms), for live pages. */
+  api.get('/changes', async (req, res) => {
+    const since = req.query.since;
+    if (since !== store.etag.replaceAll('"', '')) {
+      res.json({ version: store.etag.replaceAll('"', '') });
+      return;
+    }
+    await store.nextChange(Math.min(Number(req.query.timeout) || 25_000, 55_000));
+    res.json({ version: store.etag.replaceAll('"', '') });
+  });
+  api.use((_req, res) => {
+    res.status(404).json({ error: 'not_found', reason: 'No such API route; see /api/openapi.json.' });
+  });
+  return api;
+}

@@ -1,0 +1,228 @@
+import type { PublicCommitment, PublicDoc, PublicOrganization, PublicPlan } from '../publisher/public-types.js';
+import type { PublicIndex } from './public-store.js';
+
+export class NotFound extends Error {}
+
+/** API documents use `id`, not CouchDB's `_id`. */
+type Out<T> = Omit<T, '_id'> & { id: string };
+export function out<T extends { _id: string }>(doc: T): Out<T> {
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+function orgsOf(index: PublicIndex, ids: Iterable<string>): Record<string, Out<PublicOrganization>> {
+  const result: Record<string, Out<PublicOrganization>> = {};
+  for (const id of ids) {
+    const org = index.organizations.get(id);
+    if (org) result[id] = out(org);
+  }
+  return result;
+}
+
+function orgIdsOf(docs: readonly PublicDoc[]): Set<string> {
+  const ids = new Set<string>();
+  for (const doc of docs as unknown as Record<string, unknown>[]) {
+    if (typeof doc.orgId === 'string') ids.add(doc.orgId);
+    for (const field of [
+      'responsibleOrgIds',
+      'coResponsibleOrgIds',
+      'supportOrgIds',
+      'committeeOrgIds',
+      'participantOrgIds',
+    ])
+      for (const id of (doc[field] as string[] | undefined) ?? []) ids.add(id);
+  }
+  return ids;
+}
+
+function planOf(index: PublicIndex, id: string): PublicPlan {
+  const plan = index.plans.find((p) => p._id === id);
+  if (!plan) throw new NotFound(`There is no public plan ${id}.`);
+  return plan;
+}
+
+export function plansView(index: PublicIndex) {
+  return { plans: index.plans.map(out) };
+}
+
+export function planView(index: PublicIndex, id: string) {
+  const plan = planOf(index, id);
+  const commitments = (index.commitmentsByPlan.get(id) ?? []).map((c) => ({
+    ...out(c),
+    keyActions: (index.keyActionsByCommitment.get(c._id) ?? []).map(out),
+  }));
+  const all = [plan, ...(index.commitmentsByPlan.get(id) ?? [])];
+  return { plan: out(plan), commitments, organizations: orgsOf(index, orgIdsOf(all)) };
+}
+
+export function commitmentView(index: PublicIndex, id: string) {
+  const commitment = index.commitments.get(id);
+  if (!commitment) throw new NotFound(`There is no public commitment ${id}.`);
+  const plan = planOf(index, commitment.planId);
+  const keyActions = index.keyActionsByCommitment.get(id) ?? [];
+  const reports = index.reportsByCommitment.get(id) ?? [];
+  const reviews = index.reviewsByCommitment.get(id) ?? [];
+  const assessments = index.assessmentsByCommitment.get(id) ?? [];
+  const evidenceIds = new Set([
+    ...reports.flatMap((r) => r.evidenceIds),
+    ...reviews.flatMap((r) => r.minutesEvidenceIds ?? []),
+  ]);
+  const evidence = [...evidenceIds].flatMap((e) => {
+    const found = index.evidence.get(e);
+    return found ? [out(found)] : [];
+  });
+  return {
+    commitment: out(commitment),
+    plan: { id: plan._id, title: plan.title, titleEn: plan.titleEn, country: plan.country },
+    keyActions: keyActions.map(out),
+    reports: reports.map(out),
+    evidence,
+    reviews: reviews.map(out),
+    assessments: assessments.map(out),
+    organizations: orgsOf(index, orgIdsOf([commitment, ...keyActions, ...reports, ...reviews, ...assessments])),
+  };
+}
+
+export function organizationsView(index: PublicIndex) {
+  const counts = new Map<string, number>();
+  for (const c of index.commitments.values())
+    for (const id of new Set([...c.responsibleOrgIds, ...c.coResponsibleOrgIds]))
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+  return {
+    organizations: [...index.organizations.values()]
+      .sort((a, b) => a.name.localeCompare(b.name, 'es'))
+      .map((o) => ({ ...out(o), commitmentCount: counts.get(o._id) ?? 0 })),
+  };
+}
+
+export function organizationView(index: PublicIndex, id: string) {
+  const organization = index.organizations.get(id);
+  if (!organization) throw new NotFound(`There is no public organisation ${id}.`);
+  const roleIn = (c: PublicCommitment) =>
+    c.responsibleOrgIds.includes(id)
+      ? 'responsible'
+      : c.coResponsibleOrgIds.includes(id)
+        ? 'coResponsible'
+        : c.supportOrgIds?.includes(id)
+          ? 'support'
+          : null;
+  const commitments = [...index.commitments.values()].flatMap((c) => {
+    const role = roleIn(c);
+    if (!role) return [];
+    const keyActions = (index.keyActionsByCommitment.get(c._id) ?? []).filter((k) => k.responsibleOrgIds.includes(id));
+    return [{ ...out(c), role, keyActions: keyActions.map(out) }];
+  });
+  const reports = index.reports.filter((r) => r.orgId === id).sort((a, b) => b.date.localeCompare(a.date));
+  return {
+    organization: out(organization),
+    commitments,
+    recentReports: reports.slice(0, 20).map(out),
+    organizations: orgsOf(index, orgIdsOf(commitments.map((c) => index.commitments.get(c.id) as PublicCommitment))),
+  };
+}
+
+export interface ActivityItem {
+  kind: 'report' | 'review' | 'assessment';
+  id: string;
+  date: string;
+  planId: string;
+  commitmentId: string;
+  commitmentTitle: string;
+  orgId: string;
+  orgName: string;
+  summary: string;
+  percent?: number;
+  demo?: boolean;
+}
+
+export function activityView(index: PublicIndex, planId: string | undefined, limit: number) {
+  const items: ActivityItem[] = [];
+  const base = (doc: {
+    _id: string;
+    date: string;
+    planId: string;
+    commitmentId: string;
+    orgId: string;
+    demo?: boolean;
+  }) => ({
+    id: doc._id,
+    date: doc.date,
+    planId: doc.planId,
+    commitmentId: doc.commitmentId,
+    commitmentTitle: index.commitments.get(doc.commitmentId)?.title ?? doc.commitmentId,
+    orgId: doc.orgId,
+    orgName: index.organizations.get(doc.orgId)?.acronym ?? index.organizations.get(doc.orgId)?.name ?? doc.orgId,
+    ...(doc.demo ? { demo: true } : {}),
+  });
+  for (const r of index.reports)
+    items.push({
+      kind: 'report',
+      ...base(r),
+      summary: r.status === 'withdrawn' ? `Withdrawn: ${r.withdrawnReason ?? ''}` : (r.narrative ?? ''),
+      ...(r.percent !== undefined ? { percent: r.percent } : {}),
+    });
+  for (const r of index.reviews) items.push({ kind: 'review', ...base(r), summary: r.text });
+  for (const a of index.assessments)
+    items.push({ kind: 'assessment', ...base(a), summary: a.narrative, percent: a.percent });
+  return {
+    activity: items
+      .filter((i) => !planId || i.planId === planId)
+      .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id))
+      .slice(0, limit),
+  };
+}
+
+/** Flat rows for the CSV exports of a plan. */
+export function exportTables(index: PublicIndex, planId: string) {
+  const plan = planOf(index, planId);
+  const name = (ids: readonly string[] | undefined) =>
+    (ids ?? []).map((id) => index.organizations.get(id)?.acronym ?? index.organizations.get(id)?.name ?? id).join('; ');
+  const commitments = index.commitmentsByPlan.get(planId) ?? [];
+  const keyActions = commitments.flatMap((c) => index.keyActionsByCommitment.get(c._id) ?? []);
+  const reports = commitments.flatMap((c) => index.reportsByCommitment.get(c._id) ?? []);
+  return {
+    plan,
+    commitments: commitments.map((c) => ({
+      id: c._id,
+      number: c.number,
+      ogp_id: c.ogpId ?? '',
+      title: c.title,
+      progress_percent: c.progress,
+      schedule_state: c.scheduleState,
+      responsible: name(c.responsibleOrgIds),
+      co_responsible: name(c.coResponsibleOrgIds),
+      ogp_values: c.ogpValues.join('; '),
+      start_date: c.startDate,
+      end_date: c.endDate,
+      last_report_date: c.lastReportDate ?? '',
+      key_actions: c.keyActionCount,
+    })),
+    keyActions: keyActions.map((k) => ({
+      id: k._id,
+      commitment_id: k.commitmentId,
+      number: k.number,
+      title: k.title,
+      responsible: name(k.responsibleOrgIds),
+      start_date: k.startDate,
+      end_date: k.endDate,
+      weight: k.weight,
+      progress_percent: k.progress,
+      schedule_state: k.scheduleState,
+      demo_data: k.demo ? 'yes' : 'no',
+    })),
+    reports: reports.map((r) => ({
+      id: r._id,
+      commitment_id: r.commitmentId,
+      key_action_id: r.keyActionId,
+      organization: name([r.orgId]),
+      date: r.date,
+      status: r.status,
+      percent: r.percent ?? '',
+      narrative: r.narrative ?? r.withdrawnReason ?? '',
+      corrects: r.corrects ?? '',
+      corrected_by: r.correctedBy ?? '',
+      evidence: r.evidenceIds.map((e) => index.evidence.get(e)?.url ?? `/api/evidence/${e}`).join('; '),
+      demo_data: r.demo ? 'yes' : 'no',
+    })),
+  };
+}

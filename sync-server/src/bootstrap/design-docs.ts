@@ -1,0 +1,63 @@
+import { type Plan, type PlanFacts, rulesConfig } from '../../../shared/src/index.js';
+import { validateWorkspaceDoc } from '../../../shared/src/rules/validate-doc.js';
+import type { DbNames } from '../config.js';
+import { type Couch, docsWithPrefix, putIfChanged, useDb } from '../couch/client.js';
+
+export const DDOC_ID = '_design/tablero';
+
+/**
+ * The workspace's `validate_doc_update`: the shared rule function's own source, called with the
+ * rules configuration serialised beside it. `__name` is defined because some TypeScript loaders
+ * (tsx, esbuild's keepNames) wrap inner functions in calls to it.
+ */
+export function workspaceValidator(facts: PlanFacts): string {
+  return [
+    'function (newDoc, oldDoc, userCtx, secObj) {',
+    '  var __name = function (target) { return target; };',
+    `  var rules = ${validateWorkspaceDoc.toString()};`,
+    `  rules(newDoc, oldDoc, userCtx, ${JSON.stringify(rulesConfig(facts))});`,
+    '}',
+  ].join('\n');
+}
+
+const onlyServerAdmins = (what: string): string =>
+  `function (newDoc, oldDoc, userCtx) { if (userCtx.roles.indexOf('_admin') === -1) throw ({ forbidden: '${what}' }); }`;
+
+export function workspaceDesignDoc(facts: PlanFacts) {
+  return {
+    _id: DDOC_ID,
+    language: 'javascript',
+    validate_doc_update: workspaceValidator(facts),
+    views: {
+      docs_by_plan: {
+        map: 'function (doc) { if (doc.type === "plan") emit([doc._id, doc.type], null); else if (doc.planId) emit([doc.planId, doc.type], null); }',
+      },
+    },
+  };
+}
+
+export const publicDesignDoc = {
+  _id: DDOC_ID,
+  language: 'javascript',
+  validate_doc_update: onlyServerAdmins('The public database is written only by the publisher.'),
+};
+
+export const filesDesignDoc = {
+  _id: DDOC_ID,
+  language: 'javascript',
+  validate_doc_update: onlyServerAdmins('Files are stored through the upload API, which checks their hash.'),
+};
+
+export function planFacts(plans: readonly Plan[]): PlanFacts {
+  return {
+    closedPlanIds: plans.filter((p) => p.closed).map((p) => p._id),
+    reviewPlanIds: plans.filter((p) => p.reviewRequired).map((p) => p._id),
+  };
+}
+
+/** Rebuilds the workspace rules from the current plans; cheap when nothing changed. */
+export async function syncWorkspaceRules(couch: Couch, names: DbNames): Promise<boolean> {
+  const workspace = useDb(couch, names.workspace);
+  const plans = await docsWithPrefix<Plan>(workspace, 'plan:');
+  return putIfChanged(workspace, workspaceDesignDoc(planFacts(plans)));
+}

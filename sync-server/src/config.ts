@@ -1,0 +1,58 @@
+import path from 'node:path';
+
+export interface ServerConfig {
+  /** Apache CouchDB 3.x with admin credentials; when absent the embedded server runs. */
+  couchUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Prefix of the database names, so several deployments (or test runs) can share one CouchDB. */
+  dbPrefix: string;
+  /** Load the demo plan on first start. */
+  demo: boolean;
+  /** Quiet logs, for tests and benchmarks. */
+  quiet: boolean;
+}
+
+export interface DbNames {
+  workspace: string;
+  public: string;
+  files: string;
+}
+
+export function dbNames(prefix: string): DbNames {
+  return { workspace: `${prefix}workspace`, public: `${prefix}public`, files: `${prefix}files` };
+}
+
+export class ConfigError extends Error {}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.TABLERO_PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`TABLERO_PORT: "${env.TABLERO_PORT}" is not a port number (0-65535).`);
+  const dbPrefix = env.TABLERO_DB_PREFIX ?? 'tablero_';
+  if (!/^[a-z][a-z0-9_$()+/-]*$/.test(`${dbPrefix}x`))
+    throw new ConfigError(
+      `TABLERO_DB_PREFIX: "${dbPrefix}" must start with a lower-case letter (CouchDB database names).`,
+    );
+  const couchUrl = env.COUCHDB_URL || undefined;
+  if (couchUrl) {
+    let parsed: URL;
+    try {
+      parsed = new URL(couchUrl);
+    } catch {
+      throw new ConfigError(`COUCHDB_URL: "${couchUrl}" is not a URL.`);
+    }
+    if (!parsed.username || !parsed.password)
+      throw new ConfigError('COUCHDB_URL: include the admin credentials, http://admin:password@host:5984.');
+  }
+  return {
+    couchUrl,
+    dataDir: path.resolve(env.TABLERO_DATA_DIR ?? 'data'),
+    port,
+    host: env.TABLERO_HOST ?? '127.0.0.1',
+    dbPrefix,
+    demo: env.TABLERO_DEMO ? env.TABLERO_DEMO !== '0' : !couchUrl,
+    quiet: env.TABLERO_QUIET === '1',
+  };
+}

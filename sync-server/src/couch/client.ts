@@ -1,0 +1,68 @@
+import nano, { type DocumentScope, type ServerScope } from 'nano';
+
+export type Couch = ServerScope;
+/** Documents are validated by Tablero's own schemas, so nano's per-database generic is not used. */
+export type Db = DocumentScope<Record<string, unknown>>;
+
+export function useDb(couch: Couch, name: string): Db {
+  return couch.use<Record<string, unknown>>(name);
+}
+
+/** A nano client; `parseUrl: false` keeps a path prefix such as `/db` in the URL. */
+export function connect(url: string): Couch {
+  // nano's typings lack `parseUrl`, which its code reads.
+  return nano({ url: url.replace(/\/+$/, ''), parseUrl: false } as nano.Configuration);
+}
+
+/** The URL without its credentials, for logs and for clients that bring their own. */
+export function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/+$/, '');
+}
+
+export function isStatus(error: unknown, status: number): boolean {
+  return (error as { statusCode?: number } | null)?.statusCode === status;
+}
+
+export async function getOrNull<T>(db: Db, id: string): Promise<(T & { _id: string; _rev: string }) | null> {
+  try {
+    return (await db.get(id)) as T & { _id: string; _rev: string };
+  } catch (error) {
+    if (isStatus(error, 404)) return null;
+    throw error;
+  }
+}
+
+/** Documents whose id starts with `prefix`, using the ids' type prefixes as a free index. */
+export async function docsWithPrefix<T>(db: Db, prefix: string): Promise<T[]> {
+  const result = await db.list({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
+  return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as T] : []));
+}
+
+/** Writes `doc` unless the stored one already has the same content; true when it wrote. */
+export async function putIfChanged<T extends { _id: string }>(db: Db, doc: T): Promise<boolean> {
+  const existing = await getOrNull<T>(db, doc._id);
+  if (existing && sameContent(existing, doc)) return false;
+  await db.insert({ ...doc, ...(existing ? { _rev: existing._rev } : {}) });
+  return true;
+}
+
+/** Equal apart from CouchDB's own revision bookkeeping. */
+export function sameContent(a: object, b: object): boolean {
+  return stableJson(stripRev(a)) === stableJson(stripRev(b));
+}
+
+function stripRev(doc: object): object {
+  const { _rev, _revisions, ...rest } = doc as Record<string, unknown>;
+  return rest;
+}
+
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}

@@ -1,0 +1,231 @@
+import { isoDay, type Plan, type WorkspaceDoc } from '../../../shared/src/index.js';
+import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
+import type { DbNames } from '../config.js';
+import { type Couch, type Db, getOrNull, sameContent, useDb } from '../couch/client.js';
+import { type Projection, projectOrganization, projectPlan, type Refusal } from './project.js';
+import type { PublicDoc } from './public-types.js';
+
+export const CHECKPOINT_ID = '_local/tablero-publisher';
+const BATCH = 1000;
+const CHUNK = 1000;
+
+type Log = (message: string) => void;
+
+interface ChangeRow {
+  id: string;
+  seq: string | number;
+  deleted?: boolean;
+  doc?: WorkspaceDoc;
+}
+
+/**
+ * Follows the workspace's changes feed and keeps the public database equal to the projection
+ * of what is published. It holds the workspace in memory (an action plan is thousands of
+ * documents, not millions), recomputes only the plans a batch touched, writes only what differs,
+ * and saves its checkpoint after each batch, so a restart resumes where it stopped and an
+ * interrupted batch is simply done again.
+ */
+export class Publisher {
+  private readonly workspace: Db;
+  private readonly publicDb: Db;
+  private readonly state = new Map<string, WorkspaceDoc>();
+  private readonly published = new Map<string, PublicDoc & { _rev?: string }>();
+  readonly refusals = new Map<string, string>();
+  private since: string | number = 0;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private abort: AbortController | null = null;
+  private day = isoDay();
+  private idle: (() => void)[] = [];
+  private busy = false;
+  stats = { changes: 0, publicWrites: 0, batches: 0 };
+
+  constructor(
+    private readonly couch: Couch,
+    private readonly names: DbNames,
+    private readonly log: Log = console.log,
+    private readonly today: () => string = () => isoDay(),
+  ) {
+    this.workspace = useDb(couch, names.workspace);
+    this.publicDb = useDb(couch, names.public);
+  }
+
+  async start(): Promise<void> {
+    this.busy = true;
+    const checkpoint = await getOrNull<{ seq: string | number }>(this.workspace, CHECKPOINT_ID);
+    const [workspaceRows, publicRows] = await Promise.all([
+      this.workspace.list({ include_docs: true }),
+      this.publicDb.list({ include_docs: true }),
+    ]);
+    for (const row of workspaceRows.rows)
+      if (row.doc && !row.id.startsWith('_design/')) this.state.set(row.id, row.doc as unknown as WorkspaceDoc);
+    for (const row of publicRows.rows)
+      if (row.doc && !row.id.startsWith('_design/')) this.published.set(row.id, row.doc as unknown as PublicDoc);
+    // Plans changed since the checkpoint need recomputing; without a checkpoint, all of them.
+    let dirty: Set<string> | 'all' = 'all';
+    if (checkpoint && this.published.size > 0) {
+      dirty = new Set();
+      let since = checkpoint.seq;
+      for (;;) {
+        const batch = await this.changes(since, false);
+        for (const change of batch.results) this.apply(change, dirty);
+        since = batch.last_seq;
+        if (batch.results.length < BATCH) break;
+      }
+      this.since = since;
+    } else {
+      this.since = (await this.changes('now', false)).last_seq;
+    }
+    await this.publish(dirty);
+    await this.saveCheckpoint();
+    this.busy = false;
+    this.running = true;
+    this.loop = this.follow();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort?.abort();
+    await this.loop?.catch(() => undefined);
+  }
+
+  /** Resolves once every change made before the call is public. */
+  async settled(): Promise<void> {
+    const latest = (await this.changes(this.since, false)).results.length;
+    if (latest === 0 && !this.busy) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
+    return this.settled();
+  }
+
+  refusalList(): Refusal[] {
+    return [...this.refusals].map(([id, reason]) => ({ id, reason }));
+  }
+
+  private async changes(
+    since: string | number,
+    live: boolean,
+  ): Promise<{ results: ChangeRow[]; last_seq: string | number }> {
+    const qs = new URLSearchParams({ since: String(since), include_docs: 'true', limit: String(BATCH) });
+    let signal: AbortSignal | undefined;
+    if (live) {
+      qs.set('feed', 'longpoll');
+      qs.set('timeout', '20000');
+      this.abort = new AbortController();
+      signal = this.abort.signal;
+    }
+    return this.couch.request({ db: this.names.workspace, path: `_changes?${qs}`, method: 'GET', signal } as never);
+  }
+
+  private apply(change: ChangeRow, dirty: Set<string>): void {
+    if (change.id.startsWith('_design/') || change.id.startsWith('_local/')) return;
+    const before = this.state.get(change.id);
+    if (change.deleted || !change.doc) this.state.delete(change.id);
+    else this.state.set(change.id, change.doc);
+    for (const doc of [before, change.doc]) {
+      if (!doc) continue;
+      if (doc.type === 'organization') dirty.add(doc._id);
+      else if (doc.type === 'plan') dirty.add(doc._id);
+      else if ('planId' in doc && doc.planId) dirty.add(doc.planId);
+    }
+    this.stats.changes++;
+  }
+
+  private async follow(): Promise<void> {
+    let delay = 1000;
+    while (this.running) {
+      try {
+        const batch = await this.changes(this.since, true);
+        this.busy = batch.results.length > 0;
+        const dirty = new Set<string>();
+        for (const change of batch.results) this.apply(change, dirty);
+        if (this.day !== this.today()) {
+          this.day = this.today();
+          for (const doc of this.state.values()) if (doc.type === 'plan') dirty.add(doc._id);
+        }
+        if (dirty.size) await this.publish(dirty);
+        this.since = batch.last_seq;
+        if (batch.results.length) await this.saveCheckpoint();
+        delay = 1000;
+      } catch (error) {
+        if (!this.running) break;
+        this.log(`publisher: ${(error as Error).message}; retrying in ${delay / 1000} s`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 60_000);
+      } finally {
+        this.busy = false;
+        for (const resolve of this.idle.splice(0)) resolve();
+      }
+    }
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    const current = await getOrNull<{ seq: unknown }>(this.workspace, CHECKPOINT_ID);
+    await this.workspace.insert({ _id: CHECKPOINT_ID, ...(current ? { _rev: current._rev } : {}), seq: this.since });
+  }
+
+  /** Recomputes the dirty plans (or all) and writes the difference to the public database. */
+  private async publish(dirty: Set<string> | 'all'): Promise<void> {
+    this.stats.batches++;
+    const wanted = new Map<string, PublicDoc>();
+    const owners = new Set<string>();
+    const docsByPlan = new Map<string, WorkspaceDoc[]>();
+    for (const doc of this.state.values()) {
+      if (doc.type === 'organization' && (dirty === 'all' || dirty.has(doc._id)))
+        wanted.set(doc._id, projectOrganization(doc));
+      const planId = doc.type === 'plan' ? doc._id : 'planId' in doc ? doc.planId : undefined;
+      if (planId && (dirty === 'all' || dirty.has(planId))) {
+        const list = docsByPlan.get(planId);
+        if (list) list.push(doc);
+        else docsByPlan.set(planId, [doc]);
+      }
+    }
+    let rulesChanged = false;
+    for (const [planId, docs] of docsByPlan) {
+      const plan = this.state.get(planId);
+      if (plan?.type !== 'plan') continue;
+      rulesChanged = true;
+      owners.add(planId);
+      const projection: Projection = projectPlan(plan as Plan, docs, this.today());
+      for (const doc of projection.docs) wanted.set(doc._id, doc);
+      for (const doc of docs) this.refusals.delete(doc._id);
+      for (const { id, reason } of projection.refusals) {
+        this.refusals.set(id, reason);
+        this.log(`publisher: refused ${id}: ${reason}`);
+      }
+    }
+    const writes: Record<string, unknown>[] = [];
+    for (const doc of wanted.values()) {
+      const current = this.published.get(doc._id);
+      if (!current || !sameContent(current, doc))
+        writes.push({ ...doc, ...(current?._rev ? { _rev: current._rev } : {}) });
+    }
+    // Public documents of a recomputed plan (or a removed organisation) that the projection no longer has.
+    for (const [id, current] of this.published) {
+      if (wanted.has(id)) continue;
+      const owner =
+        current.type === 'organization' ? id : current.type === 'plan' ? id : (current as { planId?: string }).planId;
+      const stale =
+        dirty === 'all' || (owner !== undefined && dirty.has(owner) && (owners.has(owner) || !this.state.has(owner)));
+      if (stale && !(current.type === 'organization' && this.state.has(id)))
+        writes.push({ _id: id, _rev: current._rev, _deleted: true });
+    }
+    await this.write(writes);
+    if (rulesChanged && [...docsByPlan.values()].flat().some((d) => d.type === 'plan'))
+      await syncWorkspaceRules(this.couch, this.names);
+  }
+
+  private async write(writes: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < writes.length; i += CHUNK) {
+      const chunk = writes.slice(i, i + CHUNK);
+      const results = await this.publicDb.bulk({ docs: chunk });
+      results.forEach((result, index) => {
+        const doc = chunk[index] as unknown as PublicDoc & { _deleted?: boolean };
+        if (result.error)
+          throw new Error(`writing ${result.id} to the public database: ${result.error} ${result.reason ?? ''}`);
+        if (doc._deleted) this.published.delete(doc._id);
+        else this.published.set(doc._id, { ...doc, _rev: result.rev });
+      });
+      this.stats.publicWrites += chunk.length;
+    }
+  }
+}

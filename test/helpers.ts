@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addUser, type NewUser } from '../sync-server/src/admin/users.js';
+import { configFromEnv, type ServerConfig } from '../sync-server/src/config.js';
+import { type RunningServer, startServer } from '../sync-server/src/server.js';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  config: ServerConfig;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real server on a free loopback port: the embedded CouchDB-compatible server on a fresh
+ * folder, or, when COUCHDB_URL is set, the Apache CouchDB it names, with databases under a
+ * prefix of their own so runs never meet.
+ */
+export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-test-'));
+  const config: ServerConfig = {
+    ...configFromEnv({ ...process.env, TABLERO_PORT: '0', TABLERO_DATA_DIR: dataDir }),
+    dbPrefix: `t${randomBytes(4).toString('hex')}_`,
+    demo: options.demo ?? false,
+    quiet: true,
+  };
+  const server = await startServer(config);
+  return {
+    ...server,
+    dataDir,
+    config,
+    async stop() {
+      await server.close();
+      if (config.couchUrl)
+        for (const name of Object.values(server.names)) await server.couch.db.destroy(name).catch(() => undefined);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** User names unique to a run, since `_users` is shared by every database of a CouchDB. */
+export function uniqueName(base: string): string {
+  return `${base}-${randomBytes(3).toString('hex')}`;
+}
+
+export async function createUser(server: RunningServer, user: Omit<NewUser, 'password'>): Promise<Client> {
+  const password = `pw-${randomBytes(6).toString('hex')}`;
+  await addUser(server.couch, server.names, { ...user, password });
+  return new Client(server.couchUrl, { name: user.name, password });
+}
+
+export interface Reply<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+/** A person talking to the CouchDB API over HTTP, as the desktop app does; anonymous without credentials. */
+export class Client {
+  constructor(
+    readonly base: string,
+    readonly credentials?: { name: string; password: string },
+  ) {}
+
+  get name(): string {
+    return this.credentials?.name ?? '(anonymous)';
+  }
+
+  async request<T = Record<string, unknown>>(method: string, urlPath: string, body?: unknown): Promise<Reply<T>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.credentials)
+      headers.authorization = `Basic ${Buffer.from(`${this.credentials.name}:${this.credentials.password}`).toString('base64')}`;
+    const response = await fetch(`${this.base}/${urlPath}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  put(db: string, doc: { _id: string; [field: string]: unknown } | object) {
+    const id = (doc as { _id: string })._id;
+    return this.request('PUT', `${db}/${encodeURIComponent(id)}`, doc);
+  }
+
+  get<T = Record<string, unknown>>(db: string, id: string) {
+    return this.request<T>('GET', `${db}/${encodeURIComponent(id)}`);
+  }
+
+  /** Saves a new version of a stored document with `changes` applied. */
+  async update(db: string, id: string, changes: Record<string, unknown>) {
+    const current = await this.get(db, id);
+    return this.put(db, { ...current.body, ...changes, _id: id });
+  }
+}
