@@ -23,7 +23,7 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     ...configFromEnv({ ...process.env, TABLERO_PORT: '0', TABLERO_DATA_DIR: dataDir }),
     dbPrefix: `t${randomBytes(4).toString('hex')}_`,
     demo: options.demo ?? false,
-    quiet: true,
+    quiet: process.env.TABLERO_TEST_LOG !== '1',
   };
   const server = await startServer(config);
   return {

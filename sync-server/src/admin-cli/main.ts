@@ -123,9 +123,8 @@ async function run(argv: string[]): Promise<void> {
         break;
       case 'plan import': {
         const { name, text } = file as { name: string; text: string };
-        const records =
-          path.extname(name).toLowerCase() === '.csv' ? readCsvPlan(name, text) : readJsonPlan(name, text);
-        const summary = await importRecords(couch, names, name, records);
+        const read = path.extname(name).toLowerCase() === '.csv' ? readCsvPlan(name, text) : readJsonPlan(name, text);
+        const summary = await importRecords(couch, names, name, read.records, read.problems);
         console.log(`${name}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.`);
         break;
       }

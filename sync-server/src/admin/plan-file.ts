@@ -17,13 +17,24 @@ export type PlanFileType = (typeof PLAN_FILE_TYPES)[number];
 export interface PlanRecord {
   where: string;
   doc: Record<string, unknown>;
+  /** Fields whose cell could not be read; already reported, so the schema check skips them. */
+  badFields?: string[];
 }
+
+export interface ReadPlan {
+  records: PlanRecord[];
+  /** Problems found while reading, reported together with those of the records. */
+  problems: string[];
+}
+
+const lineOf = (problem: string) => Number(/^line (\d+)/.exec(problem)?.[1] ?? 0);
 
 export class PlanFileError extends Error {
   constructor(
     readonly file: string,
     readonly problems: string[],
   ) {
+    problems.sort((a, b) => lineOf(a) - lineOf(b));
     super(
       `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written.\n${problems.map((p) => `  ${p}`).join('\n')}`,
     );
@@ -44,7 +55,7 @@ const JSON_SECTIONS: Record<string, PlanFileType> = {
  * JSON plan file: `{ "plan": {...}, "organizations": [...], "commitments": [...], "keyActions": [...],
  * "progressReports": [...], "evidence": [...] }`, each record a workspace document with its `_id`.
  */
-export function readJsonPlan(file: string, text: string): PlanRecord[] {
+export function readJsonPlan(file: string, text: string): ReadPlan {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -69,12 +80,11 @@ export function readJsonPlan(file: string, text: string): PlanRecord[] {
       else records.push({ where, doc: { type, ...(doc as Record<string, unknown>) } });
     });
   }
-  if (problems.length) throw new PlanFileError(file, problems);
-  return records;
+  return { records, problems };
 }
 
 /** CSV plan file: one record a row, a `type` column and one column per field; lists separated by `;`. */
-export function readCsvPlan(file: string, text: string): PlanRecord[] {
+export function readCsvPlan(file: string, text: string): ReadPlan {
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
     rows = parseCsv(text, { columns: true, info: true, skip_empty_lines: true, trim: true, bom: true });
@@ -91,24 +101,28 @@ export function readCsvPlan(file: string, text: string): PlanRecord[] {
       continue;
     }
     const doc: Record<string, unknown> = { type };
+    const badFields: string[] = [];
     for (const [column, cell] of Object.entries(record)) {
-      if (column === 'type' || cell === '') continue;
+      if (column === 'type') continue;
       const field = column === 'id' ? '_id' : column;
       const [top, sub] = field.split('.') as [string, string | undefined];
       const schema = sub ? SCHEMAS[type].properties?.[top]?.properties?.[sub] : SCHEMAS[type].properties?.[top];
+      // An empty cell leaves a field out, except a list, which it leaves empty.
+      if (cell === '' && schema?.type !== 'array') continue;
       if (!schema && field !== '_id') {
         problems.push(`${where}, field ${column}: not a field of ${type}`);
         continue;
       }
       const parsed = schema ? fromCell(cell, schema) : cell;
-      if (parsed instanceof Error) problems.push(`${where}, field ${column}: ${parsed.message}`);
-      else if (sub) doc[top] = { ...(doc[top] as object), [sub]: parsed };
+      if (parsed instanceof Error) {
+        problems.push(`${where}, field ${column}: ${parsed.message}`);
+        badFields.push(column);
+      } else if (sub) doc[top] = { ...(doc[top] as object), [sub]: parsed };
       else doc[field] = parsed;
     }
-    records.push({ where, doc });
+    records.push({ where, doc, badFields });
   }
-  if (problems.length) throw new PlanFileError(file, problems);
-  return records;
+  return { records, problems };
 }
 
 function fromCell(cell: string, schema: JsonSchema): unknown {

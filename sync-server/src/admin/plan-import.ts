@@ -57,13 +57,16 @@ export function checkRecords(records: readonly PlanRecord[], existing: ReadonlyM
   const problems: string[] = [];
   const byId = new Map<string, Doc>(existing);
   const seen = new Map<string, string>();
-  for (const { where, doc } of records) {
+  let shapeProblems = false;
+  for (const { where, doc, badFields = [] } of records) {
     const type = doc.type as DocType;
     const validate = validatorFor(type);
-    if (!validate(doc)) {
+    if (!validate(doc) || badFields.length) {
+      shapeProblems = true;
       for (const error of validate.errors ?? []) {
         const { field, message } = describe(error);
-        problems.push(`${where}, field ${field === '_id' ? 'id' : field}: ${message}`);
+        const column = field === '_id' ? 'id' : field;
+        if (!badFields.includes(column.split('.')[0] as string)) problems.push(`${where}, field ${column}: ${message}`);
       }
       continue;
     }
@@ -73,7 +76,7 @@ export function checkRecords(records: readonly PlanRecord[], existing: ReadonlyM
     seen.set(id, where);
     byId.set(id, doc as Doc);
   }
-  if (problems.length) return problems;
+  if (shapeProblems || problems.length) return problems;
 
   const expect = (where: string, field: string, id: unknown, type: DocType) => {
     const target = byId.get(id as string);
@@ -148,9 +151,10 @@ export async function importRecords(
   names: DbNames,
   file: string,
   records: PlanRecord[],
+  readProblems: string[] = [],
 ): Promise<ImportSummary> {
   const db = useDb(couch, names.workspace);
-  const problems = checkRecords(records, await referencedDocs(db, records));
+  const problems = [...readProblems, ...checkRecords(records, await referencedDocs(db, records))];
   if (problems.length) throw new PlanFileError(file, problems);
   const existing = await fetchExisting(
     db,

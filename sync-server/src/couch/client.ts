@@ -43,10 +43,17 @@ export async function docsWithPrefix<T>(db: Db, prefix: string): Promise<T[]> {
 
 /** Writes `doc` unless the stored one already has the same content; true when it wrote. */
 export async function putIfChanged<T extends { _id: string }>(db: Db, doc: T): Promise<boolean> {
-  const existing = await getOrNull<T>(db, doc._id);
-  if (existing && sameContent(existing, doc)) return false;
-  await db.insert({ ...doc, ...(existing ? { _rev: existing._rev } : {}) });
-  return true;
+  // Another writer (the publisher and the CLI both maintain the rules) may get there first: re-read and compare.
+  for (let attempt = 1; ; attempt++) {
+    const existing = await getOrNull<T>(db, doc._id);
+    if (existing && sameContent(existing, doc)) return false;
+    try {
+      await db.insert({ ...doc, ...(existing ? { _rev: existing._rev } : {}) });
+      return true;
+    } catch (error) {
+      if (!isStatus(error, 409) || attempt === 5) throw error;
+    }
+  }
 }
 
 /** Equal apart from CouchDB's own revision bookkeeping. */

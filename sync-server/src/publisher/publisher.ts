@@ -53,6 +53,8 @@ export class Publisher {
   async start(): Promise<void> {
     this.busy = true;
     const checkpoint = await getOrNull<{ seq: string | number }>(this.workspace, CHECKPOINT_ID);
+    // The sequence is read first, so nothing written while the state loads is skipped.
+    const now = (await this.changes('now', false)).last_seq;
     const [workspaceRows, publicRows] = await Promise.all([
       this.workspace.list({ include_docs: true }),
       this.publicDb.list({ include_docs: true }),
@@ -74,7 +76,7 @@ export class Publisher {
       }
       this.since = since;
     } else {
-      this.since = (await this.changes('now', false)).last_seq;
+      this.since = now;
     }
     await this.publish(dirty);
     await this.saveCheckpoint();
@@ -187,10 +189,11 @@ export class Publisher {
       owners.add(planId);
       const projection: Projection = projectPlan(plan as Plan, docs, this.today());
       for (const doc of projection.docs) wanted.set(doc._id, doc);
+      const before = new Map(this.refusals);
       for (const doc of docs) this.refusals.delete(doc._id);
       for (const { id, reason } of projection.refusals) {
         this.refusals.set(id, reason);
-        this.log(`publisher: refused ${id}: ${reason}`);
+        if (before.get(id) !== reason) this.log(`publisher: refused ${id}: ${reason}`);
       }
     }
     const writes: Record<string, unknown>[] = [];
@@ -218,13 +221,16 @@ export class Publisher {
     for (let i = 0; i < writes.length; i += CHUNK) {
       const chunk = writes.slice(i, i + CHUNK);
       const results = await this.publicDb.bulk({ docs: chunk });
-      results.forEach((result, index) => {
-        const doc = chunk[index] as unknown as PublicDoc & { _deleted?: boolean };
-        if (result.error)
+      const byId = new Map(
+        chunk.map((doc) => [doc._id as string, doc as unknown as PublicDoc & { _deleted?: boolean }]),
+      );
+      for (const result of results) {
+        const doc = byId.get(result.id);
+        if (result.error || !doc)
           throw new Error(`writing ${result.id} to the public database: ${result.error} ${result.reason ?? ''}`);
         if (doc._deleted) this.published.delete(doc._id);
-        else this.published.set(doc._id, { ...doc, _rev: result.rev });
-      });
+        else this.published.set(doc._id, { ...doc, _rev: result.rev as string });
+      }
       this.stats.publicWrites += chunk.length;
     }
   }

@@ -1,0 +1,105 @@
+import { parse } from 'acorn';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { workspaceValidator } from '../../../sync-server/src/bootstrap/design-docs.js';
+import { SCHEMAS } from '../schemas/index.js';
+import type { DocType, UserCtx } from '../types.js';
+import { writeRefusal } from './permissions.js';
+
+const reporter: UserCtx = { name: 'ana', roles: ['reporter', 'org:sfp'] };
+const admin: UserCtx = { name: 'root', roles: ['admin'] };
+
+const validReport = {
+  _id: 'report:r1',
+  type: 'progressReport',
+  planId: 'plan:p',
+  commitmentId: 'commitment:c',
+  keyActionId: 'keyAction:k',
+  orgId: 'org:sfp',
+  createdBy: 'ana',
+  createdAt: '2024-01-01T10:00:00.000Z',
+  status: 'draft',
+  percent: 10,
+  narrative: 'Started.',
+  date: '2024-01-01',
+  evidenceIds: [],
+};
+
+describe('the installed validate_doc_update', () => {
+  it('is ES5, so any CouchDB JavaScript engine runs it', () => {
+    const source = workspaceValidator({ closedPlanIds: [], reviewPlanIds: ['plan:x'] });
+    expect(() => parse(`(${source})`, { ecmaVersion: 5 })).not.toThrow();
+  });
+  it('behaves like the shared rule function it was built from', () => {
+    const source = workspaceValidator({ closedPlanIds: [], reviewPlanIds: [] });
+    const installed = new Function(`return (${source});`)() as (n: object, o: object | null, u: UserCtx) => void;
+    expect(() => installed(validReport, null, reporter)).not.toThrow();
+    expect(() => installed({ ...validReport, percent: 101 }, null, reporter)).toThrow(
+      expect.objectContaining({ forbidden: 'progressReport.percent: must be at most 100.' }),
+    );
+    expect(() => installed(validReport, null, { name: null, roles: [] })).toThrow(
+      expect.objectContaining({ unauthorized: expect.any(String) }),
+    );
+  });
+});
+
+/** Documents that break one rule of the schema each; the server's checker and ajv must agree on all. */
+const mutations: [string, (d: Record<string, unknown>) => void][] = [
+  ['missing field', (d) => delete d.narrative],
+  ['wrong type', (d) => (d.percent = '50')],
+  ['out of range', (d) => (d.percent = -1)],
+  ['bad date', (d) => (d.date = '2024-02-30x')],
+  ['bad enum', (d) => (d.status = 'approved')],
+  ['extra field', (d) => (d.email = 'x@y.z')],
+  ['bad list item', (d) => (d.evidenceIds = ['file:1'])],
+  ['repeated list item', (d) => (d.evidenceIds = ['evidence:a', 'evidence:a'])],
+  ['empty text', (d) => (d.narrative = '')],
+  ['too long', (d) => (d.narrative = 'x'.repeat(20001))],
+  ['integer', (d) => (d.number = 1.5)],
+  ['nested', (d) => (d.irm = { ambition: 3 })],
+];
+
+describe('the rules’ schema checker', () => {
+  const ajv = new Ajv({ strict: false });
+  const samples: [DocType, Record<string, unknown>][] = [
+    ['progressReport', validReport],
+    [
+      'commitment',
+      {
+        _id: 'commitment:c',
+        type: 'commitment',
+        planId: 'plan:p',
+        number: 1,
+        title: 'T',
+        objective: 'O',
+        ogpValues: [],
+        themes: [],
+        responsibleOrgIds: ['org:sfp'],
+        coResponsibleOrgIds: [],
+        startDate: '2024-01-01',
+        endDate: '2024-12-31',
+      },
+    ],
+  ];
+  for (const [type, sample] of samples) {
+    const validate = ajv.compile({
+      ...SCHEMAS[type],
+      properties: { ...SCHEMAS[type].properties, _id: { type: 'string' } },
+    });
+    const user = type === 'progressReport' ? reporter : admin;
+    it(`accepts a valid ${type} like ajv does`, () => {
+      expect(validate(sample)).toBe(true);
+      expect(writeRefusal(sample as never, null, user)).toBeNull();
+    });
+    for (const [name, mutate] of mutations) {
+      it(`agrees with ajv on a ${type} with ${name}`, () => {
+        const doc = structuredClone(sample);
+        mutate(doc);
+        const ajvSays = validate(doc);
+        const refusal = writeRefusal(doc as never, null, user);
+        expect(refusal === null, refusal?.reason).toBe(ajvSays);
+        if (refusal) expect(refusal.reason).toMatch(new RegExp(`^${type}\\.`));
+      });
+    }
+  }
+});

@@ -1,0 +1,185 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useDb } from '../sync-server/src/couch/client.js';
+import { Client, startTestServer, type TestServer, uniqueName } from './helpers.js';
+
+const run = promisify(execFile);
+let server: TestServer;
+let dir: string;
+
+/** Runs `npm run admin -- …` as a deployer would, against the test server. */
+async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = {
+    ...process.env,
+    TABLERO_URL: server.url,
+    TABLERO_DATA_DIR: server.dataDir,
+    TABLERO_DB_PREFIX: server.config.dbPrefix,
+  };
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'sync-server/src/admin-cli/main.ts', ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function workspaceCount(): Promise<number> {
+  return (await useDb(server.couch, server.names.workspace).info()).doc_count;
+}
+
+const write = (name: string, text: string) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+
+const GOOD_CSV = `type,id,kind,name,acronym,planId,country,title,startDate,endDate,languages,reviewRequired,committeeOrgIds,number,objective,ogpValues,themes,responsibleOrgIds,coResponsibleOrgIds,commitmentId,weight
+organization,org:min-x,government,Ministerio X,MX,,,,,,,,,,,,,,,,
+organization,org:osc-y,cso,Organización Y,,,,,,,,,,,,,,,,,
+plan,plan:csv-plan,,,,,Testland,Plan CSV,2024-01-01,2025-12-31,es;en,no,org:osc-y,,,,,,,,
+commitment,commitment:csv-1,,,,plan:csv-plan,,Datos abiertos,2024-01-01,2025-06-30,,,,1,Publicar datos,accessToInformation;civicParticipation,Open Data,org:min-x,org:osc-y,,
+keyAction,keyAction:csv-1-1,,,,plan:csv-plan,,Diagnóstico,2024-01-01,2024-06-30,,,,1,,,,org:min-x,,commitment:csv-1,2
+`;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  dir = fs.mkdtempSync(path.join(server.dataDir, 'files-'));
+});
+afterAll(async () => server?.stop());
+
+describe('admin CLI', () => {
+  it('adds organisations and users, changes passwords and disables accounts', async () => {
+    expect(await admin('org', 'add', '--id', 'min-z', '--name', 'Ministerio Z', '--kind', 'government')).toMatchObject({
+      code: 0,
+    });
+    const bad = await admin('org', 'add', '--id', 'min-w', '--name', 'W', '--kind', 'company');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--kind: must be one of government, cso, autonomous, other.');
+    const badId = await admin('org', 'add', '--id', 'Min W', '--name', 'W', '--kind', 'cso');
+    expect(badId.stderr).toMatch(/--id: "org:Min W" must continue/);
+
+    const name = uniqueName('rosa');
+    expect(
+      await admin('user', 'add', '--name', name, '--password', 'first-pass', '--role', 'reporter', '--org', 'min-z'),
+    ).toMatchObject({ code: 0 });
+    const noOrg = await admin(
+      'user',
+      'add',
+      '--name',
+      uniqueName('x'),
+      '--password',
+      'first-pass',
+      '--role',
+      'reporter',
+      '--org',
+      'nowhere',
+    );
+    expect(noOrg.stderr).toContain('--org: there is no organisation org:nowhere');
+    expect(
+      (
+        await admin(
+          'user',
+          'add',
+          '--name',
+          uniqueName('x'),
+          '--password',
+          'short',
+          '--role',
+          'reporter',
+          '--org',
+          'min-z',
+        )
+      ).stderr,
+    ).toContain('--password: must have at least 8 characters.');
+    const session = (password: string) => new Client(server.couchUrl).request('POST', '_session', { name, password });
+    expect((await session('first-pass')).status).toBe(200);
+    expect((await admin('user', 'passwd', '--name', name, '--password', 'second-pass')).code).toBe(0);
+    expect((await session('first-pass')).status).toBe(401);
+    expect((await session('second-pass')).status).toBe(200);
+    expect((await admin('user', 'disable', '--name', name)).code).toBe(0);
+    expect((await session('second-pass')).status).toBe(401);
+    expect((await admin('user', 'list')).stdout).toMatch(new RegExp(`${name}\\t\\tdisabled`));
+  });
+
+  it('imports a CSV plan, and importing it again changes nothing', async () => {
+    const file = write('plan.csv', GOOD_CSV);
+    const first = await admin('plan', 'import', file);
+    expect(first.stdout).toContain('5 created, 0 updated, 0 unchanged');
+    const again = await admin('plan', 'import', file);
+    expect(again.stdout).toContain('0 created, 0 updated, 5 unchanged');
+    const commitment = await useDb(server.couch, server.names.workspace).get('commitment:csv-1');
+    expect(commitment).toMatchObject({ ogpValues: ['accessToInformation', 'civicParticipation'], number: 1 });
+  });
+
+  it('rejects a file with bad rows whole, naming every bad row and field', async () => {
+    const before = await workspaceCount();
+    const rows = GOOD_CSV.trim().split('\n');
+    const bad = [
+      ...rows,
+      'commitment,commitment:csv-2,,,,plan:csv-plan,,Sin fechas,,,,,,2,Objetivo,accessToInformation,,org:min-x,,,',
+      'keyAction,keyAction:csv-2-1,,,,plan:csv-plan,,Acción,2024-01-01,2023-01-01,,,,1,,,,org:ghost,,commitment:csv-1,uno',
+      'commitment,commitment:csv-3,,,,plan:csv-plan,,Valores,2024-01-01,2024-12-31,,,,3,Objetivo,transparency,,org:min-x,,,',
+    ].join('\n');
+    const result = await admin('plan', 'import', write('bad.csv', `${bad}\n`));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('nothing was written');
+    expect(result.stderr).toContain('line 7, field startDate: is required');
+    expect(result.stderr).toContain('line 8, field weight: "uno" is not a number');
+    expect(result.stderr).toContain('line 9, field ogpValues.0: must be equal to one of the allowed values');
+    expect(await workspaceCount()).toBe(before);
+
+    const refs = [
+      ...rows,
+      'keyAction,keyAction:csv-2-1,,,,plan:csv-plan,,Acción,2024-01-01,2023-01-01,,,,1,,,,org:ghost,,commitment:csv-1,1',
+    ].join('\n');
+    const refResult = await admin('plan', 'import', write('refs.csv', `${refs}\n`));
+    expect(refResult.stderr).toContain('line 7, field endDate: 2023-01-01 is before startDate 2024-01-01');
+    expect(refResult.stderr).toContain(
+      'line 7, field responsibleOrgIds: org:ghost is not a organization in this file or the workspace',
+    );
+    expect(await workspaceCount()).toBe(before);
+
+    const json = await admin(
+      'plan',
+      'import',
+      write(
+        'bad.json',
+        JSON.stringify({ plan: { _id: 'plan:j', title: '' }, commitments: [{ _id: 'commitment:j-1' }] }),
+      ),
+    );
+    expect(json.stderr).toContain('plan, field title: must NOT have fewer than 1 characters');
+    expect(json.stderr).toContain('commitments[0], field planId: is required');
+    expect((await admin('plan', 'import', write('broken.json', '{"plan": '))).stderr).toContain('not valid JSON');
+    expect((await admin('plan', 'import', path.join(dir, 'missing.csv'))).stderr).toContain(
+      'missing.csv: no such file.',
+    );
+    expect(await workspaceCount()).toBe(before);
+  });
+
+  it('exports a plan that imports back unchanged, as JSON and as CSV', async () => {
+    const json = path.join(dir, 'export.json');
+    expect((await admin('plan', 'export', '--plan', 'csv-plan', '--out', json)).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toMatchObject({
+      plan: { _id: 'plan:csv-plan' },
+      commitments: [{ _id: 'commitment:csv-1' }],
+    });
+    expect((await admin('plan', 'import', json)).stdout).toContain('0 created, 0 updated, 5 unchanged');
+    const csv = path.join(dir, 'export.csv');
+    expect((await admin('plan', 'export', '--plan', 'csv-plan', '--format', 'csv', '--out', csv)).code).toBe(0);
+    expect((await admin('plan', 'import', csv)).stdout).toContain('0 created, 0 updated, 5 unchanged');
+    expect((await admin('plan', 'export', '--plan', 'nope')).stderr).toContain('--plan: there is no plan plan:nope.');
+  });
+
+  it('explains unknown commands and closes plans', async () => {
+    const unknown = await admin('plan', 'delete');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('"plan delete" is not a command');
+    const closed = await admin('plan', 'close', '--plan', 'csv-plan');
+    expect(closed.code, closed.stderr).toBe(0);
+    expect((await admin('plan', 'list')).stdout).toMatch(/plan:csv-plan\t2024-01-01\.\.2025-12-31\tclosed/);
+  });
+});

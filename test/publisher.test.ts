@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Evidence } from '../shared/src/index.js';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { useDb } from '../sync-server/src/couch/client.js';
+import { Publisher } from '../sync-server/src/publisher/publisher.js';
+import { assessment, report, review, testPlan } from './fixtures.js';
+import { type Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+
+let server: TestServer;
+let ws: string;
+let repA: Client;
+let repB: Client;
+let committee: Client;
+
+async function publicDocs(): Promise<Record<string, unknown>[]> {
+  const result = await useDb(server.couch, server.names.public).list({ include_docs: true });
+  return result.rows.filter((r) => !r.id.startsWith('_design/')).map((r) => r.doc as Record<string, unknown>);
+}
+async function publicDoc(id: string) {
+  return (await publicDocs()).find((d) => d._id === id);
+}
+async function api<T = Record<string, unknown>>(path: string): Promise<T> {
+  const response = await fetch(`${server.url}/api${path}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ws = server.names.workspace;
+  await importRecords(server.couch, server.names, 'fixture', testPlan());
+  repA = await createUser(server, { name: uniqueName('rep-a'), role: 'reporter', org: 'gov-a' });
+  repB = await createUser(server, { name: uniqueName('rep-b'), role: 'reporter', org: 'gov-b' });
+  committee = await createUser(server, { name: uniqueName('com'), role: 'committee', org: 'com-d' });
+});
+afterAll(async () => server?.stop());
+
+describe('publisher', () => {
+  it('publishes published reports with computed progress, and never drafts or internal fields', async () => {
+    const draft = report({
+      createdBy: repA.name,
+      narrative: 'Draft mentioning ana@example.org',
+      internalNote: 'not for the public',
+    });
+    const published = report({ createdBy: repA.name, status: 'published', percent: 60, internalNote: 'internal only' });
+    const other = report({
+      createdBy: repA.name,
+      status: 'published',
+      percent: 20,
+      keyActionId: 'keyAction:test-1-2',
+      date: '2024-07-01',
+    });
+    for (const doc of [draft, published, other]) expect((await repA.put(ws, doc)).status).toBe(201);
+    await server.publisher.settled();
+
+    const docs = await publicDocs();
+    const text = JSON.stringify(docs);
+    expect(docs.map((d) => d._id)).not.toContain(draft._id);
+    expect(text).not.toContain('ana@example.org');
+    expect(text).not.toContain('internalNote');
+    expect(text).not.toContain('createdBy');
+    expect(text).not.toContain(repA.name);
+    expect(await publicDoc(published._id)).toMatchObject({ percent: 60, status: 'published' });
+    // key action weights 3 and 1: (3 × 60 + 1 × 20) / 4 = 50
+    expect(await publicDoc('commitment:test-1')).toMatchObject({ progress: 50 });
+    expect(await publicDoc('keyAction:test-1-1')).toMatchObject({ progress: 60 });
+    // commitments 50 % and 0 %
+    expect(await publicDoc('plan:test')).toMatchObject({ progress: 25, commitmentCount: 2, reportCount: 2 });
+
+    await server.store.nextChange(2000);
+    const page = await api<{ reports: { id: string }[] }>('/commitments/commitment:test-1');
+    expect(page.reports.map((r) => r.id)).toEqual([published._id, other._id]);
+    expect(JSON.stringify(page)).not.toContain(draft._id);
+  });
+
+  it('refuses, with a reason, a report from an organisation not responsible for the key action', async () => {
+    // gov-b reports on its own commitment's key action, but names one that belongs to gov-a.
+    const stray = report({
+      createdBy: repB.name,
+      orgId: 'org:gov-b',
+      status: 'published',
+      keyActionId: 'keyAction:test-1-1',
+      percent: 100,
+    });
+    expect((await repB.put(ws, stray)).status).toBe(201);
+    await server.publisher.settled();
+    expect(await publicDoc(stray._id)).toBeUndefined();
+    expect(server.publisher.refusals.get(stray._id)).toBe('orgId: org:gov-b is not responsible for keyAction:test-1-1');
+    expect(await publicDoc('keyAction:test-1-1')).toMatchObject({ progress: 60 });
+  });
+
+  it('shows a correction and a withdrawal on the public side', async () => {
+    const first = report({
+      createdBy: repA.name,
+      status: 'published',
+      percent: 80,
+      keyActionId: 'keyAction:test-1-2',
+      date: '2024-08-01',
+    });
+    expect((await repA.put(ws, first)).status).toBe(201);
+    await server.publisher.settled();
+    expect(await publicDoc('keyAction:test-1-2')).toMatchObject({ progress: 80 });
+
+    const correction = report({
+      createdBy: repA.name,
+      status: 'published',
+      percent: 70,
+      keyActionId: 'keyAction:test-1-2',
+      date: '2024-08-01',
+      corrects: first._id,
+    });
+    expect((await repA.put(ws, correction)).status).toBe(201);
+    await server.publisher.settled();
+    expect(await publicDoc(first._id)).toMatchObject({ correctedBy: correction._id, percent: 80 });
+    expect(await publicDoc('keyAction:test-1-2')).toMatchObject({ progress: 70 });
+
+    expect(
+      (await repA.update(ws, correction._id, { status: 'withdrawn', withdrawnReason: 'Counted twice.' })).status,
+    ).toBe(201);
+    await server.publisher.settled();
+    const withdrawn = await publicDoc(correction._id);
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnReason: 'Counted twice.' });
+    expect(withdrawn).not.toHaveProperty('narrative');
+    // The withdrawn correction no longer corrects: the first report counts again.
+    expect(await publicDoc('keyAction:test-1-2')).toMatchObject({ progress: 80 });
+  });
+
+  it('publishes public observations and CSO assessments, never internal ones', async () => {
+    const cso = await createUser(server, { name: uniqueName('cso'), role: 'reporter', org: 'cso-c' });
+    const open = review({ createdBy: committee.name, text: 'Public observation.' });
+    const internal = review({ createdBy: committee.name, text: 'Internal observation.', visibility: 'internal' });
+    const view = assessment({ createdBy: cso.name });
+    const notCoLeading = assessment({ createdBy: cso.name, commitmentId: 'commitment:test-2' });
+    for (const [who, doc] of [
+      [committee, open],
+      [committee, internal],
+      [cso, view],
+      [cso, notCoLeading],
+    ] as const)
+      expect((await who.put(ws, doc)).status).toBe(201);
+    await server.publisher.settled();
+    expect(await publicDoc(open._id)).toMatchObject({ text: 'Public observation.' });
+    expect(await publicDoc(internal._id)).toBeUndefined();
+    expect(JSON.stringify(await publicDocs())).not.toContain('Internal observation.');
+    expect(await publicDoc(view._id)).toMatchObject({ by: 'cso', percent: 30 });
+    expect(server.publisher.refusals.get(notCoLeading._id)).toBe('orgId: org:cso-c does not co-lead commitment:test-2');
+  });
+
+  it('publishes evidence only with a published report, and without its internal fields', async () => {
+    const evidence: Evidence = {
+      _id: `evidence:${uniqueName('e')}`,
+      type: 'evidence',
+      planId: 'plan:test',
+      orgId: 'org:gov-a',
+      createdBy: repA.name,
+      createdAt: new Date().toISOString(),
+      status: 'published',
+      title: 'Minutes',
+      kind: 'link',
+      url: 'https://example.org/minutes',
+      internalNote: 'ask legal',
+    };
+    expect((await repA.put(ws, evidence)).status).toBe(201);
+    await server.publisher.settled();
+    expect(await publicDoc(evidence._id)).toBeUndefined();
+    const withEvidence = report({
+      createdBy: repA.name,
+      status: 'published',
+      evidenceIds: [evidence._id],
+      date: '2024-09-01',
+    });
+    expect((await repA.put(ws, withEvidence)).status).toBe(201);
+    await server.publisher.settled();
+    expect(await publicDoc(evidence._id)).toMatchObject({ title: 'Minutes', url: 'https://example.org/minutes' });
+    expect(await publicDoc(evidence._id)).not.toHaveProperty('internalNote');
+  });
+
+  it('loses and duplicates nothing across a restart, resuming from its checkpoint', async () => {
+    await server.publisher.settled();
+    const before = await publicDocs();
+    await server.publisher.stop();
+    // While it is down: a new report, a withdrawal, a new draft.
+    const whileDown = report({ createdBy: repA.name, status: 'published', percent: 90, date: '2024-10-01' });
+    expect((await repA.put(ws, whileDown)).status).toBe(201);
+    const latest = before.find(
+      (d) => d.type === 'progressReport' && d.status === 'published' && d.keyActionId === 'keyAction:test-1-1',
+    ) as { _id: string };
+    expect((await repA.update(ws, latest._id, { status: 'withdrawn', withdrawnReason: 'Superseded.' })).status).toBe(
+      201,
+    );
+    const draft = report({ createdBy: repA.name });
+    expect((await repA.put(ws, draft)).status).toBe(201);
+
+    const checkpoint = await useDb(server.couch, ws).get('_local/tablero-publisher');
+    expect(checkpoint).toHaveProperty('seq');
+    const restarted = new Publisher(server.couch, server.names, () => undefined);
+    server.publisher = restarted;
+    await restarted.start();
+    await restarted.settled();
+    expect(restarted.stats.changes).toBeGreaterThanOrEqual(3);
+    expect(restarted.stats.changes).toBeLessThan(20);
+
+    const after = await publicDocs();
+    const ids = after.map((d) => d._id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain(whileDown._id);
+    expect(ids).not.toContain(draft._id);
+    expect(after.find((d) => d._id === latest._id)).toMatchObject({ status: 'withdrawn' });
+    expect(after.length).toBe(before.length + 1);
+    expect(after.find((d) => d._id === 'keyAction:test-1-1')).toMatchObject({ progress: 90 });
+
+    // A second restart with nothing new writes nothing.
+    await restarted.stop();
+    const again = new Publisher(server.couch, server.names, () => undefined);
+    server.publisher = again;
+    await again.start();
+    await again.settled();
+    expect(again.stats.publicWrites).toBe(0);
+  });
+});
