@@ -169,10 +169,12 @@ describe('reporter', () => {
     refused(await repA.put(files, { _id: 'file:x' }), 403, /upload API/);
   });
   it('reads only their own account', async () => {
-    expect((await repA.get('_users', `org.couchdb.user:${repB.name}`)).status).toBe(403);
-    expect((await repA.request('GET', '_users/_all_docs')).status).toBe(403);
-    expect((await anonymous.get('_users', `org.couchdb.user:${repB.name}`)).status).toBe(401);
-    expect((await repA.request('GET', '_all_dbs')).status).toBe(403);
+    // Apache CouchDB and the embedded server word these refusals differently; none may be a 200.
+    const refusedStatuses = [401, 403, 404];
+    expect(refusedStatuses).toContain((await repA.get('_users', `org.couchdb.user:${repB.name}`)).status);
+    expect(refusedStatuses).toContain((await repA.request('GET', '_users/_all_docs')).status);
+    expect(refusedStatuses).toContain((await anonymous.get('_users', `org.couchdb.user:${repB.name}`)).status);
+    expect(refusedStatuses).toContain((await repA.request('GET', '_all_dbs')).status);
   });
   it('cannot give themselves roles', async () => {
     const me = await repA.get<Record<string, unknown>>('_users', `org.couchdb.user:${repA.name}`);
