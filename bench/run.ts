@@ -5,12 +5,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { RENDERER_DIST } from '../sync-server/src/api/dashboard.js';
+import { demoRecords, readDemoSource } from '../sync-server/src/bootstrap/demo-data.js';
 import { configFromEnv } from '../sync-server/src/config.js';
 import { useDb } from '../sync-server/src/couch/client.js';
 import { Publisher } from '../sync-server/src/publisher/publisher.js';
 import { startServer } from '../sync-server/src/server.js';
+import { launchBrowser } from '../test/browser.js';
 import { LARGE, largePlan } from './large-plan.js';
 
 const rows: string[][] = [];
@@ -123,6 +127,69 @@ try {
     fmt(revalidate),
     `full ${fmt(full)}`,
     `${(revalidate.requests.average / full.requests.average).toFixed(1)}× the request rate`,
+  );
+
+  // Dashboard: first render of the overview of the large plan, beside the 13-commitment demo plan.
+  await importRecords(server.couch, server.names, 'demo', demoRecords(readDemoSource()));
+  const demoPublisher = new Publisher(server.couch, server.names, () => undefined);
+  await demoPublisher.start();
+  await demoPublisher.settled();
+  for (let i = 0; i < 40 && server.store.getIndex().plans.length < 2; i++) await server.store.nextChange(500);
+  const browser = await launchBrowser();
+  const firstRender = async (planId: string, count: number) => {
+    const times: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${server.url}/?plan=${encodeURIComponent(planId)}`);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid=commitment-card]').length === n,
+        count,
+        { timeout: 30_000 },
+      );
+      times.push(await page.evaluate(() => performance.now()));
+      await page.close();
+    }
+    return times.sort((a, b) => a - b)[2] as number;
+  };
+  const smallMs = await firstRender('plan:mx-4pa', 13);
+  const largeMs = await firstRender('plan:bench', LARGE.commitments);
+  await browser.close();
+  await demoPublisher.stop();
+  const RENDER_BUDGET_MS = 2000;
+  record(
+    `dashboard first render, ${LARGE.commitments} commitments (median of 5)`,
+    `${Math.round(largeMs)} ms (budget ${RENDER_BUDGET_MS} ms)`,
+    `13 commitments ${Math.round(smallMs)} ms`,
+    `${(largeMs / smallMs).toFixed(1)}×; ${largeMs <= RENDER_BUDGET_MS ? 'within' : 'OVER'} budget`,
+  );
+
+  const shipped = (ext: string) =>
+    fs
+      .readdirSync(path.join(RENDERER_DIST, 'assets'))
+      .filter((f) => f.endsWith(ext))
+      .reduce(
+        (sum, f) => {
+          const bytes = fs.readFileSync(path.join(RENDERER_DIST, 'assets', f));
+          return { raw: sum.raw + bytes.length, gz: sum.gz + gzipSync(new Uint8Array(bytes), { level: 9 }).length };
+        },
+        { raw: 0, gz: 0 },
+      );
+  const js = shipped('.js');
+  const css = shipped('.css');
+  const JS_BUDGET = 100 * 1024;
+  const CSS_BUDGET = 10 * 1024;
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  record(
+    'dashboard JavaScript shipped (gzip)',
+    `${kib(js.gz)} (budget ${kib(JS_BUDGET)})`,
+    `uncompressed ${kib(js.raw)}`,
+    `${((js.gz / JS_BUDGET) * 100).toFixed(0)} % of budget`,
+  );
+  record(
+    'dashboard CSS shipped (gzip)',
+    `${kib(css.gz)} (budget ${kib(CSS_BUDGET)})`,
+    `uncompressed ${kib(css.raw)}`,
+    `${((css.gz / CSS_BUDGET) * 100).toFixed(0)} % of budget`,
   );
 
   const readme = [

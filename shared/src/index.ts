@@ -1,4 +1,5 @@
 export * from './progress.js';
+export * from './public.js';
 export * from './rules/config.js';
 export * from './rules/permissions.js';
 export type { AnyDoc, RulesConfig } from './rules/validate-doc.js';

@@ -12,6 +12,9 @@ export interface ServerConfig {
   demo: boolean;
   /** Quiet logs, for tests and benchmarks. */
   quiet: boolean;
+  /** The country's or institution's name and logo on the dashboard. */
+  siteName: string | undefined;
+  siteLogoUrl: string | undefined;
 }
 
 export interface DbNames {
@@ -54,5 +57,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dbPrefix,
     demo: env.TABLERO_DEMO ? env.TABLERO_DEMO !== '0' : !couchUrl,
     quiet: env.TABLERO_QUIET === '1',
+    siteName: env.TABLERO_SITE_NAME || undefined,
+    siteLogoUrl: env.TABLERO_SITE_LOGO_URL || undefined,
   };
 }

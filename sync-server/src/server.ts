@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { publicApi } from './api/app.js';
-import { placeholderPage } from './api/placeholder-page.js';
+import { dashboard } from './api/dashboard.js';
 import { PublicStore } from './api/public-store.js';
 import { bootstrap } from './bootstrap/bootstrap.js';
 import { loadDemoOnFirstStart } from './bootstrap/demo-data.js';
@@ -72,10 +72,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const store = new PublicStore(couch, names, log);
   await store.start();
 
-  app.use('/api', publicApi(store));
-  app.get('/', (_req, res) => {
-    res.type('html').send(placeholderPage(store.getIndex()));
+  const site = { name: config.siteName, logoUrl: config.siteLogoUrl };
+  app.get('/api/site', (_req, res) => {
+    res.json(site);
   });
+  app.use('/api', publicApi(store));
+  app.use(dashboard(store, site));
 
   return {
     url,

@@ -62,9 +62,12 @@ export function publicApi(store: PublicStore): Router {
     res.json(openApi);
   });
   api.get('/plans', (req, res) => reply(store, req, res, 'plans', () => json(plansView(store.getIndex()))));
-  api.get('/plans/:id', (req, res) =>
-    reply(store, req, res, `plan ${req.params.id}`, () => json(planView(store.getIndex(), req.params.id))),
-  );
+  api.get('/plans/:id', (req, res) => {
+    const keyActions = req.query.keyActions !== 'false';
+    reply(store, req, res, `plan ${req.params.id} ${keyActions}`, () =>
+      json(planView(store.getIndex(), req.params.id, keyActions)),
+    );
+  });
   api.get('/plans/:id/export.json', (req, res) => {
     res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}.json`);
     reply(store, req, res, `export.json ${req.params.id}`, () => {

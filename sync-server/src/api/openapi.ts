@@ -142,7 +142,15 @@ export const openApi = {
     '/plans/{id}': {
       get: {
         summary: 'A plan with its commitments and their key actions',
-        parameters: [idParam('Plan id', 'plan:mx-4pa')],
+        parameters: [
+          idParam('Plan id', 'plan:mx-4pa'),
+          {
+            name: 'keyActions',
+            in: 'query',
+            description: 'false leaves the key actions out (a lighter overview).',
+            schema: { type: 'boolean', default: true },
+          },
+        ],
         responses: {
           ...ok('The plan', {
             type: 'object',

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { DbNames } from '../config.js';
-import { type Couch, useDb } from '../couch/client.js';
 import type {
   PublicAssessment,
   PublicCommitment,
@@ -11,7 +9,9 @@ import type {
   PublicPlan,
   PublicReport,
   PublicReview,
-} from '../publisher/public-types.js';
+} from '../../../shared/src/public.js';
+import type { DbNames } from '../config.js';
+import { type ChangesBatch, type Couch, fetchChanges, useDb } from '../couch/client.js';
 
 type Log = (message: string) => void;
 
@@ -109,23 +109,19 @@ export class PublicStore {
 
   private async pull(live: boolean): Promise<void> {
     for (;;) {
-      const qs = new URLSearchParams({ since: String(this.since), include_docs: 'true', limit: '2000' });
-      let signal: AbortSignal | undefined;
+      const params: Record<string, string> = { since: String(this.since), include_docs: 'true', limit: '2000' };
+      let batch: ChangesBatch<PublicDoc>;
       if (live) {
-        qs.set('feed', 'longpoll');
-        qs.set('timeout', '20000');
         this.abort = new AbortController();
-        signal = this.abort.signal;
+        batch = await fetchChanges<PublicDoc>(
+          this.couch,
+          this.names.public,
+          { ...params, feed: 'longpoll', timeout: '20000' },
+          this.abort.signal,
+        );
+      } else {
+        batch = await fetchChanges<PublicDoc>(this.couch, this.names.public, params);
       }
-      const batch = (await this.couch.request({
-        db: this.names.public,
-        path: `_changes?${qs}`,
-        method: 'GET',
-        signal,
-      } as never)) as {
-        results: { id: string; deleted?: boolean; doc?: PublicDoc }[];
-        last_seq: string | number;
-      };
       for (const change of batch.results) {
         if (change.id.startsWith('_design/')) continue;
         if (change.deleted || !change.doc) this.docs.delete(change.id);

@@ -1,4 +1,4 @@
-import type { PublicCommitment, PublicDoc, PublicOrganization, PublicPlan } from '../publisher/public-types.js';
+import type { PublicCommitment, PublicDoc, PublicOrganization, PublicPlan } from '../../../shared/src/public.js';
 import type { PublicIndex } from './public-store.js';
 
 export class NotFound extends Error {}
@@ -45,11 +45,12 @@ export function plansView(index: PublicIndex) {
   return { plans: index.plans.map(out) };
 }
 
-export function planView(index: PublicIndex, id: string) {
+/** A plan and its commitments; with their key actions unless `keyActions` is false (the overview's lighter form). */
+export function planView(index: PublicIndex, id: string, keyActions = true) {
   const plan = planOf(index, id);
   const commitments = (index.commitmentsByPlan.get(id) ?? []).map((c) => ({
     ...out(c),
-    keyActions: (index.keyActionsByCommitment.get(c._id) ?? []).map(out),
+    ...(keyActions ? { keyActions: (index.keyActionsByCommitment.get(c._id) ?? []).map(out) } : {}),
   }));
   const all = [plan, ...(index.commitmentsByPlan.get(id) ?? [])];
   return { plan: out(plan), commitments, organizations: orgsOf(index, orgIdsOf(all)) };

@@ -63,6 +63,16 @@ const VALUE_OF_AREA: Record<string, OgpValue> = {
   'Digital Governance': 'technologyAndInnovation',
 };
 
+/** The source's field names, as the fields of a commitment they became. */
+const UNVERIFIED_FIELD: Record<string, string[]> = {
+  titleEs: ['title'],
+  objectiveEs: ['objective'],
+  leadOrgIds: ['responsibleOrgIds', 'coResponsibleOrgIds'],
+  supportOrgIds: ['supportOrgIds'],
+  policyAreas: ['themes', 'ogpValues'],
+  irmEarlyResults: ['irm'],
+};
+
 const KIND: Record<string, OrgKind> = { government: 'government', cso: 'cso', autonomous: 'autonomous' };
 
 /** Illustrative key actions, the same three stages for every commitment whose leads are known. */
@@ -163,7 +173,7 @@ export function demoRecords(source: SourceData): PlanRecord[] {
       startDate: START,
       endDate: END,
       sourceUrl: c.sourceUrl,
-      unverifiedFields: c.unverifiedFields,
+      unverifiedFields: [...new Set(c.unverifiedFields.flatMap((f) => UNVERIFIED_FIELD[f] ?? [f]))],
     };
     const irm = { ...c.irmDesign, ...(c.irmEarlyResults ? { earlyResults: c.irmEarlyResults } : {}) };
     if (Object.keys(irm).length) commitment.irm = irm;

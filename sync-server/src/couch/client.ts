@@ -73,3 +73,29 @@ export function stableJson(value: unknown): string {
       : v,
   );
 }
+
+export interface ChangesBatch<T> {
+  results: { id: string; seq: string | number; deleted?: boolean; doc?: T }[];
+  last_seq: string | number;
+}
+
+/**
+ * One `_changes` request. Not through nano: nano's promise never settles when a long-poll is
+ * aborted after its headers arrived, which left the publisher unable to stop.
+ */
+export async function fetchChanges<T>(
+  couch: Couch,
+  db: string,
+  params: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<ChangesBatch<T>> {
+  // nano keeps the credential-free URL and the Authorization header it derived in its config.
+  const config = couch.config as unknown as { plainURL: string; headers?: Record<string, string> };
+  const base = config.plainURL.replace(/\/+$/, '');
+  const reply = await fetch(`${base}/${encodeURIComponent(db)}/_changes?${new URLSearchParams(params)}`, {
+    headers: { accept: 'application/json', ...config.headers },
+    ...(signal ? { signal } : {}),
+  });
+  if (!reply.ok) throw new Error(`_changes of ${db}: HTTP ${reply.status} ${await reply.text()}`);
+  return (await reply.json()) as ChangesBatch<T>;
+}

@@ -19,7 +19,7 @@ import {
   scheduleState,
   type WorkspaceDoc,
 } from '../../../shared/src/index.js';
-import type { PublicDoc } from './public-types.js';
+import type { PublicDoc } from '../../../shared/src/public.js';
 
 /** A document kept out of the public database, and why: logged, and shown to administrators. */
 export interface Refusal {
@@ -175,7 +175,7 @@ export function projectPlan(plan: Plan, docs: readonly WorkspaceDoc[], today: Is
       .filter(Boolean)
       .sort()
       .pop();
-    out.push(projectCommitment(commitment, roundPercent(progress), state, own.length, lastReportDate));
+    out.push(projectCommitment(commitment, roundPercent(progress), state, own, lastReportDate));
   }
   out.push({
     _id: plan._id,
@@ -208,7 +208,7 @@ function projectCommitment(
   c: Commitment,
   progress: number,
   state: ScheduleState,
-  keyActionCount: number,
+  keyActions: readonly KeyAction[],
   lastReportDate?: string,
 ): PublicDoc {
   return {
@@ -235,8 +235,10 @@ function projectCommitment(
     ]),
     progress,
     scheduleState: state,
-    keyActionCount,
+    keyActionCount: keyActions.length,
     ...(lastReportDate ? { lastReportDate } : {}),
+    // Progress computed from illustrative key actions is illustrative too.
+    ...(keyActions.some((k) => k.demo) ? { demo: true } : {}),
   } as PublicDoc;
 }
 

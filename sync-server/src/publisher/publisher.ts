@@ -1,9 +1,17 @@
 import { isoDay, type Plan, type WorkspaceDoc } from '../../../shared/src/index.js';
+import type { PublicDoc } from '../../../shared/src/public.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
-import { type Couch, type Db, getOrNull, sameContent, useDb } from '../couch/client.js';
+import {
+  type ChangesBatch,
+  type Couch,
+  type Db,
+  fetchChanges,
+  getOrNull,
+  sameContent,
+  useDb,
+} from '../couch/client.js';
 import { type Projection, projectOrganization, projectPlan, type Refusal } from './project.js';
-import type { PublicDoc } from './public-types.js';
 
 export const CHECKPOINT_ID = '_local/tablero-publisher';
 const BATCH = 1000;
@@ -11,12 +19,7 @@ const CHUNK = 1000;
 
 type Log = (message: string) => void;
 
-interface ChangeRow {
-  id: string;
-  seq: string | number;
-  deleted?: boolean;
-  doc?: WorkspaceDoc;
-}
+type ChangeRow = ChangesBatch<WorkspaceDoc>['results'][number];
 
 /**
  * Follows the workspace's changes feed and keeps the public database equal to the projection
@@ -103,19 +106,16 @@ export class Publisher {
     return [...this.refusals].map(([id, reason]) => ({ id, reason }));
   }
 
-  private async changes(
-    since: string | number,
-    live: boolean,
-  ): Promise<{ results: ChangeRow[]; last_seq: string | number }> {
-    const qs = new URLSearchParams({ since: String(since), include_docs: 'true', limit: String(BATCH) });
-    let signal: AbortSignal | undefined;
-    if (live) {
-      qs.set('feed', 'longpoll');
-      qs.set('timeout', '20000');
-      this.abort = new AbortController();
-      signal = this.abort.signal;
-    }
-    return this.couch.request({ db: this.names.workspace, path: `_changes?${qs}`, method: 'GET', signal } as never);
+  private async changes(since: string | number, live: boolean): Promise<ChangesBatch<WorkspaceDoc>> {
+    const params: Record<string, string> = { since: String(since), include_docs: 'true', limit: String(BATCH) };
+    if (!live) return fetchChanges<WorkspaceDoc>(this.couch, this.names.workspace, params);
+    this.abort = new AbortController();
+    return fetchChanges<WorkspaceDoc>(
+      this.couch,
+      this.names.workspace,
+      { ...params, feed: 'longpoll', timeout: '20000' },
+      this.abort.signal,
+    );
   }
 
   private apply(change: ChangeRow, dirty: Set<string>): void {

@@ -1,12 +1,5 @@
-import type {
-  EvidenceFile,
-  IrmAssessment,
-  OgpValue,
-  OrgKind,
-  ReviewKind,
-  ScheduleState,
-  Status,
-} from '../../../shared/src/index.js';
+import type { ScheduleState } from './schedule.js';
+import type { EvidenceFile, IrmAssessment, OgpValue, OrgKind, ReviewKind, Status } from './types.js';
 
 /** Documents of the public database: sanitised projections written only by the publisher. */
 export interface PublicPlan {
@@ -65,6 +58,7 @@ export interface PublicCommitment {
   scheduleState: ScheduleState;
   keyActionCount: number;
   lastReportDate?: string;
+  demo?: boolean;
 }
 
 export interface PublicKeyAction {
@@ -155,3 +149,6 @@ export type PublicDoc =
   | PublicEvidence
   | PublicReview
   | PublicAssessment;
+
+/** Public documents as the API serves them: `id` instead of CouchDB's `_id`. */
+export type Api<T extends { _id: string }> = Omit<T, '_id'> & { id: string };

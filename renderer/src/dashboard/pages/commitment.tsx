@@ -1,0 +1,289 @@
+import { expectedProgress } from '../../../../shared/src/schedule';
+import { useI18n } from '../../i18n/i18n';
+import type { CommitmentResponse, Evidence, KeyAction, Organizations } from '../api';
+import { useApi } from '../api';
+import { DemoBadge, OrgList, ProgressBar, StateBadge, Status } from '../components/bits';
+import { Link } from '../components/link';
+
+export function CommitmentPage({ id }: { id: string }) {
+  const { t, title, date } = useI18n();
+  const { data, error, notFound } = useApi<CommitmentResponse>(`/commitments/${encodeURIComponent(id)}`);
+  if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
+  const { commitment: c, keyActions, reports, evidence, reviews, assessments, organizations } = data;
+  const evidenceById = new Map(evidence.map((e) => [e.id, e]));
+  const keyActionById = new Map(keyActions.map((k) => [k.id, k]));
+  const unconfirmed = new Set(c.unverifiedFields ?? []);
+  const csoViews = assessments.filter((a) => a.by === 'cso');
+  const committeeViews = assessments.filter((a) => a.by === 'committee');
+  const observations = reviews.filter((r) => r.kind === 'observation');
+  const meetings = reviews.filter((r) => r.kind === 'meeting');
+  const orgName = (orgId: string) => organizations[orgId]?.acronym ?? organizations[orgId]?.name ?? orgId;
+
+  return (
+    <article className="commitment" aria-labelledby="commitment-title">
+      <p className="breadcrumb">
+        <Link to="/">{title(data.plan)}</Link>
+      </p>
+      <header className="commitment-head">
+        <h1 id="commitment-title">
+          <span className="number">
+            {t.commitment} {c.number}
+            {c.ogpId ? ` (${c.ogpId})` : ''}.
+          </span>{' '}
+          {title(c)}
+          {unconfirmed.has('title') && <span className="unconfirmed"> ({t.notConfirmed})</span>}
+        </h1>
+        <div className="head-progress">
+          <ProgressBar value={c.progress} label={t.progressOf(title(c))} />
+          <StateBadge state={c.scheduleState} />
+          <DemoBadge show={c.demo} />
+          <button type="button" className="print-button" onClick={() => window.print()}>
+            {t.print}
+          </button>
+        </div>
+      </header>
+
+      <section className="facts">
+        {c.problem && (
+          <>
+            <h2>{t.problem}</h2>
+            <p>{c.problem}</p>
+          </>
+        )}
+        <h2>{t.objective}</h2>
+        <p>
+          {c.objective}
+          {unconfirmed.has('objective') && <span className="unconfirmed"> ({t.notConfirmed})</span>}
+        </p>
+        <dl className="fact-list">
+          <dt>{t.period}</dt>
+          <dd>
+            {date(c.startDate)} – {date(c.endDate)}
+          </dd>
+          <dt>{t.responsibleInstitutions}</dt>
+          <dd>
+            <OrgList ids={c.responsibleOrgIds} orgs={organizations} empty={t.notConfirmed} />
+          </dd>
+          <dt>{t.coResponsible}</dt>
+          <dd>
+            <OrgList ids={c.coResponsibleOrgIds} orgs={organizations} />
+          </dd>
+          {c.supportOrgIds && c.supportOrgIds.length > 0 && (
+            <>
+              <dt>{t.support}</dt>
+              <dd>
+                <OrgList ids={c.supportOrgIds} orgs={organizations} />
+              </dd>
+            </>
+          )}
+          <dt>{t.values}</dt>
+          <dd>{c.ogpValues.map((v) => t.ogpValues[v]).join(', ') || '—'}</dd>
+          {c.themes.length > 0 && (
+            <>
+              <dt>{t.themes}</dt>
+              <dd>{c.themes.join(', ')}</dd>
+            </>
+          )}
+          {c.irm && (
+            <>
+              <dt>{t.irm}</dt>
+              <dd>
+                {Object.entries(c.irm)
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join(' · ')}
+              </dd>
+            </>
+          )}
+          {c.sourceUrl && (
+            <>
+              <dt>{t.source}</dt>
+              <dd>
+                <a href={c.sourceUrl} rel="noopener noreferrer">
+                  {new URL(c.sourceUrl).hostname}
+                </a>
+              </dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      <Timeline keyActions={keyActions} start={c.startDate} end={c.endDate} organizations={organizations} />
+
+      <section aria-labelledby="views-title" className="views">
+        <h2 id="views-title">{t.views}</h2>
+        <div className="view-grid">
+          <div className="view">
+            <h3>{t.governmentView}</h3>
+            <ProgressBar value={c.progress} label={t.governmentView} />
+          </div>
+          <div className="view">
+            <h3>{t.csoView}</h3>
+            {csoViews.length === 0 && <p className="muted">{t.noAssessment}</p>}
+            {csoViews.map((a) => (
+              <div key={a.id}>
+                <ProgressBar value={a.percent} label={`${t.csoView}: ${orgName(a.orgId)}`} />
+                <p>
+                  <strong>{orgName(a.orgId)}</strong>, {date(a.date)}: {a.narrative} <DemoBadge show={a.demo} />
+                </p>
+              </div>
+            ))}
+          </div>
+          <div className="view">
+            <h3>{t.committeeView}</h3>
+            {observations.length + committeeViews.length === 0 && <p className="muted">{t.noAssessment}</p>}
+            {committeeViews.map((a) => (
+              <p key={a.id}>
+                <strong>{t.percent(a.percent)}</strong> — {a.narrative} ({orgName(a.orgId)}, {date(a.date)})
+              </p>
+            ))}
+            {observations.map((r) => (
+              <p key={r.id}>
+                {r.text}{' '}
+                <span className="muted">
+                  ({orgName(r.orgId)}, {date(r.date)})
+                </span>{' '}
+                <DemoBadge show={r.demo} />
+              </p>
+            ))}
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t.history}</h2>
+        <p className="muted">{t.historyIntro}</p>
+        {reports.length === 0 && <p>{t.noReports}</p>}
+        <ol className="history" data-testid="report-history">
+          {[
+            ...meetings.map((m) => ({ kind: 'meeting' as const, date: m.date, item: m })),
+            ...reports.map((r) => ({ kind: 'report' as const, date: r.date, item: r })),
+          ]
+            .sort((a, b) => a.date.localeCompare(b.date))
+            .map(({ kind, item }) =>
+              kind === 'meeting' ? (
+                <li key={item.id} className="history-item meeting">
+                  <p className="history-head">
+                    <strong>{t.meeting}</strong> · {date(item.date)}
+                  </p>
+                  <p>{item.text}</p>
+                  {item.agreements && (
+                    <p>
+                      <strong>{t.agreements}:</strong> {item.agreements}
+                    </p>
+                  )}
+                  <EvidenceList ids={item.minutesEvidenceIds ?? []} byId={evidenceById} />
+                </li>
+              ) : (
+                <li
+                  key={item.id}
+                  className={`history-item ${item.status === 'withdrawn' ? 'withdrawn' : ''}`}
+                  data-testid="report"
+                >
+                  <p className="history-head">
+                    <strong>{item.percent !== undefined ? t.percent(item.percent) : t.withdrawn}</strong> ·{' '}
+                    {keyActionById.get(item.keyActionId)?.title ?? ''} ·{' '}
+                    {t.reportBy(orgName(item.orgId), date(item.date))} <DemoBadge show={item.demo} />
+                  </p>
+                  {item.status === 'withdrawn' ? (
+                    <p>{t.withdrawnBecause(item.withdrawnReason ?? '')}</p>
+                  ) : (
+                    <p>{item.narrative}</p>
+                  )}
+                  {item.correctedBy && <p className="muted">{t.correctedBy}</p>}
+                  {item.corrects && <p className="muted">{t.corrects}</p>}
+                  <EvidenceList ids={item.evidenceIds} byId={evidenceById} />
+                </li>
+              ),
+            )}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+function Timeline({
+  keyActions,
+  start,
+  end,
+  organizations,
+}: {
+  keyActions: KeyAction[];
+  start: string;
+  end: string;
+  organizations: Organizations;
+}) {
+  const { t, date } = useI18n();
+  if (keyActions.length === 0) return null;
+  const first = [start, ...keyActions.map((k) => k.startDate)].sort()[0] as string;
+  const last = [end, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
+  const at = (d: string) => expectedProgress(first, last, d);
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <section aria-labelledby="timeline-title" className="timeline">
+      <h2 id="timeline-title">{t.timeline}</h2>
+      <p className="muted timeline-scale" aria-hidden="true">
+        <span>{date(first)}</span>
+        <span>{date(last)}</span>
+      </p>
+      <ol>
+        {keyActions.map((k) => (
+          <li key={k.id} className="timeline-row">
+            <div className="timeline-label">
+              <strong>
+                {k.number}. {k.title}
+              </strong>{' '}
+              <DemoBadge show={k.demo} />
+              <br />
+              <span className="muted">
+                {t.planned}: {date(k.startDate)} – {date(k.endDate)} · {t.reported}: {t.percent(k.progress)} ·{' '}
+                <StateBadge state={k.scheduleState} /> · <OrgList ids={k.responsibleOrgIds} orgs={organizations} />
+              </span>
+            </div>
+            <div className="timeline-track" aria-hidden="true">
+              <span
+                className="timeline-planned"
+                style={{ left: `${at(k.startDate)}%`, width: `${Math.max(at(k.endDate) - at(k.startDate), 1)}%` }}
+              >
+                <span className={`timeline-done state-bg-${k.scheduleState}`} style={{ width: `${k.progress}%` }} />
+              </span>
+              {today >= first && today <= last && (
+                <span className="timeline-today" style={{ left: `${at(today)}%` }} title={t.today} />
+              )}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function EvidenceList({ ids, byId }: { ids: string[]; byId: Map<string, Evidence> }) {
+  const { t } = useI18n();
+  const items = ids.flatMap((id) => byId.get(id) ?? []);
+  if (items.length === 0) return null;
+  return (
+    <ul className="evidence" aria-label={t.evidence}>
+      {items.map((e) => (
+        <li key={e.id}>
+          <span className="evidence-kind">{t.evidence}:</span>{' '}
+          {e.file ? (
+            <a href={`/api/files/${e.file.sha256}?name=${encodeURIComponent(e.file.name)}`} download={e.file.name}>
+              {e.title} ({e.file.mediaType}, {formatSize(e.file.size)})
+            </a>
+          ) : (
+            <a href={e.url} rel="noopener noreferrer">
+              {e.title}
+            </a>
+          )}{' '}
+          <DemoBadge show={e.demo} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+import { atomFeed } from './atom.js';
+import type { PublicStore } from './public-store.js';
+import { activityView } from './views.js';
+
+export interface SiteConfig {
+  name: string | undefined;
+  logoUrl: string | undefined;
+}
+
+/** Where `npm run build` puts the renderer's pages. */
+export const RENDERER_DIST = path.resolve(import.meta.dirname, '../../../dist/renderer');
+
+/** The public dashboard: built React pages, the client-side routes that load them, and the Atom feed. */
+export function dashboard(store: PublicStore, site: SiteConfig): Router {
+  const router = express.Router();
+  const index = path.join(RENDERER_DIST, 'dashboard', 'index.html');
+  router.use(
+    '/assets',
+    express.static(path.join(RENDERER_DIST, 'assets'), { immutable: true, maxAge: '1y', index: false }),
+  );
+  router.get('/activity.atom', (req, res) => {
+    const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
+    const siteUrl = `${req.protocol}://${req.get('host')}`;
+    res.set('Cache-Control', 'public, no-cache');
+    res.set('ETag', store.etag);
+    if (req.headers['if-none-match'] === store.etag) {
+      res.status(304).end();
+      return;
+    }
+    const { activity } = activityView(store.getIndex(), plan, 50);
+    res.type('application/atom+xml').send(atomFeed(activity, siteUrl, site.name ?? 'Tablero de gobierno abierto'));
+  });
+  router.get(['/', '/commitments/:id', '/organizations/:id', '/activity', '/data'], (_req, res) => {
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text').send('The dashboard is not built yet: run "npm run build" (npm start does it).');
+      return;
+    }
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}

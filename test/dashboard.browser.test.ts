@@ -1,0 +1,142 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PLAN_ID } from '../sync-server/src/bootstrap/demo-data.js';
+import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { report } from './fixtures.js';
+import { createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startTestServer({ demo: true });
+  await server.publisher.settled();
+  for (let i = 0; i < 50 && !server.store.getIndex().plans.length; i++) await server.store.nextChange(200);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const cards = () => page.getByTestId('commitment-card');
+
+describe('public dashboard', () => {
+  it('shows every commitment of the demo plan with its progress', async () => {
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => cards().count()).toBe(13);
+    const values = await page
+      .locator('[data-testid=commitment-card] [role=progressbar]')
+      .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('aria-valuenow'))));
+    expect(values).toHaveLength(13);
+    const api = (await (await fetch(`${server.url}/api/plans/${DEMO_PLAN_ID}`)).json()) as {
+      commitments: { progress: number }[];
+    };
+    expect(values).toEqual(api.commitments.map((c) => c.progress));
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Cuarto Plan de Acción');
+    await screenshot(page, 'dashboard-overview');
+  });
+
+  it('narrows the list with a filter that survives a reload through the address', async () => {
+    await page.locator('select[name=state]').selectOption('completed');
+    await expect.poll(() => cards().count()).toBe(1);
+    expect(page.url()).toContain('state=completed');
+    await page.getByLabel('Buscar').fill('bosques');
+    await expect.poll(() => page.url()).toContain('q=bosques');
+    await page.reload();
+    await expect.poll(() => cards().count()).toBe(1);
+    expect(await cards().first().textContent()).toContain('bosques');
+    expect(await page.getByLabel('Buscar').inputValue()).toBe('bosques');
+    await page.getByLabel('Buscar').fill('zzzz');
+    await expect.poll(() => cards().count()).toBe(0);
+    await page.getByRole('button', { name: 'Quitar filtros' }).click();
+    await expect.poll(() => cards().count()).toBe(13);
+  });
+
+  it('shows a commitment’s report history with its evidence', async () => {
+    await page.goto(`${server.url}/`);
+    await page
+      .getByRole('link', { name: /Gasto abierto y responsable/ })
+      .first()
+      .click();
+    await expect.poll(() => page.getByTestId('report').count()).toBeGreaterThan(2);
+    const history = await page.getByTestId('report-history').textContent();
+    expect(history).toContain('demostración');
+    const evidence = page.locator('[data-testid=report] .evidence a');
+    expect(await evidence.count()).toBeGreaterThan(0);
+    expect(await evidence.first().getAttribute('href')).toMatch(/^https:\/\/www\.opengovpartnership\.org\//);
+    await screenshot(page, 'dashboard-commitment');
+  });
+
+  it('shows a report published through the API on the open page, without a reload', async () => {
+    await page.goto(`${server.url}/commitments/commitment%3Amx-4pa-11`);
+    await expect.poll(() => page.getByTestId('report').count()).toBeGreaterThan(0);
+    const before = await page.getByTestId('report').count();
+    const reporter = await createUser(server, { name: uniqueName('sfp'), role: 'reporter', org: 'sfp' });
+    const fresh = report({
+      createdBy: reporter.name,
+      orgId: 'org:sfp',
+      planId: DEMO_PLAN_ID,
+      commitmentId: 'commitment:mx-4pa-11',
+      keyActionId: 'keyAction:mx-4pa-11-2',
+      status: 'published',
+      percent: 55,
+      narrative: 'Se publicó el padrón de beneficiarios finales en datos abiertos.',
+      date: '2021-05-20',
+    });
+    expect((await reporter.put(server.names.workspace, fresh)).status).toBe(201);
+    await expect.poll(() => page.getByTestId('report').count(), { timeout: 20_000 }).toBe(before + 1);
+    expect(await page.getByTestId('report-history').textContent()).toContain('padrón de beneficiarios finales');
+  });
+
+  it('has no serious or critical accessibility violations on any page, in either language', async () => {
+    const pages = [
+      '/',
+      '/commitments/commitment%3Amx-4pa-01',
+      '/organizations/org%3Asfp',
+      '/activity',
+      '/data',
+      '/?lang=en',
+      '/commitments/commitment%3Amx-4pa-10?lang=en',
+    ];
+    for (const path of pages) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('main h1').first().waitFor();
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+  });
+
+  it('switches to English and keeps the choice', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h2#list-title').textContent()).toBe('Commitments');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.goto(`${server.url}/activity`);
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Recent activity');
+    await page.getByRole('button', { name: 'Español' }).click();
+  });
+
+  it('serves recent activity as an Atom feed', async () => {
+    const reply = await fetch(`${server.url}/activity.atom`);
+    expect(reply.headers.get('content-type')).toContain('application/atom+xml');
+    const xml = await reply.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(xml.match(/<entry>/g)?.length).toBeGreaterThan(10);
+  });
+
+  it('works on a phone screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.goto(`${server.url}/`);
+    await expect.poll(() => phone.getByTestId('commitment-card').count()).toBe(13);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'dashboard-overview-phone');
+    await phone.goto(`${server.url}/commitments/commitment%3Amx-4pa-13`);
+    await phone.getByTestId('report-history').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'dashboard-commitment-phone');
+    await phone.close();
+  });
+});

@@ -1,0 +1,14 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** Builds the renderer's pages into dist/renderer; the server serves the dashboard from there. */
+export default defineConfig({
+  root: 'renderer',
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    rollupOptions: { input: { dashboard: 'renderer/dashboard/index.html' } },
+  },
+});
