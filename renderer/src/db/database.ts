@@ -1,0 +1,85 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
+import type { LocalDoc } from '../sync/couch-helpers';
+import type { ConflictRecord } from '../sync/couch-replication';
+import { keepBothConflictHandler } from '../sync/couch-replication';
+
+addRxPlugin(RxDBQueryBuilderPlugin);
+
+/** A conflict or a refusal the person has to see. Local only: never replicated. */
+export interface Issue {
+  id: string;
+  docId: string;
+  kind: 'conflict' | 'refused';
+  reason?: string;
+  mine?: LocalDoc;
+  theirs?: LocalDoc;
+  at: string;
+}
+
+/**
+ * One collection for the whole workspace database, since one CouchDB database replicates into one
+ * RxDB collection. Document shapes are checked by the shared write rules before every save (the
+ * same function the server runs), so the schema here only names the key and the type.
+ */
+const workspaceSchema: RxJsonSchema<LocalDoc> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 120 },
+    type: { type: 'string', maxLength: 40 },
+  },
+  required: ['id', 'type'],
+  additionalProperties: true,
+} as unknown as RxJsonSchema<LocalDoc>;
+
+const issueSchema: RxJsonSchema<Issue> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 200 },
+    docId: { type: 'string' },
+    kind: { type: 'string' },
+    reason: { type: 'string' },
+    mine: { type: 'object' },
+    theirs: { type: 'object' },
+    at: { type: 'string' },
+  },
+  required: ['id', 'docId', 'kind', 'at'],
+};
+
+export interface WorkspaceDb {
+  db: RxDatabase;
+  workspace: RxCollection<LocalDoc>;
+  issues: RxCollection<Issue>;
+}
+
+export async function openWorkspaceDb(name: string, storage: RxStorage<unknown, unknown>): Promise<WorkspaceDb> {
+  const db = await createRxDatabase({ name, storage, multiInstance: false, closeDuplicates: true });
+  let issues: RxCollection<Issue> | undefined;
+  const keep = async (record: ConflictRecord) => {
+    await issues?.upsert({
+      id: record.id,
+      docId: record.docId,
+      kind: 'conflict',
+      mine: record.mine,
+      theirs: record.theirs,
+      at: record.detectedAt,
+    });
+  };
+  const collections = await db.addCollections({
+    workspace: { schema: workspaceSchema, conflictHandler: keepBothConflictHandler(keep) },
+    issues: { schema: issueSchema },
+  });
+  issues = collections.issues as RxCollection<Issue>;
+  return { db, workspace: collections.workspace as RxCollection<LocalDoc>, issues };
+}

@@ -1,0 +1,202 @@
+import 'fake-indexeddb/auto';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Issue, openWorkspaceDb, type WorkspaceDb } from '../renderer/src/db/database.js';
+import type { LocalDoc } from '../renderer/src/sync/couch-helpers.js';
+import { replicateWorkspace } from '../renderer/src/sync/couch-replication.js';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { useDb } from '../sync-server/src/couch/client.js';
+import { report, testPlan } from './fixtures.js';
+import { type Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+
+let server: TestServer;
+let repA: Client;
+let repA2: Client;
+let repB: Client;
+
+/** A desktop client: RxDB on IndexedDB (fake-indexeddb here), replicating through /db/ as a person. */
+class Device {
+  local!: WorkspaceDb;
+  online = true;
+  private replication: ReturnType<typeof replicateWorkspace> | null = null;
+  constructor(
+    readonly name: string,
+    readonly person: Client,
+  ) {}
+
+  private fetch: typeof fetch = async (input, init) => {
+    if (!this.online) throw new TypeError('fetch failed: offline');
+    const headers = new Headers(init?.headers);
+    const { name, password } = this.person.credentials as { name: string; password: string };
+    headers.set('authorization', `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`);
+    return fetch(input, { ...init, headers });
+  };
+
+  async open(): Promise<this> {
+    this.local = await openWorkspaceDb(this.name, getRxStorageDexie());
+    return this;
+  }
+
+  async sync(batchSize = 200): Promise<void> {
+    this.replication = replicateWorkspace({
+      collection: this.local.workspace,
+      url: `${server.couchUrl}/${server.names.workspace}/`,
+      fetch: this.fetch,
+      replicationIdentifier: `${server.couchUrl}|${server.names.workspace}|${this.person.name}`,
+      batchSize,
+      retryTime: 300,
+      onRefused: async (refusals) => {
+        for (const r of refusals)
+          await this.local.issues.upsert({
+            id: `refused:${r.id}`,
+            docId: r.id,
+            kind: 'refused',
+            reason: r.reason,
+            at: new Date().toISOString(),
+          });
+      },
+    });
+    this.replication.error$.subscribe(() => undefined);
+    if (this.online) await this.replication.awaitInitialReplication();
+  }
+
+  async settle(): Promise<void> {
+    await this.replication?.awaitInSync();
+  }
+
+  /** Closes everything, as a crash or a restart would. */
+  async close(): Promise<void> {
+    await this.replication?.cancel();
+    await this.local.db.close();
+  }
+
+  async doc(id: string): Promise<LocalDoc | null> {
+    const found = await this.local.workspace.findOne(id).exec();
+    return found ? (found.toMutableJSON() as LocalDoc) : null;
+  }
+
+  async issues(): Promise<Issue[]> {
+    return (await this.local.issues.find().exec()).map((d) => d.toMutableJSON() as Issue);
+  }
+}
+
+const asLocal = (doc: { _id: string }) => {
+  const { _id, ...rest } = doc as { _id: string } & Record<string, unknown>;
+  return { id: _id, ...rest } as LocalDoc;
+};
+const serverDoc = (id: string) =>
+  useDb(server.couch, server.names.workspace)
+    .get(id)
+    .catch(() => null);
+const until = async (check: () => Promise<boolean>, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await importRecords(server.couch, server.names, 'fixture', testPlan());
+  repA = await createUser(server, { name: uniqueName('a1'), role: 'reporter', org: 'gov-a' });
+  repA2 = await createUser(server, { name: uniqueName('a2'), role: 'reporter', org: 'gov-a' });
+  repB = await createUser(server, { name: uniqueName('b'), role: 'reporter', org: 'gov-b' });
+});
+afterAll(async () => server?.stop());
+
+describe('workspace replication', () => {
+  it('pulls every document in small batches, skipping design documents without stopping early', async () => {
+    const device = await new Device(uniqueName('pull'), repB).open();
+    await device.sync(3);
+    const all = await useDb(server.couch, server.names.workspace).list();
+    const expected = all.rows.filter((r) => !r.id.startsWith('_design/')).length;
+    expect(await device.local.workspace.count().exec()).toBe(expected);
+    expect(await device.doc('_design/tablero')).toBeNull();
+    await device.close();
+  });
+
+  it('carries a draft from one device to another', async () => {
+    const one = await new Device(uniqueName('one'), repA).open();
+    const two = await new Device(uniqueName('two'), repA2).open();
+    await one.sync();
+    await two.sync();
+    const draft = report({ createdBy: repA.name });
+    await one.local.workspace.insert(asLocal(draft));
+    await until(async () => (await two.doc(draft._id)) !== null);
+    expect(await two.doc(draft._id)).toMatchObject({ percent: 40, status: 'draft' });
+    await one.close();
+    await two.close();
+  });
+
+  it('keeps offline edits through a restart and sends them on reconnecting', async () => {
+    const name = uniqueName('field');
+    let device = await new Device(name, repA).open();
+    device.online = false;
+    await device.sync();
+    const draft = report({ createdBy: repA.name, narrative: 'Written in the field, offline.' });
+    await device.local.workspace.insert(asLocal(draft));
+    await device.close();
+    expect(await serverDoc(draft._id)).toBeNull();
+
+    device = await new Device(name, repA).open();
+    expect(await device.doc(draft._id)).toMatchObject({ narrative: 'Written in the field, offline.' });
+    await device.sync();
+    await until(async () => (await serverDoc(draft._id)) !== null);
+    expect(await serverDoc(draft._id)).toMatchObject({
+      narrative: 'Written in the field, offline.',
+      orgId: 'org:gov-a',
+    });
+    await device.close();
+  });
+
+  it('keeps both versions of a report edited on two devices offline, for the person to choose', async () => {
+    const one = await new Device(uniqueName('c1'), repA).open();
+    const two = await new Device(uniqueName('c2'), repA2).open();
+    await one.sync();
+    await two.sync();
+    const draft = report({ createdBy: repA.name, narrative: 'First version.' });
+    await one.local.workspace.insert(asLocal(draft));
+    await until(async () => (await two.doc(draft._id)) !== null);
+
+    one.online = false;
+    two.online = false;
+    await (await one.local.workspace.findOne(draft._id).exec())?.incrementalPatch({
+      narrative: 'Edited on device one.',
+    });
+    await (await two.local.workspace.findOne(draft._id).exec())?.incrementalPatch({
+      narrative: 'Edited on device two.',
+      percent: 55,
+    });
+    one.online = true;
+    await until(async () => (await serverDoc(draft._id))?.narrative === 'Edited on device one.');
+    two.online = true;
+    await until(async () => (await two.issues()).some((i) => i.kind === 'conflict' && i.docId === draft._id), 15_000);
+
+    const conflict = (await two.issues()).find((i) => i.docId === draft._id) as Issue;
+    expect(conflict.mine).toMatchObject({ narrative: 'Edited on device two.', percent: 55 });
+    expect(conflict.theirs).toMatchObject({ narrative: 'Edited on device one.' });
+    expect(await serverDoc(draft._id)).toMatchObject({ narrative: 'Edited on device one.' });
+    await one.close();
+    await two.close();
+  });
+
+  it('shows a write the server refuses, with its reason, and keeps sending the rest', async () => {
+    const device = await new Device(uniqueName('refused'), repA).open();
+    await device.sync();
+    const forged = report({ createdBy: repA.name, orgId: 'org:gov-b' });
+    const good = report({ createdBy: repA.name, narrative: 'Saved after the refused one.' });
+    await device.local.workspace.insert(asLocal(forged));
+    await device.local.workspace.insert(asLocal(good));
+    await until(async () => (await serverDoc(good._id)) !== null);
+    await until(async () => (await device.issues()).some((i) => i.docId === forged._id));
+    const refusal = (await device.issues()).find((i) => i.docId === forged._id);
+    expect(refusal).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringMatching(/^orgId: you write for org:gov-a, not for org:gov-b/),
+    });
+    expect(await device.doc(forged._id)).not.toBeNull();
+    expect(await serverDoc(forged._id)).toBeNull();
+    await device.close();
+  });
+});
