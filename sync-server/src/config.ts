@@ -15,6 +15,8 @@ export interface ServerConfig {
   /** The country's or institution's name and logo on the dashboard. */
   siteName: string | undefined;
   siteLogoUrl: string | undefined;
+  /** Largest evidence file accepted. */
+  maxFileBytes: number;
 }
 
 export interface DbNames {
@@ -59,5 +61,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     quiet: env.TABLERO_QUIET === '1',
     siteName: env.TABLERO_SITE_NAME || undefined,
     siteLogoUrl: env.TABLERO_SITE_LOGO_URL || undefined,
+    maxFileBytes: Math.round(Number(env.TABLERO_MAX_FILE_MB ?? 25) * 1024 * 1024),
   };
 }

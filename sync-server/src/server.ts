@@ -4,6 +4,7 @@ import express, { type RequestHandler } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { publicApi } from './api/app.js';
 import { dashboard } from './api/dashboard.js';
+import { filesApi } from './api/files.js';
 import { PublicStore } from './api/public-store.js';
 import { bootstrap } from './bootstrap/bootstrap.js';
 import { loadDemoOnFirstStart } from './bootstrap/demo-data.js';
@@ -76,6 +77,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   app.get('/api/site', (_req, res) => {
     res.json(site);
   });
+  app.use(
+    '/api/files',
+    filesApi(couch, store, {
+      filesDb: names.files,
+      maxBytes: config.maxFileBytes,
+      sessionUrl: () => `${url}/db/_session`,
+    }),
+  );
   app.use('/api', publicApi(store));
   app.use(dashboard(store, site));
 

@@ -7,9 +7,9 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
-import type { LocalDoc } from '../sync/couch-helpers';
-import type { ConflictRecord } from '../sync/couch-replication';
-import { keepBothConflictHandler } from '../sync/couch-replication';
+import type { LocalDoc } from '../sync/couch-helpers.js';
+import type { ConflictRecord } from '../sync/couch-replication.js';
+import { keepBothConflictHandler } from '../sync/couch-replication.js';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 

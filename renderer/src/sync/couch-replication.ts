@@ -1,7 +1,7 @@
 import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
-import { type CouchDoc, fromCouch, isReplicated, type LocalDoc, sameDoc, toCouch } from './couch-helpers';
+import { type CouchDoc, fromCouch, isReplicated, type LocalDoc, sameDoc, toCouch } from './couch-helpers.js';
 
 export interface Checkpoint {
   sequence: string | number;

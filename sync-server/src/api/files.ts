@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import express, { type Request, type Router } from 'express';
+import type { UserCtx } from '../../../shared/src/index.js';
+import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
+import type { PublicStore } from './public-store.js';
+
+/** Kinds of evidence files accepted; anything else is refused with a message naming the type. */
+export const ALLOWED_MEDIA_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'text/csv',
+  'text/plain',
+  'application/json',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/zip',
+];
+
+export interface FilesConfig {
+  filesDb: string;
+  maxBytes: number;
+  /** The CouchDB API as the server reaches it, for checking who uploads. */
+  sessionUrl: () => string;
+}
+
+interface StoredFile {
+  _id: string;
+  _rev: string;
+  type: 'file';
+  mediaType: string;
+  size: number;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
+async function whoIs(req: Request, sessionUrl: string): Promise<UserCtx> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (req.headers.authorization) headers.authorization = req.headers.authorization;
+  if (req.headers.cookie) headers.cookie = req.headers.cookie;
+  const reply = await fetch(sessionUrl, { headers }).catch(() => null);
+  const body = reply ? ((await reply.json().catch(() => ({}))) as { userCtx?: UserCtx }) : {};
+  return body.userCtx ?? { name: null, roles: [] };
+}
+
+/**
+ * Evidence files, content-addressed by sha256: `PUT /api/files/{sha256}` stores a file for a
+ * signed-in reporter, committee member or admin after checking its hash, size and type (the same
+ * file sent twice is stored once, and a retried upload is harmless); `GET /api/files/{sha256}`
+ * serves it to anyone once published evidence refers to it, and never before.
+ */
+export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig): Router {
+  const router = express.Router();
+  const db = useDb(couch, config.filesDb);
+  const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+  router.put('/:sha256', express.raw({ type: () => true, limit: config.maxBytes + 1 }), async (req, res) => {
+    const sha256 = req.params.sha256;
+    const user = await whoIs(req, config.sessionUrl());
+    if (!user.name) return void res.status(401).json({ error: 'unauthorized', reason: 'Sign in to upload evidence.' });
+    if (!user.roles.some((r) => ['reporter', 'committee', 'admin', '_admin'].includes(r)))
+      return void res.status(403).json({ error: 'forbidden', reason: 'Your account may not upload evidence.' });
+    if (!/^[a-f0-9]{64}$/.test(sha256))
+      return void res
+        .status(400)
+        .json({ error: 'bad_request', reason: 'sha256: must be 64 lower-case hexadecimal characters.' });
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!ALLOWED_MEDIA_TYPES.includes(mediaType))
+      return void res
+        .status(415)
+        .json({
+          error: 'unsupported_media_type',
+          reason: `Content-Type: "${mediaType || 'none'}" is not an accepted evidence type (PDF, images, office documents, CSV, text, ZIP).`,
+        });
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (body.length > config.maxBytes)
+      return void res
+        .status(413)
+        .json({ error: 'too_large', reason: `The file is larger than the ${mb(config.maxBytes)} limit.` });
+    const actual = createHash('sha256').update(new Uint8Array(body)).digest('hex');
+    if (actual !== sha256)
+      return void res
+        .status(400)
+        .json({
+          error: 'bad_request',
+          reason: `sha256: the content's hash is ${actual}, not ${sha256}; the upload was damaged or changed.`,
+        });
+    const id = `file:${sha256}`;
+    if (await getOrNull(db, id)) return void res.status(200).json({ ok: true, sha256, stored: 'already' });
+    try {
+      const meta = {
+        _id: id,
+        type: 'file',
+        mediaType,
+        size: body.length,
+        uploadedAt: new Date().toISOString(),
+        uploadedBy: user.name,
+      };
+      const created = await db.insert(meta);
+      await db.attachment.insert(id, 'content', body, mediaType, { rev: created.rev });
+    } catch (error) {
+      if (!isStatus(error, 409)) throw error;
+    }
+    res.status(201).json({ ok: true, sha256, stored: 'now' });
+  });
+
+  router.head('/:sha256', async (req, res) => {
+    const found = /^[a-f0-9]{64}$/.test(req.params.sha256)
+      ? await getOrNull<StoredFile>(db, `file:${req.params.sha256}`)
+      : null;
+    res.status(found ? 200 : 404).end();
+  });
+
+  router.get('/:sha256', async (req, res) => {
+    const sha256 = req.params.sha256;
+    const evidence = [...store.getIndex().evidence.values()].find((e) => e.file?.sha256 === sha256);
+    if (!evidence?.file)
+      return void res.status(404).json({ error: 'not_found', reason: 'No published evidence has this file.' });
+    try {
+      const content = await db.attachment.get(`file:${sha256}`, 'content');
+      res.set('Content-Type', evidence.file.mediaType);
+      res.set('Cache-Control', 'public, max-age=31536000, immutable');
+      res.set('X-Content-Type-Options', 'nosniff');
+      res.attachment(evidence.file.name);
+      res.send(content);
+    } catch (error) {
+      if (isStatus(error, 404))
+        return void res.status(404).json({ error: 'not_found', reason: 'The file was not uploaded yet.' });
+      throw error;
+    }
+  });
+  // express.raw refuses a body over its limit before the handler runs: answer that in JSON too.
+  router.use(
+    (error: { type?: string; status?: number }, _req: Request, res: express.Response, next: express.NextFunction) => {
+      if (error.type === 'entity.too.large')
+        return void res
+          .status(413)
+          .json({ error: 'too_large', reason: `The file is larger than the ${mb(config.maxBytes)} limit.` });
+      next(error);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Evidence } from '../shared/src/index.js';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { report, testPlan } from './fixtures.js';
+import { type Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+
+let server: TestServer;
+let rep: Client;
+const pdf = Buffer.from('%PDF-1.4\n% minutes of the review meeting\n');
+const sha = (bytes: Buffer) => createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
+const auth = (client: Client) =>
+  `Basic ${Buffer.from(`${client.credentials?.name}:${client.credentials?.password}`).toString('base64')}`;
+const upload = (hash: string, body: Buffer, type: string, who?: Client) =>
+  fetch(`${server.url}/api/files/${hash}`, {
+    method: 'PUT',
+    headers: { 'content-type': type, ...(who ? { authorization: auth(who) } : {}) },
+    body: new Uint8Array(body),
+  });
+
+beforeAll(async () => {
+  process.env.TABLERO_MAX_FILE_MB = '1';
+  try {
+    server = await startTestServer();
+  } finally {
+    delete process.env.TABLERO_MAX_FILE_MB;
+  }
+  await importRecords(server.couch, server.names, 'fixture', testPlan());
+  rep = await createUser(server, { name: uniqueName('rep'), role: 'reporter', org: 'gov-a' });
+});
+afterAll(async () => server?.stop());
+
+describe('evidence files', () => {
+  it('stores a file once, by its hash, and a retried upload is harmless', async () => {
+    const first = await upload(sha(pdf), pdf, 'application/pdf', rep);
+    expect(first.status).toBe(201);
+    const again = await upload(sha(pdf), pdf, 'application/pdf', rep);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ stored: 'already' });
+    expect((await fetch(`${server.url}/api/files/${sha(pdf)}`, { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('refuses anonymous uploads, wrong hashes, unknown types and files over the limit, saying why', async () => {
+    expect((await upload(sha(pdf), pdf, 'application/pdf')).status).toBe(401);
+    const wrong = await upload('a'.repeat(64), pdf, 'application/pdf', rep);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { reason: string }).reason).toMatch(
+      /^sha256: the content's hash is [a-f0-9]{64}, not a+/,
+    );
+    const exe = await upload(sha(pdf), pdf, 'application/x-msdownload', rep);
+    expect(exe.status).toBe(415);
+    expect(((await exe.json()) as { reason: string }).reason).toContain(
+      '"application/x-msdownload" is not an accepted evidence type',
+    );
+    const big = Buffer.alloc(1024 * 1024 + 10, 1);
+    const tooBig = await upload(sha(big), big, 'application/pdf', rep);
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { reason: string }).reason).toContain('1 MB limit');
+  });
+
+  it('serves a file publicly only once published evidence refers to it', async () => {
+    expect((await fetch(`${server.url}/api/files/${sha(pdf)}`)).status).toBe(404);
+    const evidence: Evidence = {
+      _id: `evidence:${uniqueName('f')}`,
+      type: 'evidence',
+      planId: 'plan:test',
+      orgId: 'org:gov-a',
+      createdBy: rep.name,
+      createdAt: new Date().toISOString(),
+      status: 'published',
+      title: 'Minuta',
+      kind: 'minutes',
+      file: { sha256: sha(pdf), name: 'minuta.pdf', mediaType: 'application/pdf', size: pdf.length },
+    };
+    expect((await rep.put(server.names.workspace, evidence)).status).toBe(201);
+    expect(
+      (
+        await rep.put(
+          server.names.workspace,
+          report({ createdBy: rep.name, status: 'published', evidenceIds: [evidence._id] }),
+        )
+      ).status,
+    ).toBe(201);
+    await server.publisher.settled();
+    for (let i = 0; i < 40 && !server.store.getIndex().evidence.size; i++) await server.store.nextChange(250);
+    const reply = await fetch(`${server.url}/api/files/${sha(pdf)}`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toBe('application/pdf');
+    expect(reply.headers.get('content-disposition')).toContain('minuta.pdf');
+    expect(Buffer.from(await reply.arrayBuffer()).equals(pdf)).toBe(true);
+  });
+});
