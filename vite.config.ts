@@ -9,6 +9,6 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
-    rollupOptions: { input: { dashboard: 'renderer/dashboard/index.html' } },
+    rollupOptions: { input: { dashboard: 'renderer/dashboard/index.html', app: 'renderer/app/index.html' } },
   },
 });

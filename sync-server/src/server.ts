@@ -73,7 +73,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const store = new PublicStore(couch, names, log);
   await store.start();
 
-  const site = { name: config.siteName, logoUrl: config.siteLogoUrl };
+  const site = { name: config.siteName, logoUrl: config.siteLogoUrl, workspaceDb: names.workspace };
   app.get('/api/site', (_req, res) => {
     res.json(site);
   });

@@ -8,6 +8,8 @@ import { activityView } from './views.js';
 export interface SiteConfig {
   name: string | undefined;
   logoUrl: string | undefined;
+  /** The workspace database the desktop app replicates. */
+  workspaceDb: string;
 }
 
 /** Where `npm run build` puts the renderer's pages. */
@@ -32,6 +34,15 @@ export function dashboard(store: PublicStore, site: SiteConfig): Router {
     }
     const { activity } = activityView(store.getIndex(), plan, 50);
     res.type('application/atom+xml').send(atomFeed(activity, siteUrl, site.name ?? 'Tablero de gobierno abierto'));
+  });
+  // The reporter and committee app, the same one the desktop app loads.
+  router.get('/app/sw.js', (_req, res) => {
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(path.join(RENDERER_DIST, 'app', 'sw.js'));
+  });
+  router.get('/app/', (_req, res) => {
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(path.join(RENDERER_DIST, 'app', 'index.html'));
   });
   router.get(['/', '/commitments/:id', '/organizations/:id', '/activity', '/data'], (_req, res) => {
     if (!fs.existsSync(index)) {

@@ -70,12 +70,10 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
         .json({ error: 'bad_request', reason: 'sha256: must be 64 lower-case hexadecimal characters.' });
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!ALLOWED_MEDIA_TYPES.includes(mediaType))
-      return void res
-        .status(415)
-        .json({
-          error: 'unsupported_media_type',
-          reason: `Content-Type: "${mediaType || 'none'}" is not an accepted evidence type (PDF, images, office documents, CSV, text, ZIP).`,
-        });
+      return void res.status(415).json({
+        error: 'unsupported_media_type',
+        reason: `Content-Type: "${mediaType || 'none'}" is not an accepted evidence type (PDF, images, office documents, CSV, text, ZIP).`,
+      });
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (body.length > config.maxBytes)
       return void res
@@ -83,12 +81,10 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
         .json({ error: 'too_large', reason: `The file is larger than the ${mb(config.maxBytes)} limit.` });
     const actual = createHash('sha256').update(new Uint8Array(body)).digest('hex');
     if (actual !== sha256)
-      return void res
-        .status(400)
-        .json({
-          error: 'bad_request',
-          reason: `sha256: the content's hash is ${actual}, not ${sha256}; the upload was damaged or changed.`,
-        });
+      return void res.status(400).json({
+        error: 'bad_request',
+        reason: `sha256: the content's hash is ${actual}, not ${sha256}; the upload was damaged or changed.`,
+      });
     const id = `file:${sha256}`;
     if (await getOrNull(db, id)) return void res.status(200).json({ ok: true, sha256, stored: 'already' });
     try {

@@ -1,0 +1,207 @@
+import { useEffect, useState } from 'react';
+import { platform } from '../platform/bridge';
+import { useHashRoute, useSyncStatus } from './hooks';
+import { en, es } from './messages';
+import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from './screens/browse';
+import { IssuesPanel } from './screens/issues';
+import { ReportEditor } from './screens/report-editor';
+import { SyncIndicator } from './screens/sync-indicator';
+import { type Identity, savedIdentity, signIn, signOut } from './session';
+import { setWorkspaceDb, Workspace } from './workspace';
+
+type Lang = 'es' | 'en';
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('tablero.lang') === 'en' ? 'en' : 'es'));
+  const t = lang === 'en' ? en : es;
+  const [identity, setIdentity] = useState<Identity | null>(savedIdentity);
+  const [workspace, setWorkspace] = useState<Workspace | null>(null);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t.appTitle;
+    localStorage.setItem('tablero.lang', lang);
+  }, [lang, t]);
+
+  useEffect(() => {
+    if (!identity) return;
+    let opened: Workspace | null = null;
+    let cancelled = false;
+    (async () => {
+      // The database name comes from the server when it is reachable, else from the last time.
+      const site = await fetch(`${identity.server}/api/site`)
+        .then((r) => r.json() as Promise<{ workspaceDb?: string }>)
+        .catch(() => null);
+      const name = site?.workspaceDb ?? localStorage.getItem('tablero.workspaceDb');
+      if (name) {
+        localStorage.setItem('tablero.workspaceDb', name);
+        setWorkspaceDb(name);
+      }
+      opened = await Workspace.open(identity);
+      if (cancelled) await opened.stop();
+      else setWorkspace(opened);
+    })();
+    return () => {
+      cancelled = true;
+      void opened?.stop();
+      setWorkspace(null);
+    };
+  }, [identity]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {lang === 'es' ? 'Saltar al contenido' : 'Skip to content'}
+      </a>
+      <header className="site-header">
+        <div className="brand">{t.appTitle}</div>
+        {workspace && <Status workspace={workspace} t={t} lang={lang} />}
+        <div className="switchers">
+          <fieldset className="lang">
+            <legend className="visually-hidden">{t.language}</legend>
+            {(['es', 'en'] as const).map((l) => (
+              <button key={l} type="button" aria-pressed={l === lang} lang={l} onClick={() => setLang(l)}>
+                {l === 'es' ? 'Español' : 'English'}
+              </button>
+            ))}
+          </fieldset>
+          {workspace && <SignOut workspace={workspace} t={t} onDone={() => setIdentity(null)} />}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {!identity ? (
+          <SignIn t={t} onSignedIn={setIdentity} />
+        ) : !workspace ? (
+          <p>{t.loading}</p>
+        ) : (
+          <Screens workspace={workspace} t={t} />
+        )}
+      </main>
+    </>
+  );
+}
+
+function Status({ workspace, t, lang }: { workspace: Workspace; t: typeof es; lang: string }) {
+  const status = useSyncStatus(workspace);
+  return <SyncIndicator status={status} t={t} lang={lang} />;
+}
+
+function Screens({ workspace, t }: { workspace: Workspace; t: typeof es }) {
+  const [screen, id, extra] = useHashRoute();
+  const [mineOnly, setMineOnly] = useState(true);
+  return (
+    <>
+      <IssuesPanel workspace={workspace} t={t} />
+      {screen === 'plan' && id ? (
+        <PlanScreen workspace={workspace} t={t} planId={id} mineOnly={mineOnly} setMineOnly={setMineOnly} />
+      ) : screen === 'commitment' && id ? (
+        <CommitmentScreen workspace={workspace} t={t} id={id} />
+      ) : screen === 'keyAction' && id ? (
+        <KeyActionScreen workspace={workspace} t={t} id={id} />
+      ) : screen === 'new' && id ? (
+        <ReportEditor key={`new-${id}`} workspace={workspace} t={t} keyActionId={id} />
+      ) : screen === 'report' && id ? (
+        <ReportEditor key={`edit-${id}${extra ?? ''}`} workspace={workspace} t={t} reportId={id} />
+      ) : (
+        <PlansScreen workspace={workspace} t={t} />
+      )}
+    </>
+  );
+}
+
+function SignIn({ t, onSignedIn }: { t: typeof es; onSignedIn: (identity: Identity) => void }) {
+  const [server, setServer] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const desktop = platform().kind === 'desktop';
+  useEffect(() => {
+    void platform()
+      .serverUrl()
+      .then((url) => setServer(url));
+  }, []);
+  const submit = async () => {
+    if (desktop) await platform().setServerUrl(server);
+    const result = await signIn(server.replace(/\/+$/, ''), name.trim(), password);
+    if (result.ok) onSignedIn(result.identity);
+    else setError(t.signInFailed[result.reason]);
+  };
+  return (
+    <form
+      className="form signin"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h1>{t.signIn}</h1>
+      {desktop && (
+        <label className="wide">
+          {t.server}
+          <input name="server" type="url" required value={server} onChange={(e) => setServer(e.target.value)} />
+        </label>
+      )}
+      <label className="wide">
+        {t.user}
+        <input name="user" autoComplete="username" required value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label className="wide">
+        {t.password}
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      {error && (
+        <p className="sync-error wide" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions wide">
+        <button type="submit" className="primary">
+          {t.signIn}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SignOut({ workspace, t, onDone }: { workspace: Workspace; t: typeof es; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const status = useSyncStatus(workspace);
+  const finish = async (wipe: boolean) => {
+    if (wipe) await workspace.wipe();
+    else await workspace.stop();
+    await signOut(workspace.identity);
+    onDone();
+  };
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {t.signOut}
+      </button>
+    );
+  return (
+    <div role="dialog" aria-modal="true" aria-labelledby="signout-title" className="dialog">
+      <p id="signout-title">{t.signOutQuestion}</p>
+      {status.pending > 0 && (
+        <p className="sync-error" role="alert">
+          {t.unsyncedWarning(status.pending)}
+        </p>
+      )}
+      <button type="button" onClick={() => finish(false)}>
+        {t.keepData}
+      </button>
+      <button type="button" onClick={() => finish(true)}>
+        {t.wipeData}
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        {t.cancel}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import Dexie, { type Table } from 'dexie';
+
+/** An evidence file kept on this device until the server has it. */
+export interface OutboxFile {
+  sha256: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  blob: Blob;
+  uploaded: 0 | 1;
+  error?: string;
+}
+
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+export const ALLOWED_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'text/csv',
+  'text/plain',
+  'application/json',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/zip',
+];
+
+class FilesDb extends Dexie {
+  files!: Table<OutboxFile, string>;
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({ files: 'sha256, uploaded' });
+  }
+}
+
+export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Why a file cannot be evidence, or null. */
+export function fileProblem(file: { name: string; type: string; size: number }): string | null {
+  if (file.size > MAX_FILE_BYTES) return 'tooLarge';
+  if (!ALLOWED_TYPES.includes(file.type)) return 'badType';
+  return null;
+}
+
+export type Progress = Record<string, number>;
+
+/**
+ * Files wait here (IndexedDB) and go to `PUT /api/files/{sha256}` when the server is reachable.
+ * The hash names the file, so sending one twice stores it once and a retry is harmless.
+ */
+export class FilesOutbox {
+  private readonly db: FilesDb;
+  private running = false;
+  constructor(
+    name: string,
+    private readonly server: string,
+    private readonly onProgress: (progress: Progress) => void,
+  ) {
+    this.db = new FilesDb(name);
+  }
+
+  async add(file: { name: string; type: string; size: number; bytes: ArrayBuffer }): Promise<OutboxFile> {
+    const sha256 = await sha256Hex(file.bytes);
+    const entry: OutboxFile = {
+      sha256,
+      name: file.name,
+      mediaType: file.type,
+      size: file.size,
+      blob: new Blob([file.bytes], { type: file.type }),
+      uploaded: 0,
+    };
+    const existing = await this.db.files.get(sha256);
+    if (!existing) await this.db.files.put(entry);
+    return existing ?? entry;
+  }
+
+  pending(): Promise<number> {
+    return this.db.files.where('uploaded').equals(0).count();
+  }
+
+  async get(sha256: string): Promise<OutboxFile | undefined> {
+    return this.db.files.get(sha256);
+  }
+
+  /** Sends what is waiting; stops at the first network failure and is called again later. */
+  async flush(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const progress: Progress = {};
+    try {
+      for (const file of await this.db.files.where('uploaded').equals(0).toArray()) {
+        progress[file.sha256] = 0;
+        this.onProgress({ ...progress });
+        const status = await upload(this.server, file, (fraction) => {
+          progress[file.sha256] = fraction;
+          this.onProgress({ ...progress });
+        });
+        if (status === 200 || status === 201)
+          await this.db.files.update(file.sha256, { uploaded: 1, error: undefined });
+        else if (status === 0) break;
+        else await this.db.files.update(file.sha256, { error: `HTTP ${status}` });
+        delete progress[file.sha256];
+        this.onProgress({ ...progress });
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async wipe(): Promise<void> {
+    await this.db.delete();
+  }
+}
+
+function upload(server: string, file: OutboxFile, onProgress: (fraction: number) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', `${server}/api/files/${file.sha256}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', file.mediaType);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => resolve(xhr.status);
+    xhr.onerror = () => resolve(0);
+    xhr.send(file.blob);
+  });
+}

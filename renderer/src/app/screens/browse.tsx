@@ -1,0 +1,222 @@
+import { commitmentProgress, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
+import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
+import type { LocalDoc } from '../../sync/couch-helpers.js';
+import { go, useDocs } from '../hooks';
+import type { es } from '../messages';
+import type { Workspace } from '../workspace';
+
+type Local<T> = Omit<T, '_id'> & { id: string };
+
+function Bar({ value, label }: { value: number; label: string }) {
+  return (
+    <div className="progress">
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={value}
+        aria-label={label}
+      >
+        <div className="progress-fill" style={{ width: `${value}%` }} />
+      </div>
+      <span className="progress-value">{value} %</span>
+    </div>
+  );
+}
+
+const asFacts = (r: Local<ProgressReport>) => ({ ...r, _id: r.id });
+
+export function PlansScreen({ workspace, t }: { workspace: Workspace; t: typeof es }) {
+  const plans = useDocs<Local<Plan>>(workspace.local.workspace, { type: 'plan' });
+  if (!plans) return <p>{t.loading}</p>;
+  return (
+    <section>
+      <h1>{t.plans}</h1>
+      <ul className="plain">
+        {plans.map((p) => (
+          <li key={p.id}>
+            <a href={`#/plan/${encodeURIComponent(p.id)}`}>{p.title}</a>{' '}
+            <span className="muted">
+              ({p.startDate} – {p.endDate})
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function PlanScreen({
+  workspace,
+  t,
+  planId,
+  mineOnly,
+  setMineOnly,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  planId: string;
+  mineOnly: boolean;
+  setMineOnly: (v: boolean) => void;
+}) {
+  const commitments = useDocs<Local<Commitment>>(workspace.local.workspace, { type: 'commitment', planId });
+  const keyActions = useDocs<Local<KeyAction>>(workspace.local.workspace, { type: 'keyAction', planId });
+  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
+    type: 'progressReport',
+    planId,
+    status: 'published',
+  });
+  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: planId });
+  if (!commitments || !keyActions || !reports) return <p>{t.loading}</p>;
+  const org = workspace.myOrg();
+  const mine = (c: Local<Commitment>) =>
+    Boolean(org) &&
+    (c.responsibleOrgIds.includes(org as string) ||
+      c.coResponsibleOrgIds.includes(org as string) ||
+      keyActions.some((k) => k.commitmentId === c.id && k.responsibleOrgIds.includes(org as string)));
+  const shown = commitments.filter((c) => !mineOnly || mine(c)).sort((a, b) => a.number - b.number);
+  const progressOf = (c: Local<Commitment>) =>
+    roundPercent(
+      commitmentProgress(
+        keyActions
+          .filter((k) => k.commitmentId === c.id)
+          .map((k) => ({
+            weight: k.weight,
+            progress: keyActionProgress(reports.filter((r) => r.keyActionId === k.id).map(asFacts)),
+          })),
+      ),
+    );
+  return (
+    <section>
+      <p>
+        <a href="#/">{t.back}</a>
+      </p>
+      <h1>{plan?.[0]?.title ?? planId}</h1>
+      <label className="checkbox">
+        <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} /> {t.mine}
+      </label>
+      <h2>{t.commitments}</h2>
+      <ol className="cards" data-testid="app-commitments">
+        {shown.map((c) => (
+          <li key={c.id} className="card">
+            <h3>
+              <a href={`#/commitment/${encodeURIComponent(c.id)}`}>
+                <span className="number">{c.number}.</span> {c.title}
+              </a>
+            </h3>
+            <Bar value={progressOf(c)} label={c.title} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t: typeof es; id: string }) {
+  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id });
+  const keyActions = useDocs<Local<KeyAction>>(workspace.local.workspace, { type: 'keyAction', commitmentId: id });
+  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
+    type: 'progressReport',
+    commitmentId: id,
+  });
+  const c = commitment?.[0];
+  if (!c || !keyActions || !reports) return <p>{t.loading}</p>;
+  const start = [c.startDate, ...keyActions.map((k) => k.startDate)].sort()[0] as string;
+  const end = [c.endDate, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
+  const span = Date.parse(end) - Date.parse(start) || 1;
+  const at = (d: string) => ((Date.parse(d) - Date.parse(start)) / span) * 100;
+  return (
+    <section>
+      <p>
+        <a href={`#/plan/${encodeURIComponent(c.planId)}`}>{t.back}</a>
+      </p>
+      <h1>
+        {c.number}. {c.title}
+      </h1>
+      <p>{c.objective}</p>
+      <h2>{t.keyActions}</h2>
+      <ol className="plain timeline">
+        {[...keyActions]
+          .sort((a, b) => a.number - b.number)
+          .map((k) => {
+            const progress = keyActionProgress(reports.filter((r) => r.keyActionId === k.id).map(asFacts));
+            return (
+              <li key={k.id} className="timeline-row">
+                <div className="timeline-label">
+                  <a href={`#/keyAction/${encodeURIComponent(k.id)}`}>
+                    {k.number}. {k.title}
+                  </a>
+                  <br />
+                  <span className="muted">
+                    {t.planned}: {k.startDate} – {k.endDate} · {progress} %{k.demo ? ` · ${t.demoData}` : ''}
+                  </span>
+                </div>
+                <div className="timeline-track" aria-hidden="true">
+                  <span
+                    className="timeline-planned"
+                    style={{ left: `${at(k.startDate)}%`, width: `${Math.max(at(k.endDate) - at(k.startDate), 1)}%` }}
+                  >
+                    <span className="timeline-done state-bg-onTrack" style={{ width: `${progress}%` }} />
+                  </span>
+                </div>
+              </li>
+            );
+          })}
+      </ol>
+    </section>
+  );
+}
+
+export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t: typeof es; id: string }) {
+  const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id });
+  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
+    type: 'progressReport',
+    keyActionId: id,
+  });
+  const k = keyAction?.[0];
+  if (!k || !reports) return <p>{t.loading}</p>;
+  const org = workspace.myOrg();
+  const canReport = Boolean(org && k.responsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
+  return (
+    <section>
+      <p>
+        <a href={`#/commitment/${encodeURIComponent(k.commitmentId)}`}>{t.back}</a>
+      </p>
+      <h1>{k.title}</h1>
+      <p className="muted">
+        {t.planned}: {k.startDate} – {k.endDate} · {t.responsible}:{' '}
+        {k.responsibleOrgIds.map((o) => o.replace(/^org:/, '').toUpperCase()).join(', ')}
+      </p>
+      {canReport && (
+        <button type="button" className="primary" onClick={() => go('new', id)}>
+          {t.newReport}
+        </button>
+      )}
+      <h2>{t.history}</h2>
+      {reports.length === 0 && <p>{t.noReports}</p>}
+      <ol className="history" data-testid="app-history">
+        {[...reports]
+          .sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt))
+          .map((r) => (
+            <li key={r.id} className="history-item" data-testid="app-report">
+              <p className="history-head">
+                <strong>{r.percent} %</strong> · {r.date} ·{' '}
+                <span className={`status status-${r.status}`}>{t.statuses[r.status]}</span> ·{' '}
+                {r.orgId.replace(/^org:/, '').toUpperCase()}
+              </p>
+              <p>{r.narrative}</p>
+              {r.status === 'returned' && r.returnReason && (
+                <p className="sync-error">{t.returnedBecause(r.returnReason)}</p>
+              )}
+              {(r.status === 'draft' || r.status === 'returned') && r.orgId === org && (
+                <a href={`#/report/${encodeURIComponent(r.id)}`}>{t.editReport}</a>
+              )}
+            </li>
+          ))}
+      </ol>
+    </section>
+  );
+}
+
+export type { LocalDoc };

@@ -1,0 +1,234 @@
+import { type DragEvent, useEffect, useState } from 'react';
+import type { Evidence, KeyAction, Plan, ProgressReport, Status } from '../../../../shared/src/types';
+import { type PickedFile, platform, readFile } from '../../platform/bridge';
+import { fileProblem } from '../files-outbox';
+import { go, useDocs } from '../hooks';
+import type { es } from '../messages';
+import { toDoc, type Workspace } from '../workspace';
+
+type Local<T> = Omit<T, '_id'> & { id: string };
+interface NewLink {
+  title: string;
+  url: string;
+}
+
+const newId = (prefix: string) => `${prefix}${crypto.randomUUID()}`;
+const now = () => new Date().toISOString();
+
+export function ReportEditor({
+  workspace,
+  t,
+  keyActionId,
+  reportId,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  keyActionId?: string;
+  reportId?: string;
+}) {
+  const existing = useDocs<Local<ProgressReport>>(workspace.local.workspace, { id: reportId ?? '-' });
+  const report = existing?.[0];
+  const kaId = keyActionId ?? report?.keyActionId ?? '';
+  const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: kaId })?.[0];
+  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: keyAction?.planId ?? '-' })?.[0];
+  const attached = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: report?.evidenceIds ?? [] } });
+  const [percent, setPercent] = useState(0);
+  const [narrative, setNarrative] = useState('');
+  const [date, setDate] = useState(now().slice(0, 10));
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [links, setLinks] = useState<NewLink[]>([]);
+  const [link, setLink] = useState<NewLink>({ title: '', url: '' });
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    if (report && !loaded) {
+      setPercent(report.percent);
+      setNarrative(report.narrative);
+      setDate(report.date);
+      setLoaded(true);
+    }
+  }, [report, loaded]);
+
+  if (!keyAction || (reportId && !report)) return <p>{t.loading}</p>;
+
+  const addFiles = (picked: PickedFile[]) => {
+    const problems = picked.flatMap((f) => {
+      const problem = fileProblem(f);
+      return problem === 'tooLarge' ? [t.fileTooLarge(f.name)] : problem === 'badType' ? [t.fileBadType(f.name)] : [];
+    });
+    setMessage(problems.length ? { kind: 'error', text: problems.join(' ') } : null);
+    setFiles((current) => [...current, ...picked.filter((f) => !fileProblem(f))]);
+  };
+  const onDrop = async (event: DragEvent) => {
+    event.preventDefault();
+    addFiles(await Promise.all([...event.dataTransfer.files].map(readFile)));
+  };
+
+  const save = async (status: Status) => {
+    const org = workspace.myOrg() as string;
+    const base = { planId: keyAction.planId, orgId: org, createdBy: workspace.identity.name, status };
+    const evidenceIds = [...(report?.evidenceIds ?? [])];
+    const docs: Evidence[] = [];
+    for (const e of attached ?? [])
+      if (e.status !== status) docs.push({ ...toDoc(e as never), status, updatedAt: now() } as Evidence);
+    for (const f of files) {
+      const stored = await workspace.outbox.add(f);
+      const kind = f.type.startsWith('image/') ? 'photo' : f.type === 'text/csv' ? 'dataset' : 'document';
+      docs.push({
+        _id: newId('evidence:'),
+        type: 'evidence',
+        ...base,
+        createdAt: now(),
+        title: f.name,
+        kind,
+        file: { sha256: stored.sha256, name: f.name, mediaType: f.type, size: f.size },
+      });
+    }
+    for (const l of links)
+      docs.push({
+        _id: newId('evidence:'),
+        type: 'evidence',
+        ...base,
+        createdAt: now(),
+        title: l.title || l.url,
+        kind: 'link',
+        url: l.url,
+      });
+    for (const d of docs) if (!evidenceIds.includes(d._id)) evidenceIds.push(d._id);
+    const doc: ProgressReport = {
+      ...(report ? (toDoc(report as never) as ProgressReport) : {}),
+      _id: report?.id ?? newId('report:'),
+      type: 'progressReport',
+      ...base,
+      createdBy: report?.createdBy ?? workspace.identity.name,
+      createdAt: report?.createdAt ?? now(),
+      ...(report ? { updatedAt: now() } : {}),
+      commitmentId: keyAction.commitmentId,
+      keyActionId: keyAction.id,
+      percent,
+      narrative,
+      date,
+      evidenceIds,
+    };
+    for (const d of docs) {
+      const refusal = await workspace.save(d);
+      if (refusal) return setMessage({ kind: 'error', text: refusal });
+    }
+    const refusal = await workspace.save(doc);
+    if (refusal) return setMessage({ kind: 'error', text: refusal });
+    void workspace.outbox.flush();
+    setFiles([]);
+    setLinks([]);
+    setMessage({ kind: 'ok', text: t.saved });
+    if (status === 'draft') go('report', doc._id);
+    else go('keyAction', keyAction.id);
+  };
+
+  return (
+    <section className="editor">
+      <p>
+        <a href={`#/keyAction/${encodeURIComponent(keyAction.id)}`}>{t.back}</a>
+      </p>
+      <h1>{report ? t.editReport : t.newReport}</h1>
+      <p className="muted">{keyAction.title}</p>
+      {report?.status === 'returned' && report.returnReason && (
+        <p className="sync-error">{t.returnedBecause(report.returnReason)}</p>
+      )}
+      <form onSubmit={(e) => e.preventDefault()} className="form">
+        <label>
+          {t.percent}
+          <input
+            name="percent"
+            type="number"
+            min={0}
+            max={100}
+            step={1}
+            value={percent}
+            onChange={(e) => setPercent(Number(e.target.value))}
+          />
+        </label>
+        <label>
+          {t.date}
+          <input name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <label className="wide">
+          {t.narrative}
+          <textarea name="narrative" rows={5} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
+        </label>
+        <fieldset className="wide dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+          <legend>{t.evidence}</legend>
+          <ul className="plain" data-testid="evidence-list">
+            {(attached ?? []).map((e) => (
+              <li key={e.id}>
+                {e.file
+                  ? `${e.title} (${e.file.mediaType}, ${Math.ceil(e.file.size / 1024)} KB)`
+                  : `${e.title} — ${e.url}`}
+              </li>
+            ))}
+            {files.map((f) => (
+              <li key={f.name}>
+                {f.name} ({f.type}, {Math.ceil(f.size / 1024)} KB)
+              </li>
+            ))}
+            {links.map((l) => (
+              <li key={l.url}>
+                {l.title} — {l.url}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={async () => addFiles(await platform().pickFiles())}>
+            {t.addFiles}
+          </button>{' '}
+          <span className="muted">{t.dropHere}</span>
+          <input
+            type="file"
+            multiple
+            hidden
+            data-testid="file-input"
+            onChange={async (e) => addFiles(await Promise.all([...(e.target.files ?? [])].map(readFile)))}
+          />
+          <div className="link-form">
+            <label>
+              {t.linkTitle}
+              <input value={link.title} onChange={(e) => setLink({ ...link, title: e.target.value })} />
+            </label>
+            <label>
+              {t.linkUrl}
+              <input type="url" value={link.url} onChange={(e) => setLink({ ...link, url: e.target.value })} />
+            </label>
+            <button
+              type="button"
+              disabled={!/^https?:\/\/\S+$/.test(link.url)}
+              onClick={() => (setLinks([...links, link]), setLink({ title: '', url: '' }))}
+            >
+              {t.addLink}
+            </button>
+          </div>
+        </fieldset>
+        {message && (
+          <p
+            className={message.kind === 'error' ? 'sync-error wide' : 'ok wide'}
+            role={message.kind === 'error' ? 'alert' : 'status'}
+          >
+            {message.text}
+          </p>
+        )}
+        <div className="actions wide">
+          <button type="button" onClick={() => save('draft')}>
+            {t.saveDraft}
+          </button>
+          {plan?.reviewRequired ? (
+            <button type="button" className="primary" onClick={() => save('submitted')}>
+              {t.submit}
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={() => save('published')}>
+              {t.publish}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { writeRefusal } from '../../../shared/src/rules/permissions';
+import type { Plan, WorkspaceDoc } from '../../../shared/src/types';
+import { openWorkspaceDb, type WorkspaceDb } from '../db/database.js';
+import type { LocalDoc } from '../sync/couch-helpers.js';
+import { replicateWorkspace } from '../sync/couch-replication.js';
+import { FilesOutbox, type Progress } from './files-outbox';
+import { type Identity, orgOf } from './session';
+
+export interface SyncStatus {
+  online: boolean;
+  syncing: boolean;
+  /** Local changes the server does not have yet (documents and files). */
+  pending: number;
+  lastSync: string | null;
+  /** Why the last attempt failed: 'credentials' | 'unreachable' | other text. */
+  error: string | null;
+  uploads: Progress;
+}
+
+const PENDING_KEY = (name: string) => `tablero.pending.${name}`;
+
+export function toLocal(doc: WorkspaceDoc): LocalDoc {
+  const { _id, _rev, ...rest } = doc as WorkspaceDoc & { _rev?: string };
+  return { ...rest, id: _id, _deleted: false } as LocalDoc;
+}
+
+export function toDoc(local: LocalDoc): WorkspaceDoc {
+  const { id, _meta, _attachments, _rev, _deleted, ...rest } = local as LocalDoc & Record<string, unknown>;
+  return { _id: id, ...rest } as unknown as WorkspaceDoc;
+}
+
+/**
+ * The signed-in person's local workspace: RxDB on IndexedDB, replicated with the server, plus the
+ * evidence files outbox. Every save is checked with the same rules the server applies, so a
+ * refusal is usually shown before anything leaves the device.
+ */
+export class Workspace {
+  status: SyncStatus;
+  private listeners = new Set<() => void>();
+  private pendingIds: Set<string>;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  private constructor(
+    readonly identity: Identity,
+    readonly local: WorkspaceDb,
+    readonly outbox: FilesOutbox,
+  ) {
+    this.pendingIds = new Set(JSON.parse(localStorage.getItem(PENDING_KEY(identity.name)) ?? '[]') as string[]);
+    this.status = {
+      online: navigator.onLine,
+      syncing: false,
+      pending: this.pendingIds.size,
+      lastSync: localStorage.getItem(`tablero.lastSync.${identity.name}`),
+      error: null,
+      uploads: {},
+    };
+  }
+
+  static async open(identity: Identity): Promise<Workspace> {
+    const local = await openWorkspaceDb(`tablero-${identity.name.replace(/[^a-z0-9]/g, '-')}`, getRxStorageDexie());
+    let workspace: Workspace | undefined;
+    const outbox = new FilesOutbox(`tablero-files-${identity.name}`, identity.server, (uploads) =>
+      workspace?.update({ uploads }),
+    );
+    workspace = new Workspace(identity, local, outbox);
+    workspace.start();
+    return workspace;
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private update(changes: Partial<SyncStatus>) {
+    this.status = { ...this.status, ...changes };
+    for (const listener of this.listeners) listener();
+  }
+
+  private async countPending() {
+    localStorage.setItem(PENDING_KEY(this.identity.name), JSON.stringify([...this.pendingIds]));
+    this.update({ pending: this.pendingIds.size + (await this.outbox.pending()) });
+  }
+
+  private start() {
+    const replication = replicateWorkspace({
+      collection: this.local.workspace,
+      url: `${this.identity.server}/db/${WORKSPACE_DB}/`,
+      fetch: (input, init) => fetch(input, { ...init, credentials: 'include' }),
+      replicationIdentifier: `${this.identity.server}|${WORKSPACE_DB}|${this.identity.name}`,
+      retryTime: 5000,
+      onRefused: async (refusals) => {
+        for (const r of refusals) {
+          this.pendingIds.delete(r.id);
+          await this.local.issues.upsert({
+            id: `refused:${r.id}`,
+            docId: r.id,
+            kind: 'refused',
+            reason: r.reason,
+            at: new Date().toISOString(),
+          });
+        }
+        await this.countPending();
+      },
+      onAccepted: async (ids) => {
+        for (const id of ids) {
+          this.pendingIds.delete(id);
+          await (await this.local.issues.findOne(`refused:${id}`).exec())?.remove();
+        }
+        await this.countPending();
+      },
+    });
+    replication.active$.subscribe((syncing) => {
+      this.update({ syncing });
+      if (!syncing && !this.status.error) {
+        const lastSync = new Date().toISOString();
+        localStorage.setItem(`tablero.lastSync.${this.identity.name}`, lastSync);
+        this.update({ lastSync });
+      }
+    });
+    replication.error$.subscribe((error) => {
+      const status = (error as { parameters?: { error?: { status?: number } } }).parameters?.error?.status;
+      const text = String((error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0] ?? error.message);
+      this.update({ error: status === 401 || /\b401\b/.test(text) ? 'credentials' : 'unreachable' });
+    });
+    replication.received$.subscribe(() => this.update({ error: null }));
+    replication.sent$.subscribe(() => this.update({ error: null }));
+    const online = () => {
+      this.update({ online: navigator.onLine });
+      if (navigator.onLine) {
+        replication.reSync();
+        void this.outbox.flush().then(() => this.countPending());
+      }
+    };
+    window.addEventListener('online', online);
+    window.addEventListener('offline', online);
+    this.timer = setInterval(
+      () => navigator.onLine && void this.outbox.flush().then(() => this.countPending()),
+      15_000,
+    );
+    void this.outbox.flush().then(() => this.countPending());
+    this.stop = async () => {
+      clearInterval(this.timer);
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', online);
+      await replication.cancel();
+      await this.local.db.close();
+    };
+  }
+
+  stop: () => Promise<void> = async () => undefined;
+
+  /** Saves a document locally after checking it with the server's own rules; returns the refusal's reason, if any. */
+  async save(doc: WorkspaceDoc): Promise<string | null> {
+    const existing = await this.local.workspace.findOne(doc._id).exec();
+    const old = existing ? toDoc(existing.toMutableJSON() as LocalDoc) : null;
+    const plans = (await this.local.workspace.find({ selector: { type: 'plan' } }).exec()).map(
+      (d) => d.toMutableJSON() as unknown as Plan & { id: string },
+    );
+    const facts = {
+      closedPlanIds: plans.filter((p) => p.closed).map((p) => p.id),
+      reviewPlanIds: plans.filter((p) => p.reviewRequired).map((p) => p.id),
+    };
+    const refusal = writeRefusal(doc, old, { name: this.identity.name, roles: this.identity.roles }, facts);
+    if (refusal) return refusal.reason;
+    await this.local.workspace.upsert(toLocal(doc));
+    this.pendingIds.add(doc._id);
+    await this.countPending();
+    return null;
+  }
+
+  myOrg(): string | undefined {
+    return orgOf(this.identity);
+  }
+
+  /** Local data counts as unsynced while documents or files wait. */
+  hasUnsynced(): boolean {
+    return this.status.pending > 0;
+  }
+
+  async wipe(): Promise<void> {
+    await this.stop();
+    await this.local.db.remove();
+    await this.outbox.wipe();
+    localStorage.removeItem(PENDING_KEY(this.identity.name));
+  }
+}
+
+/** The workspace database's name; the server reports it at /api/site. */
+export let WORKSPACE_DB = 'tablero_workspace';
+export function setWorkspaceDb(name: string) {
+  WORKSPACE_DB = name;
+}
