@@ -1,0 +1,95 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../sync-server/src/bootstrap/demo-data.js';
+import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { startTestServer, type TestServer } from './helpers.js';
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startTestServer({ demo: true });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const pdf = Buffer.from('%PDF-1.4\n% Minuta de la mesa de trabajo del 12 de marzo\n');
+
+describe('reporter app', () => {
+  it('signs in, drafts a report with a file offline, keeps it through a reload, and publishes it online', async () => {
+    await page.goto(`${server.url}/app/`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Usuario').fill('demo-gobierno');
+    await page.getByLabel('Contraseña').fill(DEMO_PASSWORD);
+    await page.locator('form').getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByRole('link', { name: /Cuarto Plan/ }).waitFor();
+    // Open once more online, so the app shell is cached for offline use, as after any first visit.
+    await page.reload();
+    await page.getByRole('link', { name: /Cuarto Plan/ }).click();
+    await expect.poll(() => page.getByTestId('app-commitments').locator('li').count()).toBe(3);
+    await screenshot(page, 'app-commitments');
+    await page.getByRole('link', { name: /Divulgación de beneficiarios/ }).click();
+    await page.getByRole('link', { name: /Diseño y desarrollo/ }).click();
+    const keyActionUrl = page.url();
+
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId('sync-indicator').textContent()).toContain('Sin conexión');
+    await page.getByRole('button', { name: 'Nuevo reporte de avance' }).click();
+    await page.getByLabel('Porcentaje de avance').fill('65');
+    await page.getByLabel('Fecha del avance').fill('2021-03-15');
+    await page.getByLabel('Descripción del avance').fill('Se instaló el grupo técnico y se definió el estándar de datos de beneficiarios finales.');
+    await page.getByTestId('file-input').setInputFiles({ name: 'minuta.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByTestId('file-input').setInputFiles({ name: 'programa.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('programa.exe: ese tipo de archivo no se acepta');
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await expect.poll(() => page.getByTestId('pending').textContent()).toMatch(/[1-9]\d* cambios sin enviar/);
+    await screenshot(page, 'app-report-editor');
+
+    await page.reload();
+    await page.getByLabel('Descripción del avance').waitFor();
+    expect(await page.getByLabel('Descripción del avance').inputValue()).toContain('grupo técnico');
+    expect(await page.getByTestId('evidence-list').textContent()).toContain('minuta.pdf');
+    expect(await page.getByTestId('sync-indicator').textContent()).toContain('Sin conexión');
+
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Publicar' }).click();
+    await page.waitForURL(keyActionUrl);
+    await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
+    expect(await page.getByTestId('app-history').textContent()).toContain('Publicado');
+    await screenshot(page, 'app-key-action');
+
+    await server.publisher.settled();
+    const found = async () => {
+      const reply = (await (await fetch(`${server.url}/api/commitments/commitment:mx-4pa-11`)).json()) as {
+        reports: { narrative?: string; evidenceIds: string[] }[];
+        evidence: { id: string; file?: { sha256: string; name: string } }[];
+      };
+      return reply;
+    };
+    await expect.poll(async () => (await found()).reports.some((r) => r.narrative?.includes('grupo técnico')), { timeout: 15_000 }).toBe(true);
+    const page11 = await found();
+    const report = page11.reports.find((r) => r.narrative?.includes('grupo técnico'));
+    const evidence = page11.evidence.find((e) => report?.evidenceIds.includes(e.id));
+    expect(evidence?.file?.name).toBe('minuta.pdf');
+    const file = await fetch(`${server.url}/api/files/${evidence?.file?.sha256}`);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
+  });
+
+  it('says why a sign-in fails', async () => {
+    const fresh = await browser.newPage();
+    await fresh.goto(`${server.url}/app/`);
+    await fresh.getByLabel('Usuario').fill('demo-gobierno');
+    await fresh.getByLabel('Contraseña').fill('wrong-password');
+    await fresh.locator('form').getByRole('button', { name: 'Iniciar sesión' }).click();
+    await expect.poll(() => fresh.getByRole('alert').textContent()).toBe('Usuario o contraseña incorrectos.');
+    await fresh.close();
+  });
+});
