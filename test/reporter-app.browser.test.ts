@@ -44,10 +44,18 @@ describe('reporter app', () => {
     await page.getByRole('button', { name: 'Nuevo reporte de avance' }).click();
     await page.getByLabel('Porcentaje de avance').fill('65');
     await page.getByLabel('Fecha del avance').fill('2021-03-15');
-    await page.getByLabel('Descripción del avance').fill('Se instaló el grupo técnico y se definió el estándar de datos de beneficiarios finales.');
-    await page.getByTestId('file-input').setInputFiles({ name: 'minuta.pdf', mimeType: 'application/pdf', buffer: pdf });
-    await page.getByTestId('file-input').setInputFiles({ name: 'programa.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('programa.exe: ese tipo de archivo no se acepta');
+    await page
+      .getByLabel('Descripción del avance')
+      .fill('Se instaló el grupo técnico y se definió el estándar de datos de beneficiarios finales.');
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'minuta.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'programa.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('programa.exe: ese tipo de archivo no se acepta');
     await page.getByRole('button', { name: 'Guardar borrador' }).click();
     await expect.poll(() => page.getByTestId('pending').textContent()).toMatch(/[1-9]\d* cambios sin enviar/);
     await screenshot(page, 'app-report-editor');
@@ -73,7 +81,11 @@ describe('reporter app', () => {
       };
       return reply;
     };
-    await expect.poll(async () => (await found()).reports.some((r) => r.narrative?.includes('grupo técnico')), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await found()).reports.some((r) => r.narrative?.includes('grupo técnico')), {
+        timeout: 15_000,
+      })
+      .toBe(true);
     const page11 = await found();
     const report = page11.reports.find((r) => r.narrative?.includes('grupo técnico'));
     const evidence = page11.evidence.find((e) => report?.evidenceIds.includes(e.id));

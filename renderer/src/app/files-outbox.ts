@@ -101,12 +101,12 @@ export class FilesOutbox {
           progress[file.sha256] = fraction;
           this.onProgress({ ...progress });
         });
+        delete progress[file.sha256];
+        this.onProgress({ ...progress });
         if (status === 200 || status === 201)
           await this.db.files.update(file.sha256, { uploaded: 1, error: undefined });
         else if (status === 0) break;
         else await this.db.files.update(file.sha256, { error: `HTTP ${status}` });
-        delete progress[file.sha256];
-        this.onProgress({ ...progress });
       }
     } finally {
       this.running = false;

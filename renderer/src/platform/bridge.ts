@@ -1,23 +1,6 @@
-/**
- * What the desktop adds to the browser: one small typed interface, implemented by Electron's
- * preload (window.tablero) and, in a plain browser, by web APIs. Components use `platform()`.
- */
-export interface PickedFile {
-  name: string;
-  type: string;
-  size: number;
-  bytes: ArrayBuffer;
-}
+import type { PickedFile, TableroBridge } from '../../../shared/src/bridge';
 
-export interface TableroBridge {
-  kind: 'desktop' | 'web';
-  appVersion(): Promise<string>;
-  pickFiles(): Promise<PickedFile[]>;
-  openExternal(url: string): Promise<void>;
-  /** The server the desktop app talks to; the web app talks to the origin it came from. */
-  serverUrl(): Promise<string>;
-  setServerUrl(url: string): Promise<void>;
-}
+export type { PickedFile, TableroBridge };
 
 declare global {
   interface Window {
@@ -40,7 +23,7 @@ const web: TableroBridge = {
     window.open(url, '_blank', 'noopener,noreferrer');
   },
   serverUrl: async () => window.location.origin,
-  setServerUrl: async () => undefined,
+  setServerUrl: async () => ({ ok: true, origin: window.location.origin }),
 };
 
 export async function readFile(file: File): Promise<PickedFile> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { APP_CSP } from '../../../shared/src/csp.js';
 import { atomFeed } from './atom.js';
 import type { PublicStore } from './public-store.js';
 import { activityView } from './views.js';
@@ -42,6 +43,7 @@ export function dashboard(store: PublicStore, site: SiteConfig): Router {
   });
   router.get('/app/', (_req, res) => {
     res.set('Cache-Control', 'no-cache');
+    res.set('Content-Security-Policy', APP_CSP);
     res.sendFile(path.join(RENDERER_DIST, 'app', 'index.html'));
   });
   router.get(['/', '/commitments/:id', '/organizations/:id', '/activity', '/data'], (_req, res) => {

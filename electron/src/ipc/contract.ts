@@ -1,0 +1,28 @@
+import type { TableroBridge } from '../../../shared/src/bridge.js';
+
+/**
+ * Every IPC channel, with the validation of its arguments. The preload exposes exactly these,
+ * and the main process registers exactly these (ipc/register.ts), so the two cannot drift.
+ */
+export const CHANNELS = {
+  appVersion: 'app.version',
+  pickFiles: 'files.pick',
+  openExternal: 'shell.openExternal',
+  serverUrl: 'settings.serverUrl',
+  setServerUrl: 'settings.setServerUrl',
+} as const satisfies Record<Exclude<keyof TableroBridge, 'kind'>, string>;
+
+export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
+
+/** Arguments each channel takes, checked in the main process before any handler runs. */
+export function parseArgs(channel: Channel, args: unknown[]): unknown[] | Error {
+  switch (channel) {
+    case 'shell.openExternal':
+    case 'settings.setServerUrl':
+      return args.length === 1 && typeof args[0] === 'string' && args[0].length < 2048
+        ? args
+        : new Error(`${channel}: expects one address`);
+    default:
+      return args.length === 0 ? args : new Error(`${channel}: takes no arguments`);
+  }
+}

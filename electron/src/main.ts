@@ -1,0 +1,108 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import type { PickedFile } from '../../shared/src/bridge.js';
+import type { Channel } from './ipc/contract.js';
+import { registerHandlers } from './ipc/register.js';
+import { menuTemplate } from './menu.js';
+import { isAppUrl, isExternalLink, parseServerUrl } from './security/trusted-url.js';
+import { SettingsStore } from './settings.js';
+import { createAppWindow, hardenSession, setupPage } from './window.js';
+
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const settings = new SettingsStore(app.getPath('userData'));
+const server = () => {
+  const saved = settings.read().serverUrl;
+  return saved ? parseServerUrl(saved) : null;
+};
+let win: BrowserWindow | null = null;
+
+function load(): void {
+  const origin = server();
+  if (!win) return;
+  if (origin) void win.loadURL(`${origin.origin}/app/`);
+  else void win.loadFile(setupPage());
+}
+
+const handlers: Record<Channel, (...args: never[]) => unknown> = {
+  'app.version': () => app.getVersion(),
+  'files.pick': async (): Promise<PickedFile[]> => {
+    const result = await dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'] });
+    const picked: PickedFile[] = [];
+    for (const file of result.filePaths) {
+      const stat = await fs.stat(file);
+      // Too large a file is still described, so the page can say why it is refused.
+      const bytes = stat.size <= MAX_FILE_BYTES ? await fs.readFile(file) : Buffer.alloc(0);
+      picked.push({
+        name: path.basename(file),
+        type: mediaType(file),
+        size: stat.size,
+        bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      });
+    }
+    return picked;
+  },
+  'shell.openExternal': async (url: string) => {
+    if (isExternalLink(url)) await shell.openExternal(url);
+  },
+  'settings.serverUrl': () => server()?.origin ?? '',
+  'settings.setServerUrl': (url: string) => {
+    const result = settings.setServer(url);
+    if (result.ok) setTimeout(load, 0);
+    return result;
+  },
+};
+
+function mediaType(file: string): string {
+  const types: Record<string, string> = {
+    '.pdf': 'application/pdf',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.jpeg': 'image/jpeg',
+    '.webp': 'image/webp',
+    '.csv': 'text/csv',
+    '.txt': 'text/plain',
+    '.json': 'application/json',
+    '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    '.odt': 'application/vnd.oasis.opendocument.text',
+    '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+    '.zip': 'application/zip',
+  };
+  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+app.on('second-instance', () => {
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+});
+
+app.whenReady().then(() => {
+  hardenSession(session.defaultSession);
+  registerHandlers(
+    ipcMain,
+    handlers,
+    (url, channel) => isAppUrl(url, server()) || (channel === 'settings.setServerUrl' && url.startsWith('file://')),
+  );
+  const { lang } = settings.read();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        lang,
+        () => {
+          const origin = server();
+          if (origin) void shell.openExternal(origin.origin);
+        },
+        () => void dialog.showMessageBox({ message: `Tablero ${app.getVersion()}`, detail: 'AGPL-3.0-or-later' }),
+      ),
+    ),
+  );
+  win = createAppWindow(server, path.join(import.meta.dirname, 'preload.cjs'));
+  load();
+});
+
+app.on('window-all-closed', () => app.quit());
