@@ -56,6 +56,7 @@ describe('reporter app', () => {
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
       .toContain('programa.exe: ese tipo de archivo no se acepta');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Guardar borrador' }).click();
     await expect.poll(() => page.getByTestId('pending').textContent()).toMatch(/[1-9]\d* cambios sin enviar/);
     await screenshot(page, 'app-report-editor');

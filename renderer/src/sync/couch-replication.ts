@@ -93,7 +93,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
       },
     },
     push: {
-      batchSize: 50,
+      batchSize: 200,
       async handler(rows) {
         const ids = rows.map((row) => row.newDocumentState.id);
         const current = await json<{
@@ -173,17 +173,21 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
 
   if (options.live ?? true) {
     // Long-poll for changes and ask RxDB to pull from its checkpoint when there are some.
+    // Failures back off exponentially (up to a minute), so an unreachable server is not hammered.
     let since: string | number = 'now';
+    let delay = options.retryTime ?? 5000;
     const poll = async () => {
       while (!state.isStopped()) {
         try {
           const query = new URLSearchParams({ feed: 'longpoll', since: String(since), timeout: '25000', limit: '1' });
           const reply = await json<ChangesReply>(await options.fetch(`${url}_changes?${query}`), 'waiting for changes');
           since = reply.last_seq;
+          delay = options.retryTime ?? 5000;
           if (reply.results.some((r) => isReplicated(r.id))) pullStream$.next('RESYNC');
         } catch {
           if (state.isStopped()) return;
-          await new Promise((resolve) => setTimeout(resolve, options.retryTime ?? 5000));
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          delay = Math.min(delay * 2, 60_000);
           pullStream$.next('RESYNC');
         }
       }
