@@ -5,6 +5,7 @@ import { en, es } from './messages';
 import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from './screens/browse';
 import { IssuesPanel } from './screens/issues';
 import { ReportEditor } from './screens/report-editor';
+import { ReviewScreen } from './screens/review';
 import { SyncIndicator } from './screens/sync-indicator';
 import { type Identity, savedIdentity, signIn, signOut } from './session';
 import { setWorkspaceDb, Workspace } from './workspace';
@@ -92,7 +93,13 @@ function Screens({ workspace, t }: { workspace: Workspace; t: typeof es }) {
   return (
     <>
       <IssuesPanel workspace={workspace} t={t} />
-      {screen === 'plan' && id ? (
+      <nav aria-label={t.plans} className="app-nav">
+        <a href="#/">{t.plans}</a>
+        {workspace.identity.roles.includes('committee') && <a href="#/review">{t.review}</a>}
+      </nav>
+      {screen === 'review' ? (
+        <ReviewScreen workspace={workspace} t={t} />
+      ) : screen === 'plan' && id ? (
         <PlanScreen workspace={workspace} t={t} planId={id} mineOnly={mineOnly} setMineOnly={setMineOnly} />
       ) : screen === 'commitment' && id ? (
         <CommitmentScreen workspace={workspace} t={t} id={id} />

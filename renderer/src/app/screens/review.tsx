@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import type { Commitment, Evidence, KeyAction, ProgressReport, Review } from '../../../../shared/src/types';
+import { useDocs } from '../hooks';
+import type { es } from '../messages';
+import { toDoc, type Workspace } from '../workspace';
+
+type Local<T> = Omit<T, '_id'> & { id: string };
+const now = () => new Date().toISOString();
+
+/**
+ * The committee's queue: reports submitted for review (validate, or return with a reason the
+ * reporter sees), and the latest published ones, each open to an observation, public or internal.
+ */
+export function ReviewScreen({ workspace, t }: { workspace: Workspace; t: typeof es }) {
+  const submitted = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
+    type: 'progressReport',
+    status: 'submitted',
+  });
+  const published = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
+    type: 'progressReport',
+    status: 'published',
+  });
+  if (!submitted || !published) return <p>{t.loading}</p>;
+  const recent = [...published]
+    .sort((a, b) => (b.reviewedAt ?? b.createdAt).localeCompare(a.reviewedAt ?? a.createdAt))
+    .slice(0, 10);
+  return (
+    <section>
+      <h1>{t.reviewQueue}</h1>
+      <h2>{t.waitingReview}</h2>
+      {submitted.length === 0 && <p>{t.nothingWaiting}</p>}
+      <ol className="plain" data-testid="review-queue">
+        {submitted.map((r) => (
+          <ReviewItem key={r.id} workspace={workspace} t={t} report={r} />
+        ))}
+      </ol>
+      <h2>{t.recentlyPublished}</h2>
+      <ol className="plain">
+        {recent.map((r) => (
+          <ReviewItem key={r.id} workspace={workspace} t={t} report={r} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ReviewItem({ workspace, t, report }: { workspace: Workspace; t: typeof es; report: Local<ProgressReport> }) {
+  const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: report.keyActionId })?.[0];
+  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: report.commitmentId })?.[0];
+  const evidence = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: report.evidenceIds } }) ?? [];
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
+  const [message, setMessage] = useState<string | null>(null);
+  const me = workspace.identity.name;
+
+  const decide = async (status: 'published' | 'returned') => {
+    const base = toDoc(report as never) as ProgressReport;
+    const decided: ProgressReport = {
+      ...base,
+      status,
+      reviewedBy: me,
+      reviewedAt: now(),
+      ...(status === 'returned' ? { returnReason: reason.trim() } : {}),
+    };
+    if (status === 'published') delete decided.returnReason;
+    const refusal = await workspace.save(decided);
+    if (refusal) return setMessage(refusal);
+    if (status === 'published')
+      for (const e of evidence)
+        if (e.status === 'submitted') {
+          const evidenceRefusal = await workspace.save({
+            ...(toDoc(e as never) as Evidence),
+            status: 'published',
+            reviewedBy: me,
+            reviewedAt: now(),
+          });
+          if (evidenceRefusal) return setMessage(evidenceRefusal);
+        }
+    setMessage(status === 'published' ? t.validated : t.returned);
+  };
+
+  const observe = async () => {
+    const review: Review = {
+      _id: `review:${crypto.randomUUID()}`,
+      type: 'review',
+      planId: report.planId,
+      kind: 'observation',
+      commitmentId: report.commitmentId,
+      reportId: report.id,
+      text: note.trim(),
+      visibility,
+      date: now().slice(0, 10),
+      orgId: workspace.myOrg() as string,
+      createdBy: me,
+      createdAt: now(),
+    };
+    const refusal = await workspace.save(review);
+    setMessage(refusal ?? t.observationSaved);
+    if (!refusal) setNote('');
+  };
+
+  return (
+    <li className="card" data-testid="review-item">
+      <h3>
+        {commitment ? `${commitment.number}. ${commitment.title}` : report.commitmentId} —{' '}
+        {keyAction?.title ?? report.keyActionId}
+      </h3>
+      <p>
+        <strong>{report.percent} %</strong> · {report.date} · {report.orgId.replace(/^org:/, '').toUpperCase()} ·{' '}
+        {t.statuses[report.status]}
+      </p>
+      <p>{report.narrative}</p>
+      {evidence.length > 0 && (
+        <ul className="evidence">
+          {evidence.map((e) => (
+            <li key={e.id}>
+              {t.evidence}: {e.title} {e.file ? `(${e.file.mediaType})` : e.url}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.status === 'submitted' && (
+        <div className="form">
+          <label className="wide">
+            {t.returnReason}
+            <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <div className="actions wide">
+            <button type="button" className="primary" onClick={() => decide('published')}>
+              {t.validate}
+            </button>
+            <button type="button" disabled={!reason.trim()} onClick={() => decide('returned')}>
+              {t.returnReport}
+            </button>
+          </div>
+        </div>
+      )}
+      <div className="form">
+        <label className="wide">
+          {t.observation}
+          <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <label>
+          {t.visibility}
+          <select value={visibility} onChange={(e) => setVisibility(e.target.value as 'public' | 'internal')}>
+            <option value="public">{t.public}</option>
+            <option value="internal">{t.internal}</option>
+          </select>
+        </label>
+        <div className="actions">
+          <button type="button" disabled={!note.trim()} onClick={observe}>
+            {t.addObservation}
+          </button>
+        </div>
+      </div>
+      {message && (
+        <p role="status" className="ok">
+          {message}
+        </p>
+      )}
+    </li>
+  );
+}
