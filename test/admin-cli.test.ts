@@ -174,6 +174,67 @@ describe('admin CLI', () => {
     expect((await admin('plan', 'export', '--plan', 'nope')).stderr).toContain('--plan: there is no plan plan:nope.');
   });
 
+  it('starts a new plan that reuses the organisations, naming what is wrong otherwise', async () => {
+    const made = await admin(
+      'plan',
+      'new',
+      '--id',
+      'next',
+      '--title',
+      'Quinto plan',
+      '--start',
+      '2025-01-01',
+      '--end',
+      '2027-12-31',
+      '--country',
+      'Testland',
+      '--committee',
+      'osc-y',
+      '--review',
+    );
+    expect(made.code, made.stderr).toBe(0);
+    expect(await useDb(server.couch, server.names.workspace).get('plan:next')).toMatchObject({
+      reviewRequired: true,
+      committeeOrgIds: ['org:osc-y'],
+    });
+    const bad = await admin(
+      'plan',
+      'new',
+      '--id',
+      'later',
+      '--title',
+      'X',
+      '--start',
+      '2025-13-01',
+      '--end',
+      '2027-12-31',
+      '--country',
+      'T',
+      '--committee',
+      'ghost',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('field startDate: must be a date in the form YYYY-MM-DD');
+    expect(
+      (
+        await admin(
+          'plan',
+          'new',
+          '--id',
+          'next',
+          '--title',
+          'Again',
+          '--start',
+          '2025-01-01',
+          '--end',
+          '2027-12-31',
+          '--country',
+          'T',
+        )
+      ).stderr,
+    ).toContain('the plan plan:next exists already');
+  });
+
   it('explains unknown commands and closes plans', async () => {
     const unknown = await admin('plan', 'delete');
     expect(unknown.code).toBe(1);

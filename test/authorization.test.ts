@@ -275,6 +275,52 @@ describe('committee', () => {
   });
 });
 
+describe('evaluation', () => {
+  const evaluation = (createdBy: string, overrides: Record<string, unknown> = {}) => ({
+    _id: `evaluation:${uniqueName('ev')}`,
+    type: 'evaluation',
+    planId: 'plan:test',
+    commitmentId: 'commitment:test-1',
+    suggestedLevel: 'limited',
+    progressAtEvaluation: 30,
+    level: 'limited',
+    date: '2025-12-31',
+    orgId: 'org:com-d',
+    createdBy,
+    createdAt: new Date().toISOString(),
+    ...overrides,
+  });
+  it('is written only by the committee, with a reason when it changes the suggested level', async () => {
+    refused(
+      await repA.put(ws, evaluation(repA.name, { orgId: 'org:gov-a' })),
+      403,
+      /^Only committee members evaluate commitments/,
+    );
+    refused(
+      await cso.put(ws, evaluation(cso.name, { orgId: 'org:cso-c' })),
+      403,
+      /^Only committee members evaluate commitments/,
+    );
+    refused(
+      await committee.put(ws, evaluation(committee.name, { level: 'complete' })),
+      403,
+      /^reason: say why the level differs/,
+    );
+    refused(
+      await committee.put(ws, evaluation(committee.name, { level: 'excellent' })),
+      403,
+      /^evaluation\.level: must be one of notStarted, limited, substantial, complete/,
+    );
+    accepted(await committee.put(ws, evaluation(committee.name)));
+    accepted(
+      await committee.put(
+        ws,
+        evaluation(committee.name, { level: 'substantial', reason: 'The portal works; the pilot report is late.' }),
+      ),
+    );
+  });
+});
+
 describe('admin', () => {
   it('changes the plan but does not report for organisations', async () => {
     accepted(await admin.update(ws, 'commitment:test-2', { problem: 'A clearer problem statement.' }));

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { DEMO_PASSWORD } from '../sync-server/src/bootstrap/demo-data.js';
-import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { DOCS_DIR, launchBrowser, screenshot, seriousViolations } from './browser.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -121,5 +123,79 @@ describe('committee review', () => {
     expect(await dashboard.locator('[data-testid=report] .evidence a').getAttribute('href')).toBe(
       'https://www.datos.gob.mx/estandar',
     );
+  });
+
+  it('records a CSO assessment, a review meeting and an evaluation, and prints the evaluation report', async () => {
+    const cso = await (await browser.newContext()).newPage();
+    await signIn(cso, 'demo-osc');
+    await cso.getByRole('link', { name: /Cuarto Plan/ }).click();
+    await cso.getByRole('link', { name: /Estrategia subnacional/ }).click();
+    await cso.getByLabel('Porcentaje de avance').fill('55');
+    await cso.getByLabel('Nuestra mirada sobre el avance').fill('Faltan estados por sumarse a la estrategia.');
+    await cso.getByRole('button', { name: 'Publicar' }).click();
+    await expect.poll(() => cso.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
+
+    const committee = await (await browser.newContext()).newPage();
+    await signIn(committee, 'demo-comite');
+    await committee.getByRole('link', { name: /Cuarto Plan/ }).click();
+    await committee.getByRole('link', { name: /Estrategia subnacional/ }).click();
+    await committee
+      .getByLabel('Resumen de la reunión')
+      .fill('Revisión semestral del compromiso con INAI, SFP y las OSC.');
+    await committee.getByLabel('Acuerdos').fill('Publicar el calendario de incorporación de los estados.');
+    await committee.getByLabel('Minuta (archivo)').setInputFiles({
+      name: 'minuta-revision.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% minuta\n'),
+    });
+    await committee.getByRole('button', { name: 'Guardar reunión' }).click();
+    await committee.getByText('Reunión registrada').waitFor();
+    expect(await committee.getByText(/sugiere: Sustancial/).count()).toBe(1);
+    await committee.getByLabel('Nivel de cumplimiento').selectOption('limited');
+    await committee.getByRole('button', { name: 'Guardar evaluación' }).click();
+    await expect
+      .poll(() => committee.getByRole('status').allTextContents())
+      .toContain('reason: say why the level differs from the one progress suggests.');
+    await committee.getByLabel('Razón').fill('Solo 9 de 32 entidades adoptaron la estrategia.');
+    await committee
+      .getByLabel('¿Abrió el gobierno?')
+      .fill('Sí, en los estados que la adoptaron: abrió mesas con OSC locales.');
+    await committee.getByRole('button', { name: 'Guardar evaluación' }).click();
+    await committee.getByText('Evaluación guardada.').waitFor();
+    await expect.poll(() => committee.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
+
+    await server.publisher.settled();
+    const dashboard = await browser.newPage();
+    await dashboard.goto(`${server.url}/commitments/commitment%3Amx-4pa-13`);
+    await expect
+      .poll(() => dashboard.locator('.views').textContent(), { timeout: 20_000 })
+      .toContain('Faltan estados por sumarse');
+    await expect
+      .poll(() => dashboard.getByTestId('report-history').textContent(), { timeout: 20_000 })
+      .toContain('Publicar el calendario de incorporación');
+    expect(await dashboard.getByRole('link', { name: /minuta-revision\.pdf/ }).count()).toBe(1);
+
+    await dashboard.goto(`${server.url}/evaluation?plan=plan%3Amx-4pa`);
+    await expect.poll(() => dashboard.getByTestId('evaluation-row').count()).toBe(13);
+    const row = dashboard.getByTestId('evaluation-row').nth(12);
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Solo 9 de 32 entidades');
+    expect(await row.textContent()).toContain('Limitado');
+    expect(await row.textContent()).toContain('Sustancial');
+    expect(await row.textContent()).toMatch(/Fuente: reportes publicados; el último, del/);
+    expect(await seriousViolations(dashboard)).toEqual([]);
+    await dashboard.emulateMedia({ media: 'print' });
+    await screenshot(dashboard, 'evaluation-report');
+    fs.mkdirSync(DOCS_DIR, { recursive: true });
+    const pdf = await dashboard.pdf({
+      path: path.join(DOCS_DIR, '..', 'evaluation-report.pdf'),
+      format: 'A4',
+      landscape: true,
+      printBackground: true,
+    });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const csv = await (await fetch(`${server.url}/api/plans/plan:mx-4pa/evaluation.csv`)).text();
+    expect(csv).toContain('suggested_level,level,reason,opened_government,evaluated_on,evaluated_by');
+    expect(csv).toContain('Solo 9 de 32 entidades');
   });
 });

@@ -53,3 +53,11 @@ export function roundPercent(value: number): number {
 function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
+
+/** The completion level progress suggests; the committee confirms it or changes it with a reason. */
+export function suggestedCompletion(progress: number): 'notStarted' | 'limited' | 'substantial' | 'complete' {
+  if (progress >= 100) return 'complete';
+  if (progress >= 50) return 'substantial';
+  if (progress > 0) return 'limited';
+  return 'notStarted';
+}

@@ -1,5 +1,5 @@
 import type { ScheduleState } from './schedule.js';
-import type { EvidenceFile, IrmAssessment, OgpValue, OrgKind, ReviewKind, Status } from './types.js';
+import type { CompletionLevel, EvidenceFile, IrmAssessment, OgpValue, OrgKind, ReviewKind, Status } from './types.js';
 
 /** Documents of the public database: sanitised projections written only by the publisher. */
 export interface PublicPlan {
@@ -140,6 +140,20 @@ export interface PublicAssessment {
   demo?: boolean;
 }
 
+export interface PublicEvaluation {
+  _id: string;
+  type: 'evaluation';
+  planId: string;
+  commitmentId: string;
+  suggestedLevel: CompletionLevel;
+  progressAtEvaluation: number;
+  level: CompletionLevel;
+  reason?: string;
+  openedGovernment?: string;
+  date: string;
+  orgId: string;
+}
+
 export type PublicDoc =
   | PublicPlan
   | PublicOrganization
@@ -148,7 +162,8 @@ export type PublicDoc =
   | PublicReport
   | PublicEvidence
   | PublicReview
-  | PublicAssessment;
+  | PublicAssessment
+  | PublicEvaluation;
 
 /** Public documents as the API serves them: `id` instead of CouchDB's `_id`. */
 export type Api<T extends { _id: string }> = Omit<T, '_id'> & { id: string };

@@ -29,6 +29,7 @@ export const DOC_TYPES = [
   'evidence',
   'review',
   'assessment',
+  'evaluation',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
@@ -190,6 +191,28 @@ export interface Assessment extends Authored {
   date: IsoDate;
 }
 
+export const COMPLETION_LEVELS = ['notStarted', 'limited', 'substantial', 'complete'] as const;
+export type CompletionLevel = (typeof COMPLETION_LEVELS)[number];
+
+/** The committee's end-of-term evaluation of a commitment, in the words of OGP's IRM. */
+export interface Evaluation extends CouchFields {
+  type: 'evaluation';
+  planId: string;
+  commitmentId: string;
+  /** Suggested from reported progress when the evaluation was written. */
+  suggestedLevel: CompletionLevel;
+  progressAtEvaluation: number;
+  level: CompletionLevel;
+  /** Required when the committee changes the suggested level. */
+  reason?: string;
+  /** "Did it open government?" */
+  openedGovernment?: string;
+  date: IsoDate;
+  orgId: string;
+  createdBy: string;
+  createdAt: IsoTime;
+}
+
 export type WorkspaceDoc =
   | Plan
   | Organization
@@ -198,7 +221,8 @@ export type WorkspaceDoc =
   | ProgressReport
   | Evidence
   | Review
-  | Assessment;
+  | Assessment
+  | Evaluation;
 
 export type DocOfType<T extends DocType> = Extract<WorkspaceDoc, { type: T }>;
 

@@ -89,7 +89,7 @@ function Status({ workspace, t, lang }: { workspace: Workspace; t: typeof es; la
 
 function Screens({ workspace, t }: { workspace: Workspace; t: typeof es }) {
   const [screen, id, extra] = useHashRoute();
-  const [mineOnly, setMineOnly] = useState(true);
+  const [mineOnly, setMineOnly] = useState(!workspace.identity.roles.includes('committee'));
   return (
     <>
       <IssuesPanel workspace={workspace} t={t} />

@@ -6,6 +6,7 @@ import { Status } from './components/bits';
 import { Link } from './components/link';
 import { ActivityPage } from './pages/activity';
 import { CommitmentPage } from './pages/commitment';
+import { EvaluationPage } from './pages/evaluation';
 import { OpenDataPage } from './pages/open-data';
 import { OrganizationPage } from './pages/organization';
 import { Overview } from './pages/overview';
@@ -76,6 +77,11 @@ function Shell({ url }: { url: URL }) {
               </Link>
             </li>
             <li>
+              <Link to="/evaluation" aria-current={route.page === 'evaluation' ? 'page' : undefined}>
+                {t.evaluation}
+              </Link>
+            </li>
+            <li>
               <Link to="/data" aria-current={route.page === 'data' ? 'page' : undefined}>
                 {t.openData}
               </Link>
@@ -121,6 +127,8 @@ function Shell({ url }: { url: URL }) {
           <OrganizationPage id={route.id} />
         ) : route.page === 'activity' ? (
           <ActivityPage planId={planId} />
+        ) : route.page === 'evaluation' ? (
+          <EvaluationPage planId={planId} />
         ) : route.page === 'data' ? (
           <OpenDataPage plans={planList} />
         ) : (

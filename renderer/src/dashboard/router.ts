@@ -6,6 +6,7 @@ export type Route =
   | { page: 'organization'; id: string }
   | { page: 'activity' }
   | { page: 'data' }
+  | { page: 'evaluation' }
   | { page: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -15,6 +16,7 @@ export function parseRoute(pathname: string): Route {
   if (first === 'organizations' && second && !rest.length) return { page: 'organization', id: second };
   if (first === 'activity' && !second) return { page: 'activity' };
   if (first === 'data' && !second) return { page: 'data' };
+  if (first === 'evaluation' && !second) return { page: 'evaluation' };
   return { page: 'notFound' };
 }
 

@@ -100,6 +100,19 @@ export const es = {
     'Una API de solo lectura, documentada en OpenAPI. Cada respuesta lleva un ETag: reenvíelo en If-None-Match y obtendrá un 304 si nada cambió.',
   updated: 'Datos actualizados',
   files: (n: number) => `${n} ${n === 1 ? 'archivo' : 'archivos'}`,
+  evaluation: 'Evaluación final',
+  evaluationTitle: 'Evaluación de fin de periodo',
+  evaluationIntro:
+    'Nivel de cumplimiento de cada compromiso: el que sugiere el avance reportado y el que confirma o corrige el Comité Coordinador, con su razón.',
+  figuresAsOf: (d: string) => `cifras al ${d}`,
+  downloadEvaluation: 'Descargar evaluación (CSV)',
+  suggestedLevel: 'Nivel sugerido por el avance',
+  committeeLevel: 'Nivel confirmado por el Comité',
+  openedGovernment: '¿Abrió el gobierno?',
+  notEvaluated: 'Sin evaluar',
+  sourceReports: (d: string) => `Fuente: reportes publicados; el último, del ${d}`,
+  sourceNone: 'Fuente: sin reportes publicados',
+  levels: { notStarted: 'Sin iniciar', limited: 'Limitado', substantial: 'Sustancial', complete: 'Completo' },
 } as const;
 
 type Messages = {
@@ -211,6 +224,19 @@ export const en: Messages = {
     'A read-only API documented with OpenAPI. Every response carries an ETag: send it back in If-None-Match and get a 304 when nothing changed.',
   updated: 'Data updated',
   files: (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`,
+  evaluation: 'Final evaluation',
+  evaluationTitle: 'End-of-term evaluation',
+  evaluationIntro:
+    'Completion level of each commitment: the one reported progress suggests and the one the Coordinating Committee confirms or corrects, with its reason.',
+  figuresAsOf: (d: string) => `figures as of ${d}`,
+  downloadEvaluation: 'Download the evaluation (CSV)',
+  suggestedLevel: 'Level suggested by progress',
+  committeeLevel: 'Level confirmed by the committee',
+  openedGovernment: 'Did it open government?',
+  notEvaluated: 'Not evaluated',
+  sourceReports: (d: string) => `Source: published reports; the latest on ${d}`,
+  sourceNone: 'Source: no published report',
+  levels: { notStarted: 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete' },
 };
 
 export type Lang = 'es' | 'en';

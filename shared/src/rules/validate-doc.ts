@@ -151,15 +151,18 @@ export function validateWorkspaceDoc(
   if (oldDoc && newDoc.createdBy !== oldDoc.createdBy) deny('createdBy: cannot change once created.');
   if (!oldDoc && newDoc.createdBy !== userCtx.name) deny('createdBy: must be your own user name, ' + userCtx.name + '.');
 
-  if (type === 'review') {
-    if (!isCommittee) deny('Only committee members write observations and meeting records.');
+  if (type === 'review' || type === 'evaluation') {
+    if (!isCommittee) deny(type === 'review' ? 'Only committee members write observations and meeting records.' : 'Only committee members evaluate commitments.');
+    if (type === 'evaluation' && newDoc.level !== newDoc.suggestedLevel && !newDoc.reason)
+      deny('reason: say why the level differs from the one progress suggests.');
     if (!ownOrg) deny(orgDenied);
     if (oldDoc && oldDoc.createdBy !== userCtx.name) deny('Only the author of an observation can change it.');
     return;
   }
 
   // Authored, workflow-bound documents: progress reports, evidence, assessments.
-  var author = type === 'assessment' && newDoc.by === 'committee' ? isCommittee && ownOrg : isReporter && ownOrg;
+  // Committee members also author evidence: the minutes of their review meetings.
+  var author = type === 'assessment' && newDoc.by === 'committee' ? isCommittee && ownOrg : (isReporter || (type === 'evidence' && isCommittee)) && ownOrg;
   var to = newDoc.status as Status;
   if (!oldDoc) {
     if (!author) deny(isReporter || isCommittee ? orgDenied : 'Only reporters write a ' + type + '.');

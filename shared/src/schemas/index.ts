@@ -1,4 +1,12 @@
-import { type DocType, EVIDENCE_KINDS, OGP_VALUES, ORG_KINDS, REVIEW_KINDS, STATUSES } from '../types.js';
+import {
+  COMPLETION_LEVELS,
+  type DocType,
+  EVIDENCE_KINDS,
+  OGP_VALUES,
+  ORG_KINDS,
+  REVIEW_KINDS,
+  STATUSES,
+} from '../types.js';
 import type { JsonSchema } from './json-schema.js';
 
 export type { JsonSchema } from './json-schema.js';
@@ -13,6 +21,7 @@ export const ID_PREFIX: Record<DocType, string> = {
   evidence: 'evidence:',
   review: 'review:',
   assessment: 'assessment:',
+  evaluation: 'evaluation:',
 };
 
 /** What follows the type prefix in an id. */
@@ -217,5 +226,33 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
       date,
     },
     [...authoredRequired, 'type', 'commitmentId', 'by', 'percent', 'narrative', 'date'],
+  ),
+  evaluation: object(
+    {
+      type: type('evaluation'),
+      planId: ref('plan'),
+      commitmentId: ref('commitment'),
+      suggestedLevel: { type: 'string', enum: COMPLETION_LEVELS },
+      progressAtEvaluation: percent,
+      level: { type: 'string', enum: COMPLETION_LEVELS },
+      reason: text(4000),
+      openedGovernment: text(8000, 0),
+      date,
+      orgId: ref('organization'),
+      createdBy: userName,
+      createdAt: time,
+    },
+    [
+      'type',
+      'planId',
+      'commitmentId',
+      'suggestedLevel',
+      'progressAtEvaluation',
+      'level',
+      'date',
+      'orgId',
+      'createdBy',
+      'createdAt',
+    ],
   ),
 };

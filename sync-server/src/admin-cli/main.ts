@@ -23,6 +23,8 @@ const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
   plan import FILE              (.json or .csv; all or nothing; re-import is harmless)
   plan export --plan ID [--format json|csv] [--out FILE]
   plan list
+  plan new --id ID --title TITLE --start YYYY-MM-DD --end YYYY-MM-DD --country C
+           [--committee ORG,ORG] [--review]   (a new plan; organisations and accounts carry over)
   plan close --plan ID          (read-only for everyone, stays public)
 
 Connection: COUCHDB_URL (Apache CouchDB with admin credentials), or the embedded server at
@@ -41,6 +43,12 @@ const OPTIONS = {
   plan: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  title: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  country: { type: 'string' },
+  committee: { type: 'string' },
+  review: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -61,6 +69,7 @@ async function run(argv: string[]): Promise<void> {
     'plan import',
     'plan export',
     'plan list',
+    'plan new',
     'plan close',
   ];
   if (!known.includes(`${group} ${command}`))
@@ -147,6 +156,30 @@ async function run(argv: string[]): Promise<void> {
             `${plan._id}\t${plan.startDate}..${plan.endDate}\t${plan.closed ? 'closed' : 'open'}\t${plan.title}`,
           );
         break;
+      case 'plan new': {
+        const id = values.id?.replace(/^plan:/, '') ?? '';
+        const plan: Plan = {
+          _id: `plan:${id}`,
+          type: 'plan',
+          country: values.country ?? '',
+          title: values.title ?? '',
+          startDate: values.start ?? '',
+          endDate: values.end ?? '',
+          languages: ['es'],
+          reviewRequired: Boolean(values.review),
+          committeeOrgIds: (values.committee ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((o) => (o.startsWith('org:') ? o : `org:${o}`)),
+        };
+        if (await getOrNull(workspace, plan._id))
+          throw new AdminInputError(`--id: the plan ${plan._id} exists already.`);
+        const summary = await importRecords(couch, names, 'plan new', [
+          { where: 'plan new', doc: plan as unknown as Record<string, unknown> },
+        ]);
+        console.log(`Created ${plan._id} (${summary.created} record); organisations and accounts carry over.`);
+        break;
+      }
       case 'plan close': {
         const planId = values.plan?.startsWith('plan:') ? values.plan : `plan:${values.plan ?? ''}`;
         const plan = await getOrNull<Plan>(workspace, planId);

@@ -5,7 +5,7 @@ import type { DbNames } from '../config.js';
 import { type Couch, type Db, sameContent, useDb } from '../couch/client.js';
 import { PlanFileError, type PlanRecord } from './plan-file.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validators = new Map<DocType, ValidateFunction>();
 function validatorFor(type: DocType): ValidateFunction {
   let validate = validators.get(type);

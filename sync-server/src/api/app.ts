@@ -5,6 +5,7 @@ import type { PublicStore } from './public-store.js';
 import {
   activityView,
   commitmentView,
+  evaluationView,
   exportTables,
   NotFound,
   organizationsView,
@@ -99,6 +100,41 @@ export function publicApi(store: PublicStore): Router {
       );
     });
   }
+  api.get('/plans/:id/evaluation', (req, res) =>
+    reply(store, req, res, `evaluation ${req.params.id}`, () => json(evaluationView(store.getIndex(), req.params.id))),
+  );
+  api.get('/plans/:id/evaluation.csv', (req, res) => {
+    res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-evaluation.csv`);
+    reply(
+      store,
+      req,
+      res,
+      `evaluation.csv ${req.params.id}`,
+      () => {
+        const view = evaluationView(store.getIndex(), req.params.id);
+        const rows = view.rows.map((r) => ({
+          commitment_id: r.commitmentId,
+          number: r.number,
+          title: r.title,
+          progress_percent: r.progress,
+          progress_source:
+            r.progressSource.kind === 'publishedReports'
+              ? `published reports, last on ${r.progressSource.lastReportDate}`
+              : 'no published report',
+          progress_as_of: view.plan.asOf,
+          suggested_level: r.suggestedLevel,
+          level: r.evaluation?.level ?? '',
+          reason: r.evaluation?.reason ?? '',
+          opened_government: r.evaluation?.openedGovernment ?? '',
+          evaluated_on: r.evaluation?.date ?? '',
+          evaluated_by: r.evaluation ? (view.organizations[r.evaluation.orgId]?.name ?? r.evaluation.orgId) : '',
+          demo_data: r.demo ? 'yes' : 'no',
+        }));
+        return stringify(rows, { header: true, bom: true });
+      },
+      'text/csv; charset=utf-8',
+    );
+  });
   api.get('/commitments/:id', (req, res) =>
     reply(store, req, res, `commitment ${req.params.id}`, () => json(commitmentView(store.getIndex(), req.params.id))),
   );

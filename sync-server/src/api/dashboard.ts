@@ -46,7 +46,7 @@ export function dashboard(store: PublicStore, site: SiteConfig): Router {
     res.set('Content-Security-Policy', APP_CSP);
     res.sendFile(path.join(RENDERER_DIST, 'app', 'index.html'));
   });
-  router.get(['/', '/commitments/:id', '/organizations/:id', '/activity', '/data'], (_req, res) => {
+  router.get(['/', '/commitments/:id', '/organizations/:id', '/activity', '/data', '/evaluation'], (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text').send('The dashboard is not built yet: run "npm run build" (npm start does it).');
       return;

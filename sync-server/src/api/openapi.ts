@@ -192,6 +192,33 @@ export const openApi = {
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...notFound },
       },
     },
+    '/plans/{id}/evaluation': {
+      get: {
+        summary:
+          'End-of-term evaluation: per commitment, progress with its source, the suggested and the confirmed completion level',
+        parameters: [idParam('Plan id', 'plan:mx-4pa')],
+        responses: { ...ok('Evaluation', { type: 'object' }), ...notFound },
+      },
+    },
+    '/plans/{id}/evaluation.csv': {
+      get: {
+        summary: 'The evaluation as CSV',
+        parameters: [idParam('Plan id', 'plan:mx-4pa')],
+        responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...notFound },
+      },
+    },
+    '/files/{sha256}': {
+      get: {
+        summary: 'An evidence file, once published evidence refers to it',
+        parameters: [
+          { name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-f0-9]{64}$' } },
+        ],
+        responses: {
+          200: { description: 'The file, with its media type and name' },
+          404: { description: 'No published evidence has this file.' },
+        },
+      },
+    },
     '/commitments/{id}': {
       get: {
         summary: 'A commitment: key actions, chronological report history, evidence, observations and assessments',

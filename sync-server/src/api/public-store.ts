@@ -3,6 +3,7 @@ import type {
   PublicAssessment,
   PublicCommitment,
   PublicDoc,
+  PublicEvaluation,
   PublicEvidence,
   PublicKeyAction,
   PublicOrganization,
@@ -25,6 +26,7 @@ export interface PublicIndex {
   reportsByCommitment: Map<string, PublicReport[]>;
   reviewsByCommitment: Map<string, PublicReview[]>;
   assessmentsByCommitment: Map<string, PublicAssessment[]>;
+  evaluationsByCommitment: Map<string, PublicEvaluation[]>;
   evidence: Map<string, PublicEvidence>;
   reports: PublicReport[];
   reviews: PublicReview[];
@@ -164,6 +166,7 @@ function buildIndex(docs: Iterable<PublicDoc>): PublicIndex {
     reportsByCommitment: new Map(),
     reviewsByCommitment: new Map(),
     assessmentsByCommitment: new Map(),
+    evaluationsByCommitment: new Map(),
     evidence: new Map(),
     reports: [],
     reviews: [],
@@ -199,6 +202,9 @@ function buildIndex(docs: Iterable<PublicDoc>): PublicIndex {
         index.assessments.push(doc);
         push(index.assessmentsByCommitment, doc.commitmentId, doc);
         break;
+      case 'evaluation':
+        push(index.evaluationsByCommitment, doc.commitmentId, doc);
+        break;
     }
   }
   index.plans.sort((a, b) => b.startDate.localeCompare(a.startDate) || a._id.localeCompare(b._id));
@@ -206,7 +212,12 @@ function buildIndex(docs: Iterable<PublicDoc>): PublicIndex {
   for (const list of index.keyActionsByCommitment.values()) list.sort((a, b) => a.number - b.number);
   const chronological = (a: { date: string; _id: string }, b: { date: string; _id: string }) =>
     a.date.localeCompare(b.date) || a._id.localeCompare(b._id);
-  for (const map of [index.reportsByCommitment, index.reviewsByCommitment, index.assessmentsByCommitment])
+  for (const map of [
+    index.reportsByCommitment,
+    index.reviewsByCommitment,
+    index.assessmentsByCommitment,
+    index.evaluationsByCommitment,
+  ])
     for (const list of map.values()) (list as { date: string; _id: string }[]).sort(chronological);
   return index;
 }

@@ -1,3 +1,4 @@
+import { suggestedCompletion } from '../../../shared/src/progress.js';
 import type { PublicCommitment, PublicDoc, PublicOrganization, PublicPlan } from '../../../shared/src/public.js';
 import type { PublicIndex } from './public-store.js';
 
@@ -225,5 +226,50 @@ export function exportTables(index: PublicIndex, planId: string) {
       evidence: r.evidenceIds.map((e) => index.evidence.get(e)?.url ?? `/api/evidence/${e}`).join('; '),
       demo_data: r.demo ? 'yes' : 'no',
     })),
+  };
+}
+
+/**
+ * The end-of-term evaluation of a plan: per commitment, the progress the reports give (with the
+ * date of the last one as its source), the level that progress suggests, and the committee's
+ * latest evaluation with its reason and "did it open government?" note.
+ */
+export function evaluationView(index: PublicIndex, planId: string) {
+  const plan = planOf(index, planId);
+  const commitments = index.commitmentsByPlan.get(planId) ?? [];
+  const rows = commitments.map((c) => {
+    const evaluation = (index.evaluationsByCommitment.get(c._id) ?? []).at(-1);
+    return {
+      commitmentId: c._id,
+      number: c.number,
+      title: c.title,
+      titleEn: c.titleEn,
+      progress: c.progress,
+      scheduleState: c.scheduleState,
+      progressSource: c.lastReportDate
+        ? { kind: 'publishedReports', lastReportDate: c.lastReportDate }
+        : { kind: 'noReports' },
+      suggestedLevel: suggestedCompletion(c.progress),
+      evaluation: evaluation ? out(evaluation) : null,
+      demo: Boolean(c.demo),
+    };
+  });
+  return {
+    plan: {
+      id: plan._id,
+      title: plan.title,
+      titleEn: plan.titleEn,
+      country: plan.country,
+      startDate: plan.startDate,
+      endDate: plan.endDate,
+      progress: plan.progress,
+      asOf: plan.asOf,
+      closed: Boolean(plan.closed),
+    },
+    rows,
+    organizations: orgsOf(
+      index,
+      rows.flatMap((r) => (r.evaluation ? [r.evaluation.orgId] : [])),
+    ),
   };
 }

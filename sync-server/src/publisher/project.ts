@@ -146,6 +146,29 @@ export function projectPlan(plan: Plan, docs: readonly WorkspaceDoc[], today: Is
     else out.push(projectAssessment(assessment));
   }
 
+  for (const evaluation of of('evaluation')) {
+    if (!commitmentById.has(evaluation.commitmentId))
+      refuse(evaluation._id, `commitmentId: ${evaluation.commitmentId} is not in ${plan._id}`);
+    else if (!plan.committeeOrgIds.includes(evaluation.orgId))
+      refuse(evaluation._id, `orgId: ${evaluation.orgId} is not on the plan's committee`);
+    else
+      out.push({
+        _id: evaluation._id,
+        type: 'evaluation',
+        ...pick(evaluation, [
+          'planId',
+          'commitmentId',
+          'suggestedLevel',
+          'progressAtEvaluation',
+          'level',
+          'reason',
+          'openedGovernment',
+          'date',
+          'orgId',
+        ]),
+      } as PublicDoc);
+  }
+
   const reportsByKeyAction = groupBy(reports, (r) => r.keyActionId);
   const keyActionsByCommitment = groupBy(keyActions, (k) => k.commitmentId);
   const counts = Object.fromEntries(SCHEDULE_STATES.map((s) => [s, 0])) as Record<ScheduleState, number>;

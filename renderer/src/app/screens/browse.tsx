@@ -4,6 +4,7 @@ import type { LocalDoc } from '../../sync/couch-helpers.js';
 import { go, useDocs } from '../hooks';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { AssessmentForm, EvaluationForm, MeetingForm } from './commitment-actions';
 
 type Local<T> = Omit<T, '_id'> & { id: string };
 
@@ -120,8 +121,21 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
     type: 'progressReport',
     commitmentId: id,
   });
+  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: commitment?.[0]?.planId ?? '-' })?.[0];
   const c = commitment?.[0];
   if (!c || !keyActions || !reports) return <p>{t.loading}</p>;
+  const org = workspace.myOrg();
+  const published = reports.filter((r) => r.status === 'published').map(asFacts);
+  const progress = roundPercent(
+    commitmentProgress(
+      keyActions.map((k) => ({
+        weight: k.weight,
+        progress: keyActionProgress(published.filter((r) => r.keyActionId === k.id)),
+      })),
+    ),
+  );
+  const isCommittee = workspace.identity.roles.includes('committee');
+  const coLeads = Boolean(org && c.coResponsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
   const start = [c.startDate, ...keyActions.map((k) => k.startDate)].sort()[0] as string;
   const end = [c.endDate, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
   const span = Date.parse(end) - Date.parse(start) || 1;
@@ -164,6 +178,18 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
             );
           })}
       </ol>
+      {coLeads && <AssessmentForm workspace={workspace} t={t} commitment={c} />}
+      {isCommittee && (
+        <>
+          <MeetingForm
+            workspace={workspace}
+            t={t}
+            commitment={c}
+            orgIds={[...new Set([...c.responsibleOrgIds, ...c.coResponsibleOrgIds, ...(plan?.committeeOrgIds ?? [])])]}
+          />
+          <EvaluationForm workspace={workspace} t={t} commitment={c} progress={progress} />
+        </>
+      )}
     </section>
   );
 }

@@ -1,0 +1,252 @@
+import { useState } from 'react';
+import { suggestedCompletion } from '../../../../shared/src/progress';
+import { COMPLETION_LEVELS, type Commitment, type CompletionLevel, type Evidence } from '../../../../shared/src/types';
+import { type PickedFile, readFile } from '../../platform/bridge';
+import { fileProblem } from '../files-outbox';
+import type { es } from '../messages';
+import type { Workspace } from '../workspace';
+
+type Local<T> = Omit<T, '_id'> & { id: string };
+const now = () => new Date().toISOString();
+const today = () => now().slice(0, 10);
+
+function Message({ text }: { text: string | null }) {
+  return text ? (
+    <p role="status" className="ok">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** A co-responsible CSO's own view of the commitment, shown beside the government's, never merged. */
+export function AssessmentForm({
+  workspace,
+  t,
+  commitment,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  commitment: Local<Commitment>;
+}) {
+  const [percent, setPercent] = useState(0);
+  const [narrative, setNarrative] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const save = async () => {
+    const refusal = await workspace.save({
+      _id: `assessment:${crypto.randomUUID()}`,
+      type: 'assessment',
+      planId: commitment.planId,
+      commitmentId: commitment.id,
+      orgId: workspace.myOrg() as string,
+      by: 'cso',
+      createdBy: workspace.identity.name,
+      createdAt: now(),
+      status: 'published',
+      percent,
+      narrative: narrative.trim(),
+      date: today(),
+    });
+    setMessage(refusal ?? t.assessmentSaved);
+  };
+  return (
+    <section className="card" aria-labelledby="assessment-title">
+      <h2 id="assessment-title">{t.csoAssessment}</h2>
+      <div className="form">
+        <label>
+          {t.percent}
+          <input type="number" min={0} max={100} value={percent} onChange={(e) => setPercent(Number(e.target.value))} />
+        </label>
+        <label className="wide">
+          {t.assessmentNarrative}
+          <textarea rows={3} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
+        </label>
+        <div className="actions wide">
+          <button type="button" className="primary" disabled={!narrative.trim()} onClick={save}>
+            {t.publish}
+          </button>
+        </div>
+      </div>
+      <Message text={message} />
+    </section>
+  );
+}
+
+/** The committee's end-of-term evaluation: the suggested level confirmed, or changed with a reason. */
+export function EvaluationForm({
+  workspace,
+  t,
+  commitment,
+  progress,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  commitment: Local<Commitment>;
+  progress: number;
+}) {
+  const suggested = suggestedCompletion(progress);
+  const [level, setLevel] = useState<CompletionLevel>(suggested);
+  const [reason, setReason] = useState('');
+  const [opened, setOpened] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const save = async () => {
+    const refusal = await workspace.save({
+      _id: `evaluation:${crypto.randomUUID()}`,
+      type: 'evaluation',
+      planId: commitment.planId,
+      commitmentId: commitment.id,
+      suggestedLevel: suggested,
+      progressAtEvaluation: progress,
+      level,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(opened.trim() ? { openedGovernment: opened.trim() } : {}),
+      date: today(),
+      orgId: workspace.myOrg() as string,
+      createdBy: workspace.identity.name,
+      createdAt: now(),
+    });
+    setMessage(refusal ?? t.evaluationSaved);
+  };
+  return (
+    <section className="card" aria-labelledby="evaluation-title">
+      <h2 id="evaluation-title">{t.evaluation}</h2>
+      <p>{t.suggested(t.levels[suggested] ?? suggested, progress)}</p>
+      <div className="form">
+        <label>
+          {t.level}
+          <select value={level} onChange={(e) => setLevel(e.target.value as CompletionLevel)}>
+            {COMPLETION_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {t.levels[l] ?? l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="wide">
+          {t.levelReason}
+          <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+        <label className="wide">
+          {t.openedGovernment}
+          <textarea rows={3} value={opened} onChange={(e) => setOpened(e.target.value)} />
+        </label>
+        <div className="actions wide">
+          <button type="button" className="primary" onClick={save}>
+            {t.saveEvaluation}
+          </button>
+        </div>
+      </div>
+      <Message text={message} />
+    </section>
+  );
+}
+
+/** A review meeting: date, who took part, agreements, and the minutes as evidence; public on the dashboard. */
+export function MeetingForm({
+  workspace,
+  t,
+  commitment,
+  orgIds,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  commitment: Local<Commitment>;
+  orgIds: string[];
+}) {
+  const [date, setDate] = useState(today());
+  const [participants, setParticipants] = useState<string[]>([]);
+  const [agreements, setAgreements] = useState('');
+  const [summary, setSummary] = useState('');
+  const [minutes, setMinutes] = useState<PickedFile[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const org = workspace.myOrg() as string;
+  const save = async () => {
+    const evidenceIds: string[] = [];
+    for (const file of minutes) {
+      const stored = await workspace.outbox.add(file);
+      const evidence: Evidence = {
+        _id: `evidence:${crypto.randomUUID()}`,
+        type: 'evidence',
+        planId: commitment.planId,
+        orgId: org,
+        createdBy: workspace.identity.name,
+        createdAt: now(),
+        status: 'published',
+        title: file.name,
+        kind: 'minutes',
+        file: { sha256: stored.sha256, name: file.name, mediaType: file.type, size: file.size },
+      };
+      const refusal = await workspace.save(evidence);
+      if (refusal) return setMessage(refusal);
+      evidenceIds.push(evidence._id);
+    }
+    const refusal = await workspace.save({
+      _id: `review:${crypto.randomUUID()}`,
+      type: 'review',
+      planId: commitment.planId,
+      kind: 'meeting',
+      commitmentId: commitment.id,
+      text: summary.trim(),
+      visibility: 'public',
+      date,
+      orgId: org,
+      createdBy: workspace.identity.name,
+      createdAt: now(),
+      participantOrgIds: participants,
+      agreements: agreements.trim(),
+      minutesEvidenceIds: evidenceIds,
+    });
+    void workspace.outbox.flush();
+    setMessage(refusal ?? t.meetingSaved);
+  };
+  return (
+    <section className="card" aria-labelledby="meeting-title">
+      <h2 id="meeting-title">{t.meeting}</h2>
+      <div className="form">
+        <label>
+          {t.date}
+          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <fieldset className="wide">
+          <legend>{t.participants}</legend>
+          {orgIds.map((id) => (
+            <label key={id} className="checkbox">
+              <input
+                type="checkbox"
+                checked={participants.includes(id)}
+                onChange={(e) =>
+                  setParticipants(e.target.checked ? [...participants, id] : participants.filter((p) => p !== id))
+                }
+              />
+              {id.replace(/^org:/, '').toUpperCase()}
+            </label>
+          ))}
+        </fieldset>
+        <label className="wide">
+          {t.meetingSummary}
+          <textarea rows={2} value={summary} onChange={(e) => setSummary(e.target.value)} />
+        </label>
+        <label className="wide">
+          {t.agreements}
+          <textarea rows={3} value={agreements} onChange={(e) => setAgreements(e.target.value)} />
+        </label>
+        <label className="wide">
+          {t.minutes}
+          <input
+            type="file"
+            multiple
+            onChange={async (e) => {
+              const files = await Promise.all([...(e.target.files ?? [])].map(readFile));
+              setMinutes(files.filter((f) => !fileProblem(f)));
+            }}
+          />
+        </label>
+        <div className="actions wide">
+          <button type="button" className="primary" disabled={!summary.trim()} onClick={save}>
+            {t.saveMeeting}
+          </button>
+        </div>
+      </div>
+      <Message text={message} />
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import type { CompletionLevel } from '../../../../shared/src/types';
+import { useI18n } from '../../i18n/i18n';
+import { useApi } from '../api';
+import { DemoBadge, Status } from '../components/bits';
+import { Link } from '../components/link';
+
+interface EvaluationResponse {
+  plan: {
+    id: string;
+    title: string;
+    titleEn?: string;
+    country: string;
+    startDate: string;
+    endDate: string;
+    progress: number;
+    asOf: string;
+  };
+  rows: {
+    commitmentId: string;
+    number: number;
+    title: string;
+    titleEn?: string;
+    progress: number;
+    progressSource: { kind: 'publishedReports'; lastReportDate: string } | { kind: 'noReports' };
+    suggestedLevel: CompletionLevel;
+    evaluation: {
+      level: CompletionLevel;
+      reason?: string;
+      openedGovernment?: string;
+      date: string;
+      orgId: string;
+    } | null;
+    demo: boolean;
+  }[];
+  organizations: Record<string, { name: string; acronym?: string }>;
+}
+
+/** The end-of-term evaluation of a plan, print-ready: every figure with its date and source. */
+export function EvaluationPage({ planId }: { planId: string }) {
+  const { t, title, date } = useI18n();
+  const { data, error, notFound } = useApi<EvaluationResponse>(`/plans/${encodeURIComponent(planId)}/evaluation`);
+  if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
+  const { plan, rows, organizations } = data;
+  return (
+    <article className="evaluation" aria-labelledby="evaluation-title">
+      <h1 id="evaluation-title">
+        {t.evaluationTitle}: {title(plan)}
+      </h1>
+      <p className="muted">
+        {plan.country} · {t.period}: {date(plan.startDate)} – {date(plan.endDate)} · {t.figuresAsOf(date(plan.asOf))} ·{' '}
+        {t.overallProgress}: {t.percent(plan.progress)}
+      </p>
+      <p>{t.evaluationIntro}</p>
+      <p className="no-print">
+        <button type="button" className="print-button" onClick={() => window.print()}>
+          {t.print}
+        </button>{' '}
+        <a href={`/api/plans/${encodeURIComponent(plan.id)}/evaluation.csv`}>{t.downloadEvaluation}</a>
+      </p>
+      <table className="evaluation-table">
+        <thead>
+          <tr>
+            <th scope="col">{t.commitment}</th>
+            <th scope="col">{t.progress}</th>
+            <th scope="col">{t.suggestedLevel}</th>
+            <th scope="col">{t.committeeLevel}</th>
+            <th scope="col">{t.openedGovernment}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.commitmentId} data-testid="evaluation-row">
+              <th scope="row">
+                <Link to={`/commitments/${encodeURIComponent(r.commitmentId)}`}>
+                  {r.number}. {title(r)}
+                </Link>{' '}
+                <DemoBadge show={r.demo} />
+              </th>
+              <td>
+                <strong>{t.percent(r.progress)}</strong>
+                <br />
+                <span className="muted">
+                  {r.progressSource.kind === 'publishedReports'
+                    ? t.sourceReports(date(r.progressSource.lastReportDate))
+                    : t.sourceNone}
+                </span>
+              </td>
+              <td>{t.levels[r.suggestedLevel]}</td>
+              <td>
+                {r.evaluation ? (
+                  <>
+                    <strong>{t.levels[r.evaluation.level]}</strong>
+                    {r.evaluation.reason && <p>{r.evaluation.reason}</p>}
+                    <span className="muted">
+                      {organizations[r.evaluation.orgId]?.acronym ??
+                        organizations[r.evaluation.orgId]?.name ??
+                        r.evaluation.orgId}
+                      , {date(r.evaluation.date)}
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted">{t.notEvaluated}</span>
+                )}
+              </td>
+              <td>{r.evaluation?.openedGovernment ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}
