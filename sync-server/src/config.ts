@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_MAX_FILE_MB } from '../../shared/src/evidence-files.js';
 
 export interface ServerConfig {
   /** Apache CouchDB 3.x with admin credentials; when absent the embedded server runs. */
@@ -61,6 +62,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     quiet: env.TABLERO_QUIET === '1',
     siteName: env.TABLERO_SITE_NAME || undefined,
     siteLogoUrl: env.TABLERO_SITE_LOGO_URL || undefined,
-    maxFileBytes: Math.round(Number(env.TABLERO_MAX_FILE_MB ?? 25) * 1024 * 1024),
+    maxFileBytes: Math.round(Number(env.TABLERO_MAX_FILE_MB ?? DEFAULT_MAX_FILE_MB) * 1024 * 1024),
   };
 }

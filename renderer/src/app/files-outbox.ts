@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { DEFAULT_MAX_FILE_MB, EVIDENCE_MEDIA_TYPES } from '../../../shared/src/evidence-files';
 
 /** An evidence file kept on this device until the server has it. */
 export interface OutboxFile {
@@ -11,22 +12,7 @@ export interface OutboxFile {
   error?: string;
 }
 
-export const MAX_FILE_BYTES = 25 * 1024 * 1024;
-export const ALLOWED_TYPES = [
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'image/webp',
-  'text/csv',
-  'text/plain',
-  'application/json',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'application/zip',
-];
+export const MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024;
 
 class FilesDb extends Dexie {
   files!: Table<OutboxFile, string>;
@@ -44,7 +30,7 @@ export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 /** Why a file cannot be evidence, or null. */
 export function fileProblem(file: { name: string; type: string; size: number }): string | null {
   if (file.size > MAX_FILE_BYTES) return 'tooLarge';
-  if (!ALLOWED_TYPES.includes(file.type)) return 'badType';
+  if (!EVIDENCE_MEDIA_TYPES.includes(file.type)) return 'badType';
   return null;
 }
 

@@ -10,7 +10,6 @@ export function useDocs<T = LocalDoc>(
 ): T[] | null {
   const [docs, setDocs] = useState<T[] | null>(null);
   const key = JSON.stringify(selector);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the selector is compared by its JSON.
   useEffect(() => {
     const subscription = (collection as RxCollection<LocalDoc>)
       .find({ selector })

@@ -2,7 +2,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { writeRefusal } from '../../../shared/src/rules/permissions';
 import type { Plan, WorkspaceDoc } from '../../../shared/src/types';
 import { openWorkspaceDb, type WorkspaceDb } from '../db/database.js';
-import type { LocalDoc } from '../sync/couch-helpers.js';
+import { type CouchDoc, fromCouch, type LocalDoc, toCouch } from '../sync/couch-helpers.js';
 import { replicateWorkspace } from '../sync/couch-replication.js';
 import { FilesOutbox, type Progress } from './files-outbox';
 import { type Identity, orgOf } from './session';
@@ -20,15 +20,9 @@ export interface SyncStatus {
 
 const PENDING_KEY = (name: string) => `tablero.pending.${name}`;
 
-export function toLocal(doc: WorkspaceDoc): LocalDoc {
-  const { _id, _rev, ...rest } = doc as WorkspaceDoc & { _rev?: string };
-  return { ...rest, id: _id, _deleted: false } as LocalDoc;
-}
-
-export function toDoc(local: LocalDoc): WorkspaceDoc {
-  const { id, _meta, _attachments, _rev, _deleted, ...rest } = local as LocalDoc & Record<string, unknown>;
-  return { _id: id, ...rest } as unknown as WorkspaceDoc;
-}
+/** A workspace document as the local database holds it, and back. */
+export const toLocal = (doc: WorkspaceDoc): LocalDoc => fromCouch(doc as unknown as CouchDoc);
+export const toDoc = (local: LocalDoc): WorkspaceDoc => toCouch(local, undefined) as unknown as WorkspaceDoc;
 
 /**
  * The signed-in person's local workspace: RxDB on IndexedDB, replicated with the server, plus the

@@ -1,3 +1,5 @@
+import { sameContent } from '../../../shared/src/stable-json.js';
+
 /** Pure helpers of the workspace replication: CouchDB documents ↔ RxDB documents. */
 
 /** A workspace document as RxDB stores it: `id` as primary key instead of CouchDB's `_id`, no `_rev`. */
@@ -32,20 +34,4 @@ export function toCouch(doc: LocalDoc, rev: string | undefined): CouchDoc {
 }
 
 /** Content equality for conflict detection, ignoring RxDB's and CouchDB's bookkeeping. */
-export function sameDoc(a: object | undefined, b: object | undefined): boolean {
-  if (!a || !b) return a === b;
-  return stable(strip(a)) === stable(strip(b));
-}
-
-function strip(doc: object): object {
-  const { _meta, _rev, _attachments, _revisions, ...rest } = doc as Record<string, unknown>;
-  return rest;
-}
-
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)))
-      : v,
-  );
-}
+export const sameDoc = sameContent;

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import { DOC_TYPES, type DocType, type JsonSchema, SCHEMAS, type WorkspaceDoc } from '../../../shared/src/index.js';
+import { type DocType, type JsonSchema, SCHEMAS, type WorkspaceDoc } from '../../../shared/src/index.js';
 
 /** The types a plan file carries; people and sessions are managed with `user`, not imported. */
 export const PLAN_FILE_TYPES = [
@@ -173,8 +173,4 @@ export function writeCsvPlan(docs: readonly WorkspaceDoc[]): string {
     return row;
   });
   return stringifyCsv(rows, { header: true, columns: [...columns] });
-}
-
-export function typeOrder(type: string): number {
-  return (DOC_TYPES as readonly string[]).indexOf(type);
 }

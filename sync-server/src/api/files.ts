@@ -1,25 +1,9 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
-import type { UserCtx } from '../../../shared/src/index.js';
+import { EVIDENCE_MEDIA_TYPES } from '../../../shared/src/evidence-files.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { requestUser } from '../couch/session.js';
 import type { PublicStore } from './public-store.js';
-
-/** Kinds of evidence files accepted; anything else is refused with a message naming the type. */
-export const ALLOWED_MEDIA_TYPES = [
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'image/webp',
-  'text/csv',
-  'text/plain',
-  'application/json',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'application/zip',
-];
 
 export interface FilesConfig {
   filesDb: string;
@@ -38,15 +22,6 @@ interface StoredFile {
   uploadedBy: string;
 }
 
-async function whoIs(req: Request, sessionUrl: string): Promise<UserCtx> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (req.headers.authorization) headers.authorization = req.headers.authorization;
-  if (req.headers.cookie) headers.cookie = req.headers.cookie;
-  const reply = await fetch(sessionUrl, { headers }).catch(() => null);
-  const body = reply ? ((await reply.json().catch(() => ({}))) as { userCtx?: UserCtx }) : {};
-  return body.userCtx ?? { name: null, roles: [] };
-}
-
 /**
  * Evidence files, content-addressed by sha256: `PUT /api/files/{sha256}` stores a file for a
  * signed-in reporter, committee member or admin after checking its hash, size and type (the same
@@ -60,7 +35,7 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
 
   router.put('/:sha256', express.raw({ type: () => true, limit: config.maxBytes + 1 }), async (req, res) => {
     const sha256 = req.params.sha256;
-    const user = await whoIs(req, config.sessionUrl());
+    const user = await requestUser(config.sessionUrl(), req);
     if (!user.name) return void res.status(401).json({ error: 'unauthorized', reason: 'Sign in to upload evidence.' });
     if (!user.roles.some((r) => ['reporter', 'committee', 'admin', '_admin'].includes(r)))
       return void res.status(403).json({ error: 'forbidden', reason: 'Your account may not upload evidence.' });
@@ -69,7 +44,7 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
         .status(400)
         .json({ error: 'bad_request', reason: 'sha256: must be 64 lower-case hexadecimal characters.' });
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!ALLOWED_MEDIA_TYPES.includes(mediaType))
+    if (!EVIDENCE_MEDIA_TYPES.includes(mediaType))
       return void res.status(415).json({
         error: 'unsupported_media_type',
         reason: `Content-Type: "${mediaType || 'none'}" is not an accepted evidence type (PDF, images, office documents, CSV, text, ZIP).`,

@@ -12,7 +12,7 @@ import type {
   PublicReview,
 } from '../../../shared/src/public.js';
 import type { DbNames } from '../config.js';
-import { type ChangesBatch, type Couch, fetchChanges, useDb } from '../couch/client.js';
+import { type ChangesBatch, type Couch, fetchChanges } from '../couch/client.js';
 
 type Log = (message: string) => void;
 
@@ -142,11 +142,6 @@ export class PublicStore {
       }
       if (live || batch.results.length < 2000) return;
     }
-  }
-
-  /** For the publisher's tests and the readiness check. */
-  db() {
-    return useDb(this.couch, this.names.public);
   }
 }
 

@@ -1,4 +1,7 @@
 import nano, { type DocumentScope, type ServerScope } from 'nano';
+import { sameContent } from '../../../shared/src/stable-json.js';
+
+export { sameContent };
 
 export type Couch = ServerScope;
 /** Documents are validated by Tablero's own schemas, so nano's per-database generic is not used. */
@@ -54,24 +57,6 @@ export async function putIfChanged<T extends { _id: string }>(db: Db, doc: T): P
       if (!isStatus(error, 409) || attempt === 5) throw error;
     }
   }
-}
-
-/** Equal apart from CouchDB's own revision bookkeeping. */
-export function sameContent(a: object, b: object): boolean {
-  return stableJson(stripRev(a)) === stableJson(stripRev(b));
-}
-
-function stripRev(doc: object): object {
-  const { _rev, _revisions, ...rest } = doc as Record<string, unknown>;
-  return rest;
-}
-
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
 }
 
 export interface ChangesBatch<T> {

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { UserCtx } from '../../../shared/src/index.js';
+import { requestUser } from './session.js';
 
 /**
  * Closes the gaps between express-pouchdb and Apache CouchDB 3 that matter for Tablero, by
@@ -33,7 +33,7 @@ export function embeddedGuard(sessionUrl: () => string): RequestHandler {
     const usersRoute = first === '_users';
     if (!serverRoute && !dbRoute && !usersRoute) return next();
 
-    const user = await userCtx(sessionUrl(), req);
+    const user = await requestUser(sessionUrl(), req);
     if (user.roles.includes('_admin')) return next();
     const deny = (status: 401 | 403, reason: string) =>
       res.status(status).json({ error: status === 401 ? 'unauthorized' : 'forbidden', reason });
@@ -49,17 +49,4 @@ export function embeddedGuard(sessionUrl: () => string): RequestHandler {
       return deny(403, 'roles: only an administrator changes the roles of an account.');
     return next();
   };
-}
-
-async function userCtx(sessionUrl: string, req: Request): Promise<UserCtx> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (req.headers.authorization) headers.authorization = req.headers.authorization;
-  if (req.headers.cookie) headers.cookie = req.headers.cookie;
-  try {
-    const reply = await fetch(sessionUrl, { headers });
-    const session = (await reply.json()) as { userCtx?: UserCtx };
-    return session.userCtx ?? { name: null, roles: [] };
-  } catch {
-    return { name: null, roles: [] };
-  }
 }

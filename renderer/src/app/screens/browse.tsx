@@ -1,6 +1,5 @@
 import { commitmentProgress, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
-import type { LocalDoc } from '../../sync/couch-helpers.js';
 import { go, useDocs } from '../hooks';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
@@ -244,5 +243,3 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
     </section>
   );
 }
-
-export type { LocalDoc };
