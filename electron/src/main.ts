@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import type { PickedFile } from '../../shared/src/bridge.js';
+import { DEFAULT_MAX_FILE_MB } from '../../shared/src/evidence-files.js';
 import type { Channel } from './ipc/contract.js';
 import { registerHandlers } from './ipc/register.js';
 import { menuTemplate } from './menu.js';
@@ -9,7 +11,7 @@ import { isAppUrl, isExternalLink, parseServerUrl } from './security/trusted-url
 import { SettingsStore } from './settings.js';
 import { createAppWindow, hardenSession, setupPage } from './window.js';
 
-const MAX_FILE_BYTES = 25 * 1024 * 1024;
+const MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024;
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -49,6 +51,10 @@ const handlers: Record<Channel, (...args: never[]) => unknown> = {
     if (isExternalLink(url)) await shell.openExternal(url);
   },
   'settings.serverUrl': () => server()?.origin ?? '',
+  'settings.setLanguage': (lang: 'es' | 'en') => {
+    settings.setLang(lang);
+    setMenu();
+  },
   'settings.setServerUrl': (url: string) => {
     const result = settings.setServer(url);
     if (result.ok) setTimeout(load, 0);
@@ -76,6 +82,16 @@ function mediaType(file: string): string {
   return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+function setMenu(): void {
+  const openDashboard = () => {
+    const origin = server();
+    if (origin) void shell.openExternal(origin.origin);
+  };
+  const about = () =>
+    void dialog.showMessageBox({ message: `Tablero ${app.getVersion()}`, detail: 'AGPL-3.0-or-later' });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(settings.read().lang, openDashboard, about)));
+}
+
 app.on('second-instance', () => {
   if (win?.isMinimized()) win.restore();
   win?.focus();
@@ -86,21 +102,10 @@ app.whenReady().then(() => {
   registerHandlers(
     ipcMain,
     handlers,
-    (url, channel) => isAppUrl(url, server()) || (channel === 'settings.setServerUrl' && url.startsWith('file://')),
+    (url, channel) =>
+      isAppUrl(url, server()) || (channel === 'settings.setServerUrl' && url === pathToFileURL(setupPage()).href),
   );
-  const { lang } = settings.read();
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      menuTemplate(
-        lang,
-        () => {
-          const origin = server();
-          if (origin) void shell.openExternal(origin.origin);
-        },
-        () => void dialog.showMessageBox({ message: `Tablero ${app.getVersion()}`, detail: 'AGPL-3.0-or-later' }),
-      ),
-    ),
-  );
+  setMenu();
   win = createAppWindow(server, path.join(import.meta.dirname, 'preload.cjs'));
   load();
 });

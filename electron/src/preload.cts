@@ -11,6 +11,7 @@ const bridge: TableroBridge = {
   openExternal: (url) => invoke('shell.openExternal', url),
   serverUrl: () => invoke('settings.serverUrl'),
   setServerUrl: (url) => invoke('settings.setServerUrl', url),
+  setLanguage: (lang) => invoke('settings.setLanguage', lang),
 };
 
 contextBridge.exposeInMainWorld('tablero', bridge);

@@ -19,4 +19,6 @@ export interface TableroBridge {
   /** The server the desktop app talks to; the web app talks to the origin it came from. */
   serverUrl(): Promise<string>;
   setServerUrl(url: string): Promise<SetServerResult>;
+  /** The app's language, so the desktop menu speaks it too. */
+  setLanguage(lang: 'es' | 'en'): Promise<void>;
 }

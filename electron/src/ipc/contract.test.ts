@@ -9,5 +9,7 @@ describe('IPC contract', () => {
     expect(parseArgs('shell.openExternal', ['x'.repeat(5000)])).toBeInstanceOf(Error);
     expect(parseArgs('files.pick', [])).toEqual([]);
     expect(parseArgs('files.pick', ['/etc/passwd'])).toBeInstanceOf(Error);
+    expect(parseArgs('settings.setLanguage', ['en'])).toEqual(['en']);
+    expect(parseArgs('settings.setLanguage', ['fr'])).toBeInstanceOf(Error);
   });
 });

@@ -10,6 +10,7 @@ export const CHANNELS = {
   openExternal: 'shell.openExternal',
   serverUrl: 'settings.serverUrl',
   setServerUrl: 'settings.setServerUrl',
+  setLanguage: 'settings.setLanguage',
 } as const satisfies Record<Exclude<keyof TableroBridge, 'kind'>, string>;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -22,6 +23,10 @@ export function parseArgs(channel: Channel, args: unknown[]): unknown[] | Error 
       return args.length === 1 && typeof args[0] === 'string' && args[0].length < 2048
         ? args
         : new Error(`${channel}: expects one address`);
+    case 'settings.setLanguage':
+      return args.length === 1 && (args[0] === 'es' || args[0] === 'en')
+        ? args
+        : new Error(`${channel}: expects "es" or "en"`);
     default:
       return args.length === 0 ? args : new Error(`${channel}: takes no arguments`);
   }

@@ -22,6 +22,7 @@ export function App() {
     document.documentElement.lang = lang;
     document.title = t.appTitle;
     localStorage.setItem('tablero.lang', lang);
+    void platform().setLanguage(lang);
   }, [lang, t]);
 
   useEffect(() => {

@@ -24,6 +24,7 @@ const web: TableroBridge = {
   },
   serverUrl: async () => window.location.origin,
   setServerUrl: async () => ({ ok: true, origin: window.location.origin }),
+  setLanguage: async () => undefined,
 };
 
 export async function readFile(file: File): Promise<PickedFile> {
