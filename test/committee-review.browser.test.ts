@@ -140,6 +140,14 @@ describe('committee review', () => {
     await committee.getByRole('link', { name: /Cuarto Plan/ }).click();
     await committee.getByRole('link', { name: /Estrategia subnacional/ }).click();
     await committee
+      .getByRole('textbox', { name: 'Observación' })
+      .fill('El Comité pide publicar el padrón de entidades adheridas.');
+    await committee.getByRole('button', { name: 'Agregar observación' }).click();
+    await committee.getByText('Observación guardada.').waitFor();
+    await committee.getByRole('textbox', { name: 'Observación' }).fill('Nota interna: confirmar datos con INAI.');
+    await committee.getByLabel('Visibilidad').selectOption('internal');
+    await committee.getByRole('button', { name: 'Agregar observación' }).click();
+    await committee
       .getByLabel('Resumen de la reunión')
       .fill('Revisión semestral del compromiso con INAI, SFP y las OSC.');
     await committee.getByLabel('Acuerdos').fill('Publicar el calendario de incorporación de los estados.');
@@ -174,6 +182,10 @@ describe('committee review', () => {
       .poll(() => dashboard.getByTestId('report-history').textContent(), { timeout: 20_000 })
       .toContain('Publicar el calendario de incorporación');
     expect(await dashboard.getByRole('link', { name: /minuta-revision\.pdf/ }).count()).toBe(1);
+    expect(await dashboard.locator('.views').textContent()).toContain(
+      'El Comité pide publicar el padrón de entidades adheridas.',
+    );
+    expect(await dashboard.locator('main').textContent()).not.toContain('Nota interna');
 
     await dashboard.goto(`${server.url}/evaluation?plan=plan%3Amx-4pa`);
     await expect.poll(() => dashboard.getByTestId('evaluation-row').count()).toBe(13);

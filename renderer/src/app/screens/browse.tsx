@@ -4,6 +4,7 @@ import { go, useDocs } from '../hooks';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
 import { AssessmentForm, EvaluationForm, MeetingForm } from './commitment-actions';
+import { ObservationForm } from './review';
 
 type Local<T> = Omit<T, '_id'> & { id: string };
 
@@ -180,6 +181,10 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
       {coLeads && <AssessmentForm workspace={workspace} t={t} commitment={c} />}
       {isCommittee && (
         <>
+          <section className="card" aria-labelledby="observation-title">
+            <h2 id="observation-title">{t.observation}</h2>
+            <ObservationForm workspace={workspace} t={t} planId={c.planId} commitmentId={c.id} />
+          </section>
           <MeetingForm
             workspace={workspace}
             t={t}

@@ -49,8 +49,6 @@ function ReviewItem({ workspace, t, report }: { workspace: Workspace; t: typeof 
   const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: report.commitmentId })?.[0];
   const evidence = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: report.evidenceIds } }) ?? [];
   const [reason, setReason] = useState('');
-  const [note, setNote] = useState('');
-  const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
   const [message, setMessage] = useState<string | null>(null);
   const me = workspace.identity.name;
 
@@ -78,26 +76,6 @@ function ReviewItem({ workspace, t, report }: { workspace: Workspace; t: typeof 
           if (evidenceRefusal) return setMessage(evidenceRefusal);
         }
     setMessage(status === 'published' ? t.validated : t.returned);
-  };
-
-  const observe = async () => {
-    const review: Review = {
-      _id: `review:${crypto.randomUUID()}`,
-      type: 'review',
-      planId: report.planId,
-      kind: 'observation',
-      commitmentId: report.commitmentId,
-      reportId: report.id,
-      text: note.trim(),
-      visibility,
-      date: now().slice(0, 10),
-      orgId: workspace.myOrg() as string,
-      createdBy: me,
-      createdAt: now(),
-    };
-    const refusal = await workspace.save(review);
-    setMessage(refusal ?? t.observationSaved);
-    if (!refusal) setNote('');
   };
 
   return (
@@ -136,29 +114,81 @@ function ReviewItem({ workspace, t, report }: { workspace: Workspace; t: typeof 
           </div>
         </div>
       )}
-      <div className="form">
-        <label className="wide">
-          {t.observation}
-          <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
-        <label>
-          {t.visibility}
-          <select value={visibility} onChange={(e) => setVisibility(e.target.value as 'public' | 'internal')}>
-            <option value="public">{t.public}</option>
-            <option value="internal">{t.internal}</option>
-          </select>
-        </label>
-        <div className="actions">
-          <button type="button" disabled={!note.trim()} onClick={observe}>
-            {t.addObservation}
-          </button>
-        </div>
-      </div>
+      <ObservationForm
+        workspace={workspace}
+        t={t}
+        planId={report.planId}
+        commitmentId={report.commitmentId}
+        reportId={report.id}
+      />
       {message && (
         <p role="status" className="ok">
           {message}
         </p>
       )}
     </li>
+  );
+}
+
+/** A committee observation on a commitment, or on one of its reports: public, or internal to the workspace. */
+export function ObservationForm({
+  workspace,
+  t,
+  planId,
+  commitmentId,
+  reportId,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  planId: string;
+  commitmentId: string;
+  reportId?: string;
+}) {
+  const [note, setNote] = useState('');
+  const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
+  const [message, setMessage] = useState<string | null>(null);
+  const observe = async () => {
+    const review: Review = {
+      _id: `review:${crypto.randomUUID()}`,
+      type: 'review',
+      planId,
+      kind: 'observation',
+      commitmentId,
+      ...(reportId ? { reportId } : {}),
+      text: note.trim(),
+      visibility,
+      date: now().slice(0, 10),
+      orgId: workspace.myOrg() as string,
+      createdBy: workspace.identity.name,
+      createdAt: now(),
+    };
+    const refusal = await workspace.save(review);
+    setMessage(refusal ?? t.observationSaved);
+    if (!refusal) setNote('');
+  };
+  return (
+    <div className="form">
+      <label className="wide">
+        {t.observation}
+        <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <label>
+        {t.visibility}
+        <select value={visibility} onChange={(e) => setVisibility(e.target.value as 'public' | 'internal')}>
+          <option value="public">{t.public}</option>
+          <option value="internal">{t.internal}</option>
+        </select>
+      </label>
+      <div className="actions">
+        <button type="button" disabled={!note.trim()} onClick={observe}>
+          {t.addObservation}
+        </button>
+      </div>
+      {message && (
+        <p role="status" className="ok wide">
+          {message}
+        </p>
+      )}
+    </div>
   );
 }
