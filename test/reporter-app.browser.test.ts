@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../sync-server/src/bootstrap/demo-data.js';
 import { launchBrowser, screenshot, seriousViolations } from './browser.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { Client, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -104,5 +104,41 @@ describe('reporter app', () => {
     await fresh.locator('form').getByRole('button', { name: 'Iniciar sesión' }).click();
     await expect.poll(() => fresh.getByRole('alert').textContent()).toBe('Usuario o contraseña incorrectos.');
     await fresh.close();
+  });
+
+  it('shows a conflict between two devices and saves the version the person combines', async () => {
+    await page.goto(`${server.url}/app/#/new/${encodeURIComponent('keyAction:mx-4pa-11-3')}`);
+    await page.getByLabel('Porcentaje de avance').fill('10');
+    await page.getByLabel('Descripción del avance').fill('Inicio del piloto.');
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await page.waitForURL(/#\/report\//);
+    await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
+    const id = decodeURIComponent(new URL(page.url()).hash.replace('#/report/', ''));
+
+    await context.setOffline(true);
+    await page.getByLabel('Descripción del avance').fill('Versión escrita en campo.');
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    const office = new Client(server.couchUrl, { name: 'demo-gobierno', password: DEMO_PASSWORD });
+    expect(
+      (await office.update(server.names.workspace, id, { narrative: 'Versión escrita en la oficina.' })).status,
+    ).toBe(201);
+    await context.setOffline(false);
+
+    const issues = page.getByTestId('issues');
+    await expect
+      .poll(() => issues.textContent(), { timeout: 30_000 })
+      .toContain('Este reporte se editó en dos lugares');
+    expect(await issues.textContent()).toContain('Versión escrita en campo.');
+    expect(await issues.textContent()).toContain('Versión escrita en la oficina.');
+    await screenshot(page, 'app-conflict');
+    await issues.getByRole('button', { name: 'Combinar ambas' }).click();
+    const combined = issues.getByLabel('Descripción del avance');
+    expect(await combined.inputValue()).toContain('Versión escrita en campo.');
+    await combined.fill('Versión escrita en campo, con los datos de la oficina.');
+    await issues.getByRole('button', { name: 'Guardar la versión combinada' }).click();
+    await expect
+      .poll(async () => (await office.get(server.names.workspace, id)).body.narrative, { timeout: 20_000 })
+      .toBe('Versión escrita en campo, con los datos de la oficina.');
+    expect(await page.getByTestId('issues').count()).toBe(0);
   });
 });

@@ -20,6 +20,12 @@ export interface SyncStatus {
 
 const PENDING_KEY = (name: string) => `tablero.pending.${name}`;
 
+/** A workspace document of type T as the screens read it from the local database. */
+export type Local<T> = Omit<T, '_id'> & { id: string };
+
+export const now = () => new Date().toISOString();
+export const today = () => now().slice(0, 10);
+
 /** A workspace document as the local database holds it, and back. */
 export const toLocal = (doc: WorkspaceDoc): LocalDoc => fromCouch(doc as unknown as CouchDoc);
 export const toDoc = (local: LocalDoc): WorkspaceDoc => toCouch(local, undefined) as unknown as WorkspaceDoc;

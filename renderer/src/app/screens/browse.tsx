@@ -2,11 +2,9 @@ import { commitmentProgress, keyActionProgress, roundPercent } from '../../../..
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
 import { go, useDocs } from '../hooks';
 import type { es } from '../messages';
-import type { Workspace } from '../workspace';
+import type { Local, Workspace } from '../workspace';
 import { AssessmentForm, EvaluationForm, MeetingForm } from './commitment-actions';
 import { ObservationForm } from './review';
-
-type Local<T> = Omit<T, '_id'> & { id: string };
 
 function Bar({ value, label }: { value: number; label: string }) {
   return (

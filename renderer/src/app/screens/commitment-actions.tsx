@@ -4,11 +4,7 @@ import { COMPLETION_LEVELS, type Commitment, type CompletionLevel, type Evidence
 import { type PickedFile, readFile } from '../../platform/bridge';
 import { fileProblem } from '../files-outbox';
 import type { es } from '../messages';
-import type { Workspace } from '../workspace';
-
-type Local<T> = Omit<T, '_id'> & { id: string };
-const now = () => new Date().toISOString();
-const today = () => now().slice(0, 10);
+import { type Local, now, today, type Workspace } from '../workspace';
 
 function Message({ text }: { text: string | null }) {
   return text ? (

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import type { Issue } from '../../db/database.js';
+import type { LocalDoc } from '../../sync/couch-helpers.js';
 import { useDocs } from '../hooks';
 import type { es } from '../messages';
-import { toDoc, type Workspace } from '../workspace';
+import { now, toDoc, type Workspace } from '../workspace';
 
 /** Conflicts and refusals: shown until the person decides; nothing is dropped silently. */
 export function IssuesPanel({ workspace, t }: { workspace: Workspace; t: typeof es }) {
@@ -51,11 +53,71 @@ export function IssuesPanel({ workspace, t }: { workspace: Workspace; t: typeof 
                     </button>
                   </div>
                 </div>
+                {issue.mine?.narrative !== undefined && (
+                  <Merge workspace={workspace} t={t} issue={issue} onDone={() => remove(issue.id)} />
+                )}
               </>
             )}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Both versions' text in one editable draft, saved over the server's version. */
+function Merge({
+  workspace,
+  t,
+  issue,
+  onDone,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  issue: Issue;
+  onDone: () => void;
+}) {
+  const mine = issue.mine as Record<string, unknown>;
+  const theirs = (issue.theirs ?? issue.mine) as Record<string, unknown>;
+  const [open, setOpen] = useState(false);
+  const [percent, setPercent] = useState(Number(mine.percent ?? 0));
+  const [narrative, setNarrative] = useState(
+    mine.narrative === theirs.narrative
+      ? String(mine.narrative ?? '')
+      : `${String(mine.narrative ?? '')}\n\n${String(theirs.narrative ?? '')}`,
+  );
+  const [error, setError] = useState<string | null>(null);
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {t.merge}
+      </button>
+    );
+  const save = async () => {
+    const refusal = await workspace.save(toDoc({ ...(theirs as LocalDoc), percent, narrative, updatedAt: now() }));
+    if (refusal) setError(refusal);
+    else onDone();
+  };
+  return (
+    <div className="form">
+      <label>
+        {t.percent}
+        <input type="number" min={0} max={100} value={percent} onChange={(e) => setPercent(Number(e.target.value))} />
+      </label>
+      <label className="wide">
+        {t.narrative}
+        <textarea rows={4} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
+      </label>
+      {error && (
+        <p className="sync-error wide" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions wide">
+        <button type="button" className="primary" onClick={save}>
+          {t.saveMerged}
+        </button>
+      </div>
+    </div>
   );
 }

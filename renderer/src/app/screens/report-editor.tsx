@@ -4,16 +4,14 @@ import { type PickedFile, platform, readFile } from '../../platform/bridge';
 import { fileProblem } from '../files-outbox';
 import { go, useDocs } from '../hooks';
 import type { es } from '../messages';
-import { toDoc, type Workspace } from '../workspace';
+import { type Local, now, toDoc, type Workspace } from '../workspace';
 
-type Local<T> = Omit<T, '_id'> & { id: string };
 interface NewLink {
   title: string;
   url: string;
 }
 
 const newId = (prefix: string) => `${prefix}${crypto.randomUUID()}`;
-const now = () => new Date().toISOString();
 
 export function ReportEditor({
   workspace,

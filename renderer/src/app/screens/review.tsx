@@ -2,10 +2,7 @@ import { useState } from 'react';
 import type { Commitment, Evidence, KeyAction, ProgressReport, Review } from '../../../../shared/src/types';
 import { useDocs } from '../hooks';
 import type { es } from '../messages';
-import { toDoc, type Workspace } from '../workspace';
-
-type Local<T> = Omit<T, '_id'> & { id: string };
-const now = () => new Date().toISOString();
+import { type Local, now, toDoc, type Workspace } from '../workspace';
 
 /**
  * The committee's queue: reports submitted for review (validate, or return with a reason the
