@@ -198,7 +198,10 @@ export function ReportEditor({
             <button
               type="button"
               disabled={!/^https?:\/\/\S+$/.test(link.url)}
-              onClick={() => (setLinks([...links, link]), setLink({ title: '', url: '' }))}
+              onClick={() => {
+                setLinks([...links, link]);
+                setLink({ title: '', url: '' });
+              }}
             >
               {t.addLink}
             </button>
