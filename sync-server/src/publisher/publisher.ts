@@ -39,6 +39,8 @@ export class Publisher {
   private loop: Promise<void> | null = null;
   private abort: AbortController | null = null;
   private day = isoDay();
+  /** A plan document changed: the write rules (review, closed plans) may need rebuilding. */
+  private planChanged = true;
   private idle: (() => void)[] = [];
   private busy = false;
   stats = { changes: 0, publicWrites: 0, batches: 0 };
@@ -126,8 +128,10 @@ export class Publisher {
     for (const doc of [before, change.doc]) {
       if (!doc) continue;
       if (doc.type === 'organization') dirty.add(doc._id);
-      else if (doc.type === 'plan') dirty.add(doc._id);
-      else if ('planId' in doc && doc.planId) dirty.add(doc.planId);
+      else if (doc.type === 'plan') {
+        dirty.add(doc._id);
+        this.planChanged = true;
+      } else if ('planId' in doc && doc.planId) dirty.add(doc.planId);
     }
     this.stats.changes++;
   }
@@ -181,11 +185,9 @@ export class Publisher {
         else docsByPlan.set(planId, [doc]);
       }
     }
-    let rulesChanged = false;
     for (const [planId, docs] of docsByPlan) {
       const plan = this.state.get(planId);
       if (plan?.type !== 'plan') continue;
-      rulesChanged = true;
       owners.add(planId);
       const projection: Projection = projectPlan(plan as Plan, docs, this.today());
       for (const doc of projection.docs) wanted.set(doc._id, doc);
@@ -213,8 +215,10 @@ export class Publisher {
         writes.push({ _id: id, _rev: current._rev, _deleted: true });
     }
     await this.write(writes);
-    if (rulesChanged && [...docsByPlan.values()].flat().some((d) => d.type === 'plan'))
+    if (this.planChanged) {
+      this.planChanged = false;
       await syncWorkspaceRules(this.couch, this.names);
+    }
   }
 
   private async write(writes: Record<string, unknown>[]): Promise<void> {
