@@ -232,6 +232,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
                 <strong>{r.percent} %</strong> · {r.date} ·{' '}
                 <span className={`status status-${r.status}`}>{t.statuses[r.status]}</span> ·{' '}
                 {r.orgId.replace(/^org:/, '').toUpperCase()}
+                {r.demo && <span className="demo-badge">{t.demoData}</span>}
               </p>
               <p>{r.narrative}</p>
               {r.status === 'returned' && r.returnReason && (
