@@ -1,17 +1,7 @@
-import {
-  addRxPlugin,
-  createRxDatabase,
-  type RxCollection,
-  type RxDatabase,
-  type RxJsonSchema,
-  type RxStorage,
-} from 'rxdb';
-import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import type { LocalDoc } from '../sync/couch-helpers.js';
 import type { ConflictRecord } from '../sync/couch-replication.js';
 import { keepBothConflictHandler } from '../sync/couch-replication.js';
-
-addRxPlugin(RxDBQueryBuilderPlugin);
 
 /** A conflict or a refusal the person has to see. Local only: never replicated. */
 export interface Issue {
