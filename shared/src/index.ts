@@ -1,5 +1,6 @@
 export * from './progress.js';
 export * from './public.js';
+export * from './references.js';
 export * from './rules/config.js';
 export * from './rules/permissions.js';
 export type { AnyDoc, RulesConfig } from './rules/validate-doc.js';

@@ -1,4 +1,4 @@
-import { DOC_TYPES, type WorkspaceDoc } from '../../../shared/src/index.js';
+import { DOC_TYPES, orgIdsOf, type WorkspaceDoc } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
 import { type Couch, useDb } from '../couch/client.js';
 import { PLAN_FILE_TYPES, writeCsvPlan } from './plan-file.js';
@@ -22,12 +22,7 @@ export async function planDocs(couch: Couch, names: DbNames, planId: string): Pr
   });
   const docs = result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as WorkspaceDoc] : []));
   if (!docs.some((d) => d.type === 'plan')) throw new AdminInputError(`--plan: there is no plan ${planId}.`);
-  const orgIds = new Set<string>();
-  for (const doc of docs as unknown as Record<string, unknown>[]) {
-    if (typeof doc.orgId === 'string') orgIds.add(doc.orgId);
-    for (const field of ['responsibleOrgIds', 'coResponsibleOrgIds', 'supportOrgIds', 'committeeOrgIds'])
-      for (const id of (doc[field] as string[] | undefined) ?? []) orgIds.add(id);
-  }
+  const orgIds = new Set(docs.flatMap(orgIdsOf));
   const orgs = await db.fetch({ keys: [...orgIds] });
   const organizations = orgs.rows.flatMap((row) =>
     'doc' in row && row.doc ? [row.doc as unknown as WorkspaceDoc] : [],

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { type DocType, ID_PREFIX, ID_SLUG, SCHEMAS } from '../../../shared/src/index.js';
+import { type DocType, ID_PREFIX, ID_SLUG, ORG_LIST_FIELDS, orgIdsOf, SCHEMAS } from '../../../shared/src/index.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { type Couch, type Db, sameContent, useDb } from '../couch/client.js';
@@ -90,7 +90,7 @@ export function checkRecords(records: readonly PlanRecord[], existing: ReadonlyM
       problems.push(`${where}, field endDate: ${d.endDate} is before startDate ${d.startDate}`);
     if (d.planId) expect(where, 'planId', d.planId, 'plan');
     if (d.orgId) expect(where, 'orgId', d.orgId, 'organization');
-    for (const field of ['responsibleOrgIds', 'coResponsibleOrgIds', 'committeeOrgIds'])
+    for (const field of ORG_LIST_FIELDS)
       for (const orgId of (d[field] as string[] | undefined) ?? []) expect(where, field, orgId, 'organization');
     for (const evidenceId of (d.evidenceIds as string[] | undefined) ?? [])
       expect(where, 'evidenceIds', evidenceId, 'evidence');
@@ -134,10 +134,9 @@ async function fetchExisting(db: Db, ids: readonly string[]): Promise<Map<string
 async function referencedDocs(db: Db, records: readonly PlanRecord[]): Promise<Map<string, Doc>> {
   const ids = new Set<string>();
   for (const { doc } of records) {
-    for (const field of ['planId', 'orgId', 'commitmentId', 'keyActionId'])
+    for (const field of ['planId', 'commitmentId', 'keyActionId'])
       if (typeof doc[field] === 'string') ids.add(doc[field] as string);
-    for (const field of ['responsibleOrgIds', 'coResponsibleOrgIds', 'committeeOrgIds', 'evidenceIds'])
-      for (const id of (doc[field] as string[] | undefined) ?? []) ids.add(id);
+    for (const id of [...orgIdsOf(doc), ...((doc.evidenceIds as string[] | undefined) ?? [])]) ids.add(id);
   }
   return fetchExisting(db, [...ids]);
 }

@@ -1,5 +1,6 @@
 import { suggestedCompletion } from '../../../shared/src/progress.js';
 import type { PublicCommitment, PublicDoc, PublicOrganization, PublicPlan } from '../../../shared/src/public.js';
+import { orgIdsOf } from '../../../shared/src/references.js';
 import type { PublicIndex } from './public-store.js';
 
 export class NotFound extends Error {}
@@ -20,20 +21,8 @@ function orgsOf(index: PublicIndex, ids: Iterable<string>): Record<string, Out<P
   return result;
 }
 
-function orgIdsOf(docs: readonly PublicDoc[]): Set<string> {
-  const ids = new Set<string>();
-  for (const doc of docs as unknown as Record<string, unknown>[]) {
-    if (typeof doc.orgId === 'string') ids.add(doc.orgId);
-    for (const field of [
-      'responsibleOrgIds',
-      'coResponsibleOrgIds',
-      'supportOrgIds',
-      'committeeOrgIds',
-      'participantOrgIds',
-    ])
-      for (const id of (doc[field] as string[] | undefined) ?? []) ids.add(id);
-  }
-  return ids;
+function orgIdsOfAll(docs: readonly PublicDoc[]): Set<string> {
+  return new Set(docs.flatMap(orgIdsOf));
 }
 
 function planOf(index: PublicIndex, id: string): PublicPlan {
@@ -54,7 +43,7 @@ export function planView(index: PublicIndex, id: string, keyActions = true) {
     ...(keyActions ? { keyActions: (index.keyActionsByCommitment.get(c._id) ?? []).map(out) } : {}),
   }));
   const all = [plan, ...(index.commitmentsByPlan.get(id) ?? [])];
-  return { plan: out(plan), commitments, organizations: orgsOf(index, orgIdsOf(all)) };
+  return { plan: out(plan), commitments, organizations: orgsOf(index, orgIdsOfAll(all)) };
 }
 
 export function commitmentView(index: PublicIndex, id: string) {
@@ -81,7 +70,7 @@ export function commitmentView(index: PublicIndex, id: string) {
     evidence,
     reviews: reviews.map(out),
     assessments: assessments.map(out),
-    organizations: orgsOf(index, orgIdsOf([commitment, ...keyActions, ...reports, ...reviews, ...assessments])),
+    organizations: orgsOf(index, orgIdsOfAll([commitment, ...keyActions, ...reports, ...reviews, ...assessments])),
   };
 }
 
@@ -119,7 +108,7 @@ export function organizationView(index: PublicIndex, id: string) {
     organization: out(organization),
     commitments,
     recentReports: reports.slice(0, 20).map(out),
-    organizations: orgsOf(index, orgIdsOf(commitments.map((c) => index.commitments.get(c.id) as PublicCommitment))),
+    organizations: orgsOf(index, orgIdsOfAll(commitments.map((c) => index.commitments.get(c.id) as PublicCommitment))),
   };
 }
 
