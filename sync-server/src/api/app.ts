@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import express, { type Request, type Response, type Router } from 'express';
 import { openApi } from './openapi.js';
 import type { PublicStore } from './public-store.js';
+import { notModified } from './revalidate.js';
 import {
   activityView,
   commitmentView,
@@ -16,7 +17,7 @@ import {
 
 /**
  * Replies with the value computed for the current data version, or 304 when the client already
- * has it. `no-cache` makes clients revalidate every time, which the ETag makes nearly free.
+ * has it (see revalidate.ts).
  */
 function reply(
   store: PublicStore,
@@ -26,12 +27,7 @@ function reply(
   compute: () => unknown,
   type = 'json',
 ): void {
-  res.set('Cache-Control', 'public, no-cache');
-  res.set('ETag', store.etag);
-  if (req.headers['if-none-match'] === store.etag) {
-    res.status(304).end();
-    return;
-  }
+  if (notModified(store, req, res)) return;
   let body: unknown;
   try {
     body = store.memo(key, compute);
@@ -154,12 +150,8 @@ export function publicApi(store: PublicStore): Router {
   /** Long-poll: answers when the public data changes (or after `timeout` ms), for live pages. */
   api.get('/changes', async (req, res) => {
     const since = req.query.since;
-    if (since !== store.etag.replaceAll('"', '')) {
-      res.json({ version: store.etag.replaceAll('"', '') });
-      return;
-    }
-    await store.nextChange(Math.min(Number(req.query.timeout) || 25_000, 55_000));
-    res.json({ version: store.etag.replaceAll('"', '') });
+    if (since === store.version) await store.nextChange(Math.min(Number(req.query.timeout) || 25_000, 55_000));
+    res.json({ version: store.version });
   });
   api.use((_req, res) => {
     res.status(404).json({ error: 'not_found', reason: 'No such API route; see /api/openapi.json.' });

@@ -4,6 +4,7 @@ import express, { type Router } from 'express';
 import { APP_CSP } from '../../../shared/src/csp.js';
 import { atomFeed } from './atom.js';
 import type { PublicStore } from './public-store.js';
+import { notModified } from './revalidate.js';
 import { activityView } from './views.js';
 
 export interface SiteConfig {
@@ -27,12 +28,7 @@ export function dashboard(store: PublicStore, site: SiteConfig): Router {
   router.get('/activity.atom', (req, res) => {
     const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
     const siteUrl = `${req.protocol}://${req.get('host')}`;
-    res.set('Cache-Control', 'public, no-cache');
-    res.set('ETag', store.etag);
-    if (req.headers['if-none-match'] === store.etag) {
-      res.status(304).end();
-      return;
-    }
+    if (notModified(store, req, res)) return;
     const { activity } = activityView(store.getIndex(), plan, 50);
     res.type('application/atom+xml').send(atomFeed(activity, siteUrl, site.name ?? 'Tablero de gobierno abierto'));
   });

@@ -47,8 +47,13 @@ export class PublicStore {
   private loop: Promise<void> | null = null;
   private readonly responses = new Map<string, unknown>();
   private waiters: (() => void)[] = [];
-  /** Changes whenever the public data does; quoted, ready for an ETag header. */
-  etag = '"0"';
+  /** Changes whenever the public data does. */
+  version = '0';
+
+  /** The version quoted, ready for an ETag header. */
+  get etag(): string {
+    return `"${this.version}"`;
+  }
 
   constructor(
     private readonly couch: Couch,
@@ -137,7 +142,7 @@ export class PublicStore {
       if (changed) {
         this.index = null;
         this.responses.clear();
-        this.etag = `"${createHash('sha1').update(String(this.since)).digest('base64url').slice(0, 20)}"`;
+        this.version = createHash('sha1').update(String(this.since)).digest('base64url').slice(0, 20);
         for (const wake of this.waiters.splice(0)) wake();
       }
       if (live || batch.results.length < 2000) return;
