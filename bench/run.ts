@@ -15,6 +15,7 @@ import { useDb } from '../sync-server/src/couch/client.js';
 import { Publisher } from '../sync-server/src/publisher/publisher.js';
 import { startServer } from '../sync-server/src/server.js';
 import { launchBrowser } from '../test/browser.js';
+import { untilPublic } from '../test/helpers.js';
 import { LARGE, largePlan } from './large-plan.js';
 import { measureSync } from './sync.js';
 
@@ -122,9 +123,7 @@ try {
   );
 
   // Public API: the plan overview, fresh responses against ETag revalidation (304).
-  const changed = server.store.nextChange(30_000);
-  await changed;
-  for (let i = 0; i < 40 && !server.store.getIndex().plans.length; i++) await server.store.nextChange(500);
+  await untilPublic(server, (index) => index.plans.length > 0, 60_000);
   const url = `${server.url}/api/plans/plan:bench`;
   const first = await fetch(url);
   const body = await first.text();
@@ -152,8 +151,8 @@ try {
   await importRecords(server.couch, server.names, 'demo', demoRecords(readDemoSource()));
   const demoPublisher = new Publisher(server.couch, server.names, () => undefined);
   await demoPublisher.start();
-  await demoPublisher.settled();
-  for (let i = 0; i < 40 && server.store.getIndex().plans.length < 2; i++) await server.store.nextChange(500);
+  server.publisher = demoPublisher;
+  await untilPublic(server, (index) => index.plans.length === 2, 60_000);
   const browser = await launchBrowser();
   const firstRender = async (planId: string, count: number) => {
     const times: number[] = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { report, testPlan } from './fixtures.js';
-import { createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import { createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
 /**
  * With COUCHDB_URL, `/db/` forwards to that CouchDB. Here the "CouchDB" is another Tablero
@@ -59,8 +59,7 @@ describe('the /db/ proxy to COUCHDB_URL', () => {
       error: 'forbidden',
       reason: expect.stringMatching(/^orgId: you write for org:gov-a/),
     });
-    await server.publisher.settled();
-    for (let i = 0; i < 20 && !server.store.getIndex().reports.length; i++) await server.store.nextChange(250);
+    await untilPublic(server, (index) => index.plans.some((p) => p._id === 'plan:test' && p.reportCount === 1));
     const plan = (await fetch(`${server.url}/api/plans/plan:test`).then((r) => r.json())) as {
       plan: { reportCount: number };
     };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLAN_ID } from '../sync-server/src/bootstrap/demo-data.js';
 import { launchBrowser, screenshot, seriousViolations } from './browser.js';
 import { report } from './fixtures.js';
-import { createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import { createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -11,8 +11,7 @@ let page: Page;
 
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
-  await server.publisher.settled();
-  for (let i = 0; i < 50 && !server.store.getIndex().plans.length; i++) await server.store.nextChange(200);
+  await untilPublic(server, (index) => index.plans.length > 0);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Evidence } from '../shared/src/index.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { report, testPlan } from './fixtures.js';
-import { type Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import { type Client, createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
 let server: TestServer;
 let rep: Client;
@@ -81,8 +81,7 @@ describe('evidence files', () => {
         )
       ).status,
     ).toBe(201);
-    await server.publisher.settled();
-    for (let i = 0; i < 40 && !server.store.getIndex().evidence.size; i++) await server.store.nextChange(250);
+    await untilPublic(server, (index) => index.evidence.size > 0);
     const reply = await fetch(`${server.url}/api/files/${sha(pdf)}`);
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('application/pdf');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addUser, type NewUser } from '../sync-server/src/admin/users.js';
+import type { PublicIndex } from '../sync-server/src/api/public-store.js';
 import { configFromEnv, type ServerConfig } from '../sync-server/src/config.js';
 import { type RunningServer, startServer } from '../sync-server/src/server.js';
 
@@ -93,5 +94,19 @@ export class Client {
   async update(db: string, id: string, changes: Record<string, unknown>) {
     const current = await this.get(db, id);
     return this.put(db, { ...current.body, ...changes, _id: id });
+  }
+}
+
+/** Waits until the public side shows what `check` looks for: the publisher, then the API's store, follow feeds. */
+export async function untilPublic(
+  server: RunningServer,
+  check: (index: PublicIndex) => boolean,
+  timeoutMs = 20_000,
+): Promise<void> {
+  await server.publisher.settled();
+  const end = Date.now() + timeoutMs;
+  while (!check(server.store.getIndex())) {
+    if (Date.now() > end) throw new Error('the public data did not show the expected change in time');
+    await server.store.nextChange(250);
   }
 }

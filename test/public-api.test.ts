@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLAN_ID } from '../sync-server/src/bootstrap/demo-data.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { startTestServer, type TestServer, untilPublic } from './helpers.js';
 
 let server: TestServer;
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}/api${path}`, { headers });
 
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
-  await server.publisher.settled();
-  // The store follows the public database; wait until it has the demo plan.
-  for (let i = 0; i < 50 && !server.store.getIndex().plans.length; i++) await server.store.nextChange(200);
+  await untilPublic(server, (index) => index.plans.length > 0);
 });
 afterAll(async () => server?.stop());
 

@@ -4,7 +4,7 @@ import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { useDb } from '../sync-server/src/couch/client.js';
 import { Publisher } from '../sync-server/src/publisher/publisher.js';
 import { assessment, report, review, testPlan } from './fixtures.js';
-import { type Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import { type Client, createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
 let server: TestServer;
 let ws: string;
@@ -67,7 +67,7 @@ describe('publisher', () => {
     // commitments 50 % and 0 %
     expect(await publicDoc('plan:test')).toMatchObject({ progress: 25, commitmentCount: 2, reportCount: 2 });
 
-    await server.store.nextChange(2000);
+    await untilPublic(server, (index) => (index.reportsByCommitment.get('commitment:test-1') ?? []).length === 2);
     const page = await api<{ reports: { id: string }[] }>('/commitments/commitment:test-1');
     expect(page.reports.map((r) => r.id)).toEqual([published._id, other._id]);
     expect(JSON.stringify(page)).not.toContain(draft._id);

@@ -11,7 +11,7 @@ import {
   sameContent,
   useDb,
 } from '../couch/client.js';
-import { type Projection, projectOrganization, projectPlan, type Refusal } from './project.js';
+import { type Projection, projectOrganization, projectPlan } from './project.js';
 
 export const CHECKPOINT_ID = '_local/tablero-publisher';
 const BATCH = 1000;
@@ -96,16 +96,14 @@ export class Publisher {
     await this.loop?.catch(() => undefined);
   }
 
-  /** Resolves once every change made before the call is public. */
+  /** Resolves once every change made before the call is public (at once when stopped). */
   async settled(): Promise<void> {
+    // A stopped publisher publishes nothing more: waiting for it would never end.
+    if (!this.running) return;
     const latest = (await this.changes(this.since, false)).results.length;
     if (latest === 0 && !this.busy) return;
     await new Promise<void>((resolve) => this.idle.push(resolve));
     return this.settled();
-  }
-
-  refusalList(): Refusal[] {
-    return [...this.refusals].map(([id, reason]) => ({ id, reason }));
   }
 
   private async changes(since: string | number, live: boolean): Promise<ChangesBatch<WorkspaceDoc>> {
