@@ -70,10 +70,6 @@ export class FilesOutbox {
     return this.db.files.where('uploaded').equals(0).count();
   }
 
-  async get(sha256: string): Promise<OutboxFile | undefined> {
-    return this.db.files.get(sha256);
-  }
-
   /** Sends what is waiting; stops at the first network failure and is called again later. */
   async flush(): Promise<void> {
     if (this.running) return;

@@ -174,11 +174,6 @@ export class Workspace {
     return orgOf(this.identity);
   }
 
-  /** Local data counts as unsynced while documents or files wait. */
-  hasUnsynced(): boolean {
-    return this.status.pending > 0;
-  }
-
   async wipe(): Promise<void> {
     await this.stop();
     await this.local.db.remove();

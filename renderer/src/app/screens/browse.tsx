@@ -1,4 +1,5 @@
 import { commitmentProgress, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
+import { expectedProgress } from '../../../../shared/src/schedule';
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
 import { go, useDocs } from '../hooks';
 import type { es } from '../messages';
@@ -25,6 +26,14 @@ function Bar({ value, label }: { value: number; label: string }) {
 }
 
 const asFacts = (r: Local<ProgressReport>) => ({ ...r, _id: r.id });
+
+/** Progress from the reports on this device, computed as the publisher computes it. */
+const keyActionPercent = (keyActionId: string, reports: Local<ProgressReport>[]) =>
+  keyActionProgress(reports.filter((r) => r.keyActionId === keyActionId).map(asFacts));
+const commitmentPercent = (keyActions: Local<KeyAction>[], reports: Local<ProgressReport>[]) =>
+  roundPercent(
+    commitmentProgress(keyActions.map((k) => ({ weight: k.weight, progress: keyActionPercent(k.id, reports) }))),
+  );
 
 export function PlansScreen({ workspace, t }: { workspace: Workspace; t: typeof es }) {
   const plans = useDocs<Local<Plan>>(workspace.local.workspace, { type: 'plan' });
@@ -76,15 +85,9 @@ export function PlanScreen({
       keyActions.some((k) => k.commitmentId === c.id && k.responsibleOrgIds.includes(org as string)));
   const shown = commitments.filter((c) => !mineOnly || mine(c)).sort((a, b) => a.number - b.number);
   const progressOf = (c: Local<Commitment>) =>
-    roundPercent(
-      commitmentProgress(
-        keyActions
-          .filter((k) => k.commitmentId === c.id)
-          .map((k) => ({
-            weight: k.weight,
-            progress: keyActionProgress(reports.filter((r) => r.keyActionId === k.id).map(asFacts)),
-          })),
-      ),
+    commitmentPercent(
+      keyActions.filter((k) => k.commitmentId === c.id),
+      reports,
     );
   return (
     <section>
@@ -123,21 +126,13 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
   const c = commitment?.[0];
   if (!c || !keyActions || !reports) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
-  const published = reports.filter((r) => r.status === 'published').map(asFacts);
-  const progress = roundPercent(
-    commitmentProgress(
-      keyActions.map((k) => ({
-        weight: k.weight,
-        progress: keyActionProgress(published.filter((r) => r.keyActionId === k.id)),
-      })),
-    ),
-  );
+  const progress = commitmentPercent(keyActions, reports);
   const isCommittee = workspace.identity.roles.includes('committee');
   const coLeads = Boolean(org && c.coResponsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
   const start = [c.startDate, ...keyActions.map((k) => k.startDate)].sort()[0] as string;
   const end = [c.endDate, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
-  const span = Date.parse(end) - Date.parse(start) || 1;
-  const at = (d: string) => ((Date.parse(d) - Date.parse(start)) / span) * 100;
+  // Position on the timeline: the same straight line the schedule state is measured against.
+  const at = (d: string) => expectedProgress(start, end, d);
   return (
     <section>
       <p>
@@ -152,7 +147,7 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
         {[...keyActions]
           .sort((a, b) => a.number - b.number)
           .map((k) => {
-            const progress = keyActionProgress(reports.filter((r) => r.keyActionId === k.id).map(asFacts));
+            const progress = keyActionPercent(k.id, reports);
             return (
               <li key={k.id} className="timeline-row">
                 <div className="timeline-label">
