@@ -14,7 +14,6 @@ let dir: string;
 async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
     ...process.env,
-    TABLERO_URL: server.url,
     TABLERO_DATA_DIR: server.dataDir,
     TABLERO_DB_PREFIX: server.config.dbPrefix,
   };

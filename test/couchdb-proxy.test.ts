@@ -13,10 +13,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   upstream = await startTestServer();
-  const couchUrl = new URL(upstream.couchUrl);
-  couchUrl.username = upstream.admin.name;
-  couchUrl.password = upstream.admin.password;
-  process.env.COUCHDB_URL = couchUrl.toString();
+  process.env.COUCHDB_URL = upstream.storeUrl;
   try {
     server = await startTestServer();
   } finally {
@@ -29,7 +26,7 @@ afterAll(async () => {
   await upstream?.stop();
 });
 
-describe('the /db/ proxy to COUCHDB_URL', () => {
+describe('the gateway in front of COUCHDB_URL', () => {
   it('does not lend the server’s admin credentials to anonymous clients', async () => {
     const reply = await fetch(`${server.couchUrl}/${server.names.workspace}/_all_docs`);
     expect(reply.status).toBe(401);
@@ -45,7 +42,7 @@ describe('the /db/ proxy to COUCHDB_URL', () => {
     });
     expect(login.status).toBe(200);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    expect(cookie).toMatch(/^AuthSession=/);
+    expect(cookie).toMatch(/^TableroSession=/);
     const put = (doc: { _id: string }) =>
       fetch(`${server.couchUrl}/${server.names.workspace}/${encodeURIComponent(doc._id)}`, {
         method: 'PUT',

@@ -37,7 +37,8 @@ describe('evidence files', () => {
     const again = await upload(sha(pdf), pdf, 'application/pdf', rep);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ stored: 'already' });
-    expect((await fetch(`${server.url}/api/files/${sha(pdf)}`, { method: 'HEAD' })).status).toBe(200);
+    // Until published evidence refers to it, HEAD answers as GET does: nobody learns it exists.
+    expect((await fetch(`${server.url}/api/files/${sha(pdf)}`, { method: 'HEAD' })).status).toBe(404);
   });
 
   it('refuses anonymous uploads, wrong hashes, unknown types and files over the limit, saying why', async () => {

@@ -110,7 +110,8 @@ describe('workspace replication', () => {
     const device = await new Device(uniqueName('pull'), repB).open();
     await device.sync(3);
     const all = await useDb(server.couch, server.names.workspace).list();
-    const expected = all.rows.filter((r) => !r.id.startsWith('_design/')).length;
+    // gov-b works on plan:test only: the review plan's structure is not its to hold.
+    const expected = all.rows.filter((r) => !r.id.startsWith('_') && !r.id.includes('review')).length;
     expect(await device.local.workspace.count().exec()).toBe(expected);
     expect(await device.doc('_design/tablero')).toBeNull();
     await device.close();

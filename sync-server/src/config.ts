@@ -18,6 +18,8 @@ export interface ServerConfig {
   siteLogoUrl: string | undefined;
   /** Largest evidence file accepted. */
   maxFileBytes: number;
+  /** How long a sign-in lasts on a device (a field trip is days or weeks, offline). */
+  sessionSeconds: number;
 }
 
 export interface DbNames {
@@ -31,6 +33,12 @@ export function dbNames(prefix: string): DbNames {
 }
 
 export class ConfigError extends Error {}
+
+function positive(name: string, value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new ConfigError(`${name}: "${value}" must be a positive number.`);
+  return n;
+}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.TABLERO_PORT ?? 4000);
@@ -63,5 +71,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     siteName: env.TABLERO_SITE_NAME || undefined,
     siteLogoUrl: env.TABLERO_SITE_LOGO_URL || undefined,
     maxFileBytes: Math.round(Number(env.TABLERO_MAX_FILE_MB ?? DEFAULT_MAX_FILE_MB) * 1024 * 1024),
+    sessionSeconds: Math.round(positive('TABLERO_SESSION_DAYS', env.TABLERO_SESSION_DAYS ?? '365') * 86_400),
   };
 }

@@ -1,10 +1,14 @@
 import { ConfigError, configFromEnv } from './config.js';
 import { startServer } from './server.js';
 
+// A request must never end the service: an unexpected error is logged, and the process goes on.
+process.on('unhandledRejection', (reason) => console.error('tablero: unhandled rejection', reason));
+process.on('uncaughtException', (error) => console.error('tablero: uncaught exception', error));
+
 try {
   const server = await startServer(configFromEnv());
   console.log(
-    `Tablero is running at ${server.url}/ (CouchDB API at ${server.couchUrl}/, public API at ${server.url}/api/)`,
+    `Tablero is running at ${server.url}/ (sync gateway at ${server.couchUrl}/, public API at ${server.url}/api/)`,
   );
   const stop = async () => {
     await server.close();

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type RequestHandler } from 'express';
-import { createProxyMiddleware } from 'http-proxy-middleware';
+import express from 'express';
 import { publicApi } from './api/app.js';
 import { dashboard } from './api/dashboard.js';
 import { filesApi } from './api/files.js';
@@ -9,17 +8,22 @@ import { PublicStore } from './api/public-store.js';
 import { bootstrap } from './bootstrap/bootstrap.js';
 import { loadDemoOnFirstStart } from './bootstrap/demo-data.js';
 import { type DbNames, dbNames, type ServerConfig } from './config.js';
-import { type Couch, connect, withoutCredentials } from './couch/client.js';
-import { type AdminCredentials, embeddedCouch } from './couch/embedded.js';
+import { type Couch, connect } from './couch/client.js';
+import { type AdminCredentials, type EmbeddedStore, startEmbeddedStore } from './couch/embedded.js';
+import { Accounts } from './gateway/accounts.js';
+import { WorkspaceDirectory } from './gateway/directory.js';
+import { gateway } from './gateway/gateway.js';
 import { Publisher } from './publisher/publisher.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:4000 */
   url: string;
-  /** The CouchDB API as clients see it: `${url}/db` */
+  /** Tablero's gateway, the CouchDB-compatible API clients replicate with: `${url}/db` */
   couchUrl: string;
-  /** A client with server-admin rights, for the admin CLI and tests. */
+  /** A client of the store behind the gateway with server-admin rights, for the admin CLI and tests. */
   couch: Couch;
+  /** The store's address with its admin credentials; never given to clients. */
+  storeUrl: string;
   admin: AdminCredentials;
   names: DbNames;
   publisher: Publisher;
@@ -27,80 +31,92 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** `/db/` forwards to Apache CouchDB without the server's own credentials: clients bring theirs. */
-function couchProxy(couchUrl: string): RequestHandler {
-  return createProxyMiddleware({ target: withoutCredentials(couchUrl), changeOrigin: true, xfwd: true });
+function adminOf(url: string): AdminCredentials {
+  const parsed = new URL(url);
+  return { name: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
 }
 
+/**
+ * Starts Tablero: the store (embedded, or Apache CouchDB at COUCHDB_URL, which clients never
+ * reach), the gateway at /db/, the publisher, the public API and dashboard. It listens at once and
+ * answers 503 with Retry-After until the store is bootstrapped and the public data loaded.
+ */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = config.quiet ? () => undefined : (message: string) => console.log(message);
   const names = dbNames(config.dbPrefix);
   const app = express();
   app.disable('x-powered-by');
-  let admin: AdminCredentials;
-  let url = '';
-  if (config.couchUrl) {
-    const parsed = new URL(config.couchUrl);
-    admin = { name: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
-    app.use('/db', couchProxy(config.couchUrl));
-  } else {
-    const embedded = embeddedCouch(config.dataDir, () => `${url}/db`);
-    admin = embedded.admin;
-    app.use('/db', embedded.handler);
-  }
+  let ready: express.Router | undefined;
+  app.use((req, res, next) => {
+    if (ready) return ready(req, res, next);
+    res
+      .set('Retry-After', '5')
+      .status(503)
+      .json({ error: 'starting', reason: 'Tablero is starting; try again shortly.' });
+  });
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error('tablero: unexpected error', error);
+    if (res.headersSent) return void res.end();
+    res
+      .status(500)
+      .json({ error: 'internal_error', reason: 'The server could not complete the request; it has been logged.' });
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-  const adminUrl = new URL(config.couchUrl ?? `${url}/db`);
-  adminUrl.username = encodeURIComponent(admin.name);
-  adminUrl.password = encodeURIComponent(admin.password);
-  const couch = connect(adminUrl.toString());
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
+  let embedded: EmbeddedStore | undefined;
+  let publisher: Publisher | undefined;
+  let store: PublicStore | undefined;
+  const closeAll = async () => {
+    await publisher?.stop();
+    await store?.stop();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await embedded?.close();
+  };
   try {
+    if (!config.couchUrl) embedded = await startEmbeddedStore(config.dataDir);
+    const storeUrl = config.couchUrl ?? (embedded as EmbeddedStore).adminUrl;
+    const couch = connect(storeUrl);
     await bootstrap(couch, names);
     if (config.demo && (await loadDemoOnFirstStart(couch, names)))
       log('tablero: loaded the demo plan and demo accounts');
+    publisher = new Publisher(couch, names, log);
+    await publisher.start();
+    store = new PublicStore(couch, names, log);
+    await store.start();
+    const directory = new WorkspaceDirectory(couch, names.workspace);
+    await directory.refresh();
+    const accounts = await Accounts.open(couch, names.workspace, { sessionSeconds: config.sessionSeconds });
+
+    const site = { name: config.siteName, logoUrl: config.siteLogoUrl, workspaceDb: names.workspace };
+    const routes = express.Router();
+    routes.use('/db', gateway({ couch, workspaceDb: names.workspace, accounts, directory }));
+    routes.get('/api/site', (_req, res) => {
+      res.json(site);
+    });
+    routes.use('/api/files', filesApi(couch, store, { filesDb: names.files, maxBytes: config.maxFileBytes, accounts }));
+    routes.use('/api', publicApi(store));
+    routes.use(dashboard(store, site));
+    ready = routes;
+    const running = { publisher, store };
+    return {
+      url,
+      couchUrl: `${url}/db`,
+      couch,
+      storeUrl,
+      admin: adminOf(storeUrl),
+      names,
+      ...running,
+      close: closeAll,
+    };
   } catch (error) {
-    server.close();
+    await closeAll();
     throw error;
   }
-  const publisher = new Publisher(couch, names, log);
-  await publisher.start();
-  const store = new PublicStore(couch, names, log);
-  await store.start();
-
-  const site = { name: config.siteName, logoUrl: config.siteLogoUrl, workspaceDb: names.workspace };
-  app.get('/api/site', (_req, res) => {
-    res.json(site);
-  });
-  app.use(
-    '/api/files',
-    filesApi(couch, store, {
-      filesDb: names.files,
-      maxBytes: config.maxFileBytes,
-      sessionUrl: () => `${url}/db/_session`,
-    }),
-  );
-  app.use('/api', publicApi(store));
-  app.use(dashboard(store, site));
-
-  return {
-    url,
-    couchUrl: `${url}/db`,
-    couch,
-    admin,
-    names,
-    publisher,
-    store,
-    async close() {
-      await publisher.stop();
-      await store.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }

@@ -27,9 +27,9 @@ const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
            [--committee ORG,ORG] [--review]   (a new plan; organisations and accounts carry over)
   plan close --plan ID          (read-only for everyone, stays public)
 
-Connection: COUCHDB_URL (Apache CouchDB with admin credentials), or the embedded server at
-TABLERO_URL (default http://127.0.0.1:$TABLERO_PORT) with the credentials in TABLERO_DATA_DIR,
-or, when no server runs, the embedded database in TABLERO_DATA_DIR directly.`;
+Connection: COUCHDB_URL (Apache CouchDB with admin credentials), or the embedded store of the
+server running on TABLERO_DATA_DIR, or, when no server runs, the embedded store in TABLERO_DATA_DIR
+opened for the command. Administration never goes through the server's public address.`;
 
 const OPTIONS = {
   id: { type: 'string' },
@@ -83,7 +83,7 @@ async function run(argv: string[]): Promise<void> {
     file = { name, text: fs.readFileSync(name, 'utf8') };
   }
 
-  const connection = await openAdminConnection(configFromEnv(), process.env.TABLERO_URL);
+  const connection = await openAdminConnection(configFromEnv());
   const { couch, names } = connection;
   const workspace = useDb(couch, names.workspace);
   try {

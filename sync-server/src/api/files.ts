@@ -2,24 +2,15 @@ import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { EVIDENCE_MEDIA_TYPES } from '../../../shared/src/evidence-files.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
-import { requestUser } from '../couch/session.js';
+import type { Accounts } from '../gateway/accounts.js';
+import { asyncRoute } from '../gateway/errors.js';
 import type { PublicStore } from './public-store.js';
 
 export interface FilesConfig {
   filesDb: string;
   maxBytes: number;
-  /** The CouchDB API as the server reaches it, for checking who uploads. */
-  sessionUrl: () => string;
-}
-
-interface StoredFile {
-  _id: string;
-  _rev: string;
-  type: 'file';
-  mediaType: string;
-  size: number;
-  uploadedAt: string;
-  uploadedBy: string;
+  /** Who is signed in, for checking who uploads. */
+  accounts: Accounts;
 }
 
 /**
@@ -33,77 +24,78 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
   const db = useDb(couch, config.filesDb);
   const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-  router.put('/:sha256', express.raw({ type: () => true, limit: config.maxBytes + 1 }), async (req, res) => {
-    const sha256 = req.params.sha256;
-    const user = await requestUser(config.sessionUrl(), req);
-    if (!user.name) return void res.status(401).json({ error: 'unauthorized', reason: 'Sign in to upload evidence.' });
-    if (!user.roles.some((r) => ['reporter', 'committee', 'admin', '_admin'].includes(r)))
-      return void res.status(403).json({ error: 'forbidden', reason: 'Your account may not upload evidence.' });
-    if (!/^[a-f0-9]{64}$/.test(sha256))
-      return void res
-        .status(400)
-        .json({ error: 'bad_request', reason: 'sha256: must be 64 lower-case hexadecimal characters.' });
-    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!EVIDENCE_MEDIA_TYPES.includes(mediaType))
-      return void res.status(415).json({
-        error: 'unsupported_media_type',
-        reason: `Content-Type: "${mediaType || 'none'}" is not an accepted evidence type (PDF, images, office documents, CSV, text, ZIP).`,
-      });
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (body.length > config.maxBytes)
-      return void res
-        .status(413)
-        .json({ error: 'too_large', reason: `The file is larger than the ${mb(config.maxBytes)} limit.` });
-    const actual = createHash('sha256').update(new Uint8Array(body)).digest('hex');
-    if (actual !== sha256)
-      return void res.status(400).json({
-        error: 'bad_request',
-        reason: `sha256: the content's hash is ${actual}, not ${sha256}; the upload was damaged or changed.`,
-      });
-    const id = `file:${sha256}`;
-    if (await getOrNull(db, id)) return void res.status(200).json({ ok: true, sha256, stored: 'already' });
-    try {
-      const meta = {
-        _id: id,
-        type: 'file',
-        mediaType,
-        size: body.length,
-        uploadedAt: new Date().toISOString(),
-        uploadedBy: user.name,
-      };
-      const created = await db.insert(meta);
-      await db.attachment.insert(id, 'content', body, mediaType, { rev: created.rev });
-    } catch (error) {
-      if (!isStatus(error, 409)) throw error;
-    }
-    res.status(201).json({ ok: true, sha256, stored: 'now' });
-  });
+  router.put(
+    '/:sha256',
+    express.raw({ type: () => true, limit: config.maxBytes + 1 }),
+    asyncRoute(async (req, res) => {
+      const sha256 = String(req.params.sha256);
+      const user = await config.accounts.personOf(req);
+      if (!user) return void res.status(401).json({ error: 'unauthorized', reason: 'Sign in to upload evidence.' });
+      if (!user.roles.some((r) => ['reporter', 'committee', 'admin'].includes(r)))
+        return void res.status(403).json({ error: 'forbidden', reason: 'Your account may not upload evidence.' });
+      if (!/^[a-f0-9]{64}$/.test(sha256))
+        return void res
+          .status(400)
+          .json({ error: 'bad_request', reason: 'sha256: must be 64 lower-case hexadecimal characters.' });
+      const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!EVIDENCE_MEDIA_TYPES.includes(mediaType))
+        return void res.status(415).json({
+          error: 'unsupported_media_type',
+          reason: `Content-Type: "${mediaType || 'none'}" is not an accepted evidence type (PDF, images, office documents, CSV, text, ZIP).`,
+        });
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (body.length > config.maxBytes)
+        return void res
+          .status(413)
+          .json({ error: 'too_large', reason: `The file is larger than the ${mb(config.maxBytes)} limit.` });
+      const actual = createHash('sha256').update(new Uint8Array(body)).digest('hex');
+      if (actual !== sha256)
+        return void res.status(400).json({
+          error: 'bad_request',
+          reason: `sha256: the content's hash is ${actual}, not ${sha256}; the upload was damaged or changed.`,
+        });
+      const id = `file:${sha256}`;
+      if (await getOrNull(db, id)) return void res.status(200).json({ ok: true, sha256, stored: 'already' });
+      try {
+        const meta = {
+          _id: id,
+          type: 'file',
+          mediaType,
+          size: body.length,
+          uploadedAt: new Date().toISOString(),
+          uploadedBy: user.name,
+        };
+        const created = await db.insert(meta);
+        await db.attachment.insert(id, 'content', body, mediaType, { rev: created.rev });
+      } catch (error) {
+        if (!isStatus(error, 409)) throw error;
+      }
+      res.status(201).json({ ok: true, sha256, stored: 'now' });
+    }),
+  );
 
-  router.head('/:sha256', async (req, res) => {
-    const found = /^[a-f0-9]{64}$/.test(req.params.sha256)
-      ? await getOrNull<StoredFile>(db, `file:${req.params.sha256}`)
-      : null;
-    res.status(found ? 200 : 404).end();
-  });
-
-  router.get('/:sha256', async (req, res) => {
-    const sha256 = req.params.sha256;
-    const evidence = [...store.getIndex().evidence.values()].find((e) => e.file?.sha256 === sha256);
-    if (!evidence?.file)
-      return void res.status(404).json({ error: 'not_found', reason: 'No published evidence has this file.' });
-    try {
-      const content = await db.attachment.get(`file:${sha256}`, 'content');
-      res.set('Content-Type', evidence.file.mediaType);
-      res.set('Cache-Control', 'public, max-age=31536000, immutable');
-      res.set('X-Content-Type-Options', 'nosniff');
-      res.attachment(evidence.file.name);
-      res.send(content);
-    } catch (error) {
-      if (isStatus(error, 404))
-        return void res.status(404).json({ error: 'not_found', reason: 'The file was not uploaded yet.' });
-      throw error;
-    }
-  });
+  // HEAD answers as GET does (Express routes it here): nobody learns that an unpublished file exists.
+  router.get(
+    '/:sha256',
+    asyncRoute(async (req, res) => {
+      const sha256 = String(req.params.sha256);
+      const evidence = [...store.getIndex().evidence.values()].find((e) => e.file?.sha256 === sha256);
+      if (!evidence?.file)
+        return void res.status(404).json({ error: 'not_found', reason: 'No published evidence has this file.' });
+      try {
+        const content = await db.attachment.get(`file:${sha256}`, 'content');
+        res.set('Content-Type', evidence.file.mediaType);
+        res.set('Cache-Control', 'public, max-age=31536000, immutable');
+        res.set('X-Content-Type-Options', 'nosniff');
+        res.attachment(evidence.file.name);
+        res.send(content);
+      } catch (error) {
+        if (isStatus(error, 404))
+          return void res.status(404).json({ error: 'not_found', reason: 'The file was not uploaded yet.' });
+        throw error;
+      }
+    }),
+  );
   // express.raw refuses a body over its limit before the handler runs: answer that in JSON too.
   router.use(
     (error: { type?: string; status?: number }, _req: Request, res: express.Response, next: express.NextFunction) => {

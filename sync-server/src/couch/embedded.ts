@@ -1,5 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import expressPouchDB from 'express-pouchdb';
@@ -9,7 +11,6 @@ import PouchDB from 'pouchdb-core';
 import find from 'pouchdb-find';
 import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
-import { embeddedGuard } from './embedded-guard.js';
 
 export interface AdminCredentials {
   name: string;
@@ -18,16 +19,23 @@ export interface AdminCredentials {
 
 PouchDB.plugin(leveldb).plugin(httpAdapter).plugin(mapreduce).plugin(replication).plugin(find);
 
+export interface EmbeddedStore {
+  /** Where the store listens, with the admin credentials: http://tablero-admin:…@127.0.0.1:PORT */
+  adminUrl: string;
+  admin: AdminCredentials;
+  close(): Promise<void>;
+}
+
 /**
- * The embedded CouchDB-compatible server: express-pouchdb on LevelDB in `dataDir/couch`. Its
- * server admin is created on first start with a random password kept in
- * `dataDir/admin-credentials.json` (mode 0600), so the server never runs as an open "admin party".
- * `selfUrl` is where the handler is mounted once the server listens, e.g. http://127.0.0.1:4000/db.
+ * The embedded CouchDB-compatible store: express-pouchdb on LevelDB in `dataDir/couch`, listening
+ * on a loopback port that answers only requests carrying its server admin's credentials. Clients
+ * never reach it (they go through Tablero's gateway): express-pouchdb evaluates code sent to it,
+ * answers several routes without checking members, and dies on some malformed requests. The admin
+ * is created on first start with a random password kept in `dataDir/admin-credentials.json`
+ * (mode 0600). While it runs, `dataDir/store.json` says where it listens, so the admin CLI can use
+ * it instead of opening the locked data folder.
  */
-export function embeddedCouch(
-  dataDir: string,
-  selfUrl: () => string,
-): { handler: RequestHandler; admin: AdminCredentials } {
+export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore> {
   const couchDir = path.join(dataDir, 'couch');
   fs.mkdirSync(couchDir, { recursive: true });
   const admin = ensureAdmin(dataDir, couchDir);
@@ -38,12 +46,42 @@ export function embeddedCouch(
     mode: 'fullCouchDB',
     overrideMode: { exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks'] },
   }) as unknown as RequestHandler;
-  const handler = express.Router();
-  handler.use(
-    embeddedGuard(() => `${selfUrl()}/_session`),
-    pouchHandler,
-  );
-  return { handler, admin };
+  const expected = Buffer.from(`Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    if (given.length === expected.length && timingSafeEqual(new Uint8Array(given), new Uint8Array(expected)))
+      return next();
+    res.status(401).json({ error: 'unauthorized', reason: 'This store serves the Tablero server only.' });
+  });
+  app.use(pouchHandler);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = new URL(`http://127.0.0.1:${port}`);
+  url.username = encodeURIComponent(admin.name);
+  url.password = encodeURIComponent(admin.password);
+  const adminUrl = url.toString().replace(/\/+$/, '');
+  const storeFile = storeFilePath(dataDir);
+  fs.writeFileSync(storeFile, JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }), { mode: 0o600 });
+  return {
+    adminUrl,
+    admin,
+    async close() {
+      if (fs.existsSync(storeFile) && JSON.parse(fs.readFileSync(storeFile, 'utf8')).pid === process.pid)
+        fs.rmSync(storeFile, { force: true });
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Where a running server says its embedded store listens. */
+export function storeFilePath(dataDir: string): string {
+  return path.join(dataDir, 'store.json');
 }
 
 export function adminCredentialsPath(dataDir: string): string {

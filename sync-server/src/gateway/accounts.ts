@@ -1,0 +1,180 @@
+import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Request } from 'express';
+import { ROLES, type UserCtx } from '../../../shared/src/index.js';
+import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
+
+const pbkdf2Async = promisify(pbkdf2);
+
+/** A signed-in person as the gateway knows them: always a name and at least one Tablero role. */
+export type Person = UserCtx & { name: string };
+
+/** An account document in `_users`, as CouchDB (or the embedded server) stores it. */
+export interface AccountDoc {
+  _id: string;
+  _rev: string;
+  name: string;
+  roles: string[];
+  password_scheme?: string;
+  pbkdf2_prf?: string;
+  iterations?: number;
+  derived_key?: string;
+  salt?: string;
+  tablero_disabled?: boolean;
+}
+
+export const SESSION_COOKIE = 'TableroSession';
+const SECRET_ID = '_local/tablero-session-secret';
+
+export interface AccountsOptions {
+  /** How long a sign-in lasts on a device; revocation (`user disable`, a new password) ends it at once. */
+  sessionSeconds: number;
+}
+
+const encode = (text: string) => Buffer.from(text).toString('base64url');
+const decode = (text: string) => Buffer.from(text, 'base64url').toString();
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(new Uint8Array(x), new Uint8Array(y));
+}
+
+/** Ties a session to the password it was opened with: a new password changes the salt and ends it. */
+const passwordTag = (account: AccountDoc) =>
+  createHash('sha256')
+    .update(`${account.salt ?? ''}:${account.derived_key ?? ''}`)
+    .digest('base64url')
+    .slice(0, 16);
+
+/** The account's roles when it may use Tablero: not disabled and with a Tablero role. */
+function activeRoles(account: AccountDoc | null): string[] | null {
+  if (!account || account.tablero_disabled || !Array.isArray(account.roles)) return null;
+  return account.roles.some((role) => (ROLES as readonly string[]).includes(role)) ? account.roles : null;
+}
+
+/**
+ * Sign-in and sessions, owned by Tablero rather than CouchDB: the password is checked against the
+ * account's PBKDF2 hash in `_users` (the format Apache CouchDB and the embedded server write), and a
+ * session is a signed token in an HttpOnly cookie. The signing key lives in the store, so sessions
+ * survive restarts and are shared by every Tablero server on the same store. Every request reads
+ * the account again, so disabling it or changing its password ends its sessions at once.
+ */
+export class Accounts {
+  private readonly basicCache = new Map<string, { tag: string; at: number }>();
+
+  private constructor(
+    private readonly couch: Couch,
+    private readonly secret: string,
+    readonly options: AccountsOptions,
+  ) {}
+
+  static async open(couch: Couch, workspaceDb: string, options: AccountsOptions): Promise<Accounts> {
+    const db = useDb(couch, workspaceDb);
+    let stored = await getOrNull<{ key: string }>(db, SECRET_ID);
+    if (!stored) {
+      try {
+        await db.insert({ _id: SECRET_ID, key: randomBytes(32).toString('base64') });
+      } catch (error) {
+        // Another server on the same store made it first.
+        if (!isStatus(error, 409)) throw error;
+      }
+      stored = await getOrNull<{ key: string }>(db, SECRET_ID);
+    }
+    if (!stored) throw new Error(`${workspaceDb}/${SECRET_ID}: the session key could not be stored.`);
+    return new Accounts(couch, stored.key, options);
+  }
+
+  private account(name: string): Promise<AccountDoc | null> {
+    return getOrNull<AccountDoc>(useDb(this.couch, '_users'), `org.couchdb.user:${name}`);
+  }
+
+  /** The person when the password is right and the account active; null otherwise. */
+  async signIn(name: string, password: string): Promise<{ person: Person; token: string } | null> {
+    if (!name || !password || name.length > 200 || password.length > 1024) return null;
+    const account = await this.account(name);
+    const roles = activeRoles(account);
+    if (!account || !roles || !(await passwordMatches(account, password))) return null;
+    return { person: { name, roles }, token: this.token(account) };
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.secret).update(payload).digest('base64url');
+  }
+
+  private token(account: AccountDoc): string {
+    const expires = Math.floor(Date.now() / 1000) + this.options.sessionSeconds;
+    const payload = `${encode(account.name)}.${expires}.${passwordTag(account)}`;
+    return `${payload}.${this.sign(payload)}`;
+  }
+
+  /** Who makes this request: the session cookie, or HTTP basic auth; null when nobody valid is signed in. */
+  async personOf(req: Request): Promise<Person | null> {
+    const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (basic) return this.basic(decode(basic));
+    const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
+    return token ? this.session(token) : null;
+  }
+
+  private async session(token: string): Promise<Person | null> {
+    const [name64 = '', expires = '', tag = '', signature = ''] = token.split('.');
+    if (!signature || !sameText(signature, this.sign(`${name64}.${expires}.${tag}`))) return null;
+    if (!(Number(expires) * 1000 > Date.now())) return null;
+    const name = decode(name64);
+    const account = await this.account(name);
+    const roles = activeRoles(account);
+    if (!account || !roles || passwordTag(account) !== tag) return null;
+    return { name, roles };
+  }
+
+  /** Basic auth checks the hash once a minute per password, not on every request of a sync. */
+  private async basic(credentials: string): Promise<Person | null> {
+    const colon = credentials.indexOf(':');
+    if (colon < 1) return null;
+    const name = credentials.slice(0, colon);
+    const account = await this.account(name);
+    const roles = activeRoles(account);
+    if (!account || !roles) return null;
+    const key = createHash('sha256').update(credentials).digest('base64url');
+    const cached = this.basicCache.get(key);
+    const tag = passwordTag(account);
+    if (!(cached && cached.tag === tag && Date.now() - cached.at < 60_000)) {
+      if (!(await passwordMatches(account, credentials.slice(colon + 1)))) return null;
+      if (this.basicCache.size > 10_000) this.basicCache.clear();
+      this.basicCache.set(key, { tag, at: Date.now() });
+    }
+    return { name, roles };
+  }
+
+  /** The Set-Cookie value of a session: HttpOnly, SameSite=Lax, Secure when the site is served over TLS. */
+  cookie(token: string, req: Request): string {
+    const secure = req.secure ? '; Secure' : '';
+    return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${this.options.sessionSeconds}${secure}`;
+  }
+
+  clearCookie(req: Request): string {
+    return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${req.secure ? '; Secure' : ''}`;
+  }
+}
+
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+async function passwordMatches(account: AccountDoc, password: string): Promise<boolean> {
+  if (account.password_scheme !== 'pbkdf2' || !account.salt || !account.derived_key || !account.iterations)
+    return false;
+  const sha256 = account.pbkdf2_prf === 'sha256';
+  const derived = await pbkdf2Async(
+    password,
+    account.salt,
+    account.iterations,
+    sha256 ? 32 : 20,
+    sha256 ? 'sha256' : 'sha1',
+  );
+  return sameText(derived.toString('hex'), account.derived_key);
+}

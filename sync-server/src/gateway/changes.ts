@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { type ReadScope, readDecision, redactFor, scopeFingerprint } from '../../../shared/src/rules/read-rights.js';
+import { type ChangesBatch, type Couch, fetchChanges } from '../couch/client.js';
+import { GatewayError } from './errors.js';
+import type { StoredDoc } from './gateway.js';
+
+const PARAMS = new Set(['since', 'limit', 'include_docs', 'style', 'feed', 'timeout', 'heartbeat', 'seq_interval']);
+const MAX_TIMEOUT = 60_000;
+
+interface ChangeRow {
+  id: string;
+  seq: string;
+  changes: { rev: string }[];
+  deleted?: true;
+  doc?: StoredDoc;
+}
+
+/**
+ * The workspace's changes feed as one person may read it. Sequences are the store's, prefixed with
+ * a fingerprint of what the person may read: when that changes (a new role, a plan that now names
+ * their organisation), a client's checkpoint no longer matches and the feed starts again from the
+ * beginning, so documents that became readable behind the checkpoint still arrive.
+ */
+export async function filteredChanges(
+  couch: Couch,
+  db: string,
+  scope: ReadScope,
+  query: Request['query'],
+  signal: AbortSignal,
+): Promise<{ results: ChangeRow[]; last_seq: string }> {
+  for (const name of Object.keys(query))
+    if (!PARAMS.has(name)) throw new GatewayError(400, 'bad_request', `${name}: this parameter is not served here.`);
+  const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+  const feed = text('feed') ?? 'normal';
+  if (feed !== 'normal' && feed !== 'longpoll')
+    throw new GatewayError(400, 'bad_request', 'feed: only normal and longpoll feeds are served.');
+  const limit = text('limit') === undefined ? Number.POSITIVE_INFINITY : Number(text('limit'));
+  if (!(limit > 0)) throw new GatewayError(400, 'bad_request', 'limit: must be a positive number.');
+  const timeout = Math.min(Number(text('timeout') ?? MAX_TIMEOUT) || MAX_TIMEOUT, MAX_TIMEOUT);
+  const includeDocs = text('include_docs') === 'true';
+  const style = text('style') === 'all_docs' ? 'all_docs' : 'main_only';
+
+  const fingerprint = createHash('sha256').update(scopeFingerprint(scope)).digest('hex').slice(0, 12);
+  const given = text('since') ?? '0';
+  let since: string | number = 0;
+  if (given === 'now') since = 'now';
+  else if (given.startsWith(`${fingerprint}~`)) since = given.slice(fingerprint.length + 1);
+
+  const chunk = Math.min(Math.max(Number.isFinite(limit) ? limit : 1000, 100), 1000);
+  const results: ChangeRow[] = [];
+  const take = async (batch: ChangesBatch<StoredDoc>): Promise<boolean> => {
+    for (const row of batch.results) {
+      since = row.seq;
+      const change = await visibleChange(couch, db, scope, row);
+      if (change) {
+        if (!includeDocs) delete change.doc;
+        results.push({ ...change, seq: `${fingerprint}~${row.seq}` });
+        if (results.length >= limit) return true;
+      }
+    }
+    since = batch.last_seq;
+    return batch.results.length < chunk;
+  };
+  const params = (extra: Record<string, string>) => ({
+    since: String(since),
+    style,
+    include_docs: 'true',
+    limit: String(chunk),
+    ...extra,
+  });
+
+  for (;;) {
+    const batch = await fetchChanges<StoredDoc>(couch, db, params({}), signal);
+    if (await take(batch)) break;
+  }
+  const deadline = Date.now() + timeout;
+  while (feed === 'longpoll' && results.length === 0 && Date.now() < deadline && !signal.aborted) {
+    const wait = String(Math.max(deadline - Date.now(), 1));
+    const batch = await fetchChanges<StoredDoc>(couch, db, params({ feed: 'longpoll', timeout: wait }), signal);
+    await take(batch);
+  }
+  return { results, last_seq: `${fingerprint}~${since}` };
+}
+
+/** The change as this person may see it, or null when it is not theirs to see. */
+async function visibleChange(
+  couch: Couch,
+  db: string,
+  scope: ReadScope,
+  row: ChangesBatch<StoredDoc>['results'][number],
+): Promise<Omit<ChangeRow, 'seq'> | null> {
+  if (row.id.startsWith('_design/') || row.id.startsWith('_local/')) return null;
+  const changes = (row as { changes?: { rev: string }[] }).changes ?? [];
+  const doc = row.doc;
+  if (!doc) return null;
+  if (row.deleted) {
+    // A deletion carries no content: it is shown to those who could read the version it removed.
+    const before = await versionBefore(couch, db, row.id, doc._rev);
+    return before && readDecision(before, scope) === 'read' ? { id: row.id, changes, deleted: true, doc } : null;
+  }
+  switch (readDecision(doc, scope)) {
+    case 'read':
+      return { id: row.id, changes, doc: redactFor(doc, scope) };
+    case 'retract':
+      return { id: row.id, changes, deleted: true, doc: { _id: doc._id, _rev: doc._rev, _deleted: true } };
+    default:
+      return null;
+  }
+}
+
+async function versionBefore(couch: Couch, db: string, id: string, rev: string): Promise<StoredDoc | null> {
+  try {
+    const deleted = (await couch.request({ db, doc: id, qs: { rev, revs: true } })) as {
+      _revisions?: { start: number; ids: string[] };
+    };
+    const revisions = deleted._revisions;
+    if (!revisions || revisions.start < 2 || !revisions.ids[1]) return null;
+    return (await couch.request({
+      db,
+      doc: id,
+      qs: { rev: `${revisions.start - 1}-${revisions.ids[1]}` },
+    })) as StoredDoc;
+  } catch {
+    return null;
+  }
+}

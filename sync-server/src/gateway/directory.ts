@@ -1,0 +1,62 @@
+import type { Plan, PlanFacts } from '../../../shared/src/index.js';
+import { type PlanMembership, planMembership } from '../../../shared/src/rules/read-rights.js';
+import { planFacts } from '../bootstrap/design-docs.js';
+import { type Couch, fetchChanges } from '../couch/client.js';
+
+type StructureDoc = { _id: string; type: string; [field: string]: unknown };
+const STRUCTURE = new Set(['plan', 'commitment', 'keyAction']);
+
+/**
+ * The workspace's plan structure (plans, commitments, key actions), which the read and write rules
+ * of every request depend on. It catches up with the store's changes feed before each use, so it
+ * is never behind a write that finished before the request began, and it needs no background loop.
+ */
+export class WorkspaceDirectory {
+  private since: string | number = 0;
+  private readonly docs = new Map<string, StructureDoc>();
+  private membershipMemo: PlanMembership | undefined;
+  private inFlight: Promise<void> | undefined;
+
+  constructor(
+    private readonly couch: Couch,
+    private readonly db: string,
+  ) {}
+
+  /** Reads the changes since the last call; concurrent callers share one read. */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.readChanges().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async readChanges(): Promise<void> {
+    for (;;) {
+      const batch = await fetchChanges<StructureDoc>(this.couch, this.db, {
+        since: String(this.since),
+        include_docs: 'true',
+        limit: '2000',
+      });
+      for (const row of batch.results) {
+        const doc = row.doc;
+        if (row.deleted || !doc) {
+          if (this.docs.delete(row.id)) this.membershipMemo = undefined;
+        } else if (STRUCTURE.has(doc.type)) {
+          this.docs.set(row.id, doc);
+          this.membershipMemo = undefined;
+        }
+      }
+      this.since = batch.last_seq;
+      if (batch.results.length < 2000) return;
+    }
+  }
+
+  membership(): PlanMembership {
+    this.membershipMemo ??= planMembership(this.docs.values());
+    return this.membershipMemo;
+  }
+
+  facts(): PlanFacts {
+    return planFacts([...this.docs.values()].filter((d) => d.type === 'plan') as unknown as Plan[]);
+  }
+}
