@@ -55,6 +55,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       .json({ error: 'starting', reason: 'Tablero is starting; try again shortly.' });
   });
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: number } | null)?.status;
+    if (status && status >= 400 && status < 500 && !res.headersSent)
+      return void res.status(status).json({ error: 'bad_request', reason: 'The request could not be served.' });
     console.error('tablero: unexpected error', error);
     if (res.headersSent) return void res.end();
     res
