@@ -17,6 +17,9 @@ PouchDB.plugin(memoryAdapter);
 export interface SyncFigures {
   docs: number;
   rxdbMs: number;
+  /** The same replication reading the store directly as its admin: no gateway, no read filtering. */
+  unfilteredMs: number;
+  unfilteredDocs: number;
   pouchMs: number;
   pushMs: number;
 }
@@ -63,6 +66,28 @@ export async function measureSync(
   const rxdbMs = performance.now() - t;
   const docs = await local.workspace.count().exec();
 
+  // Baseline: the same replication straight from the store, as its admin, with nothing filtered.
+  const store = new URL(server.storeUrl);
+  const unfilteredLocal = await openWorkspaceDb(`bench-unfiltered-${Date.now()}`, getRxStorageMemory());
+  t = performance.now();
+  store.username = '';
+  store.password = '';
+  const unfiltered = replicateWorkspace({
+    collection: unfilteredLocal.workspace,
+    url: `${store.toString().replace(/\/$/, '')}/${server.names.workspace}/`,
+    fetch: authFetch(server.admin.name, server.admin.password, () => true),
+    replicationIdentifier: 'bench-unfiltered',
+    batchSize: 1000,
+    retryTime: 200,
+    live: false,
+    onRefused: async () => undefined,
+  });
+  await unfiltered.awaitInitialReplication();
+  const unfilteredMs = performance.now() - t;
+  const unfilteredDocs = await unfilteredLocal.workspace.count().exec();
+  await unfiltered.cancel();
+  await unfilteredLocal.db.close();
+
   // Baseline: PouchDB replicating the same database into memory.
   const pouch = new PouchDB(`bench-pouch-${Date.now()}`, { adapter: 'memory' });
   t = performance.now();
@@ -108,5 +133,5 @@ export async function measureSync(
   const pushMs = performance.now() - t;
   await state.cancel();
   await local.db.close();
-  return { docs, rxdbMs, pouchMs, pushMs };
+  return { docs, rxdbMs, unfilteredMs, unfilteredDocs, pouchMs, pushMs };
 }

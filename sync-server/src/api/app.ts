@@ -150,7 +150,12 @@ export function publicApi(store: PublicStore): Router {
   /** Long-poll: answers when the public data changes (or after `timeout` ms), for live pages. */
   api.get('/changes', async (req, res) => {
     const since = req.query.since;
-    if (since === store.version) await store.nextChange(Math.min(Number(req.query.timeout) || 25_000, 55_000));
+    if (since === store.version) {
+      const gone = new AbortController();
+      res.on('close', () => gone.abort());
+      await store.nextChange(Math.min(Number(req.query.timeout) || 25_000, 55_000), gone.signal);
+      if (gone.signal.aborted) return;
+    }
     res.json({ version: store.version });
   });
   api.use((_req, res) => {

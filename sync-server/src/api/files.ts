@@ -55,18 +55,24 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
           reason: `sha256: the content's hash is ${actual}, not ${sha256}; the upload was damaged or changed.`,
         });
       const id = `file:${sha256}`;
-      if (await getOrNull(db, id)) return void res.status(200).json({ ok: true, sha256, stored: 'already' });
+      // "Already stored" only when the content is there: a record left without it (by a crash of an
+      // earlier version between two writes) is completed now instead of being taken for the file.
+      const existing = await getOrNull<{ _attachments?: { content?: { length?: number } } }>(db, id);
+      if (existing?._attachments?.content?.length === body.length)
+        return void res.status(200).json({ ok: true, sha256, stored: 'already' });
       try {
-        const meta = {
+        // Record and content in one write: the store keeps both or neither.
+        await db.insert({
           _id: id,
+          ...(existing ? { _rev: existing._rev } : {}),
           type: 'file',
           mediaType,
           size: body.length,
           uploadedAt: new Date().toISOString(),
           uploadedBy: user.name,
-        };
-        const created = await db.insert(meta);
-        await db.attachment.insert(id, 'content', body, mediaType, { rev: created.rev });
+          uploadedByOrg: user.roles.find((role) => role.startsWith('org:')) ?? null,
+          _attachments: { content: { content_type: mediaType, data: body.toString('base64') } },
+        });
       } catch (error) {
         if (!isStatus(error, 409)) throw error;
       }

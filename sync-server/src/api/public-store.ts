@@ -46,7 +46,7 @@ export class PublicStore {
   private abort: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private readonly responses = new Map<string, unknown>();
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Set<() => void>();
   /** Changes whenever the public data does. */
   version = '0';
 
@@ -74,14 +74,24 @@ export class PublicStore {
   }
 
   /** Resolves after the next change arrives (for clients waiting on new data). */
-  nextChange(timeoutMs: number): Promise<void> {
+  /** Resolves at the next change, after `timeoutMs`, or when `signal` aborts; a waiter never outlives its wait. */
+  nextChange(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      this.waiters.push(() => {
+      const done = () => {
         clearTimeout(timer);
+        this.waiters.delete(done);
+        signal?.removeEventListener('abort', done);
         resolve();
-      });
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
     });
+  }
+
+  /** Long-polls waiting now, for health figures and tests. */
+  get waiting(): number {
+    return this.waiters.size;
   }
 
   /** A value derived from the current data, computed once per data version and key. */
@@ -143,7 +153,7 @@ export class PublicStore {
         this.index = null;
         this.responses.clear();
         this.version = createHash('sha1').update(String(this.since)).digest('base64url').slice(0, 20);
-        for (const wake of this.waiters.splice(0)) wake();
+        for (const wake of [...this.waiters]) wake();
       }
       if (live || batch.results.length < 2000) return;
     }
