@@ -70,12 +70,21 @@ export class FilesOutbox {
     return this.db.files.where('uploaded').equals(0).count();
   }
 
-  /** Sends what is waiting; stops at the first network failure and is called again later. */
-  async flush(): Promise<void> {
-    if (this.running) return;
+  /**
+   * Sends what is waiting; stops at the first network failure and is called again later. Answers
+   * 'signedOut' without sending anything when the server no longer accepts the session, so a large
+   * file is not sent again and again only to be refused.
+   */
+  async flush(): Promise<'done' | 'signedOut'> {
+    if (this.running) return 'done';
     this.running = true;
     const progress: Progress = {};
     try {
+      if ((await this.db.files.where('uploaded').equals(0).count()) === 0) return 'done';
+      const session = await fetch(`${this.server}/db/_session`, { credentials: 'include' })
+        .then((r) => r.json() as Promise<{ userCtx?: { name: string | null } }>)
+        .catch(() => null);
+      if (session && !session.userCtx?.name) return 'signedOut';
       for (const file of await this.db.files.where('uploaded').equals(0).toArray()) {
         progress[file.sha256] = 0;
         this.onProgress({ ...progress });
@@ -88,11 +97,13 @@ export class FilesOutbox {
         if (status === 200 || status === 201)
           await this.db.files.update(file.sha256, { uploaded: 1, error: undefined });
         else if (status === 0) break;
+        else if (status === 401) return 'signedOut';
         else await this.db.files.update(file.sha256, { error: `HTTP ${status}` });
       }
     } finally {
       this.running = false;
     }
+    return 'done';
   }
 
   async wipe(): Promise<void> {

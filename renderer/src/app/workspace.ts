@@ -103,6 +103,7 @@ export class Workspace {
         }
         await this.countPending();
       },
+      onSignedOut: () => this.update({ error: 'credentials' }),
       onAccepted: async (ids) => {
         for (const id of ids) {
           this.pendingIds.delete(id);
@@ -130,16 +131,13 @@ export class Workspace {
       this.update({ online: navigator.onLine });
       if (navigator.onLine) {
         replication.reSync();
-        void this.outbox.flush().then(() => this.countPending());
+        void this.flushFiles();
       }
     };
     window.addEventListener('online', online);
     window.addEventListener('offline', online);
-    this.timer = setInterval(
-      () => navigator.onLine && void this.outbox.flush().then(() => this.countPending()),
-      15_000,
-    );
-    void this.outbox.flush().then(() => this.countPending());
+    this.timer = setInterval(() => navigator.onLine && void this.flushFiles(), 15_000);
+    void this.flushFiles();
     this.stop = async () => {
       clearInterval(this.timer);
       window.removeEventListener('online', online);
@@ -150,6 +148,11 @@ export class Workspace {
   }
 
   stop: () => Promise<void> = async () => undefined;
+
+  private async flushFiles() {
+    if ((await this.outbox.flush()) === 'signedOut') this.update({ error: 'credentials' });
+    await this.countPending();
+  }
 
   /** Saves a document locally after checking it with the server's own rules; returns the refusal's reason, if any. */
   async save(doc: WorkspaceDoc): Promise<string | null> {

@@ -29,6 +29,8 @@ export interface WorkspaceReplicationOptions {
   onRefused: (refusals: Refusal[]) => Promise<void>;
   /** Called with the documents the server accepted, so earlier refusals of them can be cleared. */
   onAccepted?: (ids: string[]) => Promise<void>;
+  /** Called when the server no longer accepts the person's session (401): the person must sign in again. */
+  onSignedOut?: () => void;
 }
 
 interface ChangesReply {
@@ -36,7 +38,8 @@ interface ChangesReply {
   last_seq: string | number;
 }
 
-async function json<T>(reply: Response, what: string): Promise<T> {
+async function json<T>(reply: Response, what: string, onSignedOut?: () => void): Promise<T> {
+  if (reply.status === 401) onSignedOut?.();
   if (!reply.ok) {
     const body = (await reply.json().catch(() => ({}))) as { reason?: string };
     const error = new Error(`${what}: ${reply.status} ${body.reason ?? reply.statusText}`) as Error & {
@@ -83,7 +86,11 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
             since: String(since),
             limit: String(size),
           });
-          const reply = await json<ChangesReply>(await options.fetch(`${url}_changes?${query}`), 'reading changes');
+          const reply = await json<ChangesReply>(
+            await options.fetch(`${url}_changes?${query}`),
+            'reading changes',
+            options.onSignedOut,
+          );
           for (const row of reply.results)
             if (row.doc && isReplicated(row.id)) documents.push(fromCouch(row.doc) as WithDeleted<LocalDoc>);
           since = reply.last_seq;
@@ -105,6 +112,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
             body: JSON.stringify({ keys: ids }),
           }),
           'reading server versions',
+          options.onSignedOut,
         );
         const master = new Map(current.rows.map((row) => [row.key, row]));
         const conflicts: WithDeleted<LocalDoc>[] = [];
@@ -138,6 +146,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
             body: JSON.stringify({ docs: sends }),
           }),
           'sending changes',
+          options.onSignedOut,
         );
         const refused: Refusal[] = [];
         const accepted: string[] = [];
@@ -163,6 +172,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
               body: JSON.stringify({ keys: conflictAgain }),
             }),
             'reading conflicting versions',
+            options.onSignedOut,
           );
           for (const row of again.rows) if (row.doc) conflicts.push(fromCouch(row.doc) as WithDeleted<LocalDoc>);
         }
@@ -180,7 +190,11 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
       while (!state.isStopped()) {
         try {
           const query = new URLSearchParams({ feed: 'longpoll', since: String(since), timeout: '25000', limit: '1' });
-          const reply = await json<ChangesReply>(await options.fetch(`${url}_changes?${query}`), 'waiting for changes');
+          const reply = await json<ChangesReply>(
+            await options.fetch(`${url}_changes?${query}`),
+            'waiting for changes',
+            options.onSignedOut,
+          );
           since = reply.last_seq;
           delay = options.retryTime ?? 5000;
           if (reply.results.some((r) => isReplicated(r.id))) pullStream$.next('RESYNC');
