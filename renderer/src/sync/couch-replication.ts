@@ -211,6 +211,8 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
   return state;
 }
 
+const ADMIN_WRITTEN_TYPES = new Set(['plan', 'organization', 'commitment', 'keyAction']);
+
 export interface ConflictRecord {
   id: string;
   docId: string;
@@ -230,6 +232,9 @@ export function keepBothConflictHandler(keep: (record: ConflictRecord) => Promis
     async resolve(input: RxConflictHandlerInput<LocalDoc>) {
       const mine = input.newDocumentState as LocalDoc;
       const theirs = input.realMasterState as LocalDoc;
+      // Identical versions (a first sync interrupted and resumed, a reply lost after the server saved
+      // a batch) and documents only administrators write (plans, commitments) never ask the person.
+      if (sameDoc(mine, theirs) || ADMIN_WRITTEN_TYPES.has(theirs.type)) return input.realMasterState;
       await keep({
         id: `conflict:${mine.id}:${Date.now()}`,
         docId: mine.id,
