@@ -18,11 +18,13 @@ export interface TestServer extends RunningServer {
  * folder, or, when COUCHDB_URL is set, the Apache CouchDB it names, with databases under a
  * prefix of their own so runs never meet.
  */
-export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-test-'));
+export async function startTestServer(
+  options: { demo?: boolean; dataDir?: string; port?: number; dbPrefix?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-test-'));
   const config: ServerConfig = {
-    ...configFromEnv({ ...process.env, TABLERO_PORT: '0', TABLERO_DATA_DIR: dataDir }),
-    dbPrefix: `t${randomBytes(4).toString('hex')}_`,
+    ...configFromEnv({ ...process.env, TABLERO_PORT: String(options.port ?? 0), TABLERO_DATA_DIR: dataDir }),
+    dbPrefix: options.dbPrefix ?? `t${randomBytes(4).toString('hex')}_`,
     demo: options.demo ?? false,
     quiet: process.env.TABLERO_TEST_LOG !== '1',
   };
@@ -38,6 +40,16 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Stops a server, keeping its data, and starts it again on the same port and data folder. */
+export async function restartTestServer(server: TestServer): Promise<TestServer> {
+  await server.close();
+  return startTestServer({
+    dataDir: server.dataDir,
+    port: Number(new URL(server.url).port),
+    dbPrefix: server.config.dbPrefix,
+  });
 }
 
 /** User names unique to a run, since `_users` is shared by every database of a CouchDB. */

@@ -18,6 +18,9 @@ export interface SyncStatus {
   uploads: Progress;
 }
 
+/** Longer than the changes long-poll (25 s), shorter than a person's patience. */
+const REQUEST_DEADLINE_MS = 45_000;
+
 const PENDING_KEY = (name: string) => `tablero.pending.${name}`;
 
 /** A workspace document of type T as the screens read it from the local database. */
@@ -40,6 +43,7 @@ export class Workspace {
   private listeners = new Set<() => void>();
   private pendingIds: Set<string>;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private connectivity = new AbortController();
 
   private constructor(
     readonly identity: Identity,
@@ -87,7 +91,14 @@ export class Workspace {
     const replication = replicateWorkspace({
       collection: this.local.workspace,
       url: `${this.identity.server}/db/${WORKSPACE_DB}/`,
-      fetch: (input, init) => fetch(input, { ...init, credentials: 'include' }),
+      fetch: (input, init) => {
+        // A request on a connection that died (a laptop put to sleep, a network changed) may never
+        // settle, and would hold every later push and pull behind it: each one has a deadline, and
+        // a change of connectivity cuts those in flight so that sync starts afresh.
+        const signals = [this.connectivity.signal, AbortSignal.timeout(REQUEST_DEADLINE_MS)];
+        if (init?.signal) signals.push(init.signal);
+        return fetch(input, { ...init, credentials: 'include', signal: AbortSignal.any(signals) });
+      },
       replicationIdentifier: `${this.identity.server}|${WORKSPACE_DB}|${this.identity.name}`,
       retryTime: 5000,
       onRefused: async (refusals) => {
@@ -128,6 +139,8 @@ export class Workspace {
     replication.received$.subscribe(() => this.update({ error: null }));
     replication.sent$.subscribe(() => this.update({ error: null }));
     const online = () => {
+      this.connectivity.abort();
+      this.connectivity = new AbortController();
       this.update({ online: navigator.onLine });
       if (navigator.onLine) {
         replication.reSync();
