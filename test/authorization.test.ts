@@ -207,7 +207,11 @@ describe('reporter', () => {
 describe('CSO reporter', () => {
   it('writes its own assessment, not the committee’s', async () => {
     accepted(await cso.put(ws, assessment({ createdBy: cso.name })));
-    refused(await cso.put(ws, assessment({ createdBy: cso.name, by: 'committee' })), 403, /^orgId|Only reporters/);
+    refused(
+      await cso.put(ws, assessment({ createdBy: cso.name, by: 'committee' })),
+      403,
+      /^Your account \(reporter, org:cso-c\) may not write a document of type assessment on plan:test\.$/,
+    );
     refused(
       await cso.put(ws, assessment({ createdBy: cso.name, orgId: 'org:gov-a' })),
       403,
@@ -268,7 +272,7 @@ describe('committee', () => {
     refused(
       await committee.put(ws, report({ createdBy: committee.name, orgId: 'org:com-d' })),
       403,
-      /^orgId|Only reporters/,
+      /^Your account \(committee, org:com-d\) may not write a document of type progressReport/,
     );
     refused(await committee.put(ws, { _id: 'plan:other', type: 'plan' } as never), 403, /^plan\.|Only administrators/);
   });
@@ -293,12 +297,12 @@ describe('evaluation', () => {
     refused(
       await repA.put(ws, evaluation(repA.name, { orgId: 'org:gov-a' })),
       403,
-      /^Only committee members evaluate commitments/,
+      /^Only committee members of plan:test evaluate its commitments/,
     );
     refused(
       await cso.put(ws, evaluation(cso.name, { orgId: 'org:cso-c' })),
       403,
-      /^Only committee members evaluate commitments/,
+      /^Only committee members of plan:test evaluate its commitments/,
     );
     refused(
       await committee.put(ws, evaluation(committee.name, { level: 'complete' })),

@@ -15,3 +15,6 @@ export const APP_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** Every other page of the site (the public dashboard): the same, with the site's logo allowed from any HTTPS address. */
+export const SITE_CSP = APP_CSP.replace("img-src 'self' data:", "img-src 'self' data: https:");

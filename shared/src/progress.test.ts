@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentProgress, keyActionProgress, planProgress, type ReportFacts, roundPercent } from './progress.js';
+import {
+  commitmentProgress,
+  countingReports,
+  keyActionProgress,
+  planProgress,
+  type ReportFacts,
+  roundPercent,
+} from './progress.js';
 
 const report = (id: string, percent: number, date: string, extra: Partial<ReportFacts> = {}): ReportFacts => ({
   _id: id,
@@ -39,6 +46,16 @@ describe('keyActionProgress', () => {
       report('r4', 65, '2020-05-01', { corrects: 'r3' }),
     ];
     expect(keyActionProgress(reports)).toBe(65);
+  });
+  it('lets a report correct only its own organisation’s report on the same key action', () => {
+    const government = report('r1', 60, '2020-03-01', { orgId: 'org:gov' });
+    const byCso = report('r2', 30, '2020-02-01', { orgId: 'org:cso', corrects: 'r1' });
+    expect(countingReports([government, byCso]).map((r) => r._id)).toEqual(['r1', 'r2']);
+    expect(keyActionProgress([government, byCso])).toBe(60);
+    const elsewhere = report('r3', 10, '2020-02-01', { orgId: 'org:gov', keyActionId: 'keyAction:b', corrects: 'r1' });
+    expect(countingReports([government, elsewhere]).map((r) => r._id)).toEqual(['r1', 'r3']);
+    const own = report('r4', 55, '2020-02-01', { orgId: 'org:gov', corrects: 'r1' });
+    expect(countingReports([government, own]).map((r) => r._id)).toEqual(['r4']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { correctionProblem } from './rules/cross-document.js';
 import type { IsoDate, Status } from './types.js';
 
 /** The fields of a progress report that progress arithmetic reads. */
@@ -8,6 +9,7 @@ export interface ReportFacts {
   date: IsoDate;
   createdAt: string;
   status: Status;
+  orgId?: string;
   corrects?: string;
 }
 
@@ -17,8 +19,18 @@ export interface ReportFacts {
  */
 export function countingReports<R extends ReportFacts>(reports: readonly R[]): R[] {
   const published = reports.filter((r) => r.status === 'published');
-  const corrected = new Set(published.map((r) => r.corrects).filter((id): id is string => Boolean(id)));
+  const byId = new Map(published.map((r) => [r._id, r]));
+  const corrected = new Set(
+    published
+      .filter((r) => r.corrects && !correctionProblem({ ...r, type: 'progressReport' }, targetOf(byId, r.corrects)))
+      .map((r) => r.corrects),
+  );
   return published.filter((r) => !corrected.has(r._id));
+}
+
+function targetOf<R extends ReportFacts>(byId: Map<string, R>, id: string | undefined) {
+  const target = id ? byId.get(id) : undefined;
+  return target ? { ...target, type: 'progressReport' } : null;
 }
 
 /** Newest first: by reported date, then by when it was written. */

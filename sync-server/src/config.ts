@@ -18,6 +18,8 @@ export interface ServerConfig {
   siteLogoUrl: string | undefined;
   /** Largest evidence file accepted. */
   maxFileBytes: number;
+  /** The site's public address, for links in feeds; the listening address when not set. */
+  publicUrl: string | undefined;
   /** How long a sign-in lasts on a device (a field trip is days or weeks, offline). */
   sessionSeconds: number;
 }
@@ -33,6 +35,17 @@ export function dbNames(prefix: string): DbNames {
 }
 
 export class ConfigError extends Error {}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error();
+    return parsed.toString().replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError(`TABLERO_PUBLIC_URL: "${value}" is not an http(s) address.`);
+  }
+}
 
 function positive(name: string, value: string): number {
   const n = Number(value);
@@ -71,6 +84,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     siteName: env.TABLERO_SITE_NAME || undefined,
     siteLogoUrl: env.TABLERO_SITE_LOGO_URL || undefined,
     maxFileBytes: Math.round(Number(env.TABLERO_MAX_FILE_MB ?? DEFAULT_MAX_FILE_MB) * 1024 * 1024),
+    publicUrl: publicUrl(env.TABLERO_PUBLIC_URL),
     sessionSeconds: Math.round(positive('TABLERO_SESSION_DAYS', env.TABLERO_SESSION_DAYS ?? '365') * 86_400),
   };
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { SITE_CSP } from '../../shared/src/csp.js';
 import { publicApi } from './api/app.js';
 import { dashboard } from './api/dashboard.js';
 import { filesApi } from './api/files.js';
@@ -47,6 +48,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const app = express();
   app.disable('x-powered-by');
   let ready: express.Router | undefined;
+  // Every answer: no framing, no sniffing, a strict policy unless a route sets a stricter one.
+  app.use((_req, res, next) => {
+    res.set({
+      'Content-Security-Policy': SITE_CSP,
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+    });
+    next();
+  });
   app.use((req, res, next) => {
     if (ready) return ready(req, res, next);
     res
@@ -97,7 +108,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await directory.refresh();
     const accounts = await Accounts.open(couch, names.workspace, { sessionSeconds: config.sessionSeconds });
 
-    const site = { name: config.siteName, logoUrl: config.siteLogoUrl, workspaceDb: names.workspace };
+    const site = {
+      name: config.siteName,
+      logoUrl: config.siteLogoUrl,
+      workspaceDb: names.workspace,
+      publicUrl: config.publicUrl ?? url,
+    };
     const routes = express.Router();
     routes.use('/db', gateway({ couch, workspaceDb: names.workspace, accounts, directory }));
     routes.get('/api/site', (_req, res) => {

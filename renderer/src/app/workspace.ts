@@ -1,4 +1,5 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { planFacts } from '../../../shared/src/rules/config';
 import { writeRefusal } from '../../../shared/src/rules/permissions';
 import type { Plan, WorkspaceDoc } from '../../../shared/src/types';
 import { openWorkspaceDb, type WorkspaceDb } from '../db/database.js';
@@ -174,10 +175,7 @@ export class Workspace {
     const plans = (await this.local.workspace.find({ selector: { type: 'plan' } }).exec()).map(
       (d) => d.toMutableJSON() as unknown as Plan & { id: string },
     );
-    const facts = {
-      closedPlanIds: plans.filter((p) => p.closed).map((p) => p.id),
-      reviewPlanIds: plans.filter((p) => p.reviewRequired).map((p) => p.id),
-    };
+    const facts = planFacts(plans.map((p) => ({ ...p, _id: p.id })));
     const refusal = writeRefusal(doc, old, { name: this.identity.name, roles: this.identity.roles }, facts);
     if (refusal) return refusal.reason;
     await this.local.workspace.upsert(toLocal(doc));

@@ -1,9 +1,11 @@
 import { parse } from 'acorn';
 import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { workspaceValidator } from '../../../sync-server/src/bootstrap/design-docs.js';
 import { SCHEMAS } from '../schemas/index.js';
 import type { DocType, UserCtx } from '../types.js';
+import { NO_PLANS } from './config.js';
 import { writeRefusal } from './permissions.js';
 
 const reporter: UserCtx = { name: 'ana', roles: ['reporter', 'org:sfp'] };
@@ -27,11 +29,11 @@ const validReport = {
 
 describe('the installed validate_doc_update', () => {
   it('is ES5, so any CouchDB JavaScript engine runs it', () => {
-    const source = workspaceValidator({ closedPlanIds: [], reviewPlanIds: ['plan:x'] });
+    const source = workspaceValidator({ ...NO_PLANS, reviewPlanIds: ['plan:x'] });
     expect(() => parse(`(${source})`, { ecmaVersion: 5 })).not.toThrow();
   });
   it('behaves like the shared rule function it was built from', () => {
-    const source = workspaceValidator({ closedPlanIds: [], reviewPlanIds: [] });
+    const source = workspaceValidator(NO_PLANS);
     const installed = new Function(`return (${source});`)() as (n: object, o: object | null, u: UserCtx) => void;
     expect(() => installed(validReport, null, reporter)).not.toThrow();
     expect(() => installed({ ...validReport, percent: 101 }, null, reporter)).toThrow(
@@ -49,6 +51,8 @@ const mutations: [string, (d: Record<string, unknown>) => void][] = [
   ['wrong type', (d) => (d.percent = '50')],
   ['out of range', (d) => (d.percent = -1)],
   ['bad date', (d) => (d.date = '2024-02-30x')],
+  ['calendar-invalid date', (d) => (d.date = '2023-02-29')],
+  ['calendar-invalid start', (d) => (d.startDate = '2024-04-31')],
   ['bad enum', (d) => (d.status = 'approved')],
   ['extra field', (d) => (d.email = 'x@y.z')],
   ['bad list item', (d) => (d.evidenceIds = ['file:1'])],
@@ -61,6 +65,7 @@ const mutations: [string, (d: Record<string, unknown>) => void][] = [
 
 describe('the rules’ schema checker', () => {
   const ajv = new Ajv({ strict: false });
+  addFormats.default(ajv, ['date', 'date-time']);
   const samples: [DocType, Record<string, unknown>][] = [
     ['progressReport', validReport],
     [

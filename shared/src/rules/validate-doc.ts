@@ -27,6 +27,12 @@ export interface RulesConfig {
   immutableFields: string[];
   closedPlanIds: string[];
   reviewPlanIds: string[];
+  /** Each plan's committee organisations: committee powers hold only on plans whose committee includes yours. */
+  committees: Record<string, string[]>;
+  /** Each plan's start date: nothing of a plan was created long before it began. */
+  planStarts: Record<string, string>;
+  /** Allowed clock difference between a device and the server, in milliseconds. */
+  clockSkewMs: number;
 }
 
 /** A document as CouchDB hands it over: typed loosely on purpose, since it may be anything. */
@@ -77,6 +83,7 @@ export function validateWorkspaceDoc(
         return path + ': must have at most ' + schema.maxLength + ' characters (it has ' + s.length + ').';
       if (schema.pattern && !new RegExp(schema.pattern).test(s))
         return path + ': "' + (s.length > 40 ? s.slice(0, 40) + '…' : s) + '" is not ' + expected + '.';
+      if (schema.format && !realDay(s)) return path + ': "' + s + '" is not a day of the calendar.';
     }
     if (actual === 'number') {
       var n = value as number;
@@ -115,21 +122,32 @@ export function validateWorkspaceDoc(
     return null;
   }
 
+  function realDay(value: string): boolean {
+    var day = new Date(value.slice(0, 10) + 'T00:00:00Z');
+    return day.getTime() >= -8.64e15 && day.toISOString().slice(0, 10) === value.slice(0, 10);
+  }
+  function timeOf(value: unknown): number {
+    return typeof value === 'string' ? new Date(value.length === 10 ? value + 'T00:00:00Z' : value).getTime() : NaN;
+  }
+
   if (has(roles, '_admin')) return;
   if (!userCtx.name) throw { unauthorized: 'Sign in to write to the workspace.' };
   var isAdmin = has(roles, 'admin');
-  var isCommittee = has(roles, 'committee');
+  var myOrg = '';
+  for (var o = 0; o < roles.length; o++) if ((roles[o] as string).indexOf('org:') === 0) myOrg = roles[o] as string;
   var isReporter = has(roles, 'reporter');
   var doc = newDoc._deleted ? oldDoc : newDoc;
   if (!doc) return;
   var type = doc.type as DocType;
   if (typeof type !== 'string' || !cfg.schemas[type]) deny('type: "' + type + '" is not a Tablero document type.');
-  var planId = type === 'plan' ? doc._id : doc.planId;
+  var planId = (type === 'plan' ? doc._id : doc.planId) as string;
+  var isCommittee = has(roles, 'committee') && has(cfg.committees[planId] || [], myOrg);
   if (has(cfg.closedPlanIds, planId) || (oldDoc && has(cfg.closedPlanIds, oldDoc.planId)))
     deny('planId: the plan ' + planId + ' is closed; its records are read-only.');
   var orgId = doc.orgId as string;
   var ownOrg = has(roles, orgId);
-  var orgDenied = 'orgId: you write for ' + (roles.filter(function (role) { return role.indexOf('org:') === 0; }).join(', ') || 'no organisation') + ', not for ' + orgId + '.';
+  var roleDenied = 'Your account (' + roles.join(', ') + ') may not write a document of type ' + type + ' on ' + planId + '.';
+  var orgDenied = orgId === myOrg ? roleDenied : 'orgId: you write for ' + (roles.filter(function (role) { return role.indexOf('org:') === 0; }).join(', ') || 'no organisation') + ', not for ' + orgId + '.';
 
   if (newDoc._deleted) {
     var old = oldDoc as AnyDoc;
@@ -143,6 +161,18 @@ export function validateWorkspaceDoc(
     deny('_id: "' + newDoc._id + '" must continue after "' + cfg.idPrefix[type] + '" with lower-case letters, digits, . _ or - (at most 80).');
   var shapeProblem = checkSchema(newDoc, cfg.schemas[type], type, true);
   if (shapeProblem) deny(shapeProblem);
+  var latest = Date.now() + cfg.clockSkewMs;
+  var timeFields = ['createdAt', 'updatedAt', 'reviewedAt'];
+  for (var tf = 0; tf < timeFields.length; tf++) {
+    var tname = timeFields[tf] as string;
+    if (newDoc[tname] !== undefined && newDoc[tname] !== (oldDoc ? oldDoc[tname] : undefined) && timeOf(newDoc[tname]) > latest)
+      deny(tname + ': ' + newDoc[tname] + ' is in the future; check the device clock.');
+  }
+  if (type !== 'plan' && type !== 'commitment' && type !== 'keyAction' && timeOf(newDoc.date) > latest)
+    deny('date: ' + newDoc.date + ' is in the future; report what has already happened.');
+  var planStart = timeOf(cfg.planStarts[planId]);
+  if (!oldDoc && newDoc.createdAt !== undefined && timeOf(newDoc.createdAt) < planStart - 366 * 86400000)
+    deny('createdAt: ' + newDoc.createdAt + ' is more than a year before the plan began.');
 
   if (has(cfg.adminTypes, type)) {
     if (!isAdmin) deny('Only administrators can change a ' + type + '.');
@@ -152,7 +182,7 @@ export function validateWorkspaceDoc(
   if (!oldDoc && newDoc.createdBy !== userCtx.name) deny('createdBy: must be your own user name, ' + userCtx.name + '.');
 
   if (type === 'review' || type === 'evaluation') {
-    if (!isCommittee) deny(type === 'review' ? 'Only committee members write observations and meeting records.' : 'Only committee members evaluate commitments.');
+    if (!isCommittee) deny(type === 'review' ? 'Only committee members of ' + planId + ' write its observations and meeting records.' : 'Only committee members of ' + planId + ' evaluate its commitments.');
     if (type === 'evaluation' && newDoc.level !== newDoc.suggestedLevel && !newDoc.reason)
       deny('reason: say why the level differs from the one progress suggests.');
     if (!ownOrg) deny(orgDenied);

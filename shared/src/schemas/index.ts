@@ -43,11 +43,13 @@ const text = (maxLength: number, minLength = 1): JsonSchema => ({ type: 'string'
 const date: JsonSchema = {
   type: 'string',
   pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+  format: 'date',
   description: 'a date in the form YYYY-MM-DD',
 };
 const time: JsonSchema = {
   type: 'string',
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
+  format: 'date-time',
   description: 'a UTC time such as 2024-05-01T10:00:00Z',
 };
 const percent: JsonSchema = { type: 'number', minimum: 0, maximum: 100 };

@@ -12,6 +12,8 @@ export interface JsonSchema {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  /** `date` and `date-time` are also checked against the calendar (no 30 February). */
+  format?: 'date' | 'date-time';
   minimum?: number;
   maximum?: number;
   items?: JsonSchema;

@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import { type DocType, ID_PREFIX, ID_SLUG, ORG_LIST_FIELDS, orgIdsOf, SCHEMAS } from '../../../shared/src/index.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
@@ -6,6 +7,8 @@ import { type Couch, type Db, sameContent, useDb } from '../couch/client.js';
 import { PlanFileError, type PlanRecord } from './plan-file.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+// `date` and `date-time` in full mode: 2020-02-30 is refused like any other bad date.
+addFormats.default(ajv, ['date', 'date-time']);
 const validators = new Map<DocType, ValidateFunction>();
 function validatorFor(type: DocType): ValidateFunction {
   let validate = validators.get(type);

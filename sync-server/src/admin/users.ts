@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Organization, ROLES, type Role } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
 import { type Couch, getOrNull, useDb } from '../couch/client.js';
+import { hashPassword } from '../gateway/passwords.js';
 
 export class AdminInputError extends Error {}
 
@@ -71,7 +72,7 @@ export async function addUser(couch: Couch, names: DbNames, user: NewUser, { rep
     name,
     type: 'user',
     roles,
-    password,
+    ...(await hashPassword(password)),
   });
 }
 
@@ -83,7 +84,11 @@ async function getUser(couch: Couch, name: string | undefined): Promise<UserDoc>
 
 export async function setPassword(couch: Couch, name: string | undefined, password: string | undefined): Promise<void> {
   const user = await getUser(couch, name);
-  await useDb(couch, '_users').insert({ ...user, password: checkPassword(password), tablero_disabled: false });
+  await useDb(couch, '_users').insert({
+    ...user,
+    ...(await hashPassword(checkPassword(password))),
+    tablero_disabled: false,
+  });
 }
 
 /**
@@ -95,7 +100,7 @@ export async function disableUser(couch: Couch, name: string | undefined): Promi
   await useDb(couch, '_users').insert({
     ...user,
     roles: [],
-    password: randomBytes(24).toString('base64url'),
+    ...(await hashPassword(randomBytes(24).toString('base64url'))),
     tablero_disabled: true,
   });
 }

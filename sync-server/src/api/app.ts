@@ -44,6 +44,18 @@ function reply(
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/**
+ * CSV for spreadsheets: a cell that begins with =, +, -, @, a tab or a carriage return is read as a
+ * formula by spreadsheet programs, so it is written with a leading apostrophe (OWASP's advice).
+ */
+export function csv(rows: object[]): string {
+  return stringify(rows, {
+    header: true,
+    bom: true,
+    cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) },
+  });
+}
+
 export function publicApi(store: PublicStore): Router {
   const api = express.Router();
   api.get('/', (_req, res) => {
@@ -91,7 +103,7 @@ export function publicApi(store: PublicStore): Router {
         req,
         res,
         `${file}.csv ${req.params.id}`,
-        () => stringify(exportTables(store.getIndex(), req.params.id)[table], { header: true, bom: true }),
+        () => csv(exportTables(store.getIndex(), req.params.id)[table]),
         'text/csv; charset=utf-8',
       );
     });
@@ -126,7 +138,7 @@ export function publicApi(store: PublicStore): Router {
           evaluated_by: r.evaluation ? (view.organizations[r.evaluation.orgId]?.name ?? r.evaluation.orgId) : '',
           demo_data: r.demo ? 'yes' : 'no',
         }));
-        return stringify(rows, { header: true, bom: true });
+        return csv(rows);
       },
       'text/csv; charset=utf-8',
     );

@@ -12,6 +12,8 @@ export interface SiteConfig {
   logoUrl: string | undefined;
   /** The workspace database the desktop app replicates. */
   workspaceDb: string;
+  /** The site's public address (TABLERO_PUBLIC_URL), never taken from a request's Host header. */
+  publicUrl: string;
 }
 
 /** Where `npm run build` puts the renderer's pages. */
@@ -27,10 +29,11 @@ export function dashboard(store: PublicStore, site: SiteConfig): Router {
   );
   router.get('/activity.atom', (req, res) => {
     const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
-    const siteUrl = `${req.protocol}://${req.get('host')}`;
     if (notModified(store, req, res)) return;
     const { activity } = activityView(store.getIndex(), plan, 50);
-    res.type('application/atom+xml').send(atomFeed(activity, siteUrl, site.name ?? 'Tablero de gobierno abierto'));
+    res
+      .type('application/atom+xml')
+      .send(atomFeed(activity, site.publicUrl, site.name ?? 'Tablero de gobierno abierto'));
   });
   // The reporter and committee app, the same one the desktop app loads.
   router.get('/app/sw.js', (_req, res) => {

@@ -6,6 +6,13 @@ import type { Accounts } from '../gateway/accounts.js';
 import { asyncRoute } from '../gateway/errors.js';
 import type { PublicStore } from './public-store.js';
 
+/** A stored evidence file: who uploaded it and the type checked at upload, with its content. */
+interface FileRecord {
+  mediaType: string;
+  uploadedByOrg?: string | null;
+  _attachments?: { content?: { length?: number } };
+}
+
 export interface FilesConfig {
   filesDb: string;
   maxBytes: number;
@@ -57,7 +64,7 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
       const id = `file:${sha256}`;
       // "Already stored" only when the content is there: a record left without it (by a crash of an
       // earlier version between two writes) is completed now instead of being taken for the file.
-      const existing = await getOrNull<{ _attachments?: { content?: { length?: number } } }>(db, id);
+      const existing = await getOrNull<FileRecord>(db, id);
       if (existing?._attachments?.content?.length === body.length)
         return void res.status(200).json({ ok: true, sha256, stored: 'already' });
       try {
@@ -85,21 +92,25 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
     '/:sha256',
     asyncRoute(async (req, res) => {
       const sha256 = String(req.params.sha256);
-      const evidence = [...store.getIndex().evidence.values()].find((e) => e.file?.sha256 === sha256);
-      if (!evidence?.file)
-        return void res.status(404).json({ error: 'not_found', reason: 'No published evidence has this file.' });
-      try {
-        const content = await db.attachment.get(`file:${sha256}`, 'content');
-        res.set('Content-Type', evidence.file.mediaType);
-        res.set('Cache-Control', 'public, max-age=31536000, immutable');
-        res.set('X-Content-Type-Options', 'nosniff');
-        res.attachment(evidence.file.name);
-        res.send(content);
-      } catch (error) {
-        if (isStatus(error, 404))
-          return void res.status(404).json({ error: 'not_found', reason: 'The file was not uploaded yet.' });
-        throw error;
-      }
+      const notFound = () =>
+        res.status(404).json({ error: 'not_found', reason: 'No published evidence has this file.' });
+      const candidates = [...store.getIndex().evidence.values()].filter((e) => e.file?.sha256 === sha256);
+      if (candidates.length === 0) return void notFound();
+      const record = await getOrNull<FileRecord>(db, `file:${sha256}`);
+      if (!record?._attachments?.content)
+        return void res.status(404).json({ error: 'not_found', reason: 'The file was not uploaded yet.' });
+      // Published only through evidence of the organisation that uploaded it: another organisation's
+      // evidence naming the same hash does not make someone else's unpublished upload public.
+      const evidence = candidates.find((e) => !record.uploadedByOrg || e.orgId === record.uploadedByOrg);
+      if (!evidence?.file) return void notFound();
+      const content = await db.attachment.get(`file:${sha256}`, 'content');
+      // The type recorded and checked at upload, never the one an evidence document claims.
+      res.set('Content-Type', record.mediaType);
+      res.set('Cache-Control', 'public, max-age=31536000, immutable');
+      res.set('X-Content-Type-Options', 'nosniff');
+      res.set('Content-Security-Policy', "default-src 'none'; sandbox");
+      res.attachment(evidence.file.name);
+      res.send(content);
     }),
   );
   // express.raw refuses a body over its limit before the handler runs: answer that in JSON too.

@@ -1,4 +1,4 @@
-import { type Plan, type PlanFacts, rulesConfig } from '../../../shared/src/index.js';
+import { type Plan, type PlanFacts, planFacts, rulesConfig } from '../../../shared/src/index.js';
 import { validateWorkspaceDoc } from '../../../shared/src/rules/validate-doc.js';
 import type { DbNames } from '../config.js';
 import { type Couch, docsWithPrefix, putIfChanged, useDb } from '../couch/client.js';
@@ -47,13 +47,6 @@ export const filesDesignDoc = {
   language: 'javascript',
   validate_doc_update: onlyServerAdmins('Files are stored through the upload API, which checks their hash.'),
 };
-
-export function planFacts(plans: readonly Plan[]): PlanFacts {
-  return {
-    closedPlanIds: plans.filter((p) => p.closed).map((p) => p._id),
-    reviewPlanIds: plans.filter((p) => p.reviewRequired).map((p) => p._id),
-  };
-}
 
 /** Rebuilds the workspace rules from the current plans; cheap when nothing changed. */
 export async function syncWorkspaceRules(couch: Couch, names: DbNames): Promise<boolean> {

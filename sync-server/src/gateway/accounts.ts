@@ -1,10 +1,9 @@
-import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { ROLES, type UserCtx } from '../../../shared/src/index.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
-
-const pbkdf2Async = promisify(pbkdf2);
+import { hashPassword, needsRehash, passwordMatches } from './passwords.js';
+import { SignInThrottle } from './throttle.js';
 
 /** A signed-in person as the gateway knows them: always a name and at least one Tablero role. */
 export type Person = UserCtx & { name: string };
@@ -62,6 +61,7 @@ function activeRoles(account: AccountDoc | null): string[] | null {
  */
 export class Accounts {
   private readonly basicCache = new Map<string, { tag: string; at: number }>();
+  private readonly throttle = new SignInThrottle();
 
   private constructor(
     private readonly couch: Couch,
@@ -89,13 +89,39 @@ export class Accounts {
     return getOrNull<AccountDoc>(useDb(this.couch, '_users'), `org.couchdb.user:${name}`);
   }
 
-  /** The person when the password is right and the account active; null otherwise. */
-  async signIn(name: string, password: string): Promise<{ person: Person; token: string } | null> {
-    if (!name || !password || name.length > 200 || password.length > 1024) return null;
-    const account = await this.account(name);
+  /**
+   * The person when the password is right and the account active; `wait` (seconds) while failed
+   * attempts on this account or from this address are throttled; null otherwise.
+   */
+  async signIn(
+    name: string,
+    password: string,
+    address: string,
+  ): Promise<{ person: Person; token: string } | { wait: number } | null> {
+    const keys = [`account ${name}`, `address ${address}`];
+    const wait = this.throttle.wait(keys);
+    if (wait > 0) return { wait };
+    const account = name && password && name.length <= 200 && password.length <= 1024 ? await this.account(name) : null;
     const roles = activeRoles(account);
-    if (!account || !roles || !(await passwordMatches(account, password))) return null;
-    return { person: { name, roles }, token: this.token(account) };
+    if (!account || !roles || !(await passwordMatches(account, password))) {
+      this.throttle.failed(keys);
+      return null;
+    }
+    this.throttle.succeeded(keys[0] as string);
+    const current = needsRehash(account) ? await this.rehash(account, password) : account;
+    return { person: { name, roles }, token: this.token(current) };
+  }
+
+  /** Stores the password again with today's work factor; the old hash stays if another write wins. */
+  private async rehash(account: AccountDoc, password: string): Promise<AccountDoc> {
+    const { password: _plain, ...rest } = account as AccountDoc & { password?: string };
+    const upgraded = { ...rest, ...(await hashPassword(password)) };
+    try {
+      const saved = await useDb(this.couch, '_users').insert(upgraded);
+      return { ...upgraded, _rev: saved.rev };
+    } catch {
+      return account;
+    }
   }
 
   private sign(payload: string): string {
@@ -111,7 +137,7 @@ export class Accounts {
   /** Who makes this request: the session cookie, or HTTP basic auth; null when nobody valid is signed in. */
   async personOf(req: Request): Promise<Person | null> {
     const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (basic) return this.basic(decode(basic));
+    if (basic) return this.basic(decode(basic), req.ip ?? '');
     const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
     return token ? this.session(token) : null;
   }
@@ -128,10 +154,11 @@ export class Accounts {
   }
 
   /** Basic auth checks the hash once a minute per password, not on every request of a sync. */
-  private async basic(credentials: string): Promise<Person | null> {
+  private async basic(credentials: string, address: string): Promise<Person | null> {
     const colon = credentials.indexOf(':');
     if (colon < 1) return null;
     const name = credentials.slice(0, colon);
+    const keys = [`account ${name}`, `address ${address}`];
     const account = await this.account(name);
     const roles = activeRoles(account);
     if (!account || !roles) return null;
@@ -139,7 +166,12 @@ export class Accounts {
     const cached = this.basicCache.get(key);
     const tag = passwordTag(account);
     if (!(cached && cached.tag === tag && Date.now() - cached.at < 60_000)) {
-      if (!(await passwordMatches(account, credentials.slice(colon + 1)))) return null;
+      if (this.throttle.wait(keys) > 0) return null;
+      if (!(await passwordMatches(account, credentials.slice(colon + 1)))) {
+        this.throttle.failed(keys);
+        return null;
+      }
+      this.throttle.succeeded(keys[0] as string);
       if (this.basicCache.size > 10_000) this.basicCache.clear();
       this.basicCache.set(key, { tag, at: Date.now() });
     }
@@ -163,18 +195,4 @@ export function cookieValue(header: string | undefined, name: string): string | 
     if (key === name) return value.join('=');
   }
   return undefined;
-}
-
-async function passwordMatches(account: AccountDoc, password: string): Promise<boolean> {
-  if (account.password_scheme !== 'pbkdf2' || !account.salt || !account.derived_key || !account.iterations)
-    return false;
-  const sha256 = account.pbkdf2_prf === 'sha256';
-  const derived = await pbkdf2Async(
-    password,
-    account.salt,
-    account.iterations,
-    sha256 ? 32 : 20,
-    sha256 ? 'sha256' : 'sha1',
-  );
-  return sameText(derived.toString('hex'), account.derived_key);
 }

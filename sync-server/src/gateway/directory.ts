@@ -1,6 +1,6 @@
 import type { Plan, PlanFacts } from '../../../shared/src/index.js';
+import { planFacts } from '../../../shared/src/rules/config.js';
 import { type PlanMembership, planMembership } from '../../../shared/src/rules/read-rights.js';
-import { planFacts } from '../bootstrap/design-docs.js';
 import { type Couch, fetchChanges } from '../couch/client.js';
 
 type StructureDoc = { _id: string; type: string; [field: string]: unknown };

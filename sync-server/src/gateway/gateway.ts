@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { UserCtx } from '../../../shared/src/index.js';
+import { correctionProblem } from '../../../shared/src/rules/cross-document.js';
 import { writeRefusal } from '../../../shared/src/rules/permissions.js';
 import {
   type ReadScope,
@@ -80,7 +81,15 @@ export function gateway(options: GatewayOptions): Router {
       const body = req.body as { name?: unknown; password?: unknown };
       const name = typeof body.name === 'string' ? body.name : '';
       const password = typeof body.password === 'string' ? body.password : '';
-      const signedIn = await accounts.signIn(name, password);
+      const signedIn = await accounts.signIn(name, password, req.ip ?? '');
+      if (signedIn && 'wait' in signedIn) {
+        res.set('Retry-After', String(signedIn.wait));
+        throw new GatewayError(
+          429,
+          'too_many_requests',
+          `Too many failed sign-ins; try again in ${signedIn.wait} seconds.`,
+        );
+      }
       if (!signedIn) throw new GatewayError(401, 'unauthorized', 'Name or password is incorrect.');
       res.set('Set-Cookie', accounts.cookie(signedIn.token, req));
       res.json({ ok: true, name: signedIn.person.name, roles: signedIn.person.roles });
@@ -239,6 +248,9 @@ export function gateway(options: GatewayOptions): Router {
   async function write(docs: ClientDoc[], caller: Caller) {
     const ids = docs.map((d) => (typeof d._id === 'string' ? d._id : ''));
     const found = await current(ids.filter(isClientId));
+    const corrected = await current(
+      docs.map((d) => (typeof d.corrects === 'string' ? d.corrects : '')).filter(isClientId),
+    );
     const facts = directory.facts();
     const results: ({ id: string; ok?: true; rev?: string; error?: string; reason?: string } | undefined)[] = [];
     const toStore: { index: number; doc: Record<string, unknown> }[] = [];
@@ -255,7 +267,7 @@ export function gateway(options: GatewayOptions): Router {
       const old = stored?.doc && !stored.deleted ? stored.doc : null;
       const next = restoreRedacted(doc as StoredDoc, old, caller.scope);
       const userCtx: UserCtx = { name: caller.person.name, roles: caller.person.roles };
-      const refusal = writeRefusal(next, old, userCtx, facts);
+      const refusal = writeRefusal(next, old, userCtx, facts) ?? crossDocumentRefusal(next, old, corrected);
       if (refusal)
         results[index] = { id, error: refusal.status === 401 ? 'unauthorized' : 'forbidden', reason: refusal.reason };
       else toStore.push({ index, doc: next });
@@ -405,6 +417,19 @@ export function gateway(options: GatewayOptions): Router {
     res.status(known.status).json({ error: known.code, reason: known.message });
   });
   return router;
+}
+
+/** Rules that need another document than the one written (shared/src/rules/cross-document.ts). */
+function crossDocumentRefusal(
+  doc: StoredDoc,
+  old: StoredDoc | null,
+  others: Map<string, { doc?: StoredDoc; deleted?: boolean }>,
+): { status: 403; reason: string } | null {
+  if (doc.type !== 'progressReport' || doc.corrects === undefined || doc._deleted || old?.corrects === doc.corrects)
+    return null;
+  const target = others.get(String(doc.corrects));
+  const reason = correctionProblem(doc, target?.deleted ? null : (target?.doc ?? null));
+  return reason ? { status: 403, reason } : null;
 }
 
 function hasBody(req: Request): boolean {
