@@ -140,5 +140,6 @@ describe('reporter app', () => {
       .poll(async () => (await office.get(server.names.workspace, id)).body.narrative, { timeout: 20_000 })
       .toBe('Versión escrita en campo, con los datos de la oficina.');
     expect(await page.getByTestId('issues').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
   });
 });

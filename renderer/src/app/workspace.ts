@@ -124,6 +124,8 @@ export class Workspace {
         await this.countPending();
       },
     });
+    this.replication = replication;
+    this.watchInSync();
     replication.active$.subscribe((syncing) => {
       this.update({ syncing });
       if (!syncing && !this.status.error) {
@@ -163,6 +165,23 @@ export class Workspace {
 
   stop: () => Promise<void> = async () => undefined;
 
+  private replication: { awaitInSync(): Promise<unknown> } | undefined;
+  private saves = 0;
+
+  /**
+   * When the replication has nothing left to push, every change saved before was sent or settled
+   * (accepted, refused, or a conflict kept for the person): the count comes from the replication's
+   * own state rather than from a list that could miss a conflict resolved with the server's version.
+   */
+  private watchInSync() {
+    const at = this.saves;
+    void this.replication?.awaitInSync().then(() => {
+      if (at !== this.saves) return;
+      this.pendingIds.clear();
+      void this.countPending();
+    });
+  }
+
   private async flushFiles() {
     if ((await this.outbox.flush()) === 'signedOut') this.update({ error: 'credentials' });
     await this.countPending();
@@ -179,8 +198,10 @@ export class Workspace {
     const refusal = writeRefusal(doc, old, { name: this.identity.name, roles: this.identity.roles }, facts);
     if (refusal) return refusal.reason;
     await this.local.workspace.upsert(toLocal(doc));
+    this.saves++;
     this.pendingIds.add(doc._id);
     await this.countPending();
+    this.watchInSync();
     return null;
   }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Issue } from '../../db/database.js';
 import type { LocalDoc } from '../../sync/couch-helpers.js';
+import { combineVersions } from '../combine';
 import { useDocs } from '../hooks';
 import type { es } from '../messages';
 import { now, toDoc, type Workspace } from '../workspace';
@@ -94,7 +95,8 @@ function Merge({
       </button>
     );
   const save = async () => {
-    const refusal = await workspace.save(toDoc({ ...(theirs as LocalDoc), percent, narrative, updatedAt: now() }));
+    const combined = combineVersions(mine as LocalDoc, theirs as LocalDoc, { percent, narrative });
+    const refusal = await workspace.save(toDoc({ ...combined, updatedAt: now() }));
     if (refusal) setError(refusal);
     else onDone();
   };
