@@ -106,6 +106,21 @@ describe('corrections', () => {
   });
 });
 
+describe('publication refusals', () => {
+  it('reach the organisation whose report the publisher refused, and nobody else', async () => {
+    // gov-b is not responsible for keyAction:test-1-1: the write rules accept it, the publisher does not.
+    const notTheirs = report({ createdBy: repB.name, orgId: 'org:gov-b', status: 'published' });
+    accepted(await repB.put(ws, notTheirs));
+    await server.publisher.settled();
+    const path = `${ws}/_tablero/publication-refusals`;
+    await expect
+      .poll(async () => (await repB.request<{ refusals: { id: string }[] }>('GET', path)).body.refusals)
+      .toContainEqual({ id: notTheirs._id, reason: expect.stringMatching(/^orgId: org:gov-b is not responsible/) });
+    const others = await repA.request<{ refusals: { id: string }[] }>('GET', path);
+    expect(others.body.refusals.map((r) => r.id)).not.toContain(notTheirs._id);
+  });
+});
+
 describe('dates', () => {
   it('refuses reports dated in the future, creation times out of range and days that are not in the calendar', async () => {
     refused(

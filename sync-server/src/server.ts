@@ -115,7 +115,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       publicUrl: config.publicUrl ?? url,
     };
     const routes = express.Router();
-    routes.use('/db', gateway({ couch, workspaceDb: names.workspace, accounts, directory }));
+    const published = publisher;
+    routes.use(
+      '/db',
+      gateway({
+        couch,
+        workspaceDb: names.workspace,
+        accounts,
+        directory,
+        publicationRefusals: () => published.refusals,
+      }),
+    );
     routes.get('/api/site', (_req, res) => {
       res.json(site);
     });

@@ -129,6 +129,7 @@ export class Workspace {
     replication.active$.subscribe((syncing) => {
       this.update({ syncing });
       if (!syncing && !this.status.error) {
+        void this.readPublicationRefusals();
         const lastSync = new Date().toISOString();
         localStorage.setItem(`tablero.lastSync.${this.identity.name}`, lastSync);
         this.update({ lastSync });
@@ -166,6 +167,28 @@ export class Workspace {
   stop: () => Promise<void> = async () => undefined;
 
   private replication: { awaitInSync(): Promise<unknown> } | undefined;
+
+  /**
+   * Reports the publisher would not publish (a rule that needs other documents, such as "your
+   * organisation is not responsible for this key action") are listed with the refusals, so the
+   * person sees them on the device and not only in the server's log.
+   */
+  private async readPublicationRefusals() {
+    const reply = await fetch(`${this.identity.server}/db/${WORKSPACE_DB}/_tablero/publication-refusals`, {
+      credentials: 'include',
+    }).catch(() => null);
+    if (!reply?.ok) return;
+    const { refusals } = (await reply.json()) as { refusals: { id: string; reason: string }[] };
+    const listed = new Set(refusals.map((r) => `unpublished:${r.id}`));
+    for (const issue of await this.local.issues.find().exec())
+      if (issue.id.startsWith('unpublished:') && !listed.has(issue.id)) await issue.remove();
+    for (const r of refusals) {
+      const id = `unpublished:${r.id}`;
+      const existing = await this.local.issues.findOne(id).exec();
+      if (existing?.reason !== r.reason)
+        await this.local.issues.upsert({ id, docId: r.id, kind: 'refused', reason: r.reason, at: now() });
+    }
+  }
   private saves = 0;
 
   /**

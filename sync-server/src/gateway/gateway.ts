@@ -20,6 +20,8 @@ export interface GatewayOptions {
   workspaceDb: string;
   accounts: Accounts;
   directory: WorkspaceDirectory;
+  /** Documents the publisher would not publish, with why (cross-document rules). */
+  publicationRefusals: () => ReadonlyMap<string, string>;
 }
 
 export type StoredDoc = { _id: string; _rev: string; _deleted?: boolean; [field: string]: unknown };
@@ -42,7 +44,7 @@ const CLIENT_UNDERSCORE_FIELDS = new Set(['_id', '_rev', '_deleted']);
  * anything but JSON.
  */
 export function gateway(options: GatewayOptions): Router {
-  const { couch, workspaceDb, accounts, directory } = options;
+  const { couch, workspaceDb, accounts, directory, publicationRefusals } = options;
   const store = useDb(couch, workspaceDb);
   const router = express.Router();
 
@@ -318,6 +320,21 @@ export function gateway(options: GatewayOptions): Router {
     asyncRoute(async (req, res) => {
       if (!isObject(req.body)) throw new GatewayError(400, 'bad_request', 'Send a document as a JSON object.');
       await writeOne(req.body as ClientDoc, res);
+    }),
+  );
+
+  // What the publisher refused of the person's organisation, so the device shows it instead of "published".
+  db.get(
+    '/_tablero/publication-refusals',
+    asyncRoute(async (_req, res) => {
+      const { scope } = callerOf(res);
+      const refusals = publicationRefusals();
+      const stored = await current([...refusals.keys()].filter(isClientId));
+      const mine = [...refusals].filter(([id]) => {
+        const doc = stored.get(id)?.doc;
+        return doc && scope.org !== undefined && doc.orgId === scope.org;
+      });
+      res.json({ refusals: mine.map(([id, reason]) => ({ id, reason })) });
     }),
   );
 
