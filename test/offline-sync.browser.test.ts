@@ -97,4 +97,52 @@ describe('offline work', () => {
     expect(await again.getByTestId('pending').textContent()).toMatch(/[1-9]\d* cambios? sin enviar/);
     await context.close();
   });
+
+  it('asks nothing after a first sync cut by reloads at several moments', async () => {
+    await useDb(server.couch, server.names.workspace).bulk({
+      docs: Array.from({ length: 3000 }, (_, i) => ({
+        _id: `report:bulk-${i}`,
+        type: 'progressReport',
+        planId: 'plan:mx-4pa',
+        commitmentId: 'commitment:mx-4pa-11',
+        keyActionId: 'keyAction:mx-4pa-11-1',
+        orgId: 'org:sfp',
+        createdBy: 'demo-gobierno',
+        createdAt: new Date().toISOString(),
+        status: 'published',
+        percent: i % 100,
+        narrative: `Avance ${i}`,
+        date: '2021-01-01',
+        evidenceIds: [],
+      })) as never[],
+    });
+    const context = await chromium
+      .launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      })
+      .then((browser) => browser.newContext());
+    const page = await context.newPage();
+    await page.goto(`${server.url}/app/`);
+    await page.getByLabel('Usuario').fill('demo-osc');
+    await page.getByLabel('Contraseña').fill(DEMO_PASSWORD);
+    await page.locator('form').getByRole('button', { name: 'Iniciar sesión' }).click();
+    for (const ms of [150, 300, 450, 600, 900]) {
+      await page.waitForTimeout(ms);
+      await page.reload();
+    }
+    await page.getByRole('link', { name: /Cuarto Plan/ }).waitFor();
+    await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 30_000 }).toBe('Todo enviado');
+    await expect
+      .poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 30_000 })
+      .not.toContain('Sincronizando');
+    expect(await page.getByTestId('issues').count()).toBe(0);
+    await context.browser()?.close();
+  });
 });
