@@ -106,6 +106,27 @@ describe('corrections', () => {
   });
 });
 
+describe('refusals', () => {
+  it('carry a stable code, the field, and a Spanish reason beside the English one', async () => {
+    const reply = await repA.put(ws, report({ createdBy: repA.name, percent: 150 }));
+    expect(reply.status).toBe(403);
+    expect(reply.body).toMatchObject({
+      error: 'forbidden',
+      code: 'too-large',
+      field: 'percent',
+      reason: 'progressReport.percent: must be at most 100.',
+      reason_es: 'progressReport.percent: debe ser como máximo 100.',
+    });
+    const bulk = await repA.request<{ code?: string; reason_es?: string }[]>('POST', `${ws}/_bulk_docs`, {
+      docs: [report({ createdBy: repA.name, orgId: 'org:gov-b' })],
+    });
+    expect(bulk.body[0]).toMatchObject({
+      code: 'other-organisation',
+      reason_es: 'orgId: usted escribe por org:gov-a, no por org:gov-b.',
+    });
+  });
+});
+
 describe('publication refusals', () => {
   it('reach the organisation whose report the publisher refused, and nobody else', async () => {
     // gov-b is not responsible for keyAction:test-1-1: the write rules accept it, the publisher does not.

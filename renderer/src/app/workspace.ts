@@ -19,6 +19,11 @@ export interface SyncStatus {
   uploads: Progress;
 }
 
+/** A refusal in the language the person chose (Spanish unless English was chosen). */
+function inPersonsLanguage(refusal: { reason: string; reasonEs?: string }): string {
+  return localStorage.getItem('tablero.lang') === 'en' ? refusal.reason : (refusal.reasonEs ?? refusal.reason);
+}
+
 /** Longer than the changes long-poll (25 s), shorter than a person's patience. */
 const REQUEST_DEADLINE_MS = 45_000;
 
@@ -109,7 +114,7 @@ export class Workspace {
             id: `refused:${r.id}`,
             docId: r.id,
             kind: 'refused',
-            reason: r.reason,
+            reason: inPersonsLanguage(r),
             at: new Date().toISOString(),
           });
         }
@@ -219,7 +224,7 @@ export class Workspace {
     );
     const facts = planFacts(plans.map((p) => ({ ...p, _id: p.id })));
     const refusal = writeRefusal(doc, old, { name: this.identity.name, roles: this.identity.roles }, facts);
-    if (refusal) return refusal.reason;
+    if (refusal) return inPersonsLanguage(refusal);
     await this.local.workspace.upsert(toLocal(doc));
     this.saves++;
     this.pendingIds.add(doc._id);

@@ -13,6 +13,9 @@ export interface Refusal {
   status: number;
   error: string;
   reason: string;
+  /** The same reason in Spanish, and its stable code, when the server gives them. */
+  reasonEs?: string;
+  code?: string;
 }
 
 export interface WorkspaceReplicationOptions {
@@ -139,7 +142,9 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
           sends.push(toCouch(row.newDocumentState, remoteRev));
         }
         if (sends.length === 0) return conflicts;
-        const results = await json<{ id: string; ok?: boolean; error?: string; reason?: string }[]>(
+        const results = await json<
+          { id: string; ok?: boolean; error?: string; reason?: string; reason_es?: string; code?: string }[]
+        >(
           await options.fetch(`${url}_bulk_docs`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
@@ -160,6 +165,8 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
               status: result.error === 'unauthorized' ? 401 : 403,
               error: result.error ?? 'error',
               reason: result.reason ?? '',
+              ...(result.reason_es ? { reasonEs: result.reason_es } : {}),
+              ...(result.code ? { code: result.code } : {}),
             });
         }
         if (refused.length) await options.onRefused(refused);

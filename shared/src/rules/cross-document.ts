@@ -19,13 +19,26 @@ interface CorrectionFacts {
 export function correctionProblem(
   report: CorrectionFacts & { corrects?: unknown },
   target: CorrectionFacts | null,
-): string | null {
+): { code: string; reason: string; reasonEs: string } | null {
   if (report.corrects === undefined) return null;
+  const id = String(report.corrects);
   if (target?.type !== 'progressReport' || target.status !== 'published')
-    return `corrects: ${String(report.corrects)} is not a published progress report.`;
+    return {
+      code: 'bad-correction',
+      reason: `corrects: ${id} is not a published progress report.`,
+      reasonEs: `corrects: ${id} no es un reporte de avance publicado.`,
+    };
   if (target.orgId !== report.orgId)
-    return `corrects: ${String(report.corrects)} was reported by ${String(target.orgId)}; an organisation corrects only its own reports.`;
+    return {
+      code: 'bad-correction',
+      reason: `corrects: ${id} was reported by ${String(target.orgId)}; an organisation corrects only its own reports.`,
+      reasonEs: `corrects: ${id} lo reportó ${String(target.orgId)}; cada organización corrige solo sus propios reportes.`,
+    };
   if (target.keyActionId !== report.keyActionId)
-    return `corrects: ${String(report.corrects)} is about another key action (${String(target.keyActionId)}).`;
+    return {
+      code: 'bad-correction',
+      reason: `corrects: ${id} is about another key action (${String(target.keyActionId)}).`,
+      reasonEs: `corrects: ${id} trata de otra acción clave (${String(target.keyActionId)}).`,
+    };
   return null;
 }

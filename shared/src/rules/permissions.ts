@@ -2,9 +2,23 @@ import type { UserCtx, WorkspaceDoc } from '../types.js';
 import { type PlanFacts, rulesConfig } from './config.js';
 import { type AnyDoc, validateWorkspaceDoc } from './validate-doc.js';
 
+/** Why a write is refused: a stable code, the field it names, and the reason in English and Spanish. */
 export interface Refusal {
   status: 401 | 403;
+  code: string;
+  /** The field the reason names (`percent`), when it names one. */
+  field?: string;
   reason: string;
+  reasonEs: string;
+}
+
+/** The field a reason begins with: `progressReport.percent: …` names `percent`, `status: …` names `status`. */
+export function fieldOf(reason: string): string | undefined {
+  const named = /^([A-Za-z_][\w.[\]]*):/.exec(reason)?.[1];
+  return named
+    ?.split('.')
+    .pop()
+    ?.replace(/\[\d+\]$/, '');
 }
 
 /** Why the server would refuse this write, or null when it would accept it. */
@@ -18,9 +32,24 @@ export function writeRefusal(
     validateWorkspaceDoc(newDoc as AnyDoc, oldDoc as AnyDoc | null, user, rulesConfig(facts));
     return null;
   } catch (thrown) {
-    const e = thrown as { forbidden?: string; unauthorized?: string };
-    if (e.unauthorized) return { status: 401, reason: e.unauthorized };
-    if (e.forbidden) return { status: 403, reason: e.forbidden };
+    const e = thrown as { forbidden?: string; unauthorized?: string; code?: string; es?: string };
+    if (e.unauthorized)
+      return {
+        status: 401,
+        code: 'sign-in',
+        reason: e.unauthorized,
+        reasonEs: 'Inicie sesión para escribir en el espacio de trabajo.',
+      };
+    if (e.forbidden) {
+      const field = fieldOf(e.forbidden);
+      return {
+        status: 403,
+        code: e.code ?? 'forbidden',
+        ...(field ? { field } : {}),
+        reason: e.forbidden,
+        reasonEs: e.es ?? e.forbidden,
+      };
+    }
     throw thrown;
   }
 }

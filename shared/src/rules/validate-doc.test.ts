@@ -108,3 +108,33 @@ describe('the rules’ schema checker', () => {
     }
   }
 });
+
+describe('refusals', () => {
+  const facts = { ...NO_PLANS, committees: { 'plan:p': ['org:nosc'] } };
+  it('carry a stable code, the field, and the reason in English and Spanish', () => {
+    expect(writeRefusal({ ...validReport, percent: 150 } as never, null, reporter, facts)).toEqual({
+      status: 403,
+      code: 'too-large',
+      field: 'percent',
+      reason: 'progressReport.percent: must be at most 100.',
+      reasonEs: 'progressReport.percent: debe ser como máximo 100.',
+    });
+    expect(writeRefusal({ ...validReport, orgId: 'org:gesoc' } as never, null, reporter, facts)).toMatchObject({
+      code: 'other-organisation',
+      field: 'orgId',
+      reasonEs: 'orgId: usted escribe por org:sfp, no por org:gesoc.',
+    });
+  });
+  it('never tell a person that they write for their own organisation and not for it', () => {
+    const committee: UserCtx = { name: 'eva', roles: ['committee', 'org:nosc'] };
+    const refusal = writeRefusal(
+      { ...validReport, orgId: 'org:nosc', createdBy: 'eva' } as never,
+      null,
+      committee,
+      facts,
+    );
+    expect(refusal).toMatchObject({ code: 'role-not-allowed' });
+    expect(refusal?.reason).not.toMatch(/not for org:nosc/);
+    expect(refusal?.reasonEs).toBe('Su cuenta (committee, org:nosc) no puede escribir el reporte de avance en plan:p.');
+  });
+});

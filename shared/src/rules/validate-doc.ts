@@ -50,8 +50,33 @@ export function validateWorkspaceDoc(
     for (var i = 0; i < list.length; i++) if (list[i] === item) return true;
     return false;
   }
-  function deny(message: string): never {
-    throw { forbidden: message };
+  /** A refusal: a stable code, the English reason CouchDB shows, and the Spanish one the app shows. */
+  function deny(refusalCode: string, en: string, inSpanish: string): never {
+    throw { forbidden: en, code: refusalCode, es: inSpanish };
+  }
+  var TYPE_ES: Record<string, string> = {
+    plan: 'el plan',
+    organization: 'la organización',
+    commitment: 'el compromiso',
+    keyAction: 'la acción clave',
+    progressReport: 'el reporte de avance',
+    evidence: 'la evidencia',
+    review: 'la observación',
+    assessment: 'la valoración',
+    evaluation: 'la evaluación',
+  };
+  var STATUS_ES: Record<string, string> = {
+    draft: 'borrador',
+    submitted: 'enviado a revisión',
+    returned: 'devuelto',
+    published: 'publicado',
+    withdrawn: 'retirado',
+  };
+  function typeEs(t: unknown): string {
+    return TYPE_ES[t as string] || String(t);
+  }
+  function statusEs(st: unknown): string {
+    return STATUS_ES[st as string] || String(st);
   }
   function kindOf(value: unknown): string {
     if (value === null) return 'null';
@@ -68,36 +93,43 @@ export function validateWorkspaceDoc(
     for (key in bo) if (bo[key] !== undefined && ao[key] === undefined) return false;
     return true;
   }
-  function checkSchema(value: unknown, schema: JsonSchema, path: string, top: boolean): string | null {
+  function checkSchema(value: unknown, schema: JsonSchema, path: string, top: boolean): string[] | null {
     var actual = kindOf(value);
     var t = schema.type;
     var expected = schema.description || (t === 'integer' ? 'a whole number' : t === 'array' ? 'a list' : 'a ' + t);
     if (t && !(t === actual || (t === 'integer' && actual === 'number' && Math.floor(value as number) === value)))
-      return path + ': must be ' + expected + ', not ' + (actual === 'object' ? 'an object' : actual) + '.';
-    if (schema.enum && !has(schema.enum, value)) return path + ': must be one of ' + schema.enum.join(', ') + '.';
+      return ['wrong-type', path + ': must be ' + expected + ', not ' + (actual === 'object' ? 'an object' : actual) + '.', path + ': no tiene el tipo esperado (' + expected + ').'];
+    if (schema.enum && !has(schema.enum, value))
+      return ['not-allowed-value', path + ': must be one of ' + schema.enum.join(', ') + '.', path + ': debe ser uno de ' + schema.enum.join(', ') + '.'];
     if (actual === 'string') {
       var s = value as string;
       if (schema.minLength !== undefined && s.length < schema.minLength)
-        return path + (schema.minLength === 1 ? ': must not be empty.' : ': must have at least ' + schema.minLength + ' characters.');
+        return schema.minLength === 1
+          ? ['empty', path + ': must not be empty.', path + ': no puede quedar vacío.']
+          : ['too-short', path + ': must have at least ' + schema.minLength + ' characters.', path + ': debe tener al menos ' + schema.minLength + ' caracteres.'];
       if (schema.maxLength !== undefined && s.length > schema.maxLength)
-        return path + ': must have at most ' + schema.maxLength + ' characters (it has ' + s.length + ').';
+        return ['too-long', path + ': must have at most ' + schema.maxLength + ' characters (it has ' + s.length + ').', path + ': debe tener como máximo ' + schema.maxLength + ' caracteres (tiene ' + s.length + ').'];
       if (schema.pattern && !new RegExp(schema.pattern).test(s))
-        return path + ': "' + (s.length > 40 ? s.slice(0, 40) + '…' : s) + '" is not ' + expected + '.';
-      if (schema.format && !realDay(s)) return path + ': "' + s + '" is not a day of the calendar.';
+        return ['bad-format', path + ': "' + (s.length > 40 ? s.slice(0, 40) + '…' : s) + '" is not ' + expected + '.', path + ': «' + (s.length > 40 ? s.slice(0, 40) + '…' : s) + '» no tiene el formato esperado (' + expected + ').'];
+      if (schema.format && !realDay(s))
+        return ['not-a-day', path + ': "' + s + '" is not a day of the calendar.', path + ': «' + s + '» no es un día del calendario.'];
     }
     if (actual === 'number') {
       var n = value as number;
-      if (schema.minimum !== undefined && n < schema.minimum) return path + ': must be at least ' + schema.minimum + '.';
-      if (schema.maximum !== undefined && n > schema.maximum) return path + ': must be at most ' + schema.maximum + '.';
+      if (schema.minimum !== undefined && n < schema.minimum)
+        return ['too-small', path + ': must be at least ' + schema.minimum + '.', path + ': debe ser al menos ' + schema.minimum + '.'];
+      if (schema.maximum !== undefined && n > schema.maximum)
+        return ['too-large', path + ': must be at most ' + schema.maximum + '.', path + ': debe ser como máximo ' + schema.maximum + '.'];
     }
     if (actual === 'array') {
       var list = value as unknown[];
       if (schema.minItems !== undefined && list.length < schema.minItems)
-        return path + ': must list at least ' + schema.minItems + (schema.minItems === 1 ? ' item.' : ' items.');
+        return ['too-few', path + ': must list at least ' + schema.minItems + (schema.minItems === 1 ? ' item.' : ' items.'), path + ': debe incluir al menos ' + schema.minItems + (schema.minItems === 1 ? ' elemento.' : ' elementos.')];
       if (schema.maxItems !== undefined && list.length > schema.maxItems)
-        return path + ': must list at most ' + schema.maxItems + ' items.';
+        return ['too-many', path + ': must list at most ' + schema.maxItems + ' items.', path + ': debe incluir como máximo ' + schema.maxItems + ' elementos.'];
       for (var i = 0; i < list.length; i++) {
-        if (schema.uniqueItems && has(list.slice(0, i), list[i])) return path + '[' + i + ']: repeats "' + list[i] + '".';
+        if (schema.uniqueItems && has(list.slice(0, i), list[i]))
+          return ['repeated', path + '[' + i + ']: repeats "' + list[i] + '".', path + '[' + i + ']: repite «' + list[i] + '».'];
         var itemProblem = schema.items ? checkSchema(list[i], schema.items, path + '[' + i + ']', false) : null;
         if (itemProblem) return itemProblem;
       }
@@ -107,12 +139,14 @@ export function validateWorkspaceDoc(
       var props = schema.properties || {};
       var required = schema.required || [];
       for (var r = 0; r < required.length; r++)
-        if (obj[required[r] as string] === undefined) return path + '.' + required[r] + ': is required.';
+        if (obj[required[r] as string] === undefined)
+          return ['required', path + '.' + required[r] + ': is required.', path + '.' + required[r] + ': es obligatorio.'];
       for (var key in obj) {
         if (top && key.charAt(0) === '_') continue;
         var propSchema = props[key];
         if (!propSchema) {
-          if (schema.additionalProperties === false) return path + '.' + key + ': is not a field of ' + path + '.';
+          if (schema.additionalProperties === false)
+            return ['unknown-field', path + '.' + key + ': is not a field of ' + path + '.', path + '.' + key + ': no es un campo de ' + path + '.'];
           continue;
         }
         var problem = checkSchema(obj[key], propSchema, path + '.' + key, false);
@@ -139,54 +173,70 @@ export function validateWorkspaceDoc(
   var doc = newDoc._deleted ? oldDoc : newDoc;
   if (!doc) return;
   var type = doc.type as DocType;
-  if (typeof type !== 'string' || !cfg.schemas[type]) deny('type: "' + type + '" is not a Tablero document type.');
+  if (typeof type !== 'string' || !cfg.schemas[type]) deny('unknown-type', 'type: "' + type + '" is not a Tablero document type.', 'type: «' + type + '» no es un tipo de documento de Tablero.');
   var planId = (type === 'plan' ? doc._id : doc.planId) as string;
   var isCommittee = has(roles, 'committee') && has(cfg.committees[planId] || [], myOrg);
   if (has(cfg.closedPlanIds, planId) || (oldDoc && has(cfg.closedPlanIds, oldDoc.planId)))
-    deny('planId: the plan ' + planId + ' is closed; its records are read-only.');
+    deny('closed-plan', 'planId: the plan ' + planId + ' is closed; its records are read-only.', 'planId: el plan ' + planId + ' está cerrado; sus registros ya no se modifican.');
   var orgId = doc.orgId as string;
   var ownOrg = has(roles, orgId);
-  var roleDenied = 'Your account (' + roles.join(', ') + ') may not write a document of type ' + type + ' on ' + planId + '.';
-  var orgDenied = orgId === myOrg ? roleDenied : 'orgId: you write for ' + (roles.filter(function (role) { return role.indexOf('org:') === 0; }).join(', ') || 'no organisation') + ', not for ' + orgId + '.';
+  function denyOrg(): never {
+    if (orgId === myOrg)
+      deny('role-not-allowed', 'Your account (' + roles.join(', ') + ') may not write a document of type ' + type + ' on ' + planId + '.', 'Su cuenta (' + roles.join(', ') + ') no puede escribir ' + typeEs(type) + ' en ' + planId + '.');
+    deny('other-organisation', 'orgId: you write for ' + (myOrg || 'no organisation') + ', not for ' + orgId + '.', 'orgId: usted escribe por ' + (myOrg || 'ninguna organización') + ', no por ' + orgId + '.');
+  }
+
+  function denyReviewer(): never {
+    deny('committee-only', 'reviewedBy: only the committee validates or returns.', 'reviewedBy: solo el comité valida o devuelve.');
+  }
+  function denyReviewPlan(): never {
+    deny('review-required', 'status: this plan asks for review; submit the ' + type + ' for the committee to validate.', 'status: este plan pide revisión; envíe ' + typeEs(type) + ' para que el comité lo valide.');
+  }
 
   if (newDoc._deleted) {
     var old = oldDoc as AnyDoc;
     if (has(cfg.adminTypes, type) && isAdmin) return;
     if (has(cfg.authoredTypes, type) && ownOrg && old.createdBy === userCtx.name && has(cfg.editableStatuses, old.status)) return;
-    deny('_deleted: only a draft can be deleted, by the person who wrote it; other records are kept as history.');
+    deny('not-deletable', '_deleted: only a draft can be deleted, by the person who wrote it; other records are kept as history.', '_deleted: solo se borra un borrador, y solo quien lo escribió; los demás registros se conservan como historia.');
   }
-  if (oldDoc && oldDoc.type !== type) deny('type: a ' + oldDoc.type + ' cannot become a ' + type + '.');
-  if (newDoc._id.indexOf(cfg.idPrefix[type]) !== 0) deny('_id: the id of a ' + type + ' must start with "' + cfg.idPrefix[type] + '".');
+  if (oldDoc && oldDoc.type !== type)
+    deny('type-changed', 'type: a ' + oldDoc.type + ' cannot become a ' + type + '.', 'type: ' + typeEs(oldDoc.type) + ' no puede convertirse en ' + typeEs(type) + '.');
+  if (newDoc._id.indexOf(cfg.idPrefix[type]) !== 0)
+    deny('bad-id', '_id: the id of a ' + type + ' must start with "' + cfg.idPrefix[type] + '".', '_id: el identificador de ' + typeEs(type) + ' debe empezar por «' + cfg.idPrefix[type] + '».');
   if (!new RegExp('^' + cfg.idPattern + '$').test(newDoc._id.slice(cfg.idPrefix[type].length)))
-    deny('_id: "' + newDoc._id + '" must continue after "' + cfg.idPrefix[type] + '" with lower-case letters, digits, . _ or - (at most 80).');
+    deny('bad-id', '_id: "' + newDoc._id + '" must continue after "' + cfg.idPrefix[type] + '" with lower-case letters, digits, . _ or - (at most 80).', '_id: «' + newDoc._id + '» debe seguir a «' + cfg.idPrefix[type] + '» con minúsculas, dígitos, . _ o - (hasta 80).');
   var shapeProblem = checkSchema(newDoc, cfg.schemas[type], type, true);
-  if (shapeProblem) deny(shapeProblem);
+  if (shapeProblem) deny(shapeProblem[0] as string, shapeProblem[1] as string, shapeProblem[2] as string);
   var latest = Date.now() + cfg.clockSkewMs;
   var timeFields = ['createdAt', 'updatedAt', 'reviewedAt'];
   for (var tf = 0; tf < timeFields.length; tf++) {
     var tname = timeFields[tf] as string;
     if (newDoc[tname] !== undefined && newDoc[tname] !== (oldDoc ? oldDoc[tname] : undefined) && timeOf(newDoc[tname]) > latest)
-      deny(tname + ': ' + newDoc[tname] + ' is in the future; check the device clock.');
+      deny('future-time', tname + ': ' + newDoc[tname] + ' is in the future; check the device clock.', tname + ': ' + newDoc[tname] + ' está en el futuro; revise el reloj del equipo.');
   }
   if (type !== 'plan' && type !== 'commitment' && type !== 'keyAction' && timeOf(newDoc.date) > latest)
-    deny('date: ' + newDoc.date + ' is in the future; report what has already happened.');
+    deny('future-date', 'date: ' + newDoc.date + ' is in the future; report what has already happened.', 'date: ' + newDoc.date + ' está en el futuro; reporte lo que ya ocurrió.');
   var planStart = timeOf(cfg.planStarts[planId]);
   if (!oldDoc && newDoc.createdAt !== undefined && timeOf(newDoc.createdAt) < planStart - 366 * 86400000)
-    deny('createdAt: ' + newDoc.createdAt + ' is more than a year before the plan began.');
+    deny('before-plan', 'createdAt: ' + newDoc.createdAt + ' is more than a year before the plan began.', 'createdAt: ' + newDoc.createdAt + ' es más de un año anterior al inicio del plan.');
 
   if (has(cfg.adminTypes, type)) {
-    if (!isAdmin) deny('Only administrators can change a ' + type + '.');
+    if (!isAdmin) deny('admin-only', 'Only administrators can change a ' + type + '.', 'Solo la administración puede cambiar ' + typeEs(type) + '.');
     return;
   }
-  if (oldDoc && newDoc.createdBy !== oldDoc.createdBy) deny('createdBy: cannot change once created.');
-  if (!oldDoc && newDoc.createdBy !== userCtx.name) deny('createdBy: must be your own user name, ' + userCtx.name + '.');
+  if (oldDoc && newDoc.createdBy !== oldDoc.createdBy)
+    deny('immutable', 'createdBy: cannot change once created.', 'createdBy: no cambia una vez creado.');
+  if (!oldDoc && newDoc.createdBy !== userCtx.name)
+    deny('not-yourself', 'createdBy: must be your own user name, ' + userCtx.name + '.', 'createdBy: debe ser su propio usuario, ' + userCtx.name + '.');
 
   if (type === 'review' || type === 'evaluation') {
-    if (!isCommittee) deny(type === 'review' ? 'Only committee members of ' + planId + ' write its observations and meeting records.' : 'Only committee members of ' + planId + ' evaluate its commitments.');
+    if (!isCommittee)
+      deny('committee-only', type === 'review' ? 'Only committee members of ' + planId + ' write its observations and meeting records.' : 'Only committee members of ' + planId + ' evaluate its commitments.', type === 'review' ? 'Solo el comité de ' + planId + ' escribe sus observaciones y minutas de reunión.' : 'Solo el comité de ' + planId + ' evalúa sus compromisos.');
     if (type === 'evaluation' && newDoc.level !== newDoc.suggestedLevel && !newDoc.reason)
-      deny('reason: say why the level differs from the one progress suggests.');
-    if (!ownOrg) deny(orgDenied);
-    if (oldDoc && oldDoc.createdBy !== userCtx.name) deny('Only the author of an observation can change it.');
+      deny('reason-required', 'reason: say why the level differs from the one progress suggests.', 'reason: explique por qué el nivel difiere del que sugiere el avance.');
+    if (!ownOrg) denyOrg();
+    if (oldDoc && oldDoc.createdBy !== userCtx.name)
+      deny('author-only', 'Only the author of an observation can change it.', 'Solo quien escribió la observación puede cambiarla.');
     return;
   }
 
@@ -195,49 +245,58 @@ export function validateWorkspaceDoc(
   var author = type === 'assessment' && newDoc.by === 'committee' ? isCommittee && ownOrg : (isReporter || (type === 'evidence' && isCommittee)) && ownOrg;
   var to = newDoc.status as Status;
   if (!oldDoc) {
-    if (!author) deny(isReporter || isCommittee ? orgDenied : 'Only reporters write a ' + type + '.');
-    if (!has(cfg.initialStatuses, to)) deny('status: a new ' + type + ' starts as ' + cfg.initialStatuses.join(', ') + ', not ' + to + '.');
-    if (newDoc.reviewedBy !== undefined) deny('reviewedBy: only the committee validates or returns.');
-    if (to === 'published' && has(cfg.reviewPlanIds, planId)) deny('status: this plan asks for review; submit the ' + type + ' for the committee to validate.');
+    if (!author) {
+      if (isReporter || isCommittee) denyOrg();
+      deny('reporters-only', 'Only reporters write a ' + type + '.', 'Solo quienes reportan escriben ' + typeEs(type) + '.');
+    }
+    if (!has(cfg.initialStatuses, to))
+      deny('bad-status', 'status: a new ' + type + ' starts as ' + cfg.initialStatuses.join(', ') + ', not ' + to + '.', 'status: ' + typeEs(type) + ' empieza como borrador, enviado o publicado, no como ' + statusEs(to) + '.');
+    if (newDoc.reviewedBy !== undefined) denyReviewer();
+    if (to === 'published' && has(cfg.reviewPlanIds, planId)) denyReviewPlan();
     return;
   }
   for (var f = 0; f < cfg.immutableFields.length; f++) {
     var field = cfg.immutableFields[f] as string;
-    if (!same(newDoc[field], oldDoc[field])) deny(field + ': cannot change once created.');
+    if (!same(newDoc[field], oldDoc[field])) deny('immutable', field + ': cannot change once created.', field + ': no cambia una vez creado.');
   }
   var from = oldDoc.status as Status;
-  var frozen = 'a ' + from + ' ' + type + ' cannot be edited; publish a new one that corrects it.';
+  function denyFrozen(name: string): never {
+    deny('frozen', name + ': a ' + from + ' ' + type + ' cannot be edited; publish a new one that corrects it.', name + ': ' + typeEs(type) + ' en estado ' + statusEs(from) + ' ya no se edita; publique uno nuevo que lo corrija.');
+  }
   if (from === to && !has(cfg.editableStatuses, from)) {
-    if (!author && !isCommittee) deny(orgDenied);
-    for (var field0 in newDoc) if (field0.charAt(0) !== '_' && !same(newDoc[field0], oldDoc[field0])) deny(field0 + ': ' + frozen);
-    for (var field1 in oldDoc) if (field1.charAt(0) !== '_' && newDoc[field1] === undefined) deny(field1 + ': ' + frozen);
+    if (!author && !isCommittee) denyOrg();
+    for (var field0 in newDoc) if (field0.charAt(0) !== '_' && !same(newDoc[field0], oldDoc[field0])) denyFrozen(field0);
+    for (var field1 in oldDoc) if (field1.charAt(0) !== '_' && newDoc[field1] === undefined) denyFrozen(field1);
     return;
   }
   var allowed = cfg.transitions[from][to] || [];
   var asAuthor = author && has(allowed, 'author');
   var asCommittee = isCommittee && has(allowed, 'committee');
   if (!asAuthor && !asCommittee) {
-    if (!author && !isCommittee) deny(orgDenied);
+    if (!author && !isCommittee) denyOrg();
     var movers = allowed.length ? ' only by ' + (allowed[0] === 'author' ? 'its own organisation' : 'the committee') : ' by nobody';
-    deny('status: a ' + type + ' moves from ' + from + ' to ' + to + movers + '.');
+    var moversEs = allowed.length ? ' solo ' + (allowed[0] === 'author' ? 'por su propia organización' : 'por el comité') : ' por nadie';
+    deny('bad-transition', 'status: a ' + type + ' moves from ' + from + ' to ' + to + movers + '.', 'status: ' + typeEs(type) + ' pasa de ' + statusEs(from) + ' a ' + statusEs(to) + moversEs + '.');
   }
-  if (to === 'published' && from !== 'submitted' && has(cfg.reviewPlanIds, planId))
-    deny('status: this plan asks for review; submit the ' + type + ' for the committee to validate.');
+  if (to === 'published' && from !== 'submitted' && has(cfg.reviewPlanIds, planId)) denyReviewPlan();
   if (!(asAuthor && has(cfg.editableStatuses, from))) {
     for (var key in newDoc) {
       if (key.charAt(0) !== '_' && !has(cfg.workflowFields, key) && !same(newDoc[key], oldDoc[key]))
-        deny(key + ': ' + frozen);
+        denyFrozen(key);
     }
     for (var oldKey in oldDoc) {
       if (oldKey.charAt(0) !== '_' && !has(cfg.workflowFields, oldKey) && newDoc[oldKey] === undefined)
-        deny(oldKey + ': ' + frozen);
+        denyFrozen(oldKey);
     }
   }
   if (asCommittee && !asAuthor) {
-    if (newDoc.reviewedBy !== userCtx.name) deny('reviewedBy: must be your own user name, ' + userCtx.name + '.');
+    if (newDoc.reviewedBy !== userCtx.name)
+      deny('not-yourself', 'reviewedBy: must be your own user name, ' + userCtx.name + '.', 'reviewedBy: debe ser su propio usuario, ' + userCtx.name + '.');
   } else if (newDoc.reviewedBy !== oldDoc.reviewedBy) {
-    deny('reviewedBy: only the committee validates or returns.');
+    denyReviewer();
   }
-  if (to === 'returned' && !newDoc.returnReason) deny('returnReason: say why it is returned, so the reporter can correct it.');
-  if (to === 'withdrawn' && !newDoc.withdrawnReason) deny('withdrawnReason: say why it is withdrawn; the public history shows it.');
+  if (to === 'returned' && !newDoc.returnReason)
+    deny('reason-required', 'returnReason: say why it is returned, so the reporter can correct it.', 'returnReason: explique por qué se devuelve, para que se pueda corregir.');
+  if (to === 'withdrawn' && !newDoc.withdrawnReason)
+    deny('reason-required', 'withdrawnReason: say why it is withdrawn; the public history shows it.', 'withdrawnReason: explique por qué se retira; la historia pública lo muestra.');
 }

@@ -6,6 +6,8 @@ export class GatewayError extends Error {
     readonly status: number,
     readonly code: string,
     reason: string,
+    /** More of the answer: a refusal's stable code, field and Spanish reason. */
+    readonly details: Record<string, string> = {},
   ) {
     super(reason);
   }

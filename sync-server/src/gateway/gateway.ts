@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { UserCtx } from '../../../shared/src/index.js';
 import { correctionProblem } from '../../../shared/src/rules/cross-document.js';
-import { writeRefusal } from '../../../shared/src/rules/permissions.js';
+import { type Refusal, writeRefusal } from '../../../shared/src/rules/permissions.js';
 import {
   type ReadScope,
   readDecision,
@@ -26,6 +26,18 @@ export interface GatewayOptions {
 
 export type StoredDoc = { _id: string; _rev: string; _deleted?: boolean; [field: string]: unknown };
 type ClientDoc = { _id?: unknown; _rev?: unknown; _deleted?: unknown; [field: string]: unknown };
+
+/** One row of a write's answer: CouchDB's fields, and for a refusal its code, field and Spanish reason. */
+interface WriteResult {
+  id: string;
+  ok?: true;
+  rev?: string;
+  error?: string;
+  reason?: string;
+  code?: string;
+  field?: string;
+  reason_es?: string;
+}
 
 /** What a signed-in person's request carries through the gateway. */
 export interface Caller {
@@ -254,7 +266,7 @@ export function gateway(options: GatewayOptions): Router {
       docs.map((d) => (typeof d.corrects === 'string' ? d.corrects : '')).filter(isClientId),
     );
     const facts = directory.facts();
-    const results: ({ id: string; ok?: true; rev?: string; error?: string; reason?: string } | undefined)[] = [];
+    const results: (WriteResult | undefined)[] = [];
     const toStore: { index: number; doc: Record<string, unknown> }[] = [];
     const seen = new Set<string>();
     for (const [index, doc] of docs.entries()) {
@@ -271,7 +283,14 @@ export function gateway(options: GatewayOptions): Router {
       const userCtx: UserCtx = { name: caller.person.name, roles: caller.person.roles };
       const refusal = writeRefusal(next, old, userCtx, facts) ?? crossDocumentRefusal(next, old, corrected);
       if (refusal)
-        results[index] = { id, error: refusal.status === 401 ? 'unauthorized' : 'forbidden', reason: refusal.reason };
+        results[index] = {
+          id,
+          error: refusal.status === 401 ? 'unauthorized' : 'forbidden',
+          reason: refusal.reason,
+          code: refusal.code,
+          reason_es: refusal.reasonEs,
+          ...(refusal.field ? { field: refusal.field } : {}),
+        };
       else toStore.push({ index, doc: next });
     }
     if (toStore.length) {
@@ -312,7 +331,8 @@ export function gateway(options: GatewayOptions): Router {
     if (!result) throw new GatewayError(500, 'unknown_error', 'No result.');
     if (result.ok) return void res.status(201).json(result);
     const status = { conflict: 409, unauthorized: 401, forbidden: 403 }[result.error ?? ''] ?? 400;
-    throw new GatewayError(status, result.error ?? 'bad_request', result.reason ?? '');
+    const { id: _id, error, reason, ...details } = result;
+    throw new GatewayError(status, error ?? 'bad_request', reason ?? '', details as Record<string, string>);
   }
 
   db.post(
@@ -431,7 +451,7 @@ export function gateway(options: GatewayOptions): Router {
         .status(500)
         .json({ error: 'internal_error', reason: 'The server could not complete the request; it has been logged.' });
     }
-    res.status(known.status).json({ error: known.code, reason: known.message });
+    res.status(known.status).json({ error: known.code, reason: known.message, ...known.details });
   });
   return router;
 }
@@ -441,12 +461,12 @@ function crossDocumentRefusal(
   doc: StoredDoc,
   old: StoredDoc | null,
   others: Map<string, { doc?: StoredDoc; deleted?: boolean }>,
-): { status: 403; reason: string } | null {
+): Refusal | null {
   if (doc.type !== 'progressReport' || doc.corrects === undefined || doc._deleted || old?.corrects === doc.corrects)
     return null;
   const target = others.get(String(doc.corrects));
-  const reason = correctionProblem(doc, target?.deleted ? null : (target?.doc ?? null));
-  return reason ? { status: 403, reason } : null;
+  const problem = correctionProblem(doc, target?.deleted ? null : (target?.doc ?? null));
+  return problem ? { status: 403, field: 'corrects', ...problem } : null;
 }
 
 function hasBody(req: Request): boolean {
