@@ -163,7 +163,7 @@ describe('committee review', () => {
     await committee.getByRole('button', { name: 'Guardar evaluación' }).click();
     await expect
       .poll(() => committee.getByRole('status').allTextContents())
-      .toContain('reason: say why the level differs from the one progress suggests.');
+      .toContain('reason: explique por qué el nivel difiere del que sugiere el avance.');
     await committee.getByLabel('Razón').fill('Solo 9 de 32 entidades adoptaron la estrategia.');
     await committee
       .getByLabel('¿Abrió el gobierno?')

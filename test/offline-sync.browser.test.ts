@@ -133,6 +133,8 @@ describe('offline work', () => {
     await page.getByLabel('Usuario').fill('demo-osc');
     await page.getByLabel('Contraseña').fill(DEMO_PASSWORD);
     await page.locator('form').getByRole('button', { name: 'Iniciar sesión' }).click();
+    // Signed in (the first sync has begun) before the reloads cut it.
+    await page.getByTestId('sync-indicator').waitFor();
     for (const ms of [150, 300, 450, 600, 900]) {
       await page.waitForTimeout(ms);
       await page.reload();

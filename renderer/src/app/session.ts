@@ -1,3 +1,4 @@
+import { orgOfRoles } from '../../../shared/src/rules/read-rights';
 /** Who is signed in, kept on the device so the app opens and works offline afterwards. */
 export interface Identity {
   name: string;
@@ -13,7 +14,7 @@ export function savedIdentity(): Identity | null {
 }
 
 export function orgOf(identity: Identity): string | undefined {
-  return identity.roles.find((r) => r.startsWith('org:'));
+  return orgOfRoles(identity.roles);
 }
 
 export type SignInResult =

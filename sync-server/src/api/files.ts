@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { EVIDENCE_MEDIA_TYPES } from '../../../shared/src/evidence-files.js';
+import { orgOfRoles } from '../../../shared/src/rules/read-rights.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
 import type { Accounts } from '../gateway/accounts.js';
 import { asyncRoute } from '../gateway/errors.js';
@@ -77,7 +78,7 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
           size: body.length,
           uploadedAt: new Date().toISOString(),
           uploadedBy: user.name,
-          uploadedByOrg: user.roles.find((role) => role.startsWith('org:')) ?? null,
+          uploadedByOrg: orgOfRoles(user.roles) ?? null,
           _attachments: { content: { content_type: mediaType, data: body.toString('base64') } },
         });
       } catch (error) {

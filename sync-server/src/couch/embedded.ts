@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import PouchDB from 'pouchdb-core';
 import find from 'pouchdb-find';
 import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
+import { sameSecret } from './constant-time.js';
 
 export interface AdminCredentials {
   name: string;
@@ -46,13 +47,11 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
     mode: 'fullCouchDB',
     overrideMode: { exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks'] },
   }) as unknown as RequestHandler;
-  const expected = Buffer.from(`Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`);
+  const expected = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {
-    const given = Buffer.from(req.headers.authorization ?? '');
-    if (given.length === expected.length && timingSafeEqual(new Uint8Array(given), new Uint8Array(expected)))
-      return next();
+    if (sameSecret(req.headers.authorization ?? '', expected)) return next();
     res.status(401).json({ error: 'unauthorized', reason: 'This store serves the Tablero server only.' });
   });
   app.use(pouchHandler);

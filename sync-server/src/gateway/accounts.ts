@@ -1,7 +1,8 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { ROLES, type UserCtx } from '../../../shared/src/index.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { sameSecret } from '../couch/constant-time.js';
 import { hashPassword, needsRehash, passwordMatches } from './passwords.js';
 import { SignInThrottle } from './throttle.js';
 
@@ -32,12 +33,6 @@ export interface AccountsOptions {
 
 const encode = (text: string) => Buffer.from(text).toString('base64url');
 const decode = (text: string) => Buffer.from(text, 'base64url').toString();
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(new Uint8Array(x), new Uint8Array(y));
-}
 
 /** Ties a session to the password it was opened with: a new password changes the salt and ends it. */
 const passwordTag = (account: AccountDoc) =>
@@ -144,7 +139,7 @@ export class Accounts {
 
   private async session(token: string): Promise<Person | null> {
     const [name64 = '', expires = '', tag = '', signature = ''] = token.split('.');
-    if (!signature || !sameText(signature, this.sign(`${name64}.${expires}.${tag}`))) return null;
+    if (!signature || !sameSecret(signature, this.sign(`${name64}.${expires}.${tag}`))) return null;
     if (!(Number(expires) * 1000 > Date.now())) return null;
     const name = decode(name64);
     const account = await this.account(name);

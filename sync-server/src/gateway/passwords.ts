@@ -1,5 +1,6 @@
-import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
+import { pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { sameSecret } from '../couch/constant-time.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -43,9 +44,7 @@ export async function passwordMatches(stored: StoredHash, password: string): Pro
   if (stored.password_scheme !== 'pbkdf2' || !stored.salt || !stored.derived_key || !stored.iterations) return false;
   const sha256 = stored.pbkdf2_prf === 'sha256';
   const key = await pbkdf2Async(password, stored.salt, stored.iterations, sha256 ? 32 : 20, sha256 ? 'sha256' : 'sha1');
-  const given = Buffer.from(key.toString('hex'));
-  const expected = Buffer.from(stored.derived_key);
-  return given.length === expected.length && timingSafeEqual(new Uint8Array(given), new Uint8Array(expected));
+  return sameSecret(key.toString('hex'), stored.derived_key);
 }
 
 /** Whether a stored hash is weaker than today's work factor. */
