@@ -47,8 +47,14 @@ export async function filteredChanges(
   if (given === 'now') since = 'now';
   else if (given.startsWith(`${fingerprint}~`)) since = given.slice(fingerprint.length + 1);
 
-  const chunk = Math.min(Math.max(Number.isFinite(limit) ? limit : 1000, 100), 1000);
   const results: ChangeRow[] = [];
+  // Read about as many rows as are still wanted (a little more, since some are not the person's),
+  // so a page short of a few hidden rows does not cost a second full page from the store.
+  const nextChunk = () => {
+    const wanted = Number.isFinite(limit) ? limit - results.length : 1000;
+    return Math.min(Math.max(Math.ceil(wanted * 1.1), 20), 1000);
+  };
+  let chunk = nextChunk();
   const take = async (batch: ChangesBatch<StoredDoc>): Promise<boolean> => {
     for (const row of batch.results) {
       since = row.seq;
@@ -71,12 +77,14 @@ export async function filteredChanges(
   });
 
   for (;;) {
+    chunk = nextChunk();
     const batch = await fetchChanges<StoredDoc>(couch, db, params({}), signal);
     if (await take(batch)) break;
   }
   const deadline = Date.now() + timeout;
   while (feed === 'longpoll' && results.length === 0 && Date.now() < deadline && !signal.aborted) {
     const wait = String(Math.max(deadline - Date.now(), 1));
+    chunk = nextChunk();
     const batch = await fetchChanges<StoredDoc>(couch, db, params({ feed: 'longpoll', timeout: wait }), signal);
     await take(batch);
   }
