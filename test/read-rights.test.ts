@@ -223,4 +223,30 @@ describe('a change of what a person may read', () => {
     expect(row).toMatchObject({ deleted: true, doc: { _deleted: true } });
     expect(JSON.stringify(row)).not.toContain('narrative');
   });
+
+  it('shows a deletion to those who could read what it removed, and to nobody else', async () => {
+    const db = useDb(server.couch, server.names.workspace);
+    const before = Object.fromEntries(
+      await Promise.all(
+        ['reporter gov-a', 'reporter gov-b'].map(async (who) => [
+          who,
+          (await (people[who] as Client).request<{ last_seq: string }>('GET', `${server.names.workspace}/_changes`))
+            .body.last_seq,
+        ]),
+      ),
+    ) as Record<string, string>;
+    const draft = await db.get('report:b-draft');
+    await db.destroy('report:b-draft', draft._rev);
+    const after = async (who: string) =>
+      (
+        await (people[who] as Client).request<{ results: { id: string; deleted?: boolean }[] }>(
+          'GET',
+          `${server.names.workspace}/_changes?since=${encodeURIComponent(before[who] as string)}`,
+        )
+      ).body.results;
+    expect(await after('reporter gov-b')).toContainEqual(
+      expect.objectContaining({ id: 'report:b-draft', deleted: true }),
+    );
+    expect((await after('reporter gov-a')).map((r) => r.id)).not.toContain('report:b-draft');
+  });
 });

@@ -86,7 +86,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let embedded: EmbeddedStore | undefined;
   let publisher: Publisher | undefined;
   let store: PublicStore | undefined;
+  let directory: WorkspaceDirectory | undefined;
   const closeAll = async () => {
+    await directory?.stop();
     await publisher?.stop();
     await store?.stop();
     server.closeAllConnections();
@@ -104,8 +106,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await publisher.start();
     store = new PublicStore(couch, names, log);
     await store.start();
-    const directory = new WorkspaceDirectory(couch, names.workspace);
+    directory = new WorkspaceDirectory(couch, names.workspace);
     await directory.refresh();
+    directory.follow();
+    const structure = directory;
     const accounts = await Accounts.open(couch, names.workspace, { sessionSeconds: config.sessionSeconds });
 
     const site = {
@@ -122,7 +126,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         couch,
         workspaceDb: names.workspace,
         accounts,
-        directory,
+        directory: structure,
         publicationRefusals: () => published.refusals,
       }),
     );

@@ -58,7 +58,8 @@ export async function filteredChanges(
   const take = async (batch: ChangesBatch<StoredDoc>): Promise<boolean> => {
     for (const row of batch.results) {
       since = row.seq;
-      const change = await visibleChange(couch, db, scope, row);
+      // Only a deletion needs the store again (for the version it removed); the rest is decided here.
+      const change = row.deleted ? await visibleDeletion(couch, db, scope, row) : visibleChange(scope, row);
       if (change) {
         if (!includeDocs) delete change.doc;
         results.push({ ...change, seq: `${fingerprint}~${row.seq}` });
@@ -91,30 +92,42 @@ export async function filteredChanges(
   return { results, last_seq: `${fingerprint}~${since}` };
 }
 
+type StoreRow = ChangesBatch<StoredDoc>['results'][number];
+const changesOf = (row: StoreRow) => (row as { changes?: { rev: string }[] }).changes ?? [];
+const hidden = (id: string) => id.startsWith('_design/') || id.startsWith('_local/');
+
 /** The change as this person may see it, or null when it is not theirs to see. */
-async function visibleChange(
-  couch: Couch,
-  db: string,
-  scope: ReadScope,
-  row: ChangesBatch<StoredDoc>['results'][number],
-): Promise<Omit<ChangeRow, 'seq'> | null> {
-  if (row.id.startsWith('_design/') || row.id.startsWith('_local/')) return null;
-  const changes = (row as { changes?: { rev: string }[] }).changes ?? [];
+function visibleChange(scope: ReadScope, row: StoreRow): Omit<ChangeRow, 'seq'> | null {
   const doc = row.doc;
-  if (!doc) return null;
-  if (row.deleted) {
-    // A deletion carries no content: it is shown to those who could read the version it removed.
-    const before = await versionBefore(couch, db, row.id, doc._rev);
-    return before && readDecision(before, scope) === 'read' ? { id: row.id, changes, deleted: true, doc } : null;
-  }
+  if (hidden(row.id) || !doc) return null;
   switch (readDecision(doc, scope)) {
     case 'read':
-      return { id: row.id, changes, doc: redactFor(doc, scope) };
+      return { id: row.id, changes: changesOf(row), doc: redactFor(doc, scope) };
     case 'retract':
-      return { id: row.id, changes, deleted: true, doc: { _id: doc._id, _rev: doc._rev, _deleted: true } };
+      return {
+        id: row.id,
+        changes: changesOf(row),
+        deleted: true,
+        doc: { _id: doc._id, _rev: doc._rev, _deleted: true },
+      };
     default:
       return null;
   }
+}
+
+/** A deletion carries no content: it is shown to those who could read the version it removed. */
+async function visibleDeletion(
+  couch: Couch,
+  db: string,
+  scope: ReadScope,
+  row: StoreRow,
+): Promise<Omit<ChangeRow, 'seq'> | null> {
+  const doc = row.doc;
+  if (hidden(row.id) || !doc) return null;
+  const before = await versionBefore(couch, db, row.id, doc._rev);
+  return before && readDecision(before, scope) === 'read'
+    ? { id: row.id, changes: changesOf(row), deleted: true, doc }
+    : null;
 }
 
 async function versionBefore(couch: Couch, db: string, id: string, rev: string): Promise<StoredDoc | null> {

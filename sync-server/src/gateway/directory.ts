@@ -9,13 +9,16 @@ const STRUCTURE = new Set(['plan', 'commitment', 'keyAction']);
 /**
  * The workspace's plan structure (plans, commitments, key actions), which the read and write rules
  * of every request depend on. It catches up with the store's changes feed before each use, so it
- * is never behind a write that finished before the request began, and it needs no background loop.
+ * is never behind a write that finished before the request began; a long-poll also keeps it
+ * current between requests, so a large import does not make the next person's request wait.
  */
 export class WorkspaceDirectory {
   private since: string | number = 0;
   private readonly docs = new Map<string, StructureDoc>();
   private membershipMemo: PlanMembership | undefined;
   private inFlight: Promise<void> | undefined;
+  private readonly stopping = new AbortController();
+  private following: Promise<void> | undefined;
 
   constructor(
     private readonly couch: Couch,
@@ -49,6 +52,31 @@ export class WorkspaceDirectory {
       this.since = batch.last_seq;
       if (batch.results.length < 2000) return;
     }
+  }
+
+  /** Keeps up with the store between requests until `stop()`. */
+  follow(): void {
+    this.following ??= (async () => {
+      while (!this.stopping.signal.aborted) {
+        try {
+          await fetchChanges(
+            this.couch,
+            this.db,
+            { feed: 'longpoll', since: String(this.since), timeout: '25000', limit: '1' },
+            this.stopping.signal,
+          );
+          await this.refresh();
+        } catch {
+          if (this.stopping.signal.aborted) return;
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.following;
   }
 
   membership(): PlanMembership {

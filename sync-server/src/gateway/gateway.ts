@@ -120,9 +120,8 @@ export function gateway(options: GatewayOptions): Router {
   // Everything under the database needs a signed-in person with a Tablero role.
   db.use(
     asyncRoute(async (req, res, next) => {
-      const person = await accounts.personOf(req);
+      const [person] = await Promise.all([accounts.personOf(req), directory.refresh()]);
       if (!person) throw new GatewayError(401, 'unauthorized', 'Sign in to reach the workspace.');
-      await directory.refresh();
       res.locals.caller = { person, scope: readScope(person, directory.membership()) } satisfies Caller;
       next();
     }),
