@@ -230,6 +230,8 @@ describe.each(['embedded', 'COUCHDB_URL'] as const)('the gateway against attacks
       origin: 'https://evil.example',
     });
     expect(foreign.status).toBe(403);
+    const garbled = await send(rep, 'POST', `${ws}/_bulk_docs`, json({ docs: [doc] }), { origin: 'not a url' });
+    expect(garbled.status).toBe(403);
     for (const body of ['{', '[1,', '{"docs": 5}', 'null', '"x"', json({ docs: [null, 5, 'x'] })]) {
       const reply = await send(rep, 'POST', `${ws}/_bulk_docs`, body);
       expect([400, 403], `${body}: ${reply.text}`).toContain(reply.status);

@@ -47,6 +47,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const names = dbNames(config.dbPrefix);
   const app = express();
   app.disable('x-powered-by');
+  // The public API tags its answers with the data's version itself; hashing every other body (a
+  // 1,000-document page of the changes feed) for an ETag nobody revalidates is work for nothing.
+  app.set('etag', false);
   let ready: express.Router | undefined;
   // Every answer: no framing, no sniffing, a strict policy unless a route sets a stricter one.
   app.use((_req, res, next) => {

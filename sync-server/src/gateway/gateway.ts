@@ -69,7 +69,7 @@ export function gateway(options: GatewayOptions): Router {
     if (!['GET', 'HEAD'].includes(req.method)) {
       // A state-changing request comes from the site's own pages (or a non-browser client), as JSON.
       const origin = req.headers.origin;
-      if (origin && origin !== 'null' && new URL(origin).host !== req.headers.host)
+      if (origin && origin !== 'null' && hostOf(origin) !== req.headers.host)
         return next(new GatewayError(403, 'forbidden', `Origin: requests from ${origin} are not accepted.`));
       if (hasBody(req) && !req.is('application/json'))
         return next(new GatewayError(415, 'bad_content_type', 'Content-Type: send JSON (application/json).'));
@@ -466,6 +466,14 @@ function crossDocumentRefusal(
   const target = others.get(String(doc.corrects));
   const problem = correctionProblem(doc, target?.deleted ? null : (target?.doc ?? null));
   return problem ? { status: 403, field: 'corrects', ...problem } : null;
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 function hasBody(req: Request): boolean {
