@@ -249,6 +249,22 @@ describe('committee', () => {
       }),
     );
   });
+  it('publishes its own meeting minutes on a plan that asks for review; reporters still submit theirs', async () => {
+    const minutes = (who: Client, orgId: string) => ({
+      _id: `evidence:${uniqueName('minutes')}`,
+      type: 'evidence',
+      planId: 'plan:review',
+      orgId,
+      createdBy: who.name,
+      createdAt: new Date().toISOString(),
+      status: 'published',
+      title: 'Minuta de la reunión de revisión',
+      kind: 'minutes',
+      url: 'https://example.org/minuta',
+    });
+    accepted(await committee.put(ws, minutes(committee, 'org:com-d')));
+    refused(await repA.put(ws, minutes(repA, 'org:gov-a')), 403, /^status: this plan asks for review/);
+  });
   it('returns a report only with a reason', async () => {
     const submitted = report(base());
     accepted(await repA.put(ws, submitted));

@@ -244,6 +244,8 @@ export function validateWorkspaceDoc(
   // Committee members also author evidence: the minutes of their review meetings.
   var author = type === 'assessment' && newDoc.by === 'committee' ? isCommittee && ownOrg : (isReporter || (type === 'evidence' && isCommittee)) && ownOrg;
   var to = newDoc.status as Status;
+  // The committee's own documents (meeting minutes, its own assessment) do not wait for its own review.
+  var committeeOwn = isCommittee && ownOrg && (type === 'evidence' || (type === 'assessment' && newDoc.by === 'committee'));
   if (!oldDoc) {
     if (!author) {
       if (isReporter || isCommittee) denyOrg();
@@ -252,7 +254,7 @@ export function validateWorkspaceDoc(
     if (!has(cfg.initialStatuses, to))
       deny('bad-status', 'status: a new ' + type + ' starts as ' + cfg.initialStatuses.join(', ') + ', not ' + to + '.', 'status: ' + typeEs(type) + ' empieza como borrador, enviado o publicado, no como ' + statusEs(to) + '.');
     if (newDoc.reviewedBy !== undefined) denyReviewer();
-    if (to === 'published' && has(cfg.reviewPlanIds, planId)) denyReviewPlan();
+    if (to === 'published' && has(cfg.reviewPlanIds, planId) && !committeeOwn) denyReviewPlan();
     return;
   }
   for (var f = 0; f < cfg.immutableFields.length; f++) {
@@ -278,7 +280,7 @@ export function validateWorkspaceDoc(
     var moversEs = allowed.length ? ' solo ' + (allowed[0] === 'author' ? 'por su propia organización' : 'por el comité') : ' por nadie';
     deny('bad-transition', 'status: a ' + type + ' moves from ' + from + ' to ' + to + movers + '.', 'status: ' + typeEs(type) + ' pasa de ' + statusEs(from) + ' a ' + statusEs(to) + moversEs + '.');
   }
-  if (to === 'published' && from !== 'submitted' && has(cfg.reviewPlanIds, planId)) denyReviewPlan();
+  if (to === 'published' && from !== 'submitted' && has(cfg.reviewPlanIds, planId) && !committeeOwn) denyReviewPlan();
   if (!(asAuthor && has(cfg.editableStatuses, from))) {
     for (var key in newDoc) {
       if (key.charAt(0) !== '_' && !has(cfg.workflowFields, key) && !same(newDoc[key], oldDoc[key]))
