@@ -249,4 +249,27 @@ describe('a change of what a person may read', () => {
     );
     expect((await after('reporter gov-a')).map((r) => r.id)).not.toContain('report:b-draft');
   });
+
+  it('wakes a long-poll for a change the person may read, and not for one they may not', async () => {
+    const reader = people['reporter cso-c'] as Client;
+    const ws = server.names.workspace;
+    const start = await reader.request<{ last_seq: string }>('GET', `${ws}/_changes`);
+    let answered = false;
+    const poll = reader
+      .request<{ results: { id: string }[] }>(
+        'GET',
+        `${ws}/_changes?feed=longpoll&timeout=20000&since=${encodeURIComponent(start.body.last_seq)}`,
+      )
+      .then((reply) => {
+        answered = true;
+        return reply;
+      });
+    const db = useDb(server.couch, ws);
+    await db.insert(report({ _id: 'report:gov-b-hidden', createdBy: 'x', orgId: 'org:gov-b' }) as never);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answered).toBe(false);
+    await db.insert(report({ _id: 'report:a-visible', createdBy: 'x', status: 'published' }) as never);
+    const reply = await poll;
+    expect(reply.body.results.map((r) => r.id)).toEqual(['report:a-visible']);
+  });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { type ReadScope, readDecision, redactFor, scopeFingerprint } from '../../../shared/src/rules/read-rights.js';
 import { type ChangesBatch, type Couch, fetchChanges } from '../couch/client.js';
+import type { WorkspaceDirectory } from './directory.js';
 import { GatewayError } from './errors.js';
 import type { StoredDoc } from './gateway.js';
 
@@ -25,6 +26,7 @@ interface ChangeRow {
 export async function filteredChanges(
   couch: Couch,
   db: string,
+  directory: WorkspaceDirectory,
   scope: ReadScope,
   query: Request['query'],
   signal: AbortSignal,
@@ -69,25 +71,26 @@ export async function filteredChanges(
     since = batch.last_seq;
     return batch.results.length < chunk;
   };
-  const params = (extra: Record<string, string>) => ({
+  const params = () => ({
     since: String(since),
     style,
     include_docs: 'true',
     limit: String(chunk),
-    ...extra,
   });
 
-  for (;;) {
-    chunk = nextChunk();
-    const batch = await fetchChanges<StoredDoc>(couch, db, params({}), signal);
-    if (await take(batch)) break;
-  }
+  const scan = async () => {
+    for (;;) {
+      chunk = nextChunk();
+      const batch = await fetchChanges<StoredDoc>(couch, db, params(), signal);
+      if (await take(batch)) return;
+    }
+  };
   const deadline = Date.now() + timeout;
-  while (feed === 'longpoll' && results.length === 0 && Date.now() < deadline && !signal.aborted) {
-    const wait = String(Math.max(deadline - Date.now(), 1));
-    chunk = nextChunk();
-    const batch = await fetchChanges<StoredDoc>(couch, db, params({ feed: 'longpoll', timeout: wait }), signal);
-    await take(batch);
+  for (;;) {
+    const seen = directory.version;
+    await scan();
+    if (feed !== 'longpoll' || results.length > 0 || Date.now() >= deadline || signal.aborted) break;
+    await directory.nextChange(seen, deadline - Date.now(), signal);
   }
   return { results, last_seq: `${fingerprint}~${since}` };
 }

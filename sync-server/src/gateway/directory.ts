@@ -18,6 +18,9 @@ export class WorkspaceDirectory {
   private membershipMemo: PlanMembership | undefined;
   private inFlight: Promise<void> | undefined;
   private readonly stopping = new AbortController();
+  private readonly waiters = new Set<() => void>();
+  /** Moves whenever the workspace changed, structure or not. */
+  version = 0;
   private following: Promise<void> | undefined;
 
   constructor(
@@ -40,6 +43,10 @@ export class WorkspaceDirectory {
         include_docs: 'true',
         limit: '2000',
       });
+      if (batch.results.length > 0) {
+        this.version++;
+        for (const wake of [...this.waiters]) wake();
+      }
       for (const row of batch.results) {
         const doc = row.doc;
         if (row.deleted || !doc) {
@@ -52,6 +59,26 @@ export class WorkspaceDirectory {
       this.since = batch.last_seq;
       if (batch.results.length < 2000) return;
     }
+  }
+
+  /**
+   * Resolves when the workspace changes after `version`, after `timeoutMs`, or when `signal` aborts.
+   * Every person's long-poll waits here, on the one long-poll this directory keeps on the store,
+   * instead of each holding a long-poll of its own on the store.
+   */
+  nextChange(version: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    if (version !== this.version || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   /** Keeps up with the store between requests until `stop()`. */
@@ -76,6 +103,7 @@ export class WorkspaceDirectory {
 
   async stop(): Promise<void> {
     this.stopping.abort();
+    for (const wake of [...this.waiters]) wake();
     await this.following;
   }
 

@@ -142,7 +142,7 @@ export function gateway(options: GatewayOptions): Router {
       const abort = new AbortController();
       res.on('close', () => abort.abort());
       try {
-        res.json(await filteredChanges(couch, workspaceDb, callerOf(res).scope, req.query, abort.signal));
+        res.json(await filteredChanges(couch, workspaceDb, directory, callerOf(res).scope, req.query, abort.signal));
       } catch (error) {
         // The client went away (or the server is stopping): nobody is waiting for an answer.
         if (abort.signal.aborted) return void res.end();
