@@ -142,4 +142,27 @@ describe('reporter app', () => {
     expect(await page.getByTestId('issues').count()).toBe(0);
     await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
   });
+
+  it('leaves a draft and its evidence as they were when a publish is refused, so it can be fixed and saved', async () => {
+    await page.goto(`${server.url}/app/#/keyAction/keyAction%3Amx-4pa-11-1`);
+    await page.getByRole('button', { name: 'Nuevo reporte de avance' }).click();
+    await page.getByLabel('Porcentaje de avance').fill('40');
+    await page.getByLabel('Fecha del avance').fill('2021-04-01');
+    await page.getByLabel('Descripción del avance').fill('Borrador con su minuta.');
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'minuta-2.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await page.waitForURL(/#\/report\//);
+    await page.getByLabel('Porcentaje de avance').fill('120');
+    await page.getByRole('button', { name: 'Publicar' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain('progressReport.percent: debe ser como máximo 100.');
+    await page.getByLabel('Porcentaje de avance').fill('50');
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Guardado en este equipo.');
+    expect(await page.getByRole('alert').allTextContents()).toEqual([]);
+    expect(await page.getByTestId('evidence-list').textContent()).toContain('minuta-2.pdf');
+  });
 });

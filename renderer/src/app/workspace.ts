@@ -217,17 +217,30 @@ export class Workspace {
 
   /** Saves a document locally after checking it with the server's own rules; returns the refusal's reason, if any. */
   async save(doc: WorkspaceDoc): Promise<string | null> {
-    const existing = await this.local.workspace.findOne(doc._id).exec();
-    const old = existing ? toDoc(existing.toMutableJSON() as LocalDoc) : null;
+    return this.saveAll([doc]);
+  }
+
+  /**
+   * Saves documents that belong together (a report and its new evidence) all or nothing: each is
+   * checked with the server's rules first, and when one is refused none is written, so a refused
+   * publish leaves the draft and its evidence as they were.
+   */
+  async saveAll(docs: readonly WorkspaceDoc[]): Promise<string | null> {
     const plans = (await this.local.workspace.find({ selector: { type: 'plan' } }).exec()).map(
       (d) => d.toMutableJSON() as unknown as Plan & { id: string },
     );
     const facts = planFacts(plans.map((p) => ({ ...p, _id: p.id })));
-    const refusal = writeRefusal(doc, old, { name: this.identity.name, roles: this.identity.roles }, facts);
-    if (refusal) return inPersonsLanguage(refusal);
-    await this.local.workspace.upsert(toLocal(doc));
+    const user = { name: this.identity.name, roles: this.identity.roles };
+    for (const doc of docs) {
+      const existing = await this.local.workspace.findOne(doc._id).exec();
+      const old = existing ? toDoc(existing.toMutableJSON() as LocalDoc) : null;
+      const refusal = writeRefusal(doc, old, user, facts);
+      if (refusal) return inPersonsLanguage(refusal);
+    }
+    const result = await this.local.workspace.bulkUpsert(docs.map(toLocal));
+    if (result.error.length) return String(result.error[0]?.status ?? 'error');
     this.saves++;
-    this.pendingIds.add(doc._id);
+    for (const doc of docs) this.pendingIds.add(doc._id);
     await this.countPending();
     this.watchInSync();
     return null;

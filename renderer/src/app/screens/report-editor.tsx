@@ -109,11 +109,7 @@ export function ReportEditor({
       date,
       evidenceIds,
     };
-    for (const d of docs) {
-      const refusal = await workspace.save(d);
-      if (refusal) return setMessage({ kind: 'error', text: refusal });
-    }
-    const refusal = await workspace.save(doc);
+    const refusal = await workspace.saveAll([...docs, doc]);
     if (refusal) return setMessage({ kind: 'error', text: refusal });
     void workspace.outbox.flush();
     setFiles([]);
