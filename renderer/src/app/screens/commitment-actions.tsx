@@ -157,6 +157,7 @@ export function MeetingForm({
   const org = workspace.myOrg() as string;
   const save = async () => {
     const evidenceIds: string[] = [];
+    const minutesRecords: Evidence[] = [];
     for (const file of minutes) {
       const stored = await workspace.outbox.add(file);
       const evidence: Evidence = {
@@ -171,26 +172,29 @@ export function MeetingForm({
         kind: 'minutes',
         file: { sha256: stored.sha256, name: file.name, mediaType: file.type, size: file.size },
       };
-      const refusal = await workspace.save(evidence);
-      if (refusal) return setMessage(refusal);
+      minutesRecords.push(evidence);
       evidenceIds.push(evidence._id);
     }
-    const refusal = await workspace.save({
-      _id: `review:${crypto.randomUUID()}`,
-      type: 'review',
-      planId: commitment.planId,
-      kind: 'meeting',
-      commitmentId: commitment.id,
-      text: summary.trim(),
-      visibility: 'public',
-      date,
-      orgId: org,
-      createdBy: workspace.identity.name,
-      createdAt: now(),
-      participantOrgIds: participants,
-      agreements: agreements.trim(),
-      minutesEvidenceIds: evidenceIds,
-    });
+    // The meeting and its minutes are saved together, or not at all.
+    const refusal = await workspace.saveAll([
+      ...minutesRecords,
+      {
+        _id: `review:${crypto.randomUUID()}`,
+        type: 'review',
+        planId: commitment.planId,
+        kind: 'meeting',
+        commitmentId: commitment.id,
+        text: summary.trim(),
+        visibility: 'public',
+        date,
+        orgId: org,
+        createdBy: workspace.identity.name,
+        createdAt: now(),
+        participantOrgIds: participants,
+        agreements: agreements.trim(),
+        minutesEvidenceIds: evidenceIds,
+      },
+    ]);
     void workspace.outbox.flush();
     setMessage(refusal ?? t.meetingSaved);
   };

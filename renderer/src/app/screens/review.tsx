@@ -59,19 +59,15 @@ function ReviewItem({ workspace, t, report }: { workspace: Workspace; t: typeof 
       ...(status === 'returned' ? { returnReason: reason.trim() } : {}),
     };
     if (status === 'published') delete decided.returnReason;
-    const refusal = await workspace.save(decided);
+    // The decision and the evidence it validates are saved together, or not at all.
+    const validatedEvidence =
+      status === 'published'
+        ? evidence
+            .filter((e) => e.status === 'submitted')
+            .map((e) => ({ ...(toDoc(e as never) as Evidence), status, reviewedBy: me, reviewedAt: now() }))
+        : [];
+    const refusal = await workspace.saveAll([decided, ...validatedEvidence]);
     if (refusal) return setMessage(refusal);
-    if (status === 'published')
-      for (const e of evidence)
-        if (e.status === 'submitted') {
-          const evidenceRefusal = await workspace.save({
-            ...(toDoc(e as never) as Evidence),
-            status: 'published',
-            reviewedBy: me,
-            reviewedAt: now(),
-          });
-          if (evidenceRefusal) return setMessage(evidenceRefusal);
-        }
     setMessage(status === 'published' ? t.validated : t.returned);
   };
 
