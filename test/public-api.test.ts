@@ -111,4 +111,24 @@ describe('public API on the demo data', () => {
     expect((await get('/nothing')).status).toBe(404);
     expect(((await (await get('/openapi.json')).json()) as { openapi: string }).openapi).toBe('3.1.0');
   });
+
+  it('sends compressed answers: brotli or gzip for the API, gzip for the dashboard’s assets and pages', async () => {
+    for (const [encoding, expected] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const reply = await fetch(`${server.url}/api/plans/plan:mx-4pa`, { headers: { 'accept-encoding': encoding } });
+      expect(reply.headers.get('content-encoding')).toBe(expected);
+      expect(reply.headers.get('vary')).toMatch(/Accept-Encoding/i);
+      expect(((await reply.json()) as { commitments: unknown[] }).commitments).toHaveLength(13);
+    }
+    const plain = await fetch(`${server.url}/api/plans/plan:mx-4pa`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const page = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+  });
 });

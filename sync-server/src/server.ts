@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import compression from 'compression';
 import express from 'express';
 import { SITE_CSP } from '../../shared/src/csp.js';
 import { publicApi } from './api/app.js';
@@ -50,6 +51,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // The public API tags its answers with the data's version itself; hashing every other body (a
   // 1,000-document page of the changes feed) for an ETag nobody revalidates is work for nothing.
   app.set('etag', false);
+  // Everything compressible goes out compressed; the public API's answers come precompressed.
+  app.use(compression());
   let ready: express.Router | undefined;
   // Every answer: no framing, no sniffing, a strict policy unless a route sets a stricter one.
   app.use((_req, res, next) => {
