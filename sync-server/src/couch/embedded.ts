@@ -23,7 +23,6 @@ PouchDB.plugin(leveldb).plugin(httpAdapter).plugin(mapreduce).plugin(replication
 export interface EmbeddedStore {
   /** Where the store listens, with the admin credentials: http://tablero-admin:…@127.0.0.1:PORT */
   adminUrl: string;
-  admin: AdminCredentials;
   close(): Promise<void>;
 }
 
@@ -68,7 +67,6 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   fs.writeFileSync(storeFile, JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }), { mode: 0o600 });
   return {
     adminUrl,
-    admin,
     async close() {
       if (fs.existsSync(storeFile) && JSON.parse(fs.readFileSync(storeFile, 'utf8')).pid === process.pid)
         fs.rmSync(storeFile, { force: true });
