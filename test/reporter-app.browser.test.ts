@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../sync-server/src/bootstrap/demo-data.js';
+import { useDb } from '../sync-server/src/couch/client.js';
 import { launchBrowser, screenshot, seriousViolations } from './browser.js';
 import { Client, startTestServer, type TestServer } from './helpers.js';
 
@@ -164,5 +165,36 @@ describe('reporter app', () => {
     await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Guardado en este equipo.');
     expect(await page.getByRole('alert').allTextContents()).toEqual([]);
     expect(await page.getByTestId('evidence-list').textContent()).toContain('minuta-2.pdf');
+  });
+
+  it('shows on the first screen who is signed in, the drafts and a report the committee returned, with its reason', async () => {
+    await useDb(server.couch, server.names.workspace).insert({
+      _id: 'report:returned-for-inbox',
+      type: 'progressReport',
+      planId: 'plan:mx-4pa',
+      commitmentId: 'commitment:mx-4pa-11',
+      keyActionId: 'keyAction:mx-4pa-11-1',
+      orgId: 'org:sfp',
+      createdBy: 'demo-gobierno',
+      createdAt: new Date().toISOString(),
+      status: 'returned',
+      returnReason: 'Falta la minuta firmada de la mesa de trabajo.',
+      reviewedBy: 'demo-comite',
+      reviewedAt: new Date().toISOString(),
+      percent: 70,
+      narrative: 'Avance enviado a revisión y devuelto.',
+      date: '2021-05-01',
+      evidenceIds: [],
+    } as never);
+    await page.goto(`${server.url}/app/#/`);
+    const inbox = page.getByTestId('inbox');
+    await expect.poll(() => inbox.textContent(), { timeout: 20_000 }).toContain('Devueltos por el comité');
+    expect(await inbox.textContent()).toContain('Motivo: Falta la minuta firmada de la mesa de trabajo.');
+    expect(await inbox.textContent()).toContain('Sesión de demo-gobierno (SFP)');
+    expect(await inbox.textContent()).toContain('Mis borradores');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'app-inbox');
+    await inbox.getByRole('link', { name: /Avance enviado a revisión y devuelto/ }).click();
+    await page.waitForURL(/#\/report\/report%3Areturned-for-inbox/);
   });
 });

@@ -3,6 +3,7 @@ import { platform } from '../platform/bridge';
 import { useHashRoute, useSyncStatus } from './hooks';
 import { en, es } from './messages';
 import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from './screens/browse';
+import { Inbox } from './screens/inbox';
 import { IssuesPanel } from './screens/issues';
 import { ReportEditor } from './screens/report-editor';
 import { ReviewScreen } from './screens/review';
@@ -111,7 +112,10 @@ function Screens({ workspace, t }: { workspace: Workspace; t: typeof es }) {
       ) : screen === 'report' && id ? (
         <ReportEditor key={`edit-${id}${extra ?? ''}`} workspace={workspace} t={t} reportId={id} />
       ) : (
-        <PlansScreen workspace={workspace} t={t} />
+        <>
+          <Inbox workspace={workspace} t={t} />
+          <PlansScreen workspace={workspace} t={t} />
+        </>
       )}
     </>
   );

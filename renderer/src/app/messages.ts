@@ -1,6 +1,14 @@
 /** The reporter app's text; Spanish by default. */
 export const es = {
   appTitle: 'Tablero — reportes',
+  inbox: 'Pendientes',
+  signedInAs: (name: string, org: string) => `Sesión de ${name} (${org})`,
+  myDrafts: 'Mis borradores',
+  returnedToMe: 'Devueltos por el comité',
+  returnReasonLabel: 'Motivo',
+  inboxEmpty: 'No hay nada pendiente.',
+  issuesWaiting: (n: number) =>
+    n === 1 ? 'Un conflicto o rechazo espera su decisión.' : `${n} conflictos o rechazos esperan su decisión.`,
   signIn: 'Iniciar sesión',
   signOut: 'Cerrar sesión',
   server: 'Dirección del servidor',
@@ -118,6 +126,14 @@ export const es = {
 
 export const en: typeof es = {
   appTitle: 'Tablero — reports',
+  inbox: 'Waiting for me',
+  signedInAs: (name: string, org: string) => `Signed in as ${name} (${org})`,
+  myDrafts: 'My drafts',
+  returnedToMe: 'Returned by the committee',
+  returnReasonLabel: 'Reason',
+  inboxEmpty: 'Nothing is waiting.',
+  issuesWaiting: (n: number) =>
+    n === 1 ? 'One conflict or refusal waits for your decision.' : `${n} conflicts or refusals wait for your decision.`,
   signIn: 'Sign in',
   signOut: 'Sign out',
   server: 'Server address',

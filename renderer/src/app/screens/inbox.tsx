@@ -1,0 +1,67 @@
+import type { Organization, ProgressReport } from '../../../../shared/src/types';
+import type { Issue } from '../../db/database.js';
+import { useDocs } from '../hooks';
+import type { es } from '../messages';
+import type { Local, Workspace } from '../workspace';
+
+/**
+ * The first screen's "waiting for me": who is signed in, the organisation's drafts, the reports the
+ * committee returned (with the reason), and the conflicts and refusals waiting for a decision.
+ */
+export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) {
+  const org = workspace.myOrg() ?? '';
+  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
+    type: 'progressReport',
+    orgId: org,
+    status: { $in: ['draft', 'returned'] },
+  });
+  const organizations = useDocs<Local<Organization>>(workspace.local.workspace, { id: org });
+  const issues = useDocs<Issue>(workspace.local.issues as never, {});
+  const orgName = organizations?.[0]?.acronym ?? organizations?.[0]?.name ?? org;
+  const drafts = (reports ?? []).filter((r) => r.status === 'draft');
+  const returned = (reports ?? []).filter((r) => r.status === 'returned');
+  const line = (r: Local<ProgressReport>) => (
+    <a href={`#/report/${encodeURIComponent(r.id)}`}>
+      {r.percent} % · {r.date} — {r.narrative.length > 90 ? `${r.narrative.slice(0, 90)}…` : r.narrative}
+    </a>
+  );
+  return (
+    <section className="inbox" aria-labelledby="inbox-title" data-testid="inbox">
+      <h2 id="inbox-title">{t.inbox}</h2>
+      <p className="muted">{t.signedInAs(workspace.identity.name, orgName || '—')}</p>
+      {issues && issues.length > 0 && (
+        <p>
+          <a href="#issues-title">{t.issuesWaiting(issues.length)}</a>
+        </p>
+      )}
+      {returned.length > 0 && (
+        <>
+          <h3>{t.returnedToMe}</h3>
+          <ul className="plain">
+            {returned.map((r) => (
+              <li key={r.id}>
+                {line(r)}
+                {r.returnReason && (
+                  <p className="sync-error">
+                    {t.returnReasonLabel}: {r.returnReason}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {drafts.length > 0 && (
+        <>
+          <h3>{t.myDrafts}</h3>
+          <ul className="plain">
+            {drafts.map((r) => (
+              <li key={r.id}>{line(r)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {reports && drafts.length + returned.length === 0 && (!issues || issues.length === 0) && <p>{t.inboxEmpty}</p>}
+    </section>
+  );
+}
