@@ -3,8 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import type { PickedFile } from '../../shared/src/bridge.js';
-import { DEFAULT_MAX_FILE_MB } from '../../shared/src/evidence-files.js';
-import type { Channel } from './ipc/contract.js';
+import { DEFAULT_MAX_FILE_MB, EVIDENCE_EXTENSIONS } from '../../shared/src/evidence-files.js';
+import type { Handlers } from './ipc/contract.js';
 import { registerHandlers } from './ipc/register.js';
 import { menuTemplate } from './menu.js';
 import { isAppUrl, isExternalLink, parseServerUrl } from './security/trusted-url.js';
@@ -29,7 +29,7 @@ function load(): void {
   else void win.loadFile(setupPage());
 }
 
-const handlers: Record<Channel, (...args: never[]) => unknown> = {
+const handlers: Handlers = {
   'app.version': () => app.getVersion(),
   'files.pick': async (): Promise<PickedFile[]> => {
     const result = await dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'] });
@@ -47,15 +47,15 @@ const handlers: Record<Channel, (...args: never[]) => unknown> = {
     }
     return picked;
   },
-  'shell.openExternal': async (url: string) => {
+  'shell.openExternal': async (url) => {
     if (isExternalLink(url)) await shell.openExternal(url);
   },
   'settings.serverUrl': () => server()?.origin ?? '',
-  'settings.setLanguage': (lang: 'es' | 'en') => {
+  'settings.setLanguage': (lang) => {
     settings.setLang(lang);
     setMenu();
   },
-  'settings.setServerUrl': (url: string) => {
+  'settings.setServerUrl': (url) => {
     const result = settings.setServer(url);
     if (result.ok) setTimeout(load, 0);
     return result;
@@ -63,23 +63,8 @@ const handlers: Record<Channel, (...args: never[]) => unknown> = {
 };
 
 function mediaType(file: string): string {
-  const types: Record<string, string> = {
-    '.pdf': 'application/pdf',
-    '.png': 'image/png',
-    '.jpg': 'image/jpeg',
-    '.jpeg': 'image/jpeg',
-    '.webp': 'image/webp',
-    '.csv': 'text/csv',
-    '.txt': 'text/plain',
-    '.json': 'application/json',
-    '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-    '.odt': 'application/vnd.oasis.opendocument.text',
-    '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
-    '.zip': 'application/zip',
-  };
-  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const extension = path.extname(file).toLowerCase() as keyof typeof EVIDENCE_EXTENSIONS;
+  return EVIDENCE_EXTENSIONS[extension] ?? 'application/octet-stream';
 }
 
 function setMenu(): void {

@@ -1,8 +1,15 @@
 // Runs sandboxed, in CommonJS: only `electron`'s renderer-side modules are available.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { TableroBridge } from '../../shared/src/bridge.js';
+import type { ChannelSignatures } from './ipc/contract.js';
 
-const invoke = (channel: string, ...args: unknown[]) => ipcRenderer.invoke(channel, ...args);
+/** A call on one channel, typed by the contract: a misspelt channel or a wrong argument does not compile. */
+function invoke<C extends keyof ChannelSignatures>(
+  channel: C,
+  ...args: Parameters<ChannelSignatures[C]>
+): ReturnType<ChannelSignatures[C]> {
+  return ipcRenderer.invoke(channel, ...args) as ReturnType<ChannelSignatures[C]>;
+}
 
 const bridge: TableroBridge = {
   kind: 'desktop',

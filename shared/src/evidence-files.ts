@@ -1,19 +1,23 @@
-/** What an evidence file may be: checked on the device before the outbox, and by the server on upload. */
-export const EVIDENCE_MEDIA_TYPES = [
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'image/webp',
-  'text/csv',
-  'text/plain',
-  'application/json',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'application/zip',
-];
+/** What an evidence file may be, by the extension a file picker sees; the media types are the allowlist. */
+export const EVIDENCE_EXTENSIONS = {
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.csv': 'text/csv',
+  '.txt': 'text/plain',
+  '.json': 'application/json',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.zip': 'application/zip',
+} as const satisfies Record<string, string>;
+
+/** Checked on the device before the outbox, and by the server on upload. */
+export const EVIDENCE_MEDIA_TYPES: string[] = [...new Set(Object.values(EVIDENCE_EXTENSIONS))];
 
 /** The default size limit; a server may set another (TABLERO_MAX_FILE_MB). */
 export const DEFAULT_MAX_FILE_MB = 25;

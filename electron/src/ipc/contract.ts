@@ -15,6 +15,18 @@ export const CHANNELS = {
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 
+type BridgeMethods = Omit<TableroBridge, 'kind'>;
+
+/** Each channel's signature, derived from the bridge: the preload's calls and the main process's handlers are checked against it. */
+export type ChannelSignatures = { [K in keyof BridgeMethods as (typeof CHANNELS)[K]]: BridgeMethods[K] };
+
+/** A main-process handler: the bridge method's arguments, and its result or a promise of it. */
+export type Handlers = {
+  [C in Channel]: (
+    ...args: Parameters<ChannelSignatures[C]>
+  ) => Awaited<ReturnType<ChannelSignatures[C]>> | ReturnType<ChannelSignatures[C]>;
+};
+
 /** Arguments each channel takes, checked in the main process before any handler runs. */
 export function parseArgs(channel: Channel, args: unknown[]): unknown[] | Error {
   switch (channel) {

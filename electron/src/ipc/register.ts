@@ -1,7 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { type Channel, parseArgs } from './contract.js';
+import { type Channel, type Handlers, parseArgs } from './contract.js';
 
-type Handler = (...args: never[]) => unknown;
+/** What `registerHandlers` needs of Electron's `ipcMain`, so tests can pass their own. */
+export type IpcMainLike = Pick<IpcMain, 'handle'>;
 
 /**
  * Registers one handler per channel. A call is answered only when it comes from the main frame
@@ -9,18 +10,19 @@ type Handler = (...args: never[]) => unknown;
  * arguments pass the contract.
  */
 export function registerHandlers(
-  ipcMain: IpcMain,
-  handlers: Record<Channel, Handler>,
+  ipcMain: IpcMainLike,
+  handlers: Handlers,
   isTrustedSender: (url: string, channel: Channel) => boolean,
 ): void {
-  for (const [channel, handler] of Object.entries(handlers) as [Channel, Handler][]) {
+  for (const channel of Object.keys(handlers) as Channel[]) {
+    const handler = handlers[channel] as (...args: unknown[]) => unknown;
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       const frame = event.senderFrame;
       if (!frame || frame.parent !== null || !isTrustedSender(frame.url, channel))
         throw new Error(`${channel}: refused from an untrusted page`);
       const parsed = parseArgs(channel, args);
       if (parsed instanceof Error) throw parsed;
-      return (handler as (...a: unknown[]) => unknown)(...parsed);
+      return handler(...parsed);
     });
   }
 }
