@@ -242,4 +242,18 @@ describe('admin CLI', () => {
     expect(closed.code, closed.stderr).toBe(0);
     expect((await admin('plan', 'list')).stdout).toMatch(/plan:csv-plan\t2024-01-01\.\.2025-12-31\tclosed/);
   });
+
+  it('says what to do, without a stack trace, when the data folder is held by a server it cannot find', async () => {
+    const storeFile = path.join(server.dataDir, 'store.json');
+    const saved = fs.readFileSync(storeFile);
+    fs.rmSync(storeFile);
+    try {
+      const result = await admin('org', 'list');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/is in use by a running Tablero server .* Restart that server/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      fs.writeFileSync(storeFile, new Uint8Array(saved));
+    }
+  });
 });

@@ -195,6 +195,16 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+// LevelDB reports a data folder held by another process asynchronously, outside any try.
+process.on('uncaughtException', (error) => {
+  if (/\block\b.*\bLOCK\b/.test(error.message))
+    console.error(
+      `Error: the data folder ${configFromEnv().dataDir} is in use by a running Tablero server that did not say where its store listens (no store.json there). Restart that server (it writes store.json) and run the command again, or stop it first.`,
+    );
+  else console.error(`Error: ${error.message}`);
+  process.exit(1);
+});
+
 try {
   await run(process.argv.slice(2));
   process.exit(0);
