@@ -442,7 +442,9 @@ export function gateway(options: GatewayOptions): Router {
   );
 
   router.use((_req, _res, next) => next(new GatewayError(404, 'not_found', 'Tablero does not serve this address.')));
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // The person went away (or the server is stopping) while the store was answering: nobody to tell.
+    if (req.socket.destroyed) return;
     const known = error instanceof GatewayError ? error : fromExpress(error);
     if (!known) {
       console.error('tablero gateway: unexpected error', error);
