@@ -12,6 +12,7 @@ import type {
   PublicReview,
 } from '../../../shared/src/public.js';
 import type { DbNames } from '../config.js';
+import { ChangeWaiters } from '../couch/change-waiters.js';
 import { type ChangesBatch, type Couch, fetchChanges } from '../couch/client.js';
 
 type Log = (message: string) => void;
@@ -46,7 +47,7 @@ export class PublicStore {
   private abort: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private readonly responses = new Map<string, unknown>();
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ChangeWaiters();
   /** Changes whenever the public data does. */
   version = '0';
 
@@ -73,20 +74,9 @@ export class PublicStore {
     await this.loop?.catch(() => undefined);
   }
 
-  /** Resolves after the next change arrives (for clients waiting on new data). */
-  /** Resolves at the next change, after `timeoutMs`, or when `signal` aborts; a waiter never outlives its wait. */
+  /** Resolves at the next change, after `timeoutMs`, or when `signal` aborts. */
   nextChange(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.waiters.wait(timeoutMs, signal);
   }
 
   /** Long-polls waiting now, for health figures and tests. */
@@ -153,7 +143,7 @@ export class PublicStore {
         this.index = null;
         this.responses.clear();
         this.version = createHash('sha1').update(String(this.since)).digest('base64url').slice(0, 20);
-        for (const wake of [...this.waiters]) wake();
+        this.waiters.wakeAll();
       }
       if (live || batch.results.length < 2000) return;
     }

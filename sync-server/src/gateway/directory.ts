@@ -1,6 +1,7 @@
 import type { Plan, PlanFacts } from '../../../shared/src/index.js';
 import { planFacts } from '../../../shared/src/rules/config.js';
 import { type PlanMembership, planMembership } from '../../../shared/src/rules/read-rights.js';
+import { ChangeWaiters } from '../couch/change-waiters.js';
 import { type Couch, fetchChanges } from '../couch/client.js';
 
 type StructureDoc = { _id: string; type: string; [field: string]: unknown };
@@ -18,7 +19,7 @@ export class WorkspaceDirectory {
   private membershipMemo: PlanMembership | undefined;
   private inFlight: Promise<void> | undefined;
   private readonly stopping = new AbortController();
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ChangeWaiters();
   /** Moves whenever the workspace changed, structure or not. */
   version = 0;
   private following: Promise<void> | undefined;
@@ -45,7 +46,7 @@ export class WorkspaceDirectory {
       });
       if (batch.results.length > 0) {
         this.version++;
-        for (const wake of [...this.waiters]) wake();
+        this.waiters.wakeAll();
       }
       for (const row of batch.results) {
         const doc = row.doc;
@@ -67,18 +68,7 @@ export class WorkspaceDirectory {
    * instead of each holding a long-poll of its own on the store.
    */
   nextChange(version: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
-    if (version !== this.version || signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return version !== this.version ? Promise.resolve() : this.waiters.wait(timeoutMs, signal);
   }
 
   /** Keeps up with the store between requests until `stop()`. */
@@ -103,7 +93,7 @@ export class WorkspaceDirectory {
 
   async stop(): Promise<void> {
     this.stopping.abort();
-    for (const wake of [...this.waiters]) wake();
+    this.waiters.wakeAll();
     await this.following;
   }
 
