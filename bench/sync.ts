@@ -7,6 +7,7 @@ import { openWorkspaceDb } from '../renderer/src/db/database.js';
 import type { LocalDoc } from '../renderer/src/sync/couch-helpers.js';
 import { replicateWorkspace } from '../renderer/src/sync/couch-replication.js';
 import { addUser } from '../sync-server/src/admin/users.js';
+import { withoutCredentials } from '../sync-server/src/couch/client.js';
 import type { RunningServer } from '../sync-server/src/server.js';
 
 // The http adapter and replication are installed by the embedded server's module (couch/embedded.ts).
@@ -67,14 +68,12 @@ export async function measureSync(
   const docs = await local.workspace.count().exec();
 
   // Baseline: the same replication straight from the store, as its admin, with nothing filtered.
-  const store = new URL(server.storeUrl);
+  const store = withoutCredentials(server.storeUrl);
   const unfilteredLocal = await openWorkspaceDb(`bench-unfiltered-${Date.now()}`, getRxStorageMemory());
   t = performance.now();
-  store.username = '';
-  store.password = '';
   const unfiltered = replicateWorkspace({
     collection: unfilteredLocal.workspace,
-    url: `${store.toString().replace(/\/$/, '')}/${server.names.workspace}/`,
+    url: `${store}/${server.names.workspace}/`,
     fetch: authFetch(server.admin.name, server.admin.password, () => true),
     replicationIdentifier: 'bench-unfiltered',
     batchSize: 1000,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../sync-server/src/admin/users.js';
 import { dbNames } from '../sync-server/src/config.js';
-import { connect, getOrNull, useDb } from '../sync-server/src/couch/client.js';
+import { connect, getOrNull, useDb, withCredentials } from '../sync-server/src/couch/client.js';
 import { adminCredentialsPath, storeFilePath } from '../sync-server/src/couch/embedded.js';
 
 /**
@@ -55,11 +55,7 @@ async function killChild(): Promise<void> {
 
 function admin() {
   const { url } = JSON.parse(fs.readFileSync(storeFilePath(dataDir), 'utf8')) as { url: string };
-  const credentials = JSON.parse(fs.readFileSync(adminCredentialsPath(dataDir), 'utf8'));
-  const withAuth = new URL(url);
-  withAuth.username = credentials.name;
-  withAuth.password = credentials.password;
-  return connect(withAuth.toString());
+  return connect(withCredentials(url, JSON.parse(fs.readFileSync(adminCredentialsPath(dataDir), 'utf8'))));
 }
 
 const password = 'crash-test-password';

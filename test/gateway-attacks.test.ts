@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
-import { getOrNull, useDb } from '../sync-server/src/couch/client.js';
+import { getOrNull, useDb, withoutCredentials } from '../sync-server/src/couch/client.js';
 import { CHECKPOINT_ID } from '../sync-server/src/publisher/publisher.js';
 import { report, testPlan } from './fixtures.js';
 import { Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
@@ -258,10 +258,7 @@ describe.each(['embedded', 'COUCHDB_URL'] as const)('the gateway against attacks
   });
 
   it('keeps its store unreachable without the server’s own credentials', async () => {
-    const store = new URL(server.storeUrl);
-    store.username = '';
-    store.password = '';
-    const base = store.toString().replace(/\/$/, '');
+    const base = withoutCredentials(server.storeUrl);
     expect((await fetch(`${base}/_all_dbs`)).status).toBe(401);
     const view = await fetch(`${base}/${ws}/_temp_view`, {
       method: 'POST',

@@ -10,8 +10,8 @@ import { PublicStore } from './api/public-store.js';
 import { bootstrap } from './bootstrap/bootstrap.js';
 import { loadDemoOnFirstStart } from './bootstrap/demo-data.js';
 import { type DbNames, dbNames, type ServerConfig } from './config.js';
-import { type Couch, connect } from './couch/client.js';
-import { type AdminCredentials, type EmbeddedStore, startEmbeddedStore } from './couch/embedded.js';
+import { type AdminCredentials, type Couch, connect, credentialsOf } from './couch/client.js';
+import { type EmbeddedStore, startEmbeddedStore } from './couch/embedded.js';
 import { Accounts } from './gateway/accounts.js';
 import { WorkspaceDirectory } from './gateway/directory.js';
 import { gateway } from './gateway/gateway.js';
@@ -31,11 +31,6 @@ export interface RunningServer {
   publisher: Publisher;
   store: PublicStore;
   close(): Promise<void>;
-}
-
-function adminOf(url: string): AdminCredentials {
-  const parsed = new URL(url);
-  return { name: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
 }
 
 /**
@@ -149,7 +144,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       couchUrl: `${url}/db`,
       couch,
       storeUrl,
-      admin: adminOf(storeUrl),
+      admin: credentialsOf(storeUrl),
       names,
       ...running,
       close: closeAll,

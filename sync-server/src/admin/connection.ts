@@ -1,20 +1,13 @@
 import fs from 'node:fs';
 import { bootstrap } from '../bootstrap/bootstrap.js';
 import { type DbNames, dbNames, type ServerConfig } from '../config.js';
-import { type Couch, connect } from '../couch/client.js';
-import { type AdminCredentials, adminCredentialsPath, startEmbeddedStore, storeFilePath } from '../couch/embedded.js';
+import { type AdminCredentials, type Couch, connect, withCredentials } from '../couch/client.js';
+import { adminCredentialsPath, startEmbeddedStore, storeFilePath } from '../couch/embedded.js';
 
 export interface AdminConnection {
   couch: Couch;
   names: DbNames;
   close(): Promise<void>;
-}
-
-function withCredentials(url: string, admin: AdminCredentials): string {
-  const parsed = new URL(url);
-  parsed.username = encodeURIComponent(admin.name);
-  parsed.password = encodeURIComponent(admin.password);
-  return parsed.toString();
 }
 
 /** The embedded store of a server running on this data folder, if one answers. */

@@ -17,6 +17,26 @@ export function connect(url: string): Couch {
   return nano({ url: url.replace(/\/+$/, ''), parseUrl: false } as nano.Configuration);
 }
 
+/** A server admin's name and password, as they go into a store's address. */
+export interface AdminCredentials {
+  name: string;
+  password: string;
+}
+
+/** The URL with these credentials in it, for nano. */
+export function withCredentials(url: string, admin: AdminCredentials): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(admin.name);
+  parsed.password = encodeURIComponent(admin.password);
+  return parsed.toString().replace(/\/+$/, '');
+}
+
+/** The credentials a URL carries. */
+export function credentialsOf(url: string): AdminCredentials {
+  const parsed = new URL(url);
+  return { name: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
+}
+
 /** The URL without its credentials, for logs and for clients that bring their own. */
 export function withoutCredentials(url: string): string {
   const parsed = new URL(url);

@@ -11,12 +11,8 @@ import PouchDB from 'pouchdb-core';
 import find from 'pouchdb-find';
 import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
+import { type AdminCredentials, withCredentials } from './client.js';
 import { sameSecret } from './constant-time.js';
-
-export interface AdminCredentials {
-  name: string;
-  password: string;
-}
 
 PouchDB.plugin(leveldb).plugin(httpAdapter).plugin(mapreduce).plugin(replication).plugin(find);
 
@@ -59,10 +55,7 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
-  const url = new URL(`http://127.0.0.1:${port}`);
-  url.username = encodeURIComponent(admin.name);
-  url.password = encodeURIComponent(admin.password);
-  const adminUrl = url.toString().replace(/\/+$/, '');
+  const adminUrl = withCredentials(`http://127.0.0.1:${port}`, admin);
   const storeFile = storeFilePath(dataDir);
   fs.writeFileSync(storeFile, JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }), { mode: 0o600 });
   return {
