@@ -93,7 +93,7 @@ export class Accounts {
     password: string,
     address: string,
   ): Promise<{ person: Person; token: string } | { wait: number } | null> {
-    const keys = [`account ${name}`, `address ${address}`];
+    const keys = throttleKeys(name, address);
     const wait = this.throttle.wait(keys);
     if (wait > 0) return { wait };
     const account = name && password && name.length <= 200 && password.length <= 1024 ? await this.account(name) : null;
@@ -153,7 +153,7 @@ export class Accounts {
     const colon = credentials.indexOf(':');
     if (colon < 1) return null;
     const name = credentials.slice(0, colon);
-    const keys = [`account ${name}`, `address ${address}`];
+    const keys = throttleKeys(name, address);
     const account = await this.account(name);
     const roles = activeRoles(account);
     if (!account || !roles) return null;
@@ -183,6 +183,9 @@ export class Accounts {
     return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${req.secure ? '; Secure' : ''}`;
   }
 }
+
+/** Failed sign-ins count against the account and the address they come from. */
+const throttleKeys = (name: string, address: string) => [`account ${name}`, `address ${address}`];
 
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
