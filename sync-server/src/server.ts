@@ -107,7 +107,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await publisher.start();
     store = new PublicStore(couch, names, log);
     await store.start();
-    directory = new WorkspaceDirectory(couch, names.workspace);
+    directory = new WorkspaceDirectory(couch, names.workspace, log);
     await directory.refresh();
     directory.follow();
     const structure = directory;

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState } from 'react';
+import { Backoff } from '../../../shared/src/backoff';
 import type {
   Api,
   PublicAssessment,
@@ -75,6 +76,7 @@ export function useLiveDataVersion(): string {
   useEffect(() => {
     let stopped = false;
     let current = '';
+    const backoff = new Backoff(5000, 60_000);
     (async () => {
       while (!stopped) {
         try {
@@ -86,8 +88,9 @@ export function useLiveDataVersion(): string {
             current = body.version;
             setVersion(current);
           }
+          backoff.reset();
         } catch {
-          await new Promise((resolve) => setTimeout(resolve, 5000));
+          await new Promise((resolve) => setTimeout(resolve, backoff.next()));
         }
       }
     })();

@@ -1,6 +1,7 @@
 import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
+import { Backoff } from '../../../shared/src/backoff.js';
 import { type CouchDoc, fromCouch, isReplicated, type LocalDoc, sameDoc, toCouch } from './couch-helpers.js';
 
 export interface Checkpoint {
@@ -192,7 +193,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
     // Long-poll for changes and ask RxDB to pull from its checkpoint when there are some.
     // Failures back off exponentially (up to a minute), so an unreachable server is not hammered.
     let since: string | number = 'now';
-    let delay = options.retryTime ?? 5000;
+    const backoff = new Backoff(options.retryTime ?? 5000, 60_000);
     const poll = async () => {
       while (!state.isStopped()) {
         try {
@@ -203,12 +204,11 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
             options.onSignedOut,
           );
           since = reply.last_seq;
-          delay = options.retryTime ?? 5000;
+          backoff.reset();
           if (reply.results.some((r) => isReplicated(r.id))) pullStream$.next('RESYNC');
         } catch {
           if (state.isStopped()) return;
-          await new Promise((resolve) => setTimeout(resolve, delay));
-          delay = Math.min(delay * 2, 60_000);
+          await new Promise((resolve) => setTimeout(resolve, backoff.next()));
           pullStream$.next('RESYNC');
         }
       }

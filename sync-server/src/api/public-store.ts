@@ -13,7 +13,8 @@ import type {
 } from '../../../shared/src/public.js';
 import type { DbNames } from '../config.js';
 import { ChangeWaiters } from '../couch/change-waiters.js';
-import { type ChangesBatch, type Couch, fetchChanges } from '../couch/client.js';
+import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
+import type { Couch } from '../couch/client.js';
 
 type Log = (message: string) => void;
 
@@ -42,10 +43,7 @@ export interface PublicIndex {
 export class PublicStore {
   private readonly docs = new Map<string, PublicDoc>();
   private index: PublicIndex | null = null;
-  private since: string | number = 0;
-  private running = false;
-  private abort: AbortController | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly follower: ChangesFollower<PublicDoc>;
   private readonly responses = new Map<string, unknown>();
   private readonly waiters = new ChangeWaiters();
   /** Changes whenever the public data does. */
@@ -56,22 +54,25 @@ export class PublicStore {
     return `"${this.version}"`;
   }
 
-  constructor(
-    private readonly couch: Couch,
-    private readonly names: DbNames,
-    private readonly log: Log = console.log,
-  ) {}
+  constructor(couch: Couch, names: DbNames, log: Log = console.log) {
+    this.follower = new ChangesFollower<PublicDoc>({
+      couch,
+      db: names.public,
+      name: 'public store',
+      batchSize: 2000,
+      maxRetryMs: 30_000,
+      log,
+      apply: (rows, lastSeq) => this.apply(rows, lastSeq),
+    });
+  }
 
   async start(): Promise<void> {
-    await this.pull(false);
-    this.running = true;
-    this.loop = this.follow();
+    await this.follower.catchUp();
+    this.follower.follow();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.abort?.abort();
-    await this.loop?.catch(() => undefined);
+    await this.follower.stop();
   }
 
   /** Resolves at the next change, after `timeoutMs`, or when `signal` aborts. */
@@ -99,54 +100,19 @@ export class PublicStore {
     return this.index;
   }
 
-  private async follow(): Promise<void> {
-    let delay = 1000;
-    while (this.running) {
-      try {
-        await this.pull(true);
-        delay = 1000;
-      } catch (error) {
-        if (!this.running) break;
-        this.log(`public store: ${(error as Error).message}; retrying in ${delay / 1000} s`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, 30_000);
+  private apply(rows: ChangeRow<PublicDoc>[], lastSeq: string | number): void {
+    for (const change of rows) {
+      if (change.deleted || !change.doc) this.docs.delete(change.id);
+      else {
+        const { _rev, ...doc } = change.doc as PublicDoc & { _rev?: string };
+        this.docs.set(change.id, doc as PublicDoc);
       }
     }
-  }
-
-  private async pull(live: boolean): Promise<void> {
-    for (;;) {
-      const params: Record<string, string> = { since: String(this.since), include_docs: 'true', limit: '2000' };
-      let batch: ChangesBatch<PublicDoc>;
-      if (live) {
-        this.abort = new AbortController();
-        batch = await fetchChanges<PublicDoc>(
-          this.couch,
-          this.names.public,
-          { ...params, feed: 'longpoll', timeout: '20000' },
-          this.abort.signal,
-        );
-      } else {
-        batch = await fetchChanges<PublicDoc>(this.couch, this.names.public, params);
-      }
-      for (const change of batch.results) {
-        if (change.id.startsWith('_design/')) continue;
-        if (change.deleted || !change.doc) this.docs.delete(change.id);
-        else {
-          const { _rev, ...doc } = change.doc as PublicDoc & { _rev?: string };
-          this.docs.set(change.id, doc as PublicDoc);
-        }
-      }
-      const changed = String(batch.last_seq) !== String(this.since);
-      this.since = batch.last_seq;
-      if (changed) {
-        this.index = null;
-        this.responses.clear();
-        this.version = createHash('sha1').update(String(this.since)).digest('base64url').slice(0, 20);
-        this.waiters.wakeAll();
-      }
-      if (live || batch.results.length < 2000) return;
-    }
+    if (String(lastSeq) === String(this.follower.since)) return;
+    this.index = null;
+    this.responses.clear();
+    this.version = createHash('sha1').update(String(lastSeq)).digest('base64url').slice(0, 20);
+    this.waiters.wakeAll();
   }
 }
 

@@ -29,3 +29,8 @@ export class ChangeWaiters {
     return this.waiters.size;
   }
 }
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new ChangeWaiters().wait(ms, signal);
+}

@@ -2,7 +2,8 @@ import type { Plan, PlanFacts } from '../../../shared/src/index.js';
 import { planFacts } from '../../../shared/src/rules/config.js';
 import { type PlanMembership, planMembership } from '../../../shared/src/rules/read-rights.js';
 import { ChangeWaiters } from '../couch/change-waiters.js';
-import { type Couch, fetchChanges } from '../couch/client.js';
+import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
+import type { Couch } from '../couch/client.js';
 
 type StructureDoc = { _id: string; type: string; [field: string]: unknown };
 const STRUCTURE = new Set(['plan', 'commitment', 'keyAction']);
@@ -14,51 +15,44 @@ const STRUCTURE = new Set(['plan', 'commitment', 'keyAction']);
  * current between requests, so a large import does not make the next person's request wait.
  */
 export class WorkspaceDirectory {
-  private since: string | number = 0;
+  private readonly follower: ChangesFollower<StructureDoc>;
   private readonly docs = new Map<string, StructureDoc>();
   private membershipMemo: PlanMembership | undefined;
-  private inFlight: Promise<void> | undefined;
-  private readonly stopping = new AbortController();
   private readonly waiters = new ChangeWaiters();
   /** Moves whenever the workspace changed, structure or not. */
   version = 0;
-  private following: Promise<void> | undefined;
 
-  constructor(
-    private readonly couch: Couch,
-    private readonly db: string,
-  ) {}
-
-  /** Reads the changes since the last call; concurrent callers share one read. */
-  refresh(): Promise<void> {
-    this.inFlight ??= this.readChanges().finally(() => {
-      this.inFlight = undefined;
+  constructor(couch: Couch, db: string, log?: (message: string) => void) {
+    this.follower = new ChangesFollower<StructureDoc>({
+      couch,
+      db,
+      name: 'gateway directory',
+      batchSize: 2000,
+      waitMs: 25_000,
+      maxRetryMs: 2000,
+      ...(log ? { log } : {}),
+      apply: (rows) => this.apply(rows),
     });
-    return this.inFlight;
   }
 
-  private async readChanges(): Promise<void> {
-    for (;;) {
-      const batch = await fetchChanges<StructureDoc>(this.couch, this.db, {
-        since: String(this.since),
-        include_docs: 'true',
-        limit: '2000',
-      });
-      if (batch.results.length > 0) {
-        this.version++;
-        this.waiters.wakeAll();
+  /** Reads every change made before the call; concurrent callers share one read. */
+  refresh(): Promise<void> {
+    return this.follower.catchUp();
+  }
+
+  private apply(rows: ChangeRow<StructureDoc>[]): void {
+    if (rows.length > 0) {
+      this.version++;
+      this.waiters.wakeAll();
+    }
+    for (const row of rows) {
+      const doc = row.doc;
+      if (row.deleted || !doc) {
+        if (this.docs.delete(row.id)) this.membershipMemo = undefined;
+      } else if (STRUCTURE.has(doc.type)) {
+        this.docs.set(row.id, doc);
+        this.membershipMemo = undefined;
       }
-      for (const row of batch.results) {
-        const doc = row.doc;
-        if (row.deleted || !doc) {
-          if (this.docs.delete(row.id)) this.membershipMemo = undefined;
-        } else if (STRUCTURE.has(doc.type)) {
-          this.docs.set(row.id, doc);
-          this.membershipMemo = undefined;
-        }
-      }
-      this.since = batch.last_seq;
-      if (batch.results.length < 2000) return;
     }
   }
 
@@ -73,28 +67,12 @@ export class WorkspaceDirectory {
 
   /** Keeps up with the store between requests until `stop()`. */
   follow(): void {
-    this.following ??= (async () => {
-      while (!this.stopping.signal.aborted) {
-        try {
-          await fetchChanges(
-            this.couch,
-            this.db,
-            { feed: 'longpoll', since: String(this.since), timeout: '25000', limit: '1' },
-            this.stopping.signal,
-          );
-          await this.refresh();
-        } catch {
-          if (this.stopping.signal.aborted) return;
-          await new Promise((resolve) => setTimeout(resolve, 2000));
-        }
-      }
-    })();
+    this.follower.follow();
   }
 
   async stop(): Promise<void> {
-    this.stopping.abort();
+    await this.follower.stop();
     this.waiters.wakeAll();
-    await this.following;
   }
 
   membership(): PlanMembership {

@@ -2,15 +2,8 @@ import { isoDay, type Plan, type WorkspaceDoc } from '../../../shared/src/index.
 import type { PublicDoc } from '../../../shared/src/public.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
-import {
-  type ChangesBatch,
-  type Couch,
-  type Db,
-  fetchChanges,
-  getOrNull,
-  sameContent,
-  useDb,
-} from '../couch/client.js';
+import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
+import { type Couch, type Db, fetchChanges, getOrNull, sameContent, useDb } from '../couch/client.js';
 import { type Projection, projectOrganization, projectPlan } from './project.js';
 
 export const CHECKPOINT_ID = '_local/tablero-publisher';
@@ -18,8 +11,6 @@ const BATCH = 1000;
 const CHUNK = 1000;
 
 type Log = (message: string) => void;
-
-type ChangeRow = ChangesBatch<WorkspaceDoc>['results'][number];
 
 /**
  * Follows the workspace's changes feed and keeps the public database equal to the projection
@@ -34,15 +25,11 @@ export class Publisher {
   private readonly state = new Map<string, WorkspaceDoc>();
   private readonly published = new Map<string, PublicDoc & { _rev?: string }>();
   readonly refusals = new Map<string, string>();
-  private since: string | number = 0;
+  private readonly follower: ChangesFollower<WorkspaceDoc>;
   private running = false;
-  private loop: Promise<void> | null = null;
-  private abort: AbortController | null = null;
   private day = isoDay();
   /** A plan document changed: the write rules (review, closed plans) may need rebuilding. */
   private planChanged = true;
-  private idle: (() => void)[] = [];
-  private busy = false;
   stats = { changes: 0, publicWrites: 0, batches: 0 };
 
   constructor(
@@ -53,13 +40,20 @@ export class Publisher {
   ) {
     this.workspace = useDb(couch, names.workspace);
     this.publicDb = useDb(couch, names.public);
+    this.follower = new ChangesFollower<WorkspaceDoc>({
+      couch,
+      db: names.workspace,
+      name: 'publisher',
+      batchSize: BATCH,
+      log,
+      apply: (rows, lastSeq) => this.applyBatch(rows, lastSeq),
+    });
   }
 
   async start(): Promise<void> {
-    this.busy = true;
     const checkpoint = await getOrNull<{ seq: string | number }>(this.workspace, CHECKPOINT_ID);
     // The sequence is read first, so nothing written while the state loads is skipped.
-    const now = (await this.changes('now', false)).last_seq;
+    const now = (await fetchChanges(this.couch, this.names.workspace, { since: 'now' })).last_seq;
     const [workspaceRows, publicRows] = await Promise.all([
       this.workspace.list({ include_docs: true }),
       this.publicDb.list({ include_docs: true }),
@@ -68,58 +62,42 @@ export class Publisher {
       if (row.doc && !row.id.startsWith('_design/')) this.state.set(row.id, row.doc as unknown as WorkspaceDoc);
     for (const row of publicRows.rows)
       if (row.doc && !row.id.startsWith('_design/')) this.published.set(row.id, row.doc as unknown as PublicDoc);
-    // Plans changed since the checkpoint need recomputing; without a checkpoint, all of them.
-    let dirty: Set<string> | 'all' = 'all';
     if (checkpoint && this.published.size > 0) {
-      dirty = new Set();
-      let since = checkpoint.seq;
-      for (;;) {
-        const batch = await this.changes(since, false);
-        for (const change of batch.results) this.apply(change, dirty);
-        since = batch.last_seq;
-        if (batch.results.length < BATCH) break;
-      }
-      this.since = since;
+      // Only the plans changed since the checkpoint need recomputing.
+      this.follower.since = checkpoint.seq;
+      await this.follower.catchUp();
     } else {
-      this.since = now;
+      this.follower.since = now;
+      await this.publish('all');
+      await this.saveCheckpoint(now);
     }
-    await this.publish(dirty);
-    await this.saveCheckpoint();
-    this.busy = false;
     this.running = true;
-    this.loop = this.follow();
+    this.follower.follow();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.abort?.abort();
-    await this.loop?.catch(() => undefined);
+    await this.follower.stop();
   }
 
   /** Resolves once every change made before the call is public (at once when stopped). */
   async settled(): Promise<void> {
     // A stopped publisher publishes nothing more: waiting for it would never end.
-    if (!this.running) return;
-    const latest = (await this.changes(this.since, false)).results.length;
-    if (latest === 0 && !this.busy) return;
-    await new Promise<void>((resolve) => this.idle.push(resolve));
-    return this.settled();
+    if (this.running) await this.follower.catchUp();
   }
 
-  private async changes(since: string | number, live: boolean): Promise<ChangesBatch<WorkspaceDoc>> {
-    const params: Record<string, string> = { since: String(since), include_docs: 'true', limit: String(BATCH) };
-    if (!live) return fetchChanges<WorkspaceDoc>(this.couch, this.names.workspace, params);
-    this.abort = new AbortController();
-    return fetchChanges<WorkspaceDoc>(
-      this.couch,
-      this.names.workspace,
-      { ...params, feed: 'longpoll', timeout: '20000' },
-      this.abort.signal,
-    );
+  private async applyBatch(rows: ChangeRow<WorkspaceDoc>[], lastSeq: string | number): Promise<void> {
+    const dirty = new Set<string>();
+    for (const change of rows) this.apply(change, dirty);
+    if (this.day !== this.today()) {
+      this.day = this.today();
+      for (const doc of this.state.values()) if (doc.type === 'plan') dirty.add(doc._id);
+    }
+    if (dirty.size) await this.publish(dirty);
+    if (rows.length) await this.saveCheckpoint(lastSeq);
   }
 
-  private apply(change: ChangeRow, dirty: Set<string>): void {
-    if (change.id.startsWith('_design/') || change.id.startsWith('_local/')) return;
+  private apply(change: ChangeRow<WorkspaceDoc>, dirty: Set<string>): void {
     const before = this.state.get(change.id);
     if (change.deleted || !change.doc) this.state.delete(change.id);
     else this.state.set(change.id, change.doc);
@@ -134,37 +112,9 @@ export class Publisher {
     this.stats.changes++;
   }
 
-  private async follow(): Promise<void> {
-    let delay = 1000;
-    while (this.running) {
-      try {
-        const batch = await this.changes(this.since, true);
-        this.busy = batch.results.length > 0;
-        const dirty = new Set<string>();
-        for (const change of batch.results) this.apply(change, dirty);
-        if (this.day !== this.today()) {
-          this.day = this.today();
-          for (const doc of this.state.values()) if (doc.type === 'plan') dirty.add(doc._id);
-        }
-        if (dirty.size) await this.publish(dirty);
-        this.since = batch.last_seq;
-        if (batch.results.length) await this.saveCheckpoint();
-        delay = 1000;
-      } catch (error) {
-        if (!this.running) break;
-        this.log(`publisher: ${(error as Error).message}; retrying in ${delay / 1000} s`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, 60_000);
-      } finally {
-        this.busy = false;
-        for (const resolve of this.idle.splice(0)) resolve();
-      }
-    }
-  }
-
-  private async saveCheckpoint(): Promise<void> {
+  private async saveCheckpoint(seq: string | number): Promise<void> {
     const current = await getOrNull<{ seq: unknown }>(this.workspace, CHECKPOINT_ID);
-    await this.workspace.insert({ _id: CHECKPOINT_ID, ...(current ? { _rev: current._rev } : {}), seq: this.since });
+    await this.workspace.insert({ _id: CHECKPOINT_ID, ...(current ? { _rev: current._rev } : {}), seq });
   }
 
   /** Recomputes the dirty plans (or all) and writes the difference to the public database. */
