@@ -136,7 +136,15 @@ describe('publication refusals', () => {
     const path = `${ws}/_tablero/publication-refusals`;
     await expect
       .poll(async () => (await repB.request<{ refusals: { id: string }[] }>('GET', path)).body.refusals)
-      .toContainEqual({ id: notTheirs._id, reason: expect.stringMatching(/^orgId: org:gov-b is not responsible/) });
+      .toContainEqual(
+        expect.objectContaining({
+          id: notTheirs._id,
+          code: 'not-responsible',
+          field: 'orgId',
+          reason: expect.stringMatching(/^orgId: org:gov-b is not responsible/),
+          reasonEs: expect.stringMatching(/^orgId: org:gov-b no es responsable/),
+        }),
+      );
     const others = await repA.request<{ refusals: { id: string }[] }>('GET', path);
     expect(others.body.refusals.map((r) => r.id)).not.toContain(notTheirs._id);
   });

@@ -85,7 +85,9 @@ describe('publisher', () => {
     expect((await repB.put(ws, stray)).status).toBe(201);
     await server.publisher.settled();
     expect(await publicDoc(stray._id)).toBeUndefined();
-    expect(server.publisher.refusals.get(stray._id)).toBe('orgId: org:gov-b is not responsible for keyAction:test-1-1');
+    expect(server.publisher.refusals.get(stray._id)?.reason).toBe(
+      'orgId: org:gov-b is not responsible for keyAction:test-1-1',
+    );
     expect(await publicDoc('keyAction:test-1-1')).toMatchObject({ progress: 60 });
   });
 
@@ -143,7 +145,9 @@ describe('publisher', () => {
     expect(await publicDoc(internal._id)).toBeUndefined();
     expect(JSON.stringify(await publicDocs())).not.toContain('Internal observation.');
     expect(await publicDoc(view._id)).toMatchObject({ by: 'cso', percent: 30 });
-    expect(server.publisher.refusals.get(notCoLeading._id)).toBe('orgId: org:cso-c does not co-lead commitment:test-2');
+    expect(server.publisher.refusals.get(notCoLeading._id)?.reason).toBe(
+      'orgId: org:cso-c does not co-lead commitment:test-2',
+    );
   });
 
   it('publishes evidence only with a published report, and without its internal fields', async () => {
@@ -173,6 +177,119 @@ describe('publisher', () => {
     await server.publisher.settled();
     expect(await publicDoc(evidence._id)).toMatchObject({ title: 'Minutes', url: 'https://example.org/minutes' });
     expect(await publicDoc(evidence._id)).not.toHaveProperty('internalNote');
+  });
+
+  it('after every kind of document is published, no public document names a person or carries an internal field', async () => {
+    const cso = await createUser(server, { name: uniqueName('cso'), role: 'reporter', org: 'cso-c' });
+    const minutes: Evidence = {
+      _id: `evidence:${uniqueName('minutes')}`,
+      type: 'evidence',
+      planId: 'plan:review',
+      orgId: 'org:com-d',
+      createdBy: committee.name,
+      createdAt: new Date().toISOString(),
+      status: 'published',
+      title: 'Meeting minutes',
+      kind: 'link',
+      url: 'https://example.org/meeting',
+      internalNote: 'draft shared by e-mail',
+    };
+    const meeting = review({
+      createdBy: committee.name,
+      planId: 'plan:review',
+      commitmentId: 'commitment:review-1',
+      kind: 'meeting',
+      participantOrgIds: ['org:gov-a', 'org:cso-c'],
+      agreements: 'Publish the data.',
+      minutesEvidenceIds: [minutes._id],
+    });
+    const submitted = report({
+      createdBy: repA.name,
+      planId: 'plan:review',
+      commitmentId: 'commitment:review-1',
+      keyActionId: 'keyAction:review-1-1',
+      status: 'submitted',
+      internalNote: 'check with legal',
+    });
+    const onSecond = { keyActionId: 'keyAction:test-1-2', date: '2024-05-01' };
+    const corrected = report({ createdBy: repA.name, status: 'published', percent: 70, ...onSecond });
+    const correction = report({
+      createdBy: repA.name,
+      ...onSecond,
+      status: 'published',
+      percent: 65,
+      corrects: corrected._id,
+    });
+    const committeeView = assessment({ createdBy: committee.name, orgId: 'org:com-d', by: 'committee' });
+    const csoView = assessment({ createdBy: cso.name, internalNote: 'our own notes' });
+    const evaluation = {
+      _id: `evaluation:${uniqueName('ev')}`,
+      type: 'evaluation',
+      planId: 'plan:test',
+      commitmentId: 'commitment:test-1',
+      suggestedLevel: 'limited',
+      progressAtEvaluation: 30,
+      level: 'limited',
+      openedGovernment: 'marginal',
+      date: '2025-12-31',
+      orgId: 'org:com-d',
+      createdBy: committee.name,
+      createdAt: new Date().toISOString(),
+    };
+    for (const [who, doc] of [
+      [committee, minutes],
+      [committee, meeting],
+      [repA, submitted],
+      [repA, corrected],
+      [repA, correction],
+      [committee, committeeView],
+      [cso, csoView],
+      [committee, evaluation],
+    ] as const)
+      expect((await who.put(ws, doc)).status).toBe(201);
+    expect(
+      (
+        await committee.update(ws, submitted._id, {
+          status: 'published',
+          reviewedBy: committee.name,
+          reviewedAt: new Date().toISOString(),
+        })
+      ).status,
+    ).toBe(201);
+    await server.publisher.settled();
+
+    const docs = await publicDocs();
+    expect(new Set(docs.map((d) => d.type))).toEqual(
+      new Set([
+        'plan',
+        'organization',
+        'commitment',
+        'keyAction',
+        'progressReport',
+        'evidence',
+        'review',
+        'assessment',
+        'evaluation',
+      ]),
+    );
+    for (const id of [minutes._id, meeting._id, submitted._id, correction._id, committeeView._id, csoView._id])
+      expect(docs.map((d) => d._id)).toContain(id);
+    expect(docs.find((d) => d._id === evaluation._id)).toBeDefined();
+    const internalFields = [
+      'createdBy',
+      'createdAt',
+      'updatedAt',
+      'reviewedBy',
+      'returnReason',
+      'internalNote',
+      'visibility',
+    ];
+    const people = [repA.name, repB.name, committee.name, cso.name];
+    for (const doc of docs) {
+      for (const field of internalFields) expect(doc, `${String(doc._id)}.${field}`).not.toHaveProperty(field);
+      const text = JSON.stringify(doc);
+      for (const name of people) expect(text, `${String(doc._id)} names ${name}`).not.toContain(name);
+    }
   });
 
   it('loses and duplicates nothing across a restart, resuming from its checkpoint', async () => {

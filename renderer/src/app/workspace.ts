@@ -1,6 +1,6 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { planFacts } from '../../../shared/src/rules/config';
-import { writeRefusal } from '../../../shared/src/rules/permissions';
+import { type DocumentRefusal, writeRefusal } from '../../../shared/src/rules/permissions';
 import type { Plan, WorkspaceDoc } from '../../../shared/src/types';
 import { openWorkspaceDb, type WorkspaceDb } from '../db/database.js';
 import { type CouchDoc, fromCouch, type LocalDoc, toCouch } from '../sync/couch-helpers.js';
@@ -183,15 +183,16 @@ export class Workspace {
       credentials: 'include',
     }).catch(() => null);
     if (!reply?.ok) return;
-    const { refusals } = (await reply.json()) as { refusals: { id: string; reason: string }[] };
+    const { refusals } = (await reply.json()) as { refusals: DocumentRefusal[] };
     const listed = new Set(refusals.map((r) => `unpublished:${r.id}`));
     for (const issue of await this.local.issues.find().exec())
       if (issue.id.startsWith('unpublished:') && !listed.has(issue.id)) await issue.remove();
     for (const r of refusals) {
       const id = `unpublished:${r.id}`;
       const existing = await this.local.issues.findOne(id).exec();
-      if (existing?.reason !== r.reason)
-        await this.local.issues.upsert({ id, docId: r.id, kind: 'refused', reason: r.reason, at: now() });
+      const reason = inPersonsLanguage(r);
+      if (existing?.reason !== reason)
+        await this.local.issues.upsert({ id, docId: r.id, kind: 'refused', reason, at: now() });
     }
   }
   private saves = 0;

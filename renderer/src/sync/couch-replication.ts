@@ -2,21 +2,11 @@ import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, WithDelet
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { Backoff } from '../../../shared/src/backoff.js';
+import type { DocumentRefusal } from '../../../shared/src/rules/permissions.js';
 import { type CouchDoc, fromCouch, isReplicated, type LocalDoc, sameDoc, toCouch } from './couch-helpers.js';
 
 export interface Checkpoint {
   sequence: string | number;
-}
-
-/** A local change the server would not take, kept and shown to the person, never dropped. */
-export interface Refusal {
-  id: string;
-  status: number;
-  error: string;
-  reason: string;
-  /** The same reason in Spanish, and its stable code, when the server gives them. */
-  reasonEs?: string;
-  code?: string;
 }
 
 export interface WorkspaceReplicationOptions {
@@ -30,7 +20,7 @@ export interface WorkspaceReplicationOptions {
   batchSize?: number;
   retryTime?: number;
   /** Called with the documents the server refused; the rest of the outbox keeps flowing. */
-  onRefused: (refusals: Refusal[]) => Promise<void>;
+  onRefused: (refusals: DocumentRefusal[]) => Promise<void>;
   /** Called with the documents the server accepted, so earlier refusals of them can be cleared. */
   onAccepted?: (ids: string[]) => Promise<void>;
   /** Called when the server no longer accepts the person's session (401): the person must sign in again. */
@@ -144,7 +134,15 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
         }
         if (sends.length === 0) return conflicts;
         const results = await json<
-          { id: string; ok?: boolean; error?: string; reason?: string; reason_es?: string; code?: string }[]
+          {
+            id: string;
+            ok?: boolean;
+            error?: string;
+            reason?: string;
+            reason_es?: string;
+            code?: string;
+            field?: string;
+          }[]
         >(
           await options.fetch(`${url}_bulk_docs`, {
             method: 'POST',
@@ -154,7 +152,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
           'sending changes',
           options.onSignedOut,
         );
-        const refused: Refusal[] = [];
+        const refused: DocumentRefusal[] = [];
         const accepted: string[] = [];
         const conflictAgain: string[] = [];
         for (const result of results) {
@@ -164,10 +162,10 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
             refused.push({
               id: result.id,
               status: result.error === 'unauthorized' ? 401 : 403,
-              error: result.error ?? 'error',
+              code: result.code ?? result.error ?? 'error',
+              ...(result.field ? { field: result.field } : {}),
               reason: result.reason ?? '',
-              ...(result.reason_es ? { reasonEs: result.reason_es } : {}),
-              ...(result.code ? { code: result.code } : {}),
+              reasonEs: result.reason_es ?? result.reason ?? '',
             });
         }
         if (refused.length) await options.onRefused(refused);

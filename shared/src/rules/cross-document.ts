@@ -3,6 +3,7 @@
  * stored, and the progress arithmetic (used by the publisher and the app) ignores what breaks them,
  * so a document written before a rule existed cannot change public figures either.
  */
+import type { Problem } from './permissions.js';
 
 interface CorrectionFacts {
   _id?: string;
@@ -19,24 +20,27 @@ interface CorrectionFacts {
 export function correctionProblem(
   report: CorrectionFacts & { corrects?: unknown },
   target: CorrectionFacts | null,
-): { code: string; reason: string; reasonEs: string } | null {
+): Problem | null {
   if (report.corrects === undefined) return null;
   const id = String(report.corrects);
   if (target?.type !== 'progressReport' || target.status !== 'published')
     return {
       code: 'bad-correction',
+      field: 'corrects',
       reason: `corrects: ${id} is not a published progress report.`,
       reasonEs: `corrects: ${id} no es un reporte de avance publicado.`,
     };
   if (target.orgId !== report.orgId)
     return {
       code: 'bad-correction',
+      field: 'corrects',
       reason: `corrects: ${id} was reported by ${String(target.orgId)}; an organisation corrects only its own reports.`,
       reasonEs: `corrects: ${id} lo reportó ${String(target.orgId)}; cada organización corrige solo sus propios reportes.`,
     };
   if (target.keyActionId !== report.keyActionId)
     return {
       code: 'bad-correction',
+      field: 'corrects',
       reason: `corrects: ${id} is about another key action (${String(target.keyActionId)}).`,
       reasonEs: `corrects: ${id} trata de otra acción clave (${String(target.keyActionId)}).`,
     };

@@ -2,14 +2,23 @@ import type { UserCtx, WorkspaceDoc } from '../types.js';
 import { type PlanFacts, rulesConfig } from './config.js';
 import { type AnyDoc, validateWorkspaceDoc } from './validate-doc.js';
 
-/** Why a write is refused: a stable code, the field it names, and the reason in English and Spanish. */
-export interface Refusal {
-  status: 401 | 403;
+/** What is wrong with a document: a stable code, the field it names, and the reason in English and Spanish. */
+export interface Problem {
   code: string;
   /** The field the reason names (`percent`), when it names one. */
   field?: string;
   reason: string;
   reasonEs: string;
+}
+
+/** A write refused (401: sign in first; 403: not allowed), or a document the publisher keeps off the public side (403). */
+export interface Refusal extends Problem {
+  status: 401 | 403;
+}
+
+/** A refusal of one document, as the device lists it for the person. */
+export interface DocumentRefusal extends Refusal {
+  id: string;
 }
 
 /** The field a reason begins with: `progressReport.percent: …` names `percent`, `status: …` names `status`. */

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { UserCtx } from '../../../shared/src/index.js';
 import { correctionProblem } from '../../../shared/src/rules/cross-document.js';
-import { type Refusal, writeRefusal } from '../../../shared/src/rules/permissions.js';
+import { type DocumentRefusal, type Refusal, writeRefusal } from '../../../shared/src/rules/permissions.js';
 import {
   type ReadScope,
   readDecision,
@@ -21,7 +21,7 @@ export interface GatewayOptions {
   accounts: Accounts;
   directory: WorkspaceDirectory;
   /** Documents the publisher would not publish, with why (cross-document rules). */
-  publicationRefusals: () => ReadonlyMap<string, string>;
+  publicationRefusals: () => ReadonlyMap<string, DocumentRefusal>;
 }
 
 export type StoredDoc = { _id: string; _rev: string; _deleted?: boolean; [field: string]: unknown };
@@ -349,11 +349,11 @@ export function gateway(options: GatewayOptions): Router {
       const { scope } = callerOf(res);
       const refusals = publicationRefusals();
       const stored = await current([...refusals.keys()].filter(isClientId));
-      const mine = [...refusals].filter(([id]) => {
+      const mine = [...refusals.values()].filter(({ id }) => {
         const doc = stored.get(id)?.doc;
         return doc && scope.org !== undefined && doc.orgId === scope.org;
       });
-      res.json({ refusals: mine.map(([id, reason]) => ({ id, reason })) });
+      res.json({ refusals: mine });
     }),
   );
 

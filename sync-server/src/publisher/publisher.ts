@@ -1,5 +1,6 @@
 import { isoDay, type Plan, type WorkspaceDoc } from '../../../shared/src/index.js';
 import type { PublicDoc } from '../../../shared/src/public.js';
+import type { DocumentRefusal } from '../../../shared/src/rules/permissions.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
@@ -24,7 +25,7 @@ export class Publisher {
   private readonly publicDb: Db;
   private readonly state = new Map<string, WorkspaceDoc>();
   private readonly published = new Map<string, PublicDoc & { _rev?: string }>();
-  readonly refusals = new Map<string, string>();
+  readonly refusals = new Map<string, DocumentRefusal>();
   private readonly follower: ChangesFollower<WorkspaceDoc>;
   private running = false;
   private day = isoDay();
@@ -141,9 +142,10 @@ export class Publisher {
       for (const doc of projection.docs) wanted.set(doc._id, doc);
       const before = new Map(this.refusals);
       for (const doc of docs) this.refusals.delete(doc._id);
-      for (const { id, reason } of projection.refusals) {
-        this.refusals.set(id, reason);
-        if (before.get(id) !== reason) this.log(`publisher: refused ${id}: ${reason}`);
+      for (const refusal of projection.refusals) {
+        this.refusals.set(refusal.id, refusal);
+        if (before.get(refusal.id)?.reason !== refusal.reason)
+          this.log(`publisher: refused ${refusal.id}: ${refusal.reason}`);
       }
     }
     const writes: Record<string, unknown>[] = [];

@@ -1,4 +1,5 @@
 import { commitmentProgress, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
+import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
 import { expectedProgress } from '../../../../shared/src/schedule';
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
 import { go, useDocs } from '../hooks';
@@ -27,12 +28,18 @@ function Bar({ value, label }: { value: number; label: string }) {
 
 const asFacts = (r: Local<ProgressReport>) => ({ ...r, _id: r.id });
 
-/** Progress from the reports on this device, computed as the publisher computes it. */
-const keyActionPercent = (keyActionId: string, reports: Local<ProgressReport>[]) =>
-  keyActionProgress(reports.filter((r) => r.keyActionId === keyActionId).map(asFacts));
-const commitmentPercent = (keyActions: Local<KeyAction>[], reports: Local<ProgressReport>[]) =>
+/** Progress from the reports on this device, counting only those the publisher would publish. */
+const keyActionPercent = (keyAction: Local<KeyAction>, reports: Local<ProgressReport>[], plan: Local<Plan>) =>
+  keyActionProgress(
+    reports
+      .filter(
+        (r) => r.keyActionId === keyAction.id && !reportPublicationProblem(r, keyAction, { ...plan, _id: plan.id }),
+      )
+      .map(asFacts),
+  );
+const commitmentPercent = (keyActions: Local<KeyAction>[], reports: Local<ProgressReport>[], plan: Local<Plan>) =>
   roundPercent(
-    commitmentProgress(keyActions.map((k) => ({ weight: k.weight, progress: keyActionPercent(k.id, reports) }))),
+    commitmentProgress(keyActions.map((k) => ({ weight: k.weight, progress: keyActionPercent(k, reports, plan) }))),
   );
 
 export function PlansScreen({ workspace, t }: { workspace: Workspace; t: typeof es }) {
@@ -75,8 +82,8 @@ export function PlanScreen({
     planId,
     status: 'published',
   });
-  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: planId });
-  if (!commitments || !keyActions || !reports) return <p>{t.loading}</p>;
+  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: planId })?.[0];
+  if (!commitments || !keyActions || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
   const mine = (c: Local<Commitment>) =>
     Boolean(org) &&
@@ -88,13 +95,14 @@ export function PlanScreen({
     commitmentPercent(
       keyActions.filter((k) => k.commitmentId === c.id),
       reports,
+      plan,
     );
   return (
     <section>
       <p>
         <a href="#/">{t.back}</a>
       </p>
-      <h1>{plan?.[0]?.title ?? planId}</h1>
+      <h1>{plan.title}</h1>
       <label className="checkbox">
         <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} /> {t.mine}
       </label>
@@ -124,9 +132,9 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
   });
   const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: commitment?.[0]?.planId ?? '-' })?.[0];
   const c = commitment?.[0];
-  if (!c || !keyActions || !reports) return <p>{t.loading}</p>;
+  if (!c || !keyActions || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
-  const progress = commitmentPercent(keyActions, reports);
+  const progress = commitmentPercent(keyActions, reports, plan);
   const isCommittee = workspace.identity.roles.includes('committee');
   const coLeads = Boolean(org && c.coResponsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
   const start = [c.startDate, ...keyActions.map((k) => k.startDate)].sort()[0] as string;
@@ -147,7 +155,7 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
         {[...keyActions]
           .sort((a, b) => a.number - b.number)
           .map((k) => {
-            const progress = keyActionPercent(k.id, reports);
+            const progress = keyActionPercent(k, reports, plan);
             return (
               <li key={k.id} className="timeline-row">
                 <div className="timeline-label">
