@@ -7,15 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { launchBrowser } from '../scripts/chromium.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { RENDERER_DIST } from '../sync-server/src/api/dashboard.js';
-import { demoRecords, readDemoSource } from '../sync-server/src/bootstrap/demo-data.js';
 import { configFromEnv } from '../sync-server/src/config.js';
 import { useDb } from '../sync-server/src/couch/client.js';
+import { demoRecords, readDemoSource } from '../sync-server/src/demo/demo-data.js';
 import { Publisher } from '../sync-server/src/publisher/publisher.js';
 import { startServer } from '../sync-server/src/server.js';
-import { launchBrowser } from '../test/browser.js';
-import { untilPublic } from '../test/helpers.js';
 import { LARGE, largePlan } from './large-plan.js';
 import { measureSync } from './sync.js';
 
@@ -129,7 +128,8 @@ try {
   );
 
   // Public API: the plan overview, fresh responses against ETag revalidation (304).
-  await untilPublic(server, (index) => index.plans.length > 0, 60_000);
+  await server.publisher.settled();
+  await server.store.until((index) => index.plans.length > 0, 60_000);
   const url = `${server.url}/api/plans/plan:bench`;
   const first = await fetch(url);
   const body = await first.text();
@@ -158,7 +158,8 @@ try {
   const demoPublisher = new Publisher(server.couch, server.names, () => undefined);
   await demoPublisher.start();
   server.publisher = demoPublisher;
-  await untilPublic(server, (index) => index.plans.length === 2, 60_000);
+  await server.publisher.settled();
+  await server.store.until((index) => index.plans.length === 2, 60_000);
   const browser = await launchBrowser();
   const firstRender = async (planId: string, count: number) => {
     const times: number[] = [];

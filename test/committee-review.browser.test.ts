@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
-import { DEMO_PASSWORD } from '../sync-server/src/bootstrap/demo-data.js';
+import { DEMO_PASSWORD } from '../sync-server/src/demo/demo-data.js';
 import { DOCS_DIR, launchBrowser, screenshot, seriousViolations } from './browser.js';
 import { startTestServer, type TestServer } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PLAN_ID } from '../sync-server/src/bootstrap/demo-data.js';
+import { DEMO_PLAN_ID } from '../sync-server/src/demo/demo-data.js';
 import { launchBrowser, screenshot, seriousViolations } from './browser.js';
 import { report } from './fixtures.js';
 import { createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';

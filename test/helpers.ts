@@ -116,9 +116,5 @@ export async function untilPublic(
   timeoutMs = 20_000,
 ): Promise<void> {
   await server.publisher.settled();
-  const end = Date.now() + timeoutMs;
-  while (!check(server.store.getIndex())) {
-    if (Date.now() > end) throw new Error('the public data did not show the expected change in time');
-    await server.store.nextChange(250);
-  }
+  await server.store.until(check, timeoutMs);
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disableUser } from '../sync-server/src/admin/users.js';
-import { DEMO_PASSWORD } from '../sync-server/src/bootstrap/demo-data.js';
 import { useDb } from '../sync-server/src/couch/client.js';
+import { DEMO_PASSWORD } from '../sync-server/src/demo/demo-data.js';
 import { restartTestServer, startTestServer, type TestServer } from './helpers.js';
 
 /**

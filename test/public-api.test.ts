@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PLAN_ID } from '../sync-server/src/bootstrap/demo-data.js';
+import { DEMO_PLAN_ID } from '../sync-server/src/demo/demo-data.js';
 import { startTestServer, type TestServer, untilPublic } from './helpers.js';
 
 let server: TestServer;

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_PLAN_ID } from '../sync-server/src/bootstrap/demo-data.js';
 import { useDb } from '../sync-server/src/couch/client.js';
+import { DEMO_PASSWORD, DEMO_PLAN_ID } from '../sync-server/src/demo/demo-data.js';
 import { launchBrowser } from './browser.js';
 import { report, review } from './fixtures.js';
 import { startTestServer, type TestServer } from './helpers.js';

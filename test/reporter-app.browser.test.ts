@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../sync-server/src/bootstrap/demo-data.js';
 import { useDb } from '../sync-server/src/couch/client.js';
+import { DEMO_PASSWORD } from '../sync-server/src/demo/demo-data.js';
 import { launchBrowser, screenshot, seriousViolations } from './browser.js';
 import { Client, startTestServer, type TestServer } from './helpers.js';
 

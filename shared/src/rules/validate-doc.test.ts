@@ -2,10 +2,10 @@ import { parse } from 'acorn';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { workspaceValidator } from '../../../sync-server/src/bootstrap/design-docs.js';
 import { SCHEMAS } from '../schemas/index.js';
 import type { DocType, UserCtx } from '../types.js';
 import { NO_PLANS } from './config.js';
+import { workspaceValidator } from './installed-validator.js';
 import { writeRefusal } from './permissions.js';
 
 const reporter: UserCtx = { name: 'ana', roles: ['reporter', 'org:sfp'] };

@@ -80,6 +80,15 @@ export class PublicStore {
     return this.waiters.wait(timeoutMs, signal);
   }
 
+  /** Resolves once the public data satisfies `check`; fails after `timeoutMs`. */
+  async until(check: (index: PublicIndex) => boolean, timeoutMs = 20_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!check(this.getIndex())) {
+      if (Date.now() > end) throw new Error('the public data did not show the expected change in time');
+      await this.nextChange(250);
+    }
+  }
+
   /** Long-polls waiting now, for health figures and tests. */
   get waiting(): number {
     return this.waiters.size;

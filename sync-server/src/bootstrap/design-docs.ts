@@ -1,24 +1,9 @@
 import { type Plan, type PlanFacts, planFacts, rulesConfig } from '../../../shared/src/index.js';
-import { validateWorkspaceDoc } from '../../../shared/src/rules/validate-doc.js';
+import { workspaceValidator } from '../../../shared/src/rules/installed-validator.js';
 import type { DbNames } from '../config.js';
 import { type Couch, docsWithPrefix, putIfChanged, useDb } from '../couch/client.js';
 
 export const DDOC_ID = '_design/tablero';
-
-/**
- * The workspace's `validate_doc_update`: the shared rule function's own source, called with the
- * rules configuration serialised beside it. `__name` is defined because some TypeScript loaders
- * (tsx, esbuild's keepNames) wrap inner functions in calls to it.
- */
-export function workspaceValidator(facts: PlanFacts): string {
-  return [
-    'function (newDoc, oldDoc, userCtx, secObj) {',
-    '  var __name = function (target) { return target; };',
-    `  var rules = ${validateWorkspaceDoc.toString()};`,
-    `  rules(newDoc, oldDoc, userCtx, ${JSON.stringify(rulesConfig(facts))});`,
-    '}',
-  ].join('\n');
-}
 
 const onlyServerAdmins = (what: string): string =>
   `function (newDoc, oldDoc, userCtx) { if (userCtx.roles.indexOf('_admin') === -1) throw ({ forbidden: '${what}' }); }`;

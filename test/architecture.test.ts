@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const PARTS = ['shared/src', 'sync-server/src', 'renderer/src', 'electron/src', 'scripts', 'bench', 'test'];
+
+/** Every source file with the project files it imports (relative imports, resolved to paths from the root). */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const visit = (dir: string) => {
+    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (/\.tsx?$/.test(entry.name)) {
+        const text = fs.readFileSync(path.join(root, file), 'utf8');
+        const targets = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m) =>
+          path.normalize(path.join(path.dirname(file), m[1] as string)).replace(/\.js$/, ''),
+        );
+        graph.set(file, targets);
+      }
+    }
+  };
+  for (const part of PARTS) visit(part);
+  return graph;
+}
+
+const graph = importGraph();
+const partOf = (file: string) => PARTS.find((p) => file.startsWith(`${p}/`)) ?? 'outside';
+const isTest = (file: string) => /\.test\.tsx?$/.test(file) || file.startsWith('test/');
+
+/** The folders (first level under a part) that import one another, in a cycle: none may. */
+function folderCycles(part: string): string[][] {
+  const folderOf = (file: string) => file.slice(part.length + 1).split('/')[0] as string;
+  const edges = new Map<string, Set<string>>();
+  for (const [file, targets] of graph) {
+    if (partOf(file) !== part || isTest(file)) continue;
+    for (const target of targets) {
+      if (partOf(target) !== part || folderOf(target) === folderOf(file)) continue;
+      const from = folderOf(file);
+      if (!edges.has(from)) edges.set(from, new Set());
+      edges.get(from)?.add(folderOf(target));
+    }
+  }
+  const cycles: string[][] = [];
+  const walk = (node: string, trail: string[]) => {
+    for (const next of edges.get(node) ?? []) {
+      if (next === trail[0]) cycles.push([...trail, next]);
+      else if (!trail.includes(next) && next > (trail[0] as string)) walk(next, [...trail, next]);
+    }
+  };
+  for (const start of edges.keys()) walk(start, [start]);
+  return cycles;
+}
+
+describe('the layout', () => {
+  it('reads every part', () => {
+    expect([...graph.keys()].filter((f) => f.startsWith('sync-server/')).length).toBeGreaterThan(30);
+  });
+
+  it('keeps shared/ free of imports from the other parts', () => {
+    const outward = [...graph].flatMap(([file, targets]) =>
+      partOf(file) === 'shared/src'
+        ? targets.filter((t) => partOf(t) !== 'shared/src').map((t) => `${file} → ${t}`)
+        : [],
+    );
+    expect(outward).toEqual([]);
+  });
+
+  it('has no part importing a part it must not know: renderer and electron never reach the server, and only tests reach test/', () => {
+    const forbidden: Record<string, string[]> = {
+      'renderer/src': ['sync-server/src', 'electron/src', 'test', 'bench'],
+      'electron/src': ['sync-server/src', 'renderer/src', 'test', 'bench'],
+      'sync-server/src': ['renderer/src', 'electron/src', 'test', 'bench'],
+      bench: ['test'],
+    };
+    const wrong = [...graph].flatMap(([file, targets]) =>
+      isTest(file)
+        ? []
+        : targets.filter((t) => forbidden[partOf(file)]?.includes(partOf(t))).map((t) => `${file} → ${t}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no folders that import each other in a cycle', () => {
+    for (const part of ['sync-server/src', 'renderer/src', 'shared/src', 'electron/src'])
+      expect(folderCycles(part), part).toEqual([]);
+  });
+});
