@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Evidence } from '../shared/src/index.js';
 import { addUser, type NewUser } from '../sync-server/src/admin/users.js';
 import type { PublicIndex } from '../sync-server/src/api/public-store.js';
 import { configFromEnv, type ServerConfig } from '../sync-server/src/config.js';
 import { type RunningServer, startServer } from '../sync-server/src/server.js';
+import { assessment, report, review } from './fixtures.js';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -117,4 +119,95 @@ export async function untilPublic(
 ): Promise<void> {
   await server.publisher.settled();
   await server.store.until(check, timeoutMs);
+}
+
+async function expectAccepted(reply: Promise<Reply>): Promise<void> {
+  const { status, body } = await reply;
+  if (status !== 201) throw new Error(`expected the write to be accepted, got ${status} ${JSON.stringify(body)}`);
+}
+
+/**
+ * Writes one document of every kind the publisher publishes, on the fixture plans (`testPlan()`):
+ * a meeting with minutes, a report validated by the committee, a correction, a committee and a
+ * CSO assessment, an evaluation. Returns the ids that must become public.
+ */
+export async function publishEveryKind(
+  server: RunningServer,
+  people: { reporter: Client; cso: Client; committee: Client },
+): Promise<string[]> {
+  const ws = server.names.workspace;
+  const minutes: Evidence = {
+    _id: `evidence:${uniqueName('minutes')}`,
+    type: 'evidence',
+    planId: 'plan:review',
+    orgId: 'org:com-d',
+    createdBy: people.committee.name,
+    createdAt: new Date().toISOString(),
+    status: 'published',
+    title: 'Meeting minutes',
+    kind: 'link',
+    url: 'https://example.org/meeting',
+    internalNote: 'draft shared by e-mail',
+  };
+  const meeting = review({
+    createdBy: people.committee.name,
+    planId: 'plan:review',
+    commitmentId: 'commitment:review-1',
+    kind: 'meeting',
+    participantOrgIds: ['org:gov-a', 'org:cso-c'],
+    agreements: 'Publish the data.',
+    minutesEvidenceIds: [minutes._id],
+  });
+  const submitted = report({
+    createdBy: people.reporter.name,
+    planId: 'plan:review',
+    commitmentId: 'commitment:review-1',
+    keyActionId: 'keyAction:review-1-1',
+    status: 'submitted',
+    internalNote: 'check with legal',
+  });
+  const onSecond = { keyActionId: 'keyAction:test-1-2', date: '2024-05-01' };
+  const corrected = report({ createdBy: people.reporter.name, status: 'published', percent: 70, ...onSecond });
+  const correction = report({
+    createdBy: people.reporter.name,
+    ...onSecond,
+    status: 'published',
+    percent: 65,
+    corrects: corrected._id,
+  });
+  const committeeView = assessment({ createdBy: people.committee.name, orgId: 'org:com-d', by: 'committee' });
+  const csoView = assessment({ createdBy: people.cso.name, internalNote: 'our own notes' });
+  const evaluation = {
+    _id: `evaluation:${uniqueName('ev')}`,
+    type: 'evaluation',
+    planId: 'plan:test',
+    commitmentId: 'commitment:test-1',
+    suggestedLevel: 'limited',
+    progressAtEvaluation: 30,
+    level: 'limited',
+    openedGovernment: 'marginal',
+    date: '2025-12-31',
+    orgId: 'org:com-d',
+    createdBy: people.committee.name,
+    createdAt: new Date().toISOString(),
+  };
+  for (const [who, doc] of [
+    [people.committee, minutes],
+    [people.committee, meeting],
+    [people.reporter, submitted],
+    [people.reporter, corrected],
+    [people.reporter, correction],
+    [people.committee, committeeView],
+    [people.cso, csoView],
+    [people.committee, evaluation],
+  ] as const)
+    await expectAccepted(who.put(ws, doc));
+  await expectAccepted(
+    people.committee.update(ws, submitted._id, {
+      status: 'published',
+      reviewedBy: people.committee.name,
+      reviewedAt: new Date().toISOString(),
+    }),
+  );
+  return [minutes._id, meeting._id, submitted._id, correction._id, committeeView._id, csoView._id, evaluation._id];
 }

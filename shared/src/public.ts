@@ -1,22 +1,25 @@
 import type { ScheduleState } from './schedule.js';
-import type { CompletionLevel, EvidenceFile, IrmAssessment, OgpValue, OrgKind, ReviewKind, Status } from './types.js';
+import type {
+  Assessment,
+  Commitment,
+  Evaluation,
+  Evidence,
+  KeyAction,
+  Organization,
+  Plan,
+  ProgressReport,
+  Review,
+} from './types.js';
 
-/** Documents of the public database: sanitised projections written only by the publisher. */
-export interface PublicPlan {
-  _id: string;
-  type: 'plan';
-  country: string;
-  title: string;
-  titleEn?: string;
-  description?: string;
-  startDate: string;
-  endDate: string;
-  languages: string[];
-  reviewRequired: boolean;
-  committeeOrgIds: string[];
-  closed?: boolean;
-  closedOn?: string;
-  sourceUrls?: string[];
+/*
+ * Documents of the public database: sanitised projections written only by the publisher.
+ * Plans, organisations, commitments and key actions are written by administrators and public
+ * whole; of what organisations and the committee author, only the fields picked here are.
+ */
+
+type Stored<T> = Omit<T, '_rev' | '_deleted'>;
+
+export interface PublicPlan extends Stored<Plan> {
   progress: number;
   scheduleCounts: Record<ScheduleState, number>;
   commitmentCount: number;
@@ -25,134 +28,91 @@ export interface PublicPlan {
   asOf: string;
 }
 
-export interface PublicOrganization {
-  _id: string;
-  type: 'organization';
-  kind: OrgKind;
-  name: string;
-  acronym?: string;
-  url?: string;
-}
+export interface PublicOrganization extends Stored<Organization> {}
 
-export interface PublicCommitment {
-  _id: string;
-  type: 'commitment';
-  planId: string;
-  number: number;
-  ogpId?: string;
-  title: string;
-  titleEn?: string;
-  problem?: string;
-  objective: string;
-  ogpValues: OgpValue[];
-  themes: string[];
-  responsibleOrgIds: string[];
-  coResponsibleOrgIds: string[];
-  supportOrgIds?: string[];
-  startDate: string;
-  endDate: string;
-  irm?: IrmAssessment;
-  sourceUrl?: string;
-  unverifiedFields?: string[];
+export interface PublicCommitment extends Stored<Commitment> {
   progress: number;
   scheduleState: ScheduleState;
   keyActionCount: number;
   lastReportDate?: string;
+  /** Progress computed from illustrative key actions is illustrative too. */
   demo?: boolean;
 }
 
-export interface PublicKeyAction {
-  _id: string;
-  type: 'keyAction';
-  planId: string;
-  commitmentId: string;
-  number: number;
-  title: string;
-  responsibleOrgIds: string[];
-  startDate: string;
-  endDate: string;
-  weight: number;
-  deliverable?: string;
-  demo?: boolean;
+export interface PublicKeyAction extends Stored<KeyAction> {
   progress: number;
   scheduleState: ScheduleState;
   lastReportDate?: string;
 }
 
-export interface PublicReport {
-  _id: string;
-  type: 'progressReport';
-  planId: string;
-  commitmentId: string;
-  keyActionId: string;
-  orgId: string;
-  percent?: number;
-  narrative?: string;
-  date: string;
-  status: Extract<Status, 'published' | 'withdrawn'>;
-  withdrawnReason?: string;
-  corrects?: string;
+export interface PublicReport
+  extends Pick<
+      ProgressReport,
+      | '_id'
+      | 'type'
+      | 'planId'
+      | 'commitmentId'
+      | 'keyActionId'
+      | 'orgId'
+      | 'date'
+      | 'withdrawnReason'
+      | 'corrects'
+      | 'reviewedAt'
+      | 'evidenceIds'
+      | 'demo'
+    >,
+    /** A withdrawn report keeps only the withdrawal. */
+    Partial<Pick<ProgressReport, 'percent' | 'narrative'>> {
+  status: 'published' | 'withdrawn';
+  /** A later report that corrects this one; it no longer counts. */
   correctedBy?: string;
-  reviewedAt?: string;
-  evidenceIds: string[];
-  demo?: boolean;
 }
 
-export interface PublicEvidence {
-  _id: string;
-  type: 'evidence';
-  planId: string;
-  orgId: string;
-  title: string;
-  kind: string;
-  file?: EvidenceFile;
-  url?: string;
+export interface PublicEvidence
+  extends Pick<Evidence, '_id' | 'type' | 'planId' | 'orgId' | 'title' | 'kind' | 'file' | 'url' | 'demo'> {
+  /** The day the evidence was recorded. */
   date: string;
-  demo?: boolean;
 }
 
-export interface PublicReview {
-  _id: string;
-  type: 'review';
-  planId: string;
-  kind: ReviewKind;
-  commitmentId: string;
-  reportId?: string;
-  text: string;
-  date: string;
-  orgId: string;
-  participantOrgIds?: string[];
-  agreements?: string;
-  minutesEvidenceIds?: string[];
-  demo?: boolean;
-}
+export interface PublicReview
+  extends Pick<
+    Review,
+    | '_id'
+    | 'type'
+    | 'planId'
+    | 'kind'
+    | 'commitmentId'
+    | 'reportId'
+    | 'text'
+    | 'date'
+    | 'orgId'
+    | 'participantOrgIds'
+    | 'agreements'
+    | 'minutesEvidenceIds'
+    | 'demo'
+  > {}
 
-export interface PublicAssessment {
-  _id: string;
-  type: 'assessment';
-  planId: string;
-  commitmentId: string;
-  orgId: string;
-  by: 'cso' | 'committee';
-  percent: number;
-  narrative: string;
-  date: string;
-  demo?: boolean;
-}
+export interface PublicAssessment
+  extends Pick<
+    Assessment,
+    '_id' | 'type' | 'planId' | 'commitmentId' | 'orgId' | 'by' | 'percent' | 'narrative' | 'date' | 'demo'
+  > {}
 
-export interface PublicEvaluation {
-  _id: string;
-  type: 'evaluation';
-  planId: string;
-  commitmentId: string;
-  suggestedLevel: CompletionLevel;
-  progressAtEvaluation: number;
-  level: CompletionLevel;
-  reason?: string;
-  openedGovernment?: string;
-  date: string;
-  orgId: string;
-}
+export interface PublicEvaluation
+  extends Pick<
+    Evaluation,
+    | '_id'
+    | 'type'
+    | 'planId'
+    | 'commitmentId'
+    | 'suggestedLevel'
+    | 'progressAtEvaluation'
+    | 'level'
+    | 'reason'
+    | 'openedGovernment'
+    | 'date'
+    | 'orgId'
+  > {}
 
 export type PublicDoc =
   | PublicPlan

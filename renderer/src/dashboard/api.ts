@@ -1,71 +1,25 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import { Backoff } from '../../../shared/src/backoff';
-import type {
-  Api,
-  PublicAssessment,
-  PublicCommitment,
-  PublicEvidence,
-  PublicKeyAction,
-  PublicOrganization,
-  PublicPlan,
-  PublicReport,
-  PublicReview,
-} from '../../../shared/src/public';
 
-export type Plan = Api<PublicPlan>;
-export type Commitment = Api<PublicCommitment>;
-export type KeyAction = Api<PublicKeyAction>;
-export type Organization = Api<PublicOrganization>;
-export type Report = Api<PublicReport>;
-export type Evidence = Api<PublicEvidence>;
-export type Review = Api<PublicReview>;
-export type Assessment = Api<PublicAssessment>;
-export type Organizations = Record<string, Organization>;
-
-export interface PlansResponse {
-  plans: Plan[];
-}
-export interface PlanResponse {
-  plan: Plan;
-  commitments: (Commitment & { keyActions?: KeyAction[] })[];
-  organizations: Organizations;
-}
-export interface CommitmentResponse {
-  commitment: Commitment;
-  plan: { id: string; title: string; titleEn?: string; country: string };
-  keyActions: KeyAction[];
-  reports: Report[];
-  evidence: Evidence[];
-  reviews: Review[];
-  assessments: Assessment[];
-  organizations: Organizations;
-}
-export interface OrganizationResponse {
-  organization: Organization;
-  commitments: (Commitment & { role: 'responsible' | 'coResponsible' | 'support'; keyActions: KeyAction[] })[];
-  recentReports: Report[];
-  organizations: Organizations;
-}
-export interface ActivityItem {
-  kind: 'report' | 'review' | 'assessment';
-  id: string;
-  date: string;
-  planId: string;
-  commitmentId: string;
-  commitmentTitle: string;
-  orgId: string;
-  orgName: string;
-  summary: string;
-  percent?: number;
-  demo?: boolean;
-}
-export interface ActivityResponse {
-  activity: ActivityItem[];
-}
-export interface SiteResponse {
-  name?: string;
-  logoUrl?: string;
-}
+export type {
+  ActivityItem,
+  ActivityResponse,
+  ApiAssessment as Assessment,
+  ApiCommitment as Commitment,
+  ApiEvidence as Evidence,
+  ApiKeyAction as KeyAction,
+  ApiOrganization as Organization,
+  ApiOrganizations as Organizations,
+  ApiPlan as Plan,
+  ApiReport as Report,
+  ApiReview as Review,
+  CommitmentResponse,
+  EvaluationResponse,
+  OrganizationResponse,
+  PlanResponse,
+  PlansResponse,
+  SiteResponse,
+} from '../../../shared/src/api-types';
 
 /** The public data's version; bumping it makes every page fetch again (cheaply, by ETag). */
 export const DataVersion = createContext('');

@@ -1,4 +1,4 @@
-import type { ScheduleState } from '../../../shared/src/schedule';
+import type { PublicCommitment } from '../../../shared/src/public';
 import type { OgpValue } from '../../../shared/src/types';
 
 export interface Criteria {
@@ -42,19 +42,21 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
-export interface FilterableCommitment {
-  number: number;
-  ogpId?: string;
-  title: string;
-  titleEn?: string;
-  objective: string;
-  ogpValues: OgpValue[];
-  themes: string[];
-  responsibleOrgIds: string[];
-  coResponsibleOrgIds: string[];
-  supportOrgIds?: string[];
-  scheduleState: ScheduleState;
-}
+/** What the filters read of a commitment. */
+export type FilterableCommitment = Pick<
+  PublicCommitment,
+  | 'number'
+  | 'ogpId'
+  | 'title'
+  | 'titleEn'
+  | 'objective'
+  | 'ogpValues'
+  | 'themes'
+  | 'responsibleOrgIds'
+  | 'coResponsibleOrgIds'
+  | 'supportOrgIds'
+  | 'scheduleState'
+>;
 
 export function matches(c: FilterableCommitment, criteria: Criteria, orgNames: (id: string) => string): boolean {
   if (criteria.institution && !c.responsibleOrgIds.includes(criteria.institution)) return false;

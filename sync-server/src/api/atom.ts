@@ -1,4 +1,4 @@
-import type { ActivityItem } from './views.js';
+import type { ActivityItem } from '../../../shared/src/api-types.js';
 
 const xml = (text: string) =>
   text.replace(

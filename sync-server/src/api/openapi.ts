@@ -21,6 +21,103 @@ const orgMap = {
   additionalProperties: ref('Organization'),
   description: 'The organisations the response mentions, by id.',
 };
+const text = { type: 'string' };
+const integer = { type: 'integer' };
+const number = { type: 'number' };
+const bool = { type: 'boolean' };
+const date = { type: 'string', format: 'date' };
+const ids = { type: 'array', items: text };
+const percent = { type: 'number', minimum: 0, maximum: 100 };
+const level = { type: 'string', enum: ['notStarted', 'limited', 'substantial', 'complete'] };
+
+/**
+ * An object with these required and optional properties and no others, so a field the server
+ * starts sending without documenting it here fails the API test.
+ */
+function record(required: Record<string, object>, optional: Record<string, object> = {}, description?: string) {
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    required: Object.keys(required),
+    properties: { ...required, ...optional },
+    additionalProperties: false,
+  };
+}
+
+const organizationFields = {
+  required: {
+    id: { type: 'string', example: 'org:sfp' },
+    type: { const: 'organization' },
+    kind: { type: 'string', enum: ['government', 'cso', 'autonomous', 'other'] },
+    name: text,
+  },
+  optional: { acronym: text, url: text },
+};
+const commitmentFields = {
+  required: {
+    id: { type: 'string', example: 'commitment:mx-4pa-01' },
+    type: { const: 'commitment' },
+    planId: text,
+    number: integer,
+    title: text,
+    objective: text,
+    ogpValues: ids,
+    themes: ids,
+    responsibleOrgIds: ids,
+    coResponsibleOrgIds: ids,
+    startDate: date,
+    endDate: date,
+    progress: { ...percent, description: 'Key actions’ progress weighted by their weight, 0-100.' },
+    scheduleState,
+    keyActionCount: integer,
+  },
+  optional: {
+    ogpId: text,
+    titleEn: text,
+    problem: text,
+    supportOrgIds: ids,
+    irm: record(
+      {},
+      { verifiable: text, relevant: text, ambition: text, earlyResults: text },
+      'The IRM’s design assessment.',
+    ),
+    sourceUrl: text,
+    unverifiedFields: { ...ids, description: 'Fields the sources could not confirm.' },
+    lastReportDate: date,
+    demo: bool,
+  },
+};
+const keyActionFields = {
+  required: {
+    id: text,
+    type: { const: 'keyAction' },
+    planId: text,
+    commitmentId: text,
+    number: integer,
+    title: text,
+    responsibleOrgIds: ids,
+    startDate: date,
+    endDate: date,
+    weight: number,
+    progress: { ...percent, description: 'Percent of the latest counting published report.' },
+    scheduleState,
+  },
+  optional: { deliverable: text, lastReportDate: date, demo: bool },
+};
+const evaluationFields = {
+  required: {
+    id: text,
+    type: { const: 'evaluation' },
+    planId: text,
+    commitmentId: text,
+    suggestedLevel: level,
+    progressAtEvaluation: percent,
+    level,
+    date,
+    orgId: text,
+  },
+  optional: { reason: text, openedGovernment: text },
+};
 
 export const openApi = {
   openapi: '3.1.0',
@@ -38,105 +135,142 @@ export const openApi = {
   components: {
     headers: { ETag: { description: 'Version of the public data.', schema: { type: 'string' } } },
     schemas: {
-      Error: { type: 'object', properties: { error: { type: 'string' }, reason: { type: 'string' } } },
-      Organization: {
-        type: 'object',
-        properties: {
-          id: { type: 'string', example: 'org:sfp' },
-          kind: { type: 'string', enum: ['government', 'cso', 'autonomous', 'other'] },
-          name: { type: 'string' },
-          acronym: { type: 'string' },
-        },
-      },
-      Plan: {
-        type: 'object',
-        properties: {
+      Error: record({ error: text }, { reason: text }),
+      Organization: record(organizationFields.required, organizationFields.optional),
+      Plan: record(
+        {
           id: { type: 'string', example: 'plan:mx-4pa' },
-          country: { type: 'string' },
-          title: { type: 'string' },
-          startDate: { type: 'string', format: 'date' },
-          endDate: { type: 'string', format: 'date' },
-          progress: { type: 'number', description: 'Mean of the commitments’ progress, 0-100.' },
-          scheduleCounts: { type: 'object', additionalProperties: { type: 'integer' } },
-          commitmentCount: { type: 'integer' },
-          reportCount: { type: 'integer' },
-          asOf: { type: 'string', format: 'date', description: 'Day the schedule states were computed for.' },
+          type: { const: 'plan' },
+          country: text,
+          title: text,
+          startDate: date,
+          endDate: date,
+          languages: ids,
+          reviewRequired: bool,
+          committeeOrgIds: ids,
+          progress: { ...percent, description: 'Mean of the commitments’ progress, 0-100.' },
+          scheduleCounts: { type: 'object', additionalProperties: integer },
+          commitmentCount: integer,
+          keyActionCount: integer,
+          reportCount: integer,
+          asOf: { ...date, description: 'Day the schedule states were computed for.' },
         },
-      },
-      Commitment: {
-        type: 'object',
-        properties: {
-          id: { type: 'string', example: 'commitment:mx-4pa-01' },
-          planId: { type: 'string' },
-          number: { type: 'integer' },
-          title: { type: 'string' },
-          objective: { type: 'string' },
-          ogpValues: { type: 'array', items: { type: 'string' } },
-          responsibleOrgIds: { type: 'array', items: { type: 'string' } },
-          coResponsibleOrgIds: { type: 'array', items: { type: 'string' } },
-          progress: { type: 'number', description: 'Key actions’ progress weighted by their weight, 0-100.' },
-          scheduleState,
-          unverifiedFields: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Fields the sources could not confirm.',
-          },
-        },
-      },
-      KeyAction: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          commitmentId: { type: 'string' },
-          title: { type: 'string' },
-          responsibleOrgIds: { type: 'array', items: { type: 'string' } },
-          startDate: { type: 'string', format: 'date' },
-          endDate: { type: 'string', format: 'date' },
-          weight: { type: 'number' },
-          progress: { type: 'number', description: 'Percent of the latest published report.' },
-          scheduleState,
-        },
-      },
-      Report: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          keyActionId: { type: 'string' },
-          orgId: { type: 'string' },
-          percent: { type: 'number' },
-          narrative: { type: 'string' },
-          date: { type: 'string', format: 'date' },
+        { titleEn: text, description: text, closed: bool, closedOn: date, sourceUrls: ids },
+      ),
+      Commitment: record(commitmentFields.required, commitmentFields.optional),
+      CommitmentWithKeyActions: record(commitmentFields.required, {
+        ...commitmentFields.optional,
+        keyActions: { type: 'array', items: ref('KeyAction') },
+      }),
+      KeyAction: record(keyActionFields.required, keyActionFields.optional),
+      Report: record(
+        {
+          id: text,
+          type: { const: 'progressReport' },
+          planId: text,
+          commitmentId: text,
+          keyActionId: text,
+          orgId: text,
+          date,
           status: { type: 'string', enum: ['published', 'withdrawn'] },
+          evidenceIds: ids,
+        },
+        {
+          percent,
+          narrative: text,
+          withdrawnReason: text,
           corrects: { type: 'string', description: 'The report this one corrects.' },
           correctedBy: { type: 'string', description: 'A later report that corrects this one; it no longer counts.' },
-          evidenceIds: { type: 'array', items: { type: 'string' } },
+          reviewedAt: { type: 'string', format: 'date-time', description: 'When the committee validated it.' },
+          demo: bool,
         },
-      },
-      Evidence: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          title: { type: 'string' },
+      ),
+      Evidence: record(
+        {
+          id: text,
+          type: { const: 'evidence' },
+          planId: text,
+          orgId: text,
+          title: text,
           kind: { type: 'string', enum: ['document', 'link', 'photo', 'minutes', 'dataset'] },
-          url: { type: 'string' },
-          file: {
-            type: 'object',
-            properties: {
-              sha256: { type: 'string' },
-              name: { type: 'string' },
-              mediaType: { type: 'string' },
-              size: { type: 'integer' },
-            },
-          },
+          date,
         },
-      },
+        {
+          url: text,
+          file: record({ sha256: text, name: text, mediaType: text, size: integer }),
+          demo: bool,
+        },
+      ),
+      Review: record(
+        {
+          id: text,
+          type: { const: 'review' },
+          planId: text,
+          kind: { type: 'string', enum: ['observation', 'meeting'] },
+          commitmentId: text,
+          text,
+          date,
+          orgId: text,
+        },
+        { reportId: text, participantOrgIds: ids, agreements: text, minutesEvidenceIds: ids, demo: bool },
+        'A committee observation or meeting.',
+      ),
+      Assessment: record(
+        {
+          id: text,
+          type: { const: 'assessment' },
+          planId: text,
+          commitmentId: text,
+          orgId: text,
+          by: { type: 'string', enum: ['cso', 'committee'] },
+          percent,
+          narrative: text,
+          date,
+        },
+        { demo: bool },
+        'A civil-society organisation’s or the committee’s own view of a commitment’s progress.',
+      ),
+      Evaluation: record(evaluationFields.required, evaluationFields.optional),
+      ActivityItem: record(
+        {
+          kind: { type: 'string', enum: ['report', 'review', 'assessment'] },
+          id: text,
+          date,
+          planId: text,
+          commitmentId: text,
+          commitmentTitle: text,
+          orgId: text,
+          orgName: text,
+          summary: text,
+        },
+        { percent, demo: bool },
+      ),
+      EvaluationRow: record(
+        {
+          commitmentId: text,
+          number: integer,
+          title: text,
+          progress: percent,
+          scheduleState,
+          progressSource: {
+            oneOf: [
+              record({ kind: { const: 'publishedReports' }, lastReportDate: date }),
+              record({ kind: { const: 'noReports' } }),
+            ],
+          },
+          suggestedLevel: level,
+          evaluation: { oneOf: [ref('Evaluation'), { type: 'null' }] },
+          demo: bool,
+        },
+        { titleEn: text },
+      ),
     },
   },
   paths: {
     '/plans': {
       get: {
         summary: 'Plans with their overall progress',
-        responses: ok('Plans', { type: 'object', properties: { plans: { type: 'array', items: ref('Plan') } } }),
+        responses: ok('Plans', record({ plans: { type: 'array', items: ref('Plan') } })),
       },
     },
     '/plans/{id}': {
@@ -152,14 +286,14 @@ export const openApi = {
           },
         ],
         responses: {
-          ...ok('The plan', {
-            type: 'object',
-            properties: {
+          ...ok(
+            'The plan',
+            record({
               plan: ref('Plan'),
-              commitments: { type: 'array', items: ref('Commitment') },
+              commitments: { type: 'array', items: ref('CommitmentWithKeyActions') },
               organizations: orgMap,
-            },
-          }),
+            }),
+          ),
           ...notFound,
         },
       },
@@ -168,7 +302,22 @@ export const openApi = {
       get: {
         summary: 'Everything public about a plan, as one JSON file',
         parameters: [idParam('Plan id', 'plan:mx-4pa')],
-        responses: { ...ok('JSON export', { type: 'object' }), ...notFound },
+        responses: {
+          ...ok(
+            'JSON export',
+            record({
+              plan: ref('Plan'),
+              commitments: { type: 'array', items: ref('Commitment') },
+              keyActions: { type: 'array', items: ref('KeyAction') },
+              reports: { type: 'array', items: ref('Report') },
+              evidence: { type: 'array', items: ref('Evidence') },
+              reviews: { type: 'array', items: ref('Review') },
+              assessments: { type: 'array', items: ref('Assessment') },
+              organizations: orgMap,
+            }),
+          ),
+          ...notFound,
+        },
       },
     },
     '/plans/{id}/commitments.csv': {
@@ -197,7 +346,29 @@ export const openApi = {
         summary:
           'End-of-term evaluation: per commitment, progress with its source, the suggested and the confirmed completion level',
         parameters: [idParam('Plan id', 'plan:mx-4pa')],
-        responses: { ...ok('Evaluation', { type: 'object' }), ...notFound },
+        responses: {
+          ...ok(
+            'Evaluation',
+            record({
+              plan: record(
+                {
+                  id: text,
+                  title: text,
+                  country: text,
+                  startDate: date,
+                  endDate: date,
+                  progress: percent,
+                  asOf: date,
+                  closed: bool,
+                },
+                { titleEn: text },
+              ),
+              rows: { type: 'array', items: ref('EvaluationRow') },
+              organizations: orgMap,
+            }),
+          ),
+          ...notFound,
+        },
       },
     },
     '/plans/{id}/evaluation.csv': {
@@ -224,18 +395,19 @@ export const openApi = {
         summary: 'A commitment: key actions, chronological report history, evidence, observations and assessments',
         parameters: [idParam('Commitment id', 'commitment:mx-4pa-01')],
         responses: {
-          ...ok('The commitment', {
-            type: 'object',
-            properties: {
+          ...ok(
+            'The commitment',
+            record({
               commitment: ref('Commitment'),
+              plan: record({ id: text, title: text, country: text }, { titleEn: text }),
               keyActions: { type: 'array', items: ref('KeyAction') },
               reports: { type: 'array', items: ref('Report'), description: 'Oldest first.' },
               evidence: { type: 'array', items: ref('Evidence') },
-              reviews: { type: 'array', items: { type: 'object' } },
-              assessments: { type: 'array', items: { type: 'object' } },
+              reviews: { type: 'array', items: ref('Review') },
+              assessments: { type: 'array', items: ref('Assessment') },
               organizations: orgMap,
-            },
-          }),
+            }),
+          ),
           ...notFound,
         },
       },
@@ -243,17 +415,49 @@ export const openApi = {
     '/organizations': {
       get: {
         summary: 'Organisations with the number of commitments they lead',
-        responses: ok('Organisations', {
-          type: 'object',
-          properties: { organizations: { type: 'array', items: ref('Organization') } },
-        }),
+        responses: ok(
+          'Organisations',
+          record({
+            organizations: {
+              type: 'array',
+              items: record(
+                {
+                  ...organizationFields.required,
+                  commitmentCount: { ...integer, description: 'Commitments it leads.' },
+                },
+                organizationFields.optional,
+              ),
+            },
+          }),
+        ),
       },
     },
     '/organizations/{id}': {
       get: {
         summary: 'What an organisation is responsible for and how it is going',
         parameters: [idParam('Organisation id', 'org:sfp')],
-        responses: { ...ok('The organisation', { type: 'object' }), ...notFound },
+        responses: {
+          ...ok(
+            'The organisation',
+            record({
+              organization: ref('Organization'),
+              commitments: {
+                type: 'array',
+                items: record(
+                  {
+                    ...commitmentFields.required,
+                    role: { type: 'string', enum: ['responsible', 'coResponsible', 'support'] },
+                    keyActions: { type: 'array', items: ref('KeyAction') },
+                  },
+                  commitmentFields.optional,
+                ),
+              },
+              recentReports: { type: 'array', items: ref('Report') },
+              organizations: orgMap,
+            }),
+          ),
+          ...notFound,
+        },
       },
     },
     '/activity': {
@@ -263,7 +467,22 @@ export const openApi = {
           { name: 'plan', in: 'query', schema: { type: 'string' } },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
         ],
-        responses: ok('Activity', { type: 'object' }),
+        responses: ok('Activity', record({ activity: { type: 'array', items: ref('ActivityItem') } })),
+      },
+    },
+    '/site': {
+      get: {
+        summary: 'The site: its name, logo and public address',
+        responses: {
+          200: {
+            description: 'Site settings',
+            content: {
+              'application/json': {
+                schema: record({ workspaceDb: text, publicUrl: text }, { name: text, logoUrl: text }),
+              },
+            },
+          },
+        },
       },
     },
     '/changes': {
@@ -279,7 +498,7 @@ export const openApi = {
           200: {
             description: 'Current version',
             content: {
-              'application/json': { schema: { type: 'object', properties: { version: { type: 'string' } } } },
+              'application/json': { schema: record({ version: text }) },
             },
           },
         },

@@ -1,19 +1,30 @@
+import type {
+  ActivityItem,
+  ActivityResponse,
+  ApiOrganizations,
+  CommitmentResponse,
+  EvaluationResponse,
+  OrganizationResponse,
+  OrganizationRole,
+  OrganizationsResponse,
+  PlanResponse,
+  PlansResponse,
+} from '../../../shared/src/api-types.js';
 import { suggestedCompletion } from '../../../shared/src/progress.js';
-import type { PublicCommitment, PublicDoc, PublicOrganization, PublicPlan } from '../../../shared/src/public.js';
+import type { Api, PublicCommitment, PublicDoc, PublicPlan } from '../../../shared/src/public.js';
 import { orgIdsOf } from '../../../shared/src/references.js';
 import type { PublicIndex } from './public-store.js';
 
 export class NotFound extends Error {}
 
 /** API documents use `id`, not CouchDB's `_id`. */
-type Out<T> = Omit<T, '_id'> & { id: string };
-export function out<T extends { _id: string }>(doc: T): Out<T> {
+export function out<T extends { _id: string }>(doc: T): Api<T> {
   const { _id, ...rest } = doc;
   return { id: _id, ...rest };
 }
 
-function orgsOf(index: PublicIndex, ids: Iterable<string>): Record<string, Out<PublicOrganization>> {
-  const result: Record<string, Out<PublicOrganization>> = {};
+function orgsOf(index: PublicIndex, ids: Iterable<string>): ApiOrganizations {
+  const result: ApiOrganizations = {};
   for (const id of ids) {
     const org = index.organizations.get(id);
     if (org) result[id] = out(org);
@@ -31,12 +42,12 @@ function planOf(index: PublicIndex, id: string): PublicPlan {
   return plan;
 }
 
-export function plansView(index: PublicIndex) {
+export function plansView(index: PublicIndex): PlansResponse {
   return { plans: index.plans.map(out) };
 }
 
 /** A plan and its commitments; with their key actions unless `keyActions` is false (the overview's lighter form). */
-export function planView(index: PublicIndex, id: string, keyActions = true) {
+export function planView(index: PublicIndex, id: string, keyActions = true): PlanResponse {
   const plan = planOf(index, id);
   const commitments = (index.commitmentsByPlan.get(id) ?? []).map((c) => ({
     ...out(c),
@@ -46,7 +57,7 @@ export function planView(index: PublicIndex, id: string, keyActions = true) {
   return { plan: out(plan), commitments, organizations: orgsOf(index, orgIdsOfAll(all)) };
 }
 
-export function commitmentView(index: PublicIndex, id: string) {
+export function commitmentView(index: PublicIndex, id: string): CommitmentResponse {
   const commitment = index.commitments.get(id);
   if (!commitment) throw new NotFound(`There is no public commitment ${id}.`);
   const plan = planOf(index, commitment.planId);
@@ -74,7 +85,7 @@ export function commitmentView(index: PublicIndex, id: string) {
   };
 }
 
-export function organizationsView(index: PublicIndex) {
+export function organizationsView(index: PublicIndex): OrganizationsResponse {
   const counts = new Map<string, number>();
   for (const c of index.commitments.values())
     for (const id of new Set([...c.responsibleOrgIds, ...c.coResponsibleOrgIds]))
@@ -86,10 +97,10 @@ export function organizationsView(index: PublicIndex) {
   };
 }
 
-export function organizationView(index: PublicIndex, id: string) {
+export function organizationView(index: PublicIndex, id: string): OrganizationResponse {
   const organization = index.organizations.get(id);
   if (!organization) throw new NotFound(`There is no public organisation ${id}.`);
-  const roleIn = (c: PublicCommitment) =>
+  const roleIn = (c: PublicCommitment): OrganizationRole | null =>
     c.responsibleOrgIds.includes(id)
       ? 'responsible'
       : c.coResponsibleOrgIds.includes(id)
@@ -112,21 +123,7 @@ export function organizationView(index: PublicIndex, id: string) {
   };
 }
 
-export interface ActivityItem {
-  kind: 'report' | 'review' | 'assessment';
-  id: string;
-  date: string;
-  planId: string;
-  commitmentId: string;
-  commitmentTitle: string;
-  orgId: string;
-  orgName: string;
-  summary: string;
-  percent?: number;
-  demo?: boolean;
-}
-
-export function activityView(index: PublicIndex, planId: string | undefined, limit: number) {
+export function activityView(index: PublicIndex, planId: string | undefined, limit: number): ActivityResponse {
   const items: ActivityItem[] = [];
   const base = (doc: {
     _id: string;
@@ -223,10 +220,10 @@ export function exportTables(index: PublicIndex, planId: string) {
  * date of the last one as its source), the level that progress suggests, and the committee's
  * latest evaluation with its reason and "did it open government?" note.
  */
-export function evaluationView(index: PublicIndex, planId: string) {
+export function evaluationView(index: PublicIndex, planId: string): EvaluationResponse {
   const plan = planOf(index, planId);
   const commitments = index.commitmentsByPlan.get(planId) ?? [];
-  const rows = commitments.map((c) => {
+  const rows = commitments.map((c): EvaluationResponse['rows'][number] => {
     const evaluation = (index.evaluationsByCommitment.get(c._id) ?? []).at(-1);
     return {
       commitmentId: c._id,

@@ -1,39 +1,8 @@
 import type { CompletionLevel } from '../../../../shared/src/types';
 import { useI18n } from '../../i18n/i18n';
-import { useApi } from '../api';
+import { type EvaluationResponse, useApi } from '../api';
 import { DemoBadge, Status } from '../components/bits';
 import { Link } from '../components/link';
-
-interface EvaluationResponse {
-  plan: {
-    id: string;
-    title: string;
-    titleEn?: string;
-    country: string;
-    startDate: string;
-    endDate: string;
-    progress: number;
-    asOf: string;
-  };
-  rows: {
-    commitmentId: string;
-    number: number;
-    title: string;
-    titleEn?: string;
-    progress: number;
-    progressSource: { kind: 'publishedReports'; lastReportDate: string } | { kind: 'noReports' };
-    suggestedLevel: CompletionLevel;
-    evaluation: {
-      level: CompletionLevel;
-      reason?: string;
-      openedGovernment?: string;
-      date: string;
-      orgId: string;
-    } | null;
-    demo: boolean;
-  }[];
-  organizations: Record<string, { name: string; acronym?: string }>;
-}
 
 /** The end-of-term evaluation of a plan, print-ready: every figure with its date and source. */
 export function EvaluationPage({ planId }: { planId: string }) {

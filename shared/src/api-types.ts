@@ -1,0 +1,117 @@
+/*
+ * The public API's responses, as the server builds them (`sync-server/src/api/views.ts`) and the
+ * dashboard reads them; `/api/openapi.json` describes the same shapes, and a test checks real
+ * responses against it.
+ */
+import type {
+  Api,
+  PublicAssessment,
+  PublicCommitment,
+  PublicEvaluation,
+  PublicEvidence,
+  PublicKeyAction,
+  PublicOrganization,
+  PublicPlan,
+  PublicReport,
+  PublicReview,
+} from './public.js';
+import type { CompletionLevel } from './types.js';
+
+export type ApiPlan = Api<PublicPlan>;
+export type ApiCommitment = Api<PublicCommitment>;
+export type ApiKeyAction = Api<PublicKeyAction>;
+export type ApiOrganization = Api<PublicOrganization>;
+export type ApiReport = Api<PublicReport>;
+export type ApiEvidence = Api<PublicEvidence>;
+export type ApiReview = Api<PublicReview>;
+export type ApiAssessment = Api<PublicAssessment>;
+export type ApiEvaluation = Api<PublicEvaluation>;
+/** The organisations a response mentions, by id. */
+export type ApiOrganizations = Record<string, ApiOrganization>;
+
+export interface PlansResponse {
+  plans: ApiPlan[];
+}
+
+export interface PlanResponse {
+  plan: ApiPlan;
+  /** With their key actions, unless the request said `keyActions=false`. */
+  commitments: (ApiCommitment & { keyActions?: ApiKeyAction[] })[];
+  organizations: ApiOrganizations;
+}
+
+export interface CommitmentResponse {
+  commitment: ApiCommitment;
+  plan: Pick<ApiPlan, 'id' | 'title' | 'titleEn' | 'country'>;
+  keyActions: ApiKeyAction[];
+  reports: ApiReport[];
+  evidence: ApiEvidence[];
+  reviews: ApiReview[];
+  assessments: ApiAssessment[];
+  organizations: ApiOrganizations;
+}
+
+export interface OrganizationsResponse {
+  organizations: (ApiOrganization & { commitmentCount: number })[];
+}
+
+export type OrganizationRole = 'responsible' | 'coResponsible' | 'support';
+
+export interface OrganizationResponse {
+  organization: ApiOrganization;
+  commitments: (ApiCommitment & { role: OrganizationRole; keyActions: ApiKeyAction[] })[];
+  recentReports: ApiReport[];
+  organizations: ApiOrganizations;
+}
+
+export interface ActivityItem {
+  kind: 'report' | 'review' | 'assessment';
+  id: string;
+  date: string;
+  planId: string;
+  commitmentId: string;
+  commitmentTitle: string;
+  orgId: string;
+  orgName: string;
+  summary: string;
+  percent?: number;
+  demo?: boolean;
+}
+
+export interface ActivityResponse {
+  activity: ActivityItem[];
+}
+
+export type ProgressSource = { kind: 'publishedReports'; lastReportDate: string } | { kind: 'noReports' };
+
+export interface EvaluationRow {
+  commitmentId: string;
+  number: number;
+  title: string;
+  titleEn?: string;
+  progress: number;
+  scheduleState: ApiCommitment['scheduleState'];
+  progressSource: ProgressSource;
+  suggestedLevel: CompletionLevel;
+  evaluation: ApiEvaluation | null;
+  demo: boolean;
+}
+
+export interface EvaluationResponse {
+  plan: Pick<ApiPlan, 'id' | 'title' | 'titleEn' | 'country' | 'startDate' | 'endDate' | 'progress' | 'asOf'> & {
+    closed: boolean;
+  };
+  rows: EvaluationRow[];
+  organizations: ApiOrganizations;
+}
+
+export interface SiteResponse {
+  name?: string;
+  logoUrl?: string;
+  workspaceDb: string;
+  publicUrl: string;
+}
+
+export interface ChangesResponse {
+  version: string;
+}
