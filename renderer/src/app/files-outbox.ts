@@ -66,6 +66,19 @@ export class FilesOutbox {
     return existing ?? entry;
   }
 
+  /** Keeps the files for upload and gives what their evidence records carry of them. */
+  async store(files: readonly { name: string; type: string; size: number; bytes: ArrayBuffer }[]) {
+    // Named as picked this time: the same content may be waiting under another name.
+    return Promise.all(
+      files.map(async (file) => ({
+        sha256: (await this.add(file)).sha256,
+        name: file.name,
+        mediaType: file.type,
+        size: file.size,
+      })),
+    );
+  }
+
   pending(): Promise<number> {
     return this.db.files.where('uploaded').equals(0).count();
   }

@@ -1,11 +1,10 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { planFacts } from '../../../shared/src/rules/config';
-import { type DocumentRefusal, writeRefusal } from '../../../shared/src/rules/permissions';
-import type { Plan, WorkspaceDoc } from '../../../shared/src/types';
+import type { DocumentRefusal } from '../../../shared/src/rules/permissions';
 import { openWorkspaceDb, type WorkspaceDb } from '../db/database.js';
-import { type CouchDoc, fromCouch, type LocalDoc, toCouch } from '../sync/couch-helpers.js';
 import { replicateWorkspace } from '../sync/couch-replication.js';
+import type { CommandContext } from './commands/context';
 import { FilesOutbox, type Progress } from './files-outbox';
+import { now } from './local-docs';
 import { type Identity, orgOf } from './session';
 
 export interface SyncStatus {
@@ -20,24 +19,14 @@ export interface SyncStatus {
 }
 
 /** A refusal in the language the person chose (Spanish unless English was chosen). */
-function inPersonsLanguage(refusal: { reason: string; reasonEs?: string }): string {
-  return localStorage.getItem('tablero.lang') === 'en' ? refusal.reason : (refusal.reasonEs ?? refusal.reason);
+function inPersonsLanguage(refusal: { reason: string; reasonEs: string }): string {
+  return localStorage.getItem('tablero.lang') === 'en' ? refusal.reason : refusal.reasonEs;
 }
 
 /** Longer than the changes long-poll (25 s), shorter than a person's patience. */
 const REQUEST_DEADLINE_MS = 45_000;
 
 const PENDING_KEY = (name: string) => `tablero.pending.${name}`;
-
-/** A workspace document of type T as the screens read it from the local database. */
-export type Local<T> = Omit<T, '_id'> & { id: string };
-
-export const now = () => new Date().toISOString();
-export const today = () => now().slice(0, 10);
-
-/** A workspace document as the local database holds it, and back. */
-export const toLocal = (doc: WorkspaceDoc): LocalDoc => fromCouch(doc as unknown as CouchDoc);
-export const toDoc = (local: LocalDoc): WorkspaceDoc => toCouch(local, undefined) as unknown as WorkspaceDoc;
 
 /**
  * The signed-in person's local workspace: RxDB on IndexedDB, replicated with the server, plus the
@@ -216,36 +205,24 @@ export class Workspace {
     await this.countPending();
   }
 
-  /** Saves a document locally after checking it with the server's own rules; returns the refusal's reason, if any. */
-  async save(doc: WorkspaceDoc): Promise<string | null> {
-    return this.saveAll([doc]);
+  /** The context the screens' commands run in (`./commands/`): this device's collections and person. */
+  get commands(): CommandContext {
+    this.commandContext ??= {
+      workspace: this.local.workspace,
+      issues: this.local.issues,
+      user: { name: this.identity.name, roles: this.identity.roles },
+      org: this.myOrg(),
+      lang: () => (localStorage.getItem('tablero.lang') === 'en' ? 'en' : 'es'),
+      onSaved: async (ids) => {
+        this.saves++;
+        for (const id of ids) this.pendingIds.add(id);
+        await this.countPending();
+        this.watchInSync();
+      },
+    };
+    return this.commandContext;
   }
-
-  /**
-   * Saves documents that belong together (a report and its new evidence) all or nothing: each is
-   * checked with the server's rules first, and when one is refused none is written, so a refused
-   * publish leaves the draft and its evidence as they were.
-   */
-  async saveAll(docs: readonly WorkspaceDoc[]): Promise<string | null> {
-    const plans = (await this.local.workspace.find({ selector: { type: 'plan' } }).exec()).map(
-      (d) => d.toMutableJSON() as unknown as Plan & { id: string },
-    );
-    const facts = planFacts(plans.map((p) => ({ ...p, _id: p.id })));
-    const user = { name: this.identity.name, roles: this.identity.roles };
-    for (const doc of docs) {
-      const existing = await this.local.workspace.findOne(doc._id).exec();
-      const old = existing ? toDoc(existing.toMutableJSON() as LocalDoc) : null;
-      const refusal = writeRefusal(doc, old, user, facts);
-      if (refusal) return inPersonsLanguage(refusal);
-    }
-    const result = await this.local.workspace.bulkUpsert(docs.map(toLocal));
-    if (result.error.length) return String(result.error[0]?.status ?? 'error');
-    this.saves++;
-    for (const doc of docs) this.pendingIds.add(doc._id);
-    await this.countPending();
-    this.watchInSync();
-    return null;
-  }
+  private commandContext: CommandContext | undefined;
 
   myOrg(): string | undefined {
     return orgOf(this.identity);

@@ -1,4 +1,4 @@
-import { type Plan, type PlanFacts, planFacts, rulesConfig } from '../../../shared/src/index.js';
+import { type Plan, type PlanFacts, planFacts } from '../../../shared/src/index.js';
 import { workspaceValidator } from '../../../shared/src/rules/installed-validator.js';
 import type { DbNames } from '../config.js';
 import { type Couch, docsWithPrefix, putIfChanged, useDb } from '../couch/client.js';

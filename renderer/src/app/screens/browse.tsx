@@ -3,8 +3,9 @@ import { reportPublicationProblem } from '../../../../shared/src/rules/publicati
 import { expectedProgress } from '../../../../shared/src/schedule';
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
 import { go, useDocs } from '../hooks';
+import type { Local } from '../local-docs';
 import type { es } from '../messages';
-import type { Local, Workspace } from '../workspace';
+import type { Workspace } from '../workspace';
 import { AssessmentForm, EvaluationForm, MeetingForm } from './commitment-actions';
 import { ObservationForm } from './review';
 

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { suggestedCompletion } from '../../../../shared/src/progress';
-import { COMPLETION_LEVELS, type Commitment, type CompletionLevel, type Evidence } from '../../../../shared/src/types';
+import { COMPLETION_LEVELS, type Commitment, type CompletionLevel } from '../../../../shared/src/types';
 import { type PickedFile, readFile } from '../../platform/bridge';
+import { recordMeeting, saveAssessment, saveEvaluation } from '../commands/commitment';
 import { fileProblem } from '../files-outbox';
+import { type Local, today } from '../local-docs';
 import type { es } from '../messages';
-import { type Local, now, today, type Workspace } from '../workspace';
+import type { Workspace } from '../workspace';
 
 function Message({ text }: { text: string | null }) {
   return text ? (
@@ -28,20 +30,7 @@ export function AssessmentForm({
   const [narrative, setNarrative] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const save = async () => {
-    const refusal = await workspace.save({
-      _id: `assessment:${crypto.randomUUID()}`,
-      type: 'assessment',
-      planId: commitment.planId,
-      commitmentId: commitment.id,
-      orgId: workspace.myOrg() as string,
-      by: 'cso',
-      createdBy: workspace.identity.name,
-      createdAt: now(),
-      status: 'published',
-      percent,
-      narrative: narrative.trim(),
-      date: today(),
-    });
+    const refusal = await saveAssessment(workspace.commands, commitment, { percent, narrative });
     setMessage(refusal ?? t.assessmentSaved);
   };
   return (
@@ -85,20 +74,11 @@ export function EvaluationForm({
   const [opened, setOpened] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const save = async () => {
-    const refusal = await workspace.save({
-      _id: `evaluation:${crypto.randomUUID()}`,
-      type: 'evaluation',
-      planId: commitment.planId,
-      commitmentId: commitment.id,
-      suggestedLevel: suggested,
-      progressAtEvaluation: progress,
+    const refusal = await saveEvaluation(workspace.commands, commitment, {
+      progress,
       level,
-      ...(reason.trim() ? { reason: reason.trim() } : {}),
-      ...(opened.trim() ? { openedGovernment: opened.trim() } : {}),
-      date: today(),
-      orgId: workspace.myOrg() as string,
-      createdBy: workspace.identity.name,
-      createdAt: now(),
+      reason,
+      openedGovernment: opened,
     });
     setMessage(refusal ?? t.evaluationSaved);
   };
@@ -154,47 +134,15 @@ export function MeetingForm({
   const [summary, setSummary] = useState('');
   const [minutes, setMinutes] = useState<PickedFile[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const org = workspace.myOrg() as string;
   const save = async () => {
-    const evidenceIds: string[] = [];
-    const minutesRecords: Evidence[] = [];
-    for (const file of minutes) {
-      const stored = await workspace.outbox.add(file);
-      const evidence: Evidence = {
-        _id: `evidence:${crypto.randomUUID()}`,
-        type: 'evidence',
-        planId: commitment.planId,
-        orgId: org,
-        createdBy: workspace.identity.name,
-        createdAt: now(),
-        status: 'published',
-        title: file.name,
-        kind: 'minutes',
-        file: { sha256: stored.sha256, name: file.name, mediaType: file.type, size: file.size },
-      };
-      minutesRecords.push(evidence);
-      evidenceIds.push(evidence._id);
-    }
-    // The meeting and its minutes are saved together, or not at all.
-    const refusal = await workspace.saveAll([
-      ...minutesRecords,
-      {
-        _id: `review:${crypto.randomUUID()}`,
-        type: 'review',
-        planId: commitment.planId,
-        kind: 'meeting',
-        commitmentId: commitment.id,
-        text: summary.trim(),
-        visibility: 'public',
-        date,
-        orgId: org,
-        createdBy: workspace.identity.name,
-        createdAt: now(),
-        participantOrgIds: participants,
-        agreements: agreements.trim(),
-        minutesEvidenceIds: evidenceIds,
-      },
-    ]);
+    const stored = await workspace.outbox.store(minutes);
+    const refusal = await recordMeeting(workspace.commands, commitment, {
+      date,
+      participantOrgIds: participants,
+      agreements,
+      summary,
+      minutes: stored,
+    });
     void workspace.outbox.flush();
     setMessage(refusal ?? t.meetingSaved);
   };

@@ -1,8 +1,9 @@
 import type { Organization, ProgressReport } from '../../../../shared/src/types';
 import type { Issue } from '../../db/database.js';
 import { useDocs } from '../hooks';
+import type { Local } from '../local-docs';
 import type { es } from '../messages';
-import type { Local, Workspace } from '../workspace';
+import type { Workspace } from '../workspace';
 
 /**
  * The first screen's "waiting for me": who is signed in, the organisation's drafts, the reports the

@@ -1,21 +1,15 @@
 import { useState } from 'react';
 import type { Issue } from '../../db/database.js';
-import type { LocalDoc } from '../../sync/couch-helpers.js';
-import { combineVersions } from '../combine';
+import { dismiss, keepMine, saveCombined } from '../commands/conflicts';
 import { useDocs } from '../hooks';
 import type { es } from '../messages';
-import { now, toDoc, type Workspace } from '../workspace';
+import type { Workspace } from '../workspace';
 
 /** Conflicts and refusals: shown until the person decides; nothing is dropped silently. */
 export function IssuesPanel({ workspace, t }: { workspace: Workspace; t: typeof es }) {
   const issues = useDocs<Issue>(workspace.local.issues as never, {});
   if (!issues || issues.length === 0) return null;
-  const remove = async (id: string) => (await workspace.local.issues.findOne(id).exec())?.remove();
-  const keepMine = async (issue: Issue) => {
-    if (!issue.mine) return;
-    const refusal = await workspace.save(toDoc({ ...issue.mine }));
-    if (!refusal) await remove(issue.id);
-  };
+  const remove = (id: string) => dismiss(workspace.commands, id);
   return (
     <section className="issues" aria-labelledby="issues-title" data-testid="issues">
       <h2 id="issues-title">{t.issues}</h2>
@@ -40,7 +34,7 @@ export function IssuesPanel({ workspace, t }: { workspace: Workspace; t: typeof 
                     <p>
                       {String(issue.mine?.percent ?? '')} % — {String(issue.mine?.narrative ?? '')}
                     </p>
-                    <button type="button" onClick={() => keepMine(issue)}>
+                    <button type="button" onClick={() => keepMine(workspace.commands, issue)}>
                       {t.keepMine}
                     </button>
                   </div>
@@ -54,9 +48,7 @@ export function IssuesPanel({ workspace, t }: { workspace: Workspace; t: typeof 
                     </button>
                   </div>
                 </div>
-                {issue.mine?.narrative !== undefined && (
-                  <Merge workspace={workspace} t={t} issue={issue} onDone={() => remove(issue.id)} />
-                )}
+                {issue.mine?.narrative !== undefined && <Merge workspace={workspace} t={t} issue={issue} />}
               </>
             )}
           </li>
@@ -67,17 +59,7 @@ export function IssuesPanel({ workspace, t }: { workspace: Workspace; t: typeof 
 }
 
 /** Both versions' text in one editable draft, saved over the server's version. */
-function Merge({
-  workspace,
-  t,
-  issue,
-  onDone,
-}: {
-  workspace: Workspace;
-  t: typeof es;
-  issue: Issue;
-  onDone: () => void;
-}) {
+function Merge({ workspace, t, issue }: { workspace: Workspace; t: typeof es; issue: Issue }) {
   const mine = issue.mine as Record<string, unknown>;
   const theirs = (issue.theirs ?? issue.mine) as Record<string, unknown>;
   const [open, setOpen] = useState(false);
@@ -95,10 +77,9 @@ function Merge({
       </button>
     );
   const save = async () => {
-    const combined = combineVersions(mine as LocalDoc, theirs as LocalDoc, { percent, narrative });
-    const refusal = await workspace.save(toDoc({ ...combined, updatedAt: now() }));
-    if (refusal) setError(refusal);
-    else onDone();
+    const refusal = await saveCombined(workspace.commands, issue, { percent, narrative });
+    // Once saved, the conflict leaves the list, and this form with it.
+    setError(refusal);
   };
   return (
     <div className="form">

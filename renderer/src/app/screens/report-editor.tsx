@@ -1,17 +1,17 @@
 import { type DragEvent, useEffect, useState } from 'react';
 import type { Evidence, KeyAction, Plan, ProgressReport, Status } from '../../../../shared/src/types';
 import { type PickedFile, platform, readFile } from '../../platform/bridge';
+import { saveReport } from '../commands/reports';
 import { fileProblem } from '../files-outbox';
 import { go, useDocs } from '../hooks';
+import { type Local, now } from '../local-docs';
 import type { es } from '../messages';
-import { type Local, now, toDoc, type Workspace } from '../workspace';
+import type { Workspace } from '../workspace';
 
 interface NewLink {
   title: string;
   url: string;
 }
-
-const newId = (prefix: string) => `${prefix}${crypto.randomUUID()}`;
 
 export function ReportEditor({
   workspace,
@@ -64,58 +64,24 @@ export function ReportEditor({
   };
 
   const save = async (status: Status) => {
-    const org = workspace.myOrg() as string;
-    const base = { planId: keyAction.planId, orgId: org, createdBy: workspace.identity.name, status };
-    const evidenceIds = [...(report?.evidenceIds ?? [])];
-    const docs: Evidence[] = [];
-    for (const e of attached ?? [])
-      if (e.status !== status) docs.push({ ...toDoc(e as never), status, updatedAt: now() } as Evidence);
-    for (const f of files) {
-      const stored = await workspace.outbox.add(f);
-      const kind = f.type.startsWith('image/') ? 'photo' : f.type === 'text/csv' ? 'dataset' : 'document';
-      docs.push({
-        _id: newId('evidence:'),
-        type: 'evidence',
-        ...base,
-        createdAt: now(),
-        title: f.name,
-        kind,
-        file: { sha256: stored.sha256, name: f.name, mediaType: f.type, size: f.size },
-      });
-    }
-    for (const l of links)
-      docs.push({
-        _id: newId('evidence:'),
-        type: 'evidence',
-        ...base,
-        createdAt: now(),
-        title: l.title || l.url,
-        kind: 'link',
-        url: l.url,
-      });
-    for (const d of docs) if (!evidenceIds.includes(d._id)) evidenceIds.push(d._id);
-    const doc: ProgressReport = {
-      ...(report ? (toDoc(report as never) as ProgressReport) : {}),
-      _id: report?.id ?? newId('report:'),
-      type: 'progressReport',
-      ...base,
-      createdBy: report?.createdBy ?? workspace.identity.name,
-      createdAt: report?.createdAt ?? now(),
-      ...(report ? { updatedAt: now() } : {}),
-      commitmentId: keyAction.commitmentId,
-      keyActionId: keyAction.id,
+    const stored = await workspace.outbox.store(files);
+    const { refusal, id } = await saveReport(workspace.commands, {
+      keyAction,
+      ...(report ? { report } : {}),
+      attached: attached ?? [],
+      status,
       percent,
       narrative,
       date,
-      evidenceIds,
-    };
-    const refusal = await workspace.saveAll([...docs, doc]);
+      files: stored,
+      links,
+    });
     if (refusal) return setMessage({ kind: 'error', text: refusal });
     void workspace.outbox.flush();
     setFiles([]);
     setLinks([]);
     setMessage({ kind: 'ok', text: t.saved });
-    if (status === 'draft') go('report', doc._id);
+    if (status === 'draft') go('report', id);
     else go('keyAction', keyAction.id);
   };
 

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import type { Commitment, Evidence, KeyAction, ProgressReport, Review } from '../../../../shared/src/types';
+import type { Commitment, Evidence, KeyAction, ProgressReport } from '../../../../shared/src/types';
+import { addObservation, decideReport } from '../commands/review';
 import { useDocs } from '../hooks';
+import type { Local } from '../local-docs';
 import type { es } from '../messages';
-import { type Local, now, toDoc, type Workspace } from '../workspace';
+import type { Workspace } from '../workspace';
 
 /**
  * The committee's queue: reports submitted for review (validate, or return with a reason the
@@ -47,28 +49,10 @@ function ReviewItem({ workspace, t, report }: { workspace: Workspace; t: typeof 
   const evidence = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: report.evidenceIds } }) ?? [];
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const me = workspace.identity.name;
 
-  const decide = async (status: 'published' | 'returned') => {
-    const base = toDoc(report as never) as ProgressReport;
-    const decided: ProgressReport = {
-      ...base,
-      status,
-      reviewedBy: me,
-      reviewedAt: now(),
-      ...(status === 'returned' ? { returnReason: reason.trim() } : {}),
-    };
-    if (status === 'published') delete decided.returnReason;
-    // The decision and the evidence it validates are saved together, or not at all.
-    const validatedEvidence =
-      status === 'published'
-        ? evidence
-            .filter((e) => e.status === 'submitted')
-            .map((e) => ({ ...(toDoc(e as never) as Evidence), status, reviewedBy: me, reviewedAt: now() }))
-        : [];
-    const refusal = await workspace.saveAll([decided, ...validatedEvidence]);
-    if (refusal) return setMessage(refusal);
-    setMessage(status === 'published' ? t.validated : t.returned);
+  const decide = async (decision: 'published' | 'returned') => {
+    const refusal = await decideReport(workspace.commands, report, evidence, decision, reason);
+    setMessage(refusal ?? (decision === 'published' ? t.validated : t.returned));
   };
 
   return (
@@ -141,21 +125,13 @@ export function ObservationForm({
   const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
   const [message, setMessage] = useState<string | null>(null);
   const observe = async () => {
-    const review: Review = {
-      _id: `review:${crypto.randomUUID()}`,
-      type: 'review',
+    const refusal = await addObservation(workspace.commands, {
       planId,
-      kind: 'observation',
       commitmentId,
       ...(reportId ? { reportId } : {}),
-      text: note.trim(),
+      text: note,
       visibility,
-      date: now().slice(0, 10),
-      orgId: workspace.myOrg() as string,
-      createdBy: workspace.identity.name,
-      createdAt: now(),
-    };
-    const refusal = await workspace.save(review);
+    });
     setMessage(refusal ?? t.observationSaved);
     if (!refusal) setNote('');
   };

@@ -1,4 +1,3 @@
-import type { CompletionLevel } from '../../../../shared/src/types';
 import { useI18n } from '../../i18n/i18n';
 import { type EvaluationResponse, useApi } from '../api';
 import { DemoBadge, Status } from '../components/bits';

@@ -1,0 +1,71 @@
+import type { Evidence, KeyAction, ProgressReport, Status } from '../../../../shared/src/types';
+import { asDoc, type Local, newId, now } from '../local-docs';
+import type { CommandContext, Refusal, StoredFile } from './context';
+import { saveTogether } from './save';
+
+export interface ReportInput {
+  keyAction: Local<KeyAction>;
+  /** The report being edited; a new one when absent. */
+  report?: Local<ProgressReport>;
+  /** Evidence already attached to it. */
+  attached: readonly Local<Evidence>[];
+  /** `draft` to keep working, `published` (or `submitted` on plans that ask for review) to send. */
+  status: Status;
+  percent: number;
+  narrative: string;
+  date: string;
+  files: readonly StoredFile[];
+  links: readonly { title: string; url: string }[];
+}
+
+const kindOf = (mediaType: string): Evidence['kind'] =>
+  mediaType.startsWith('image/') ? 'photo' : mediaType === 'text/csv' ? 'dataset' : 'document';
+
+/**
+ * Saves a report with its evidence, new and attached, moved to the report's status together:
+ * publishing publishes the evidence, and a refusal leaves all of it as it was.
+ */
+export async function saveReport(ctx: CommandContext, input: ReportInput): Promise<{ refusal: Refusal; id: string }> {
+  const { keyAction, report, status } = input;
+  const base = { planId: keyAction.planId, orgId: ctx.org as string, createdBy: ctx.user.name, status };
+  const evidence: Evidence[] = input.attached
+    .filter((e) => e.status !== status)
+    .map((e) => ({ ...asDoc(e), status, updatedAt: now() }));
+  for (const file of input.files)
+    evidence.push({
+      _id: newId('evidence:'),
+      type: 'evidence',
+      ...base,
+      createdAt: now(),
+      title: file.name,
+      kind: kindOf(file.mediaType),
+      file: { ...file },
+    });
+  for (const link of input.links)
+    evidence.push({
+      _id: newId('evidence:'),
+      type: 'evidence',
+      ...base,
+      createdAt: now(),
+      title: link.title || link.url,
+      kind: 'link',
+      url: link.url,
+    });
+  const evidenceIds = [...new Set([...(report?.evidenceIds ?? []), ...evidence.map((e) => e._id)])];
+  const doc: ProgressReport = {
+    ...(report ? asDoc(report) : {}),
+    _id: report?.id ?? newId('report:'),
+    type: 'progressReport',
+    ...base,
+    createdBy: report?.createdBy ?? ctx.user.name,
+    createdAt: report?.createdAt ?? now(),
+    ...(report ? { updatedAt: now() } : {}),
+    commitmentId: keyAction.commitmentId,
+    keyActionId: keyAction.id,
+    percent: input.percent,
+    narrative: input.narrative,
+    date: input.date,
+    evidenceIds,
+  };
+  return { refusal: await saveTogether(ctx, [...evidence, doc]), id: doc._id };
+}

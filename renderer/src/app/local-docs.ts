@@ -1,0 +1,16 @@
+import type { WorkspaceDoc } from '../../../shared/src/types';
+import { type CouchDoc, fromCouch, type LocalDoc, toCouch } from '../sync/couch-helpers.js';
+
+/** A workspace document of type T as the screens read it from the local database. */
+export type Local<T> = Omit<T, '_id'> & { id: string };
+
+export const now = () => new Date().toISOString();
+export const today = () => now().slice(0, 10);
+export const newId = (prefix: string) => `${prefix}${crypto.randomUUID()}`;
+
+/** A workspace document as the local database holds it, and back. */
+export const toLocal = (doc: WorkspaceDoc): LocalDoc => fromCouch(doc as unknown as CouchDoc);
+export const toDoc = (local: LocalDoc): WorkspaceDoc => toCouch(local, undefined) as unknown as WorkspaceDoc;
+
+/** A document the screens hold (with `id`), as the workspace document it is. */
+export const asDoc = <T extends WorkspaceDoc>(local: Local<T>): T => toDoc(local as unknown as LocalDoc) as T;
