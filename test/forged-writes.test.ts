@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../shared/src/types.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { assessment, report, review, testPlan } from './fixtures.js';
 import { type Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
@@ -17,12 +18,7 @@ beforeAll(async () => {
     ...testPlan(),
     { where: 'org:other-com', doc: { _id: 'org:other-com', type: 'organization', kind: 'cso', name: 'Other' } },
   ]);
-  const make = async (
-    key: string,
-    role: 'reporter' | 'committee' | 'admin',
-    org: string | null,
-    committeeOf: string[],
-  ) => {
+  const make = async (key: string, role: Role, org: string | null, committeeOf: string[]) => {
     const client = await createUser(server, { name: uniqueName(role), role, ...(org ? { org } : {}) });
     people[key] = { client, org: org ? `org:${org}` : null, committeeOf };
   };

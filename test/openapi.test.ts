@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../shared/src/types.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { testPlan } from './fixtures.js';
 import { createUser, publishEveryKind, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
@@ -19,8 +20,7 @@ addFormats.default(ajv);
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
   await importRecords(server.couch, server.names, 'fixture', testPlan());
-  const person = (role: 'reporter' | 'committee', org: string) =>
-    createUser(server, { name: uniqueName(org), role, org });
+  const person = (role: Role, org: string) => createUser(server, { name: uniqueName(org), role, org });
   await publishEveryKind(server, {
     reporter: await person('reporter', 'gov-a'),
     cso: await person('reporter', 'cso-c'),

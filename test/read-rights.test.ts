@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../shared/src/types.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { useDb } from '../sync-server/src/couch/client.js';
 import { assessment, report, review, testPlan } from './fixtures.js';
@@ -125,7 +126,7 @@ beforeAll(async () => {
     { where: 'org:gov-x', doc: { _id: 'org:gov-x', type: 'organization', kind: 'government', name: 'Ministry X' } },
   ]);
   await useDb(server.couch, server.names.workspace).bulk({ docs: DOCS as never[] });
-  const make = (role: 'reporter' | 'committee' | 'admin', org?: string) =>
+  const make = (role: Role, org?: string) =>
     createUser(server, { name: uniqueName(role), role, ...(org ? { org } : {}) });
   people['reporter gov-a'] = await make('reporter', 'gov-a');
   people['reporter gov-b'] = await make('reporter', 'gov-b');

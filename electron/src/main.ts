@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import type { PickedFile } from '../../shared/src/bridge.js';
-import { DEFAULT_MAX_FILE_MB, EVIDENCE_EXTENSIONS } from '../../shared/src/evidence-files.js';
+import { DEFAULT_MAX_FILE_MB, mediaTypeOf } from '../../shared/src/evidence-files.js';
 import type { Handlers } from './ipc/contract.js';
 import { registerHandlers } from './ipc/register.js';
 import { menuTemplate } from './menu.js';
@@ -40,7 +40,7 @@ const handlers: Handlers = {
       const bytes = stat.size <= MAX_FILE_BYTES ? await fs.readFile(file) : Buffer.alloc(0);
       picked.push({
         name: path.basename(file),
-        type: mediaType(file),
+        type: mediaTypeOf(file),
         size: stat.size,
         bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
       });
@@ -61,11 +61,6 @@ const handlers: Handlers = {
     return result;
   },
 };
-
-function mediaType(file: string): string {
-  const extension = path.extname(file).toLowerCase() as keyof typeof EVIDENCE_EXTENSIONS;
-  return EVIDENCE_EXTENSIONS[extension] ?? 'application/octet-stream';
-}
 
 function setMenu(): void {
   const openDashboard = () => {

@@ -16,6 +16,12 @@ export const EVIDENCE_EXTENSIONS = {
   '.zip': 'application/zip',
 } as const satisfies Record<string, string>;
 
+/** The media type a file name's extension gives, or `application/octet-stream` (which is refused). */
+export function mediaTypeOf(fileName: string): string {
+  const extension = /\.[^.]+$/.exec(fileName.toLowerCase())?.[0] ?? '';
+  return EVIDENCE_EXTENSIONS[extension as keyof typeof EVIDENCE_EXTENSIONS] ?? 'application/octet-stream';
+}
+
 /** Checked on the device before the outbox, and by the server on upload. */
 export const EVIDENCE_MEDIA_TYPES: string[] = [...new Set(Object.values(EVIDENCE_EXTENSIONS))];
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Evidence, KeyAction, ProgressReport, WorkspaceDoc } from '../../../../shared/src/types';
+import type { Evidence, KeyAction, ProgressReport, Role, WorkspaceDoc } from '../../../../shared/src/types';
 import { testPlan } from '../../../../test/fixtures';
 import { openWorkspaceDb, type WorkspaceDb } from '../../db/database.js';
 import { type Local, toLocal } from '../local-docs';
@@ -20,7 +20,7 @@ let db: WorkspaceDb;
 let saved: string[];
 let lang: 'es' | 'en';
 
-const as = (name: string, role: 'reporter' | 'committee', org: string): CommandContext => ({
+const as = (name: string, role: Role, org: string): CommandContext => ({
   workspace: db.workspace,
   issues: db.issues,
   user: { name, roles: [role, `org:${org}`] },
