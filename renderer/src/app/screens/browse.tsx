@@ -1,7 +1,7 @@
 import { commitmentProgress, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
 import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
-import { expectedProgress } from '../../../../shared/src/schedule';
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
+import { TimelineTrack } from '../../ui/timeline-track';
 import { go, useDocs } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
@@ -140,8 +140,6 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
   const coLeads = Boolean(org && c.coResponsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
   const start = [c.startDate, ...keyActions.map((k) => k.startDate)].sort()[0] as string;
   const end = [c.endDate, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
-  // Position on the timeline: the same straight line the schedule state is measured against.
-  const at = (d: string) => expectedProgress(start, end, d);
   return (
     <section>
       <p>
@@ -168,14 +166,7 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
                     {t.planned}: {k.startDate} – {k.endDate} · {progress} %{k.demo ? ` · ${t.demoData}` : ''}
                   </span>
                 </div>
-                <div className="timeline-track" aria-hidden="true">
-                  <span
-                    className="timeline-planned"
-                    style={{ left: `${at(k.startDate)}%`, width: `${Math.max(at(k.endDate) - at(k.startDate), 1)}%` }}
-                  >
-                    <span className="timeline-done state-bg-onTrack" style={{ width: `${progress}%` }} />
-                  </span>
-                </div>
+                <TimelineTrack span={{ start, end }} planned={k} progress={progress} state="onTrack" />
               </li>
             );
           })}

@@ -1,5 +1,5 @@
-import { expectedProgress } from '../../../../shared/src/schedule';
 import { useI18n } from '../../i18n/i18n';
+import { TimelineTrack } from '../../ui/timeline-track';
 import type { CommitmentResponse, Evidence, KeyAction, Organizations } from '../api';
 import { useApi } from '../api';
 import { DemoBadge, OrgList, ProgressBar, StateBadge, Status } from '../components/bits';
@@ -216,7 +216,6 @@ function Timeline({
   if (keyActions.length === 0) return null;
   const first = [start, ...keyActions.map((k) => k.startDate)].sort()[0] as string;
   const last = [end, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
-  const at = (d: string) => expectedProgress(first, last, d);
   const today = new Date().toISOString().slice(0, 10);
   return (
     <section aria-labelledby="timeline-title" className="timeline">
@@ -239,17 +238,13 @@ function Timeline({
                 <StateBadge state={k.scheduleState} /> · <OrgList ids={k.responsibleOrgIds} orgs={organizations} />
               </span>
             </div>
-            <div className="timeline-track" aria-hidden="true">
-              <span
-                className="timeline-planned"
-                style={{ left: `${at(k.startDate)}%`, width: `${Math.max(at(k.endDate) - at(k.startDate), 1)}%` }}
-              >
-                <span className={`timeline-done state-bg-${k.scheduleState}`} style={{ width: `${k.progress}%` }} />
-              </span>
-              {today >= first && today <= last && (
-                <span className="timeline-today" style={{ left: `${at(today)}%` }} title={t.today} />
-              )}
-            </div>
+            <TimelineTrack
+              span={{ start: first, end: last }}
+              planned={k}
+              progress={k.progress}
+              state={k.scheduleState}
+              today={{ date: today, label: t.today }}
+            />
           </li>
         ))}
       </ol>
