@@ -108,8 +108,12 @@ export interface EvaluationResponse {
 export interface SiteResponse {
   name?: string;
   logoUrl?: string;
+  /** The site's default language, when the person has not chosen one. */
+  language: 'es' | 'en';
   workspaceDb: string;
   publicUrl: string;
+  /** Demo records are public: pages say so. */
+  demo: boolean;
 }
 
 export interface ChangesResponse {

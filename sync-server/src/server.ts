@@ -7,15 +7,17 @@ import { publicApi } from './api/app.js';
 import { dashboard } from './api/dashboard.js';
 import { filesApi } from './api/files.js';
 import { PublicStore } from './api/public-store.js';
+import { Site } from './api/site.js';
 import { bootstrap } from './bootstrap/bootstrap.js';
 import { type DbNames, dbNames, type ServerConfig } from './config.js';
-import { type AdminCredentials, type Couch, connect, credentialsOf } from './couch/client.js';
+import { type AdminCredentials, type Couch, connect, credentialsOf, useDb } from './couch/client.js';
 import { type EmbeddedStore, startEmbeddedStore } from './couch/embedded.js';
 import { loadDemoOnFirstStart } from './demo/demo-data.js';
 import { Accounts } from './gateway/accounts.js';
 import { WorkspaceDirectory } from './gateway/directory.js';
 import { gateway } from './gateway/gateway.js';
 import { Publisher } from './publisher/publisher.js';
+import { SiteSettingsCache } from './site/settings.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:4000 */
@@ -101,7 +103,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const storeUrl = config.couchUrl ?? (embedded as EmbeddedStore).adminUrl;
     const couch = connect(storeUrl);
     await bootstrap(couch, names);
-    if (config.demo && (await loadDemoOnFirstStart(couch, names)))
+    const settings = new SiteSettingsCache(useDb(couch, names.workspace));
+    if (config.demo && (await settings.get()).demo !== false && (await loadDemoOnFirstStart(couch, names)))
       log('tablero: loaded the demo plan and demo accounts');
     publisher = new Publisher(couch, names, log);
     await publisher.start();
@@ -113,12 +116,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const structure = directory;
     const accounts = await Accounts.open(couch, names.workspace, { sessionSeconds: config.sessionSeconds });
 
-    const site = {
-      name: config.siteName,
-      logoUrl: config.siteLogoUrl,
-      workspaceDb: names.workspace,
-      publicUrl: config.publicUrl ?? url,
-    };
+    const site = new Site(
+      settings,
+      {
+        name: config.siteName,
+        logoUrl: config.siteLogoUrl,
+        workspaceDb: names.workspace,
+        publicUrl: config.publicUrl ?? url,
+      },
+      store,
+    );
     const routes = express.Router();
     const published = publisher;
     routes.use(
@@ -131,9 +138,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         publicationRefusals: () => published.refusals,
       }),
     );
-    routes.get('/api/site', (_req, res) => {
-      res.json(site);
-    });
+    routes.use(site.routes());
     routes.use('/api/files', filesApi(couch, store, { filesDb: names.files, maxBytes: config.maxFileBytes, accounts }));
     routes.use('/api', publicApi(store));
     routes.use(dashboard(store, site));

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { SiteResponse } from '../../../shared/src/api-types';
 import { platform } from '../platform/bridge';
 import { useHashRoute, useSyncStatus } from './hooks';
 import { en, es } from './messages';
@@ -18,13 +19,15 @@ export function App() {
   const t = lang === 'en' ? en : es;
   const [identity, setIdentity] = useState<Identity | null>(savedIdentity);
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
+  // The site's own name (a country's tracker), as its server gave it last; it titles the window too.
+  const [siteName, setSiteName] = useState(() => localStorage.getItem('tablero.siteName'));
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = t.appTitle;
+    document.title = siteName ? `${t.appTitle} · ${siteName}` : t.appTitle;
     localStorage.setItem('tablero.lang', lang);
     void platform().setLanguage(lang);
-  }, [lang, t]);
+  }, [lang, t, siteName]);
 
   useEffect(() => {
     if (!identity) return;
@@ -33,8 +36,12 @@ export function App() {
     (async () => {
       // The database name comes from the server when it is reachable, else from the last time.
       const site = await fetch(`${identity.server}/api/site`)
-        .then((r) => r.json() as Promise<{ workspaceDb?: string }>)
+        .then((r) => r.json() as Promise<Partial<SiteResponse>>)
         .catch(() => null);
+      if (site?.name) {
+        localStorage.setItem('tablero.siteName', site.name);
+        setSiteName(site.name);
+      }
       const name = site?.workspaceDb ?? localStorage.getItem('tablero.workspaceDb');
       if (name) {
         localStorage.setItem('tablero.workspaceDb', name);
@@ -57,7 +64,10 @@ export function App() {
         {lang === 'es' ? 'Saltar al contenido' : 'Skip to content'}
       </a>
       <header className="site-header">
-        <div className="brand">{t.appTitle}</div>
+        <div className="brand">
+          {t.appTitle}
+          {siteName && <span className="site-name"> · {siteName}</span>}
+        </div>
         {workspace && <Status workspace={workspace} t={t} lang={lang} />}
         <div className="switchers">
           <fieldset className="lang">

@@ -12,14 +12,16 @@ import { OrganizationPage } from './pages/organization';
 import { Overview } from './pages/overview';
 import { navigate, parseRoute, useLocation } from './router';
 
-function chosenLang(url: URL): Lang {
+/** The language asked for in the address, else the one the person chose before, else the site's. */
+function chosenLang(url: URL, siteLanguage: Lang | undefined): Lang {
   const asked = url.searchParams.get('lang') ?? localStorage.getItem('tablero.lang');
-  return LANGS.includes(asked as Lang) ? (asked as Lang) : 'es';
+  return LANGS.includes(asked as Lang) ? (asked as Lang) : (siteLanguage ?? 'es');
 }
 
 export function App() {
   const url = useLocation();
-  const lang = chosenLang(url);
+  const site = useApi<SiteResponse>('/site');
+  const lang = chosenLang(url, site.data?.language);
   const version = useLiveDataVersion();
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -27,20 +29,19 @@ export function App() {
   return (
     <DataVersion.Provider value={version}>
       <I18nProvider lang={lang}>
-        <Shell url={url} />
+        <Shell url={url} site={site.data} />
       </I18nProvider>
     </DataVersion.Provider>
   );
 }
 
-function Shell({ url }: { url: URL }) {
+function Shell({ url, site }: { url: URL; site: SiteResponse | undefined }) {
   const { t, lang, title } = useI18n();
   const plans = useApi<PlansResponse>('/plans');
-  const site = useApi<SiteResponse>('/site');
   const route = parseRoute(url.pathname);
   const planList = plans.data?.plans ?? [];
   const planId = url.searchParams.get('plan') ?? planList[0]?.id ?? '';
-  const siteName = site.data?.name ?? t.siteTitle;
+  const siteName = site?.name ?? t.siteTitle;
 
   useEffect(() => {
     const page = route.page === 'overview' ? (planList.find((p) => p.id === planId)?.title ?? '') : '';
@@ -61,7 +62,7 @@ function Shell({ url }: { url: URL }) {
       </a>
       <header className="site-header">
         <div className="brand">
-          {site.data?.logoUrl && <img src={site.data.logoUrl} alt="" className="logo" />}
+          {site?.logoUrl && <img src={site.logoUrl} alt="" className="logo" />}
           <Link to="/">{siteName}</Link>
         </div>
         <nav aria-label={t.siteTitle}>
@@ -112,7 +113,7 @@ function Shell({ url }: { url: URL }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <p className="demo-notice">{t.demoNotice}</p>
+        {site?.demo && <p className="demo-notice">{t.demoNotice}</p>}
         {!plans.data ? (
           <Status loading={!plans.error} error={plans.error} />
         ) : route.page === 'overview' ? (

@@ -6,11 +6,18 @@ import { writeRefusal } from '../../../shared/src/rules/permissions.js';
 import { openAdminConnection } from '../admin/connection.js';
 import { planCsv, planDocs, planJson } from '../admin/plan-export.js';
 import { PlanFileError, readCsvPlan, readJsonPlan } from '../admin/plan-file.js';
-import { importRecords } from '../admin/plan-import.js';
+import { type ImportSummary, importRecords } from '../admin/plan-import.js';
+import { deletePlan, describeRemoved } from '../admin/remove.js';
+import { parseSheetMap, readPlanSheet } from '../admin/spreadsheet/import-sheet.js';
+import { SheetReadError } from '../admin/spreadsheet/read-sheet.js';
+import { planTemplate } from '../admin/spreadsheet/template.js';
 import { AdminInputError, addUser, disableUser, listUsers, setPassword } from '../admin/users.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import { ConfigError, configFromEnv } from '../config.js';
 import { docsWithPrefix, getOrNull, putIfChanged, useDb } from '../couch/client.js';
+import { DEMO_PLAN_ID } from '../demo/demo-data.js';
+import { removeDemo } from '../demo/remove-demo.js';
+import { logoFrom, SITE_LANGUAGES, type SiteLanguage, type SiteSettings, writeSiteSettings } from '../site/settings.js';
 
 const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
 
@@ -20,12 +27,20 @@ const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
   user passwd --name NAME --password PASSWORD
   user disable --name NAME
   user list
-  plan import FILE              (.json or .csv; all or nothing; re-import is harmless)
+  plan import FILE [--dry-run]  (Tablero's .json or .csv records; all or nothing; re-import is harmless)
+  plan import SHEET.xlsx|SHEET.csv --plan ID [--country C --title T] [--map map.json]
+           [--start YYYY-MM-DD --end YYYY-MM-DD] [--committee ORG,ORG] [--review] [--sheet NAME] [--dry-run]
+                                (a plan spreadsheet: one row per milestone; see "Your country's plan")
+  plan template [--out plan.xlsx] [--language es|en]   (an empty plan sheet and a sample map.json)
   plan export --plan ID [--format json|csv] [--out FILE]
   plan list
   plan new --id ID --title TITLE --start YYYY-MM-DD --end YYYY-MM-DD --country C
            [--committee ORG,ORG] [--review]   (a new plan; organisations and accounts carry over)
   plan close --plan ID          (read-only for everyone, stays public)
+  plan delete --plan ID [--force]  (refused once the plan has published reports, unless --force)
+  site setup [--name NAME] [--logo FILE] [--language es|en] [--public-url URL]
+                                (the site's own name, logo and language; the demo is not loaded)
+  demo remove                   (the demo plan, its records, organisations and accounts)
 
 Connection: COUCHDB_URL (Apache CouchDB with admin credentials), or the embedded store of the
 server running on TABLERO_DATA_DIR, or, when no server runs, the embedded store in TABLERO_DATA_DIR
@@ -49,6 +64,13 @@ const OPTIONS = {
   country: { type: 'string' },
   committee: { type: 'string' },
   review: { type: 'boolean' },
+  map: { type: 'string' },
+  sheet: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
+  logo: { type: 'string' },
+  language: { type: 'string' },
+  'public-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -71,17 +93,36 @@ async function run(argv: string[]): Promise<void> {
     'plan list',
     'plan new',
     'plan close',
+    'plan delete',
+    'plan template',
+    'site setup',
+    'demo remove',
   ];
   if (!known.includes(`${group} ${command}`))
     throw new AdminInputError(`"${[group, command].filter(Boolean).join(' ')}" is not a command.\n\n${USAGE}`);
 
-  let file: { name: string; text: string } | undefined;
+  let file: { name: string; bytes: Uint8Array } | undefined;
   if (group === 'plan' && command === 'import') {
     const name = rest[0];
     if (!name) throw new AdminInputError('plan import: name the file to import.');
-    if (!fs.existsSync(name)) throw new AdminInputError(`${name}: no such file.`);
-    file = { name, text: fs.readFileSync(name, 'utf8') };
+    file = { name, bytes: readInput(name, 'plan import') };
   }
+  if (group === 'plan' && command === 'template') {
+    // Needs no server: it only writes files.
+    const out = values.out ?? 'plan.xlsx';
+    const language = values.language === 'en' ? 'en' : 'es';
+    if (values.language && values.language !== 'es' && values.language !== 'en')
+      throw new AdminInputError(`--language: "${values.language}" must be es or en.`);
+    const { xlsx, map } = await planTemplate(language);
+    const mapFile = `${out.replace(/\.xlsx$/i, '')}.map.json`;
+    fs.writeFileSync(out, xlsx);
+    fs.writeFileSync(mapFile, `${JSON.stringify(map, null, 2)}\n`);
+    console.log(
+      `Wrote ${out} (the plan sheet: one row per milestone) and ${mapFile} (a sample mapping, for headers or words of your own).`,
+    );
+    return;
+  }
+  const siteChanges = group === 'site' ? siteSettingsFrom(values) : undefined;
 
   const connection = await openAdminConnection(configFromEnv());
   const { couch, names } = connection;
@@ -131,10 +172,60 @@ async function run(argv: string[]): Promise<void> {
           console.log(`${user.name}\t${user.roles.join(',')}${user.disabled ? '\tdisabled' : ''}`);
         break;
       case 'plan import': {
-        const { name, text } = file as { name: string; text: string };
-        const read = path.extname(name).toLowerCase() === '.csv' ? readCsvPlan(name, text) : readJsonPlan(name, text);
-        const summary = await importRecords(couch, names, name, read.records, read.problems);
-        console.log(`${name}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.`);
+        const { name, bytes } = file as { name: string; bytes: Uint8Array };
+        const dryRun = Boolean(values['dry-run']);
+        const text = () => new TextDecoder().decode(bytes);
+        const extension = path.extname(name).toLowerCase();
+        if (extension === '.json' || (extension === '.csv' && isRecordCsv(text()))) {
+          const read = extension === '.csv' ? readCsvPlan(name, text()) : readJsonPlan(name, text());
+          const summary = await importRecords(couch, names, name, read.records, read.problems, { dryRun });
+          console.log(describeImport(name, summary, [], dryRun));
+          break;
+        }
+        const map = values.map
+          ? parseSheetMap(values.map, new TextDecoder().decode(readInput(values.map, '--map')))
+          : {};
+        const sheet = await readPlanSheet(
+          couch,
+          names,
+          { name, bytes, ...(values.sheet ? { sheet: values.sheet } : {}) },
+          map,
+          {
+            ...(values.plan ? { id: values.plan } : {}),
+            ...(values.country ? { country: values.country } : {}),
+            ...(values.title ? { title: values.title } : {}),
+            ...(values.start ? { startDate: values.start } : {}),
+            ...(values.end ? { endDate: values.end } : {}),
+            ...(values.committee ? { committeeOrgIds: values.committee.split(',').filter(Boolean) } : {}),
+            ...(values.review ? { reviewRequired: true } : {}),
+          },
+        );
+        const summary = await importRecords(couch, names, name, sheet.records, sheet.problems, { dryRun });
+        const notes = [
+          ...sheet.inferred,
+          ...(sheet.ignoredColumns.length ? [`columns not read: ${sheet.ignoredColumns.join(', ')}`] : []),
+        ];
+        console.log(describeImport(name, summary, notes, dryRun));
+        break;
+      }
+      case 'plan delete': {
+        const planId = values.plan?.startsWith('plan:') ? values.plan : `plan:${values.plan ?? ''}`;
+        const removed = await deletePlan(couch, names, planId, Boolean(values.force));
+        console.log(`Deleted ${planId}: ${describeRemoved(removed)}. Its public pages go within seconds.`);
+        break;
+      }
+      case 'site setup': {
+        const settings = await writeSiteSettings(workspace, siteChanges as SiteSettings);
+        console.log(
+          `Site: ${settings.name ?? '(no name: TABLERO_SITE_NAME or the default)'}; language ${settings.language ?? 'es'}; ${settings.logo ? `logo ${settings.logo.mediaType}` : 'no logo'}; ${settings.publicUrl ?? 'public address from TABLERO_PUBLIC_URL'}. The demo is not loaded${(await getOrNull(workspace, DEMO_PLAN_ID)) ? ', but it is here: remove it with "demo remove"' : ''}.`,
+        );
+        break;
+      }
+      case 'demo remove': {
+        const { removed, accounts } = await removeDemo(couch, names);
+        console.log(
+          `Removed the demo: ${describeRemoved(removed)}; ${accounts} demo account${accounts === 1 ? '' : 's'} disabled. It will not come back on the next start.`,
+        );
         break;
       }
       case 'plan export': {
@@ -195,6 +286,61 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+function readInput(name: string, what: string): Uint8Array {
+  if (!fs.existsSync(name)) throw new AdminInputError(`${what}: ${name}: no such file.`);
+  return new Uint8Array(fs.readFileSync(name));
+}
+
+/** Tablero's own record CSV has a "type" column; anything else is a plan spreadsheet. */
+function isRecordCsv(text: string): boolean {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return header
+    .split(',')
+    .map((h) => h.trim().replace(/^"|"$/g, ''))
+    .includes('type');
+}
+
+function describeImport(name: string, summary: ImportSummary, notes: string[], dryRun: boolean): string {
+  const lines = [
+    `${name}: ${dryRun ? 'would create' : 'created'} ${summary.created}, ${dryRun ? 'change' : 'changed'} ${summary.updated}, left ${summary.unchanged} as they were${dryRun ? ' (dry run: nothing was written)' : ''}.`,
+  ];
+  for (const [type, counts] of Object.entries(summary.byType))
+    lines.push(`  ${type}: ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged`);
+  if (notes.length) lines.push('Inferred:', ...notes.map((n) => `  - ${n}`));
+  return lines.join('\n');
+}
+
+function siteSettingsFrom(values: {
+  name?: string;
+  logo?: string;
+  language?: string;
+  'public-url'?: string;
+}): SiteSettings {
+  const settings: SiteSettings = { demo: false };
+  if (values.name !== undefined) {
+    if (!values.name.trim()) throw new AdminInputError('--name: the site needs a name.');
+    settings.name = values.name.trim();
+  }
+  if (values.language !== undefined) {
+    if (!(SITE_LANGUAGES as readonly string[]).includes(values.language))
+      throw new AdminInputError(`--language: "${values.language}" must be ${SITE_LANGUAGES.join(' or ')}.`);
+    settings.language = values.language as SiteLanguage;
+  }
+  if (values['public-url'] !== undefined) {
+    if (!/^https?:\/\/[^\s/]+/.test(values['public-url']))
+      throw new AdminInputError(`--public-url: "${values['public-url']}" must start with https:// (or http://).`);
+    settings.publicUrl = values['public-url'].replace(/\/+$/, '');
+  }
+  if (values.logo !== undefined) {
+    try {
+      settings.logo = logoFrom(values.logo, readInput(values.logo, '--logo'));
+    } catch (error) {
+      throw new AdminInputError((error as Error).message);
+    }
+  }
+  return settings;
+}
+
 // LevelDB reports a data folder held by another process asynchronously, outside any try.
 process.on('uncaughtException', (error) => {
   if (/\block\b.*\bLOCK\b/.test(error.message))
@@ -209,7 +355,12 @@ try {
   await run(process.argv.slice(2));
   process.exit(0);
 } catch (error) {
-  if (error instanceof AdminInputError || error instanceof PlanFileError || error instanceof ConfigError)
+  if (
+    error instanceof AdminInputError ||
+    error instanceof PlanFileError ||
+    error instanceof ConfigError ||
+    error instanceof SheetReadError
+  )
     console.error(`Error: ${error.message}`);
   else if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
     console.error(`Error: ${(error as Error).message}\n\n${USAGE}`);

@@ -119,6 +119,8 @@ export interface ImportSummary {
   created: number;
   updated: number;
   unchanged: number;
+  /** The same counts by document type, for the summary people read. */
+  byType: Partial<Record<DocType, { created: number; updated: number; unchanged: number }>>;
 }
 
 const CHUNK = 1000;
@@ -154,6 +156,7 @@ export async function importRecords(
   file: string,
   records: PlanRecord[],
   readProblems: string[] = [],
+  options: { dryRun?: boolean } = {},
 ): Promise<ImportSummary> {
   const db = useDb(couch, names.workspace);
   const problems = [...readProblems, ...checkRecords(records, await referencedDocs(db, records))];
@@ -162,16 +165,18 @@ export async function importRecords(
     db,
     records.map((r) => r.doc._id as string),
   );
-  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0 };
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, byType: {} };
   const writes: Record<string, unknown>[] = [];
   for (const { doc } of records) {
     const old = existing.get(doc._id as string);
-    if (old && sameContent(old, doc)) summary.unchanged++;
-    else {
-      writes.push(old ? { ...doc, _rev: old._rev } : doc);
-      summary[old ? 'updated' : 'created']++;
-    }
+    const outcome = old && sameContent(old, doc) ? 'unchanged' : old ? 'updated' : 'created';
+    if (outcome !== 'unchanged') writes.push(old ? { ...doc, _rev: old._rev } : doc);
+    summary[outcome]++;
+    const type = doc.type as DocType;
+    summary.byType[type] ??= { created: 0, updated: 0, unchanged: 0 };
+    summary.byType[type][outcome]++;
   }
+  if (options.dryRun) return summary;
   for (let i = 0; i < writes.length; i += CHUNK) {
     const results = await db.bulk({ docs: writes.slice(i, i + CHUNK) });
     const failed = results.filter((r) => r.error);

@@ -5,35 +5,31 @@ import { APP_CSP } from '../../../shared/src/csp.js';
 import { atomFeed } from './atom.js';
 import type { PublicStore } from './public-store.js';
 import { notModified } from './revalidate.js';
+import type { Site } from './site.js';
 import { activityView } from './views.js';
-
-export interface SiteConfig {
-  name: string | undefined;
-  logoUrl: string | undefined;
-  /** The workspace database the desktop app replicates. */
-  workspaceDb: string;
-  /** The site's public address (TABLERO_PUBLIC_URL), never taken from a request's Host header. */
-  publicUrl: string;
-}
 
 /** Where `npm run build` puts the renderer's pages. */
 export const RENDERER_DIST = path.resolve(import.meta.dirname, '../../../dist/renderer');
 
 /** The public dashboard: built React pages, the client-side routes that load them, and the Atom feed. */
-export function dashboard(store: PublicStore, site: SiteConfig): Router {
+export function dashboard(store: PublicStore, site: Site): Router {
   const router = express.Router();
   const index = path.join(RENDERER_DIST, 'dashboard', 'index.html');
   router.use(
     '/assets',
     express.static(path.join(RENDERER_DIST, 'assets'), { immutable: true, maxAge: '1y', index: false }),
   );
-  router.get('/activity.atom', (req, res) => {
+  router.get('/activity.atom', async (req, res, next) => {
     const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
     if (notModified(store, req, res)) return;
-    const { activity } = activityView(store.getIndex(), plan, 50);
-    res
-      .type('application/atom+xml')
-      .send(atomFeed(activity, site.publicUrl, site.name ?? 'Tablero de gobierno abierto'));
+    try {
+      // The site's address is its configured one, never taken from a request's Host header.
+      const { name, publicUrl } = await site.view();
+      const { activity } = activityView(store.getIndex(), plan, 50);
+      res.type('application/atom+xml').send(atomFeed(activity, publicUrl, name ?? 'Tablero de gobierno abierto'));
+    } catch (error) {
+      next(error);
+    }
   });
   // The reporter and committee app, the same one the desktop app loads.
   router.get('/app/sw.js', (_req, res) => {

@@ -478,7 +478,15 @@ export const openApi = {
             description: 'Site settings',
             content: {
               'application/json': {
-                schema: record({ workspaceDb: text, publicUrl: text }, { name: text, logoUrl: text }),
+                schema: record(
+                  {
+                    language: { type: 'string', enum: ['es', 'en'] },
+                    workspaceDb: text,
+                    publicUrl: text,
+                    demo: { ...bool, description: 'Illustrative demo records are public.' },
+                  },
+                  { name: text, logoUrl: text },
+                ),
               },
             },
           },

@@ -1,0 +1,73 @@
+import express, { type Router } from 'express';
+import type { SiteResponse } from '../../../shared/src/api-types.js';
+import type { SiteSettingsCache } from '../site/settings.js';
+import type { PublicStore } from './public-store.js';
+
+/** What the environment says of the site; `admin site setup` stores settings that win over it. */
+export interface SiteDefaults {
+  name: string | undefined;
+  logoUrl: string | undefined;
+  workspaceDb: string;
+  publicUrl: string;
+}
+
+/** The site as the dashboard, the app and the Atom feed see it, and its logo. */
+export class Site {
+  constructor(
+    private readonly settings: SiteSettingsCache,
+    private readonly defaults: SiteDefaults,
+    private readonly store: PublicStore,
+  ) {}
+
+  async view(): Promise<SiteResponse> {
+    const settings = await this.settings.get();
+    const name = settings.name ?? this.defaults.name;
+    const logoUrl = settings.logo ? `/site/logo?v=${settings.logo.sha256.slice(0, 12)}` : this.defaults.logoUrl;
+    return {
+      ...(name ? { name } : {}),
+      ...(logoUrl ? { logoUrl } : {}),
+      language: settings.language ?? 'es',
+      workspaceDb: this.defaults.workspaceDb,
+      publicUrl: settings.publicUrl ?? this.defaults.publicUrl,
+      // The demo notice shows only while demo records are public.
+      demo: this.store.memo(
+        'has demo',
+        (index) => index.commitments.size > 0 && [...index.commitments.values()].some((c) => c.demo),
+      ),
+    };
+  }
+
+  routes(): Router {
+    const router = express.Router();
+    router.get('/api/site', async (_req, res, next) => {
+      try {
+        res.set('Cache-Control', 'no-cache').json(await this.view());
+      } catch (error) {
+        next(error);
+      }
+    });
+    router.get('/site/logo', async (req, res, next) => {
+      try {
+        const logo = (await this.settings.get()).logo;
+        if (!logo) {
+          res.status(404).json({ error: 'not_found', reason: 'This site has no logo of its own.' });
+          return;
+        }
+        const etag = `"${logo.sha256}"`;
+        res.set({
+          ETag: etag,
+          'Cache-Control': 'public, max-age=300',
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        });
+        if (req.headers['if-none-match'] === etag) {
+          res.status(304).end();
+          return;
+        }
+        res.type(logo.mediaType).send(Buffer.from(logo.base64, 'base64'));
+      } catch (error) {
+        next(error);
+      }
+    });
+    return router;
+  }
+}
