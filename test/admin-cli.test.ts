@@ -1,30 +1,14 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDb } from '../sync-server/src/couch/client.js';
-import { Client, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import { Client, runAdmin, startTestServer, type TestServer, uniqueName } from './helpers.js';
 
-const run = promisify(execFile);
 let server: TestServer;
 let dir: string;
 
 /** Runs `npm run admin -- …` as a deployer would, against the test server. */
-async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
-    TABLERO_DATA_DIR: server.dataDir,
-    TABLERO_DB_PREFIX: server.config.dbPrefix,
-  };
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'sync-server/src/admin-cli/main.ts', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const admin = (...args: string[]) => runAdmin(server, ...args);
 
 async function workspaceCount(): Promise<number> {
   return (await useDb(server.couch, server.names.workspace).info()).doc_count;
@@ -107,9 +91,9 @@ describe('admin CLI', () => {
   it('imports a CSV plan, and importing it again changes nothing', async () => {
     const file = write('plan.csv', GOOD_CSV);
     const first = await admin('plan', 'import', file);
-    expect(first.stdout).toContain('5 created, 0 updated, 0 unchanged');
+    expect(first.stdout).toContain('created 5, changed 0, left 0 as they were');
     const again = await admin('plan', 'import', file);
-    expect(again.stdout).toContain('0 created, 0 updated, 5 unchanged');
+    expect(again.stdout).toContain('created 0, changed 0, left 5 as they were');
     const commitment = await useDb(server.couch, server.names.workspace).get('commitment:csv-1');
     expect(commitment).toMatchObject({ ogpValues: ['accessToInformation', 'civicParticipation'], number: 1 });
   });
@@ -166,10 +150,10 @@ describe('admin CLI', () => {
       plan: { _id: 'plan:csv-plan' },
       commitments: [{ _id: 'commitment:csv-1' }],
     });
-    expect((await admin('plan', 'import', json)).stdout).toContain('0 created, 0 updated, 5 unchanged');
+    expect((await admin('plan', 'import', json)).stdout).toContain('created 0, changed 0, left 5 as they were');
     const csv = path.join(dir, 'export.csv');
     expect((await admin('plan', 'export', '--plan', 'csv-plan', '--format', 'csv', '--out', csv)).code).toBe(0);
-    expect((await admin('plan', 'import', csv)).stdout).toContain('0 created, 0 updated, 5 unchanged');
+    expect((await admin('plan', 'import', csv)).stdout).toContain('created 0, changed 0, left 5 as they were');
     expect((await admin('plan', 'export', '--plan', 'nope')).stderr).toContain('--plan: there is no plan plan:nope.');
   });
 
@@ -235,9 +219,9 @@ describe('admin CLI', () => {
   });
 
   it('explains unknown commands and closes plans', async () => {
-    const unknown = await admin('plan', 'delete');
+    const unknown = await admin('plan', 'erase');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('"plan delete" is not a command');
+    expect(unknown.stderr).toContain('"plan erase" is not a command');
     const closed = await admin('plan', 'close', '--plan', 'csv-plan');
     expect(closed.code, closed.stderr).toBe(0);
     expect((await admin('plan', 'list')).stdout).toMatch(/plan:csv-plan\t2024-01-01\.\.2025-12-31\tclosed/);

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Evidence } from '../shared/src/index.js';
 import { addUser, type NewUser } from '../sync-server/src/admin/users.js';
 import type { PublicIndex } from '../sync-server/src/api/public-store.js';
@@ -45,13 +47,31 @@ export async function startTestServer(
 }
 
 /** Stops a server, keeping its data, and starts it again on the same port and data folder. */
-export async function restartTestServer(server: TestServer): Promise<TestServer> {
+export async function restartTestServer(server: TestServer, options: { demo?: boolean } = {}): Promise<TestServer> {
   await server.close();
   return startTestServer({
+    ...options,
     dataDir: server.dataDir,
     port: Number(new URL(server.url).port),
     dbPrefix: server.config.dbPrefix,
   });
+}
+
+/** Runs `npm run admin -- …` as a deployer would, against the test server. */
+export async function runAdmin(
+  server: TestServer,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, TABLERO_DATA_DIR: server.dataDir, TABLERO_DB_PREFIX: server.config.dbPrefix };
+  try {
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'sync-server/src/admin-cli/main.ts', ...args], {
+      env,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }
 
 /** User names unique to a run, since `_users` is shared by every database of a CouchDB. */

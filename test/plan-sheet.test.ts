@@ -1,32 +1,20 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Commitment, KeyAction, Organization, Plan } from '../shared/src/types.js';
 import { useDb } from '../sync-server/src/couch/client.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { runAdmin, startTestServer, type TestServer } from './helpers.js';
 
 /*
  * Plan spreadsheets as OGP teams keep them (one row per milestone, the commitment repeated),
  * imported with `npm run admin -- plan import`, as an officer would from the README.
  */
 
-const run = promisify(execFile);
 let server: TestServer;
 let dir: string;
 
-async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, TABLERO_DATA_DIR: server.dataDir, TABLERO_DB_PREFIX: server.config.dbPrefix };
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'sync-server/src/admin-cli/main.ts', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const admin = (...args: string[]) => runAdmin(server, ...args);
 
 const file = (name: string, content: string | Uint8Array) => {
   const where = path.join(dir, name);
