@@ -43,7 +43,7 @@ const SPANISH = `N.º compromiso;Compromiso;Objetivo;Valores OGP;Temas;Instituci
 1;Datos abiertos de contrataciones;"Publicar los contratos
 en formato abierto.";"Acceso a la información; Rendición de cuentas";Contrataciones;Ministerio de Hacienda (MH);Fundación Datos Abiertos (FDA);Diagnóstico;;01/02/2025;30/04/2025;Informe
 1;Datos abiertos de contrataciones;"Publicar los contratos
-en formato abierto.";"Acceso a la información; Rendición de cuentas";Contrataciones;Ministerio de Hacienda (MH);Fundación Datos Abiertos (FDA);Portal de contrataciones;MH;2025-05;2025-12;Portal en línea
+en formato abierto.";"Acceso a la información; Rendición de cuentas";Contrataciones;Ministerio de Hacienda (MH);Fundación Datos Abiertos (FDA);Portal de contrataciones;"MH; FDA";2025-05;2025-12;Portal en línea
 2;Participación en salud;Mesas de diálogo con pacientes;Participación ciudadana;Salud;Ministerio de Salud;"Red de Pacientes
 Colectivo Salud Abierta";Mesas regionales;;2025-03-01;2026-06-30;Actas
 `;
@@ -244,5 +244,38 @@ describe('importing a plan spreadsheet', () => {
     expect((await get<Plan>('plan:ej-1pa'))._id).toBe('plan:ej-1pa');
     expect((await admin('plan', 'delete', '--plan', 'ej-1pa', '--force')).code).toBe(0);
     await expect(get('report:sheet-published')).rejects.toThrow();
+  });
+});
+
+describe("the README's import section", () => {
+  it('lists every header and OGP word the importer reads', async () => {
+    const { COLUMNS, OGP_VALUE_WORDS } = await import('../sync-server/src/admin/spreadsheet/vocabulary.js');
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    for (const [column, { headers }] of Object.entries(COLUMNS))
+      expect(readme, column).toContain(
+        `| \`${column}\` | ${COLUMNS[column as keyof typeof COLUMNS].required ? 'yes' : ''} | ${headers.join(' · ')} |`,
+      );
+    for (const [value, words] of Object.entries(OGP_VALUE_WORDS))
+      expect(readme, value).toContain(`| \`${value}\` | ${words.join(' · ')} |`);
+  });
+
+  it('imports the worked example as the README says', async () => {
+    const result = await admin(
+      'plan',
+      'import',
+      path.join(import.meta.dirname, '..', 'docs', 'examples', 'plan-ejemplo.csv'),
+      '--plan',
+      'ej-2pa',
+      '--country',
+      'República de Ejemplo',
+      '--title',
+      'Primer Plan',
+      '--dry-run',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('the plan starts on 2025-01-01');
+    expect(result.stdout).toContain('the plan ends on 2026-03-31');
+    expect(result.stdout).toContain('3 milestones without a responsible institution inherit');
+    expect(result.stdout).toContain('Observatorio Fiscal (cso)');
   });
 });

@@ -215,7 +215,10 @@ export function planFromSheet(
       problems.push(
         `${whereOf('responsibleKind')}: "${field('responsibleKind')}" is not a kind of institution (${orgKindList()})`,
       );
+    // Commitment-level organisations first, so a milestone naming one by its acronym finds it.
     const responsible = orgs.ids(field('responsible'), kind ?? 'government');
+    const coResponsible = orgs.ids(field('coResponsible'), 'cso');
+    const support = orgs.ids(field('support'), 'other');
     const ogpValues: OgpValue[] = [];
     for (const word of split(field('ogpValues'))) {
       const value = values.get(normalise(word));
@@ -301,14 +304,13 @@ export function planFromSheet(
       ogpValues,
       themes: split(field('themes')),
       responsibleOrgIds: responsible,
-      coResponsibleOrgIds: orgs.ids(field('coResponsible'), 'cso'),
+      coResponsibleOrgIds: coResponsible,
       startDate: startDate ?? '',
       endDate: endDate ?? '',
     };
     const optional = { ogpId: 'ogpId', problem: 'problem', sourceUrl: 'sourceUrl' } as const;
     for (const [key, column] of Object.entries(optional) as [keyof typeof optional, Column][])
       if (field(column)) commitment[key] = field(column);
-    const support = orgs.ids(field('support'), 'other');
     if (support.length) commitment.supportOrgIds = support;
     if (!commitment.title) problems.push(`${whereOf('commitmentTitle')}: commitment ${group.number} has no title`);
     if (!commitment.objective) problems.push(`${whereOf('objective')}: commitment ${group.number} has no objective`);

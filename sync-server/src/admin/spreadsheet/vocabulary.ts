@@ -186,7 +186,7 @@ export const ORG_KIND_WORDS: Record<OrgKind, readonly string[]> = {
   ],
   cso: ['Sociedad civil', 'OSC', 'Organización de la sociedad civil', 'CSO', 'Civil society', 'NGO', 'ONG'],
   autonomous: ['Autónomo', 'Órgano autónomo', 'Organismo autónomo', 'Autonomous'],
-  other: ['Otro', 'Academia', 'Sector privado', 'Other', 'Academia', 'Private sector'],
+  other: ['Otro', 'Academia', 'Sector privado', 'Other', 'Private sector'],
 };
 
 /** A lookup from normalised words to what they mean, including the keys themselves. */
