@@ -23,11 +23,22 @@ export interface TestServer extends RunningServer {
  * prefix of their own so runs never meet.
  */
 export async function startTestServer(
-  options: { demo?: boolean; dataDir?: string; port?: number; dbPrefix?: string } = {},
+  options: {
+    demo?: boolean;
+    dataDir?: string;
+    port?: number;
+    dbPrefix?: string;
+    /** Another store than the embedded one or the environment's COUCHDB_URL (several servers on one store). */
+    couchUrl?: string;
+    leaseSeconds?: number;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-test-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, TABLERO_PORT: String(options.port ?? 0), TABLERO_DATA_DIR: dataDir };
+  if (options.couchUrl) env.COUCHDB_URL = options.couchUrl;
+  if (options.leaseSeconds) env.TABLERO_PUBLISHER_LEASE_S = String(options.leaseSeconds);
   const config: ServerConfig = {
-    ...configFromEnv({ ...process.env, TABLERO_PORT: String(options.port ?? 0), TABLERO_DATA_DIR: dataDir }),
+    ...configFromEnv(env),
     dbPrefix: options.dbPrefix ?? `t${randomBytes(4).toString('hex')}_`,
     demo: options.demo ?? false,
     quiet: process.env.TABLERO_TEST_LOG !== '1',

@@ -22,6 +22,10 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   /** How long a sign-in lasts on a device (a field trip is days or weeks, offline). */
   sessionSeconds: number;
+  /** How long the publisher lease lasts unrenewed: the longest publication stops when its server dies. */
+  publisherLeaseMs: number;
+  /** Bearer token for /api/metrics; open when not set. */
+  metricsToken: string | undefined;
 }
 
 export interface DbNames {
@@ -86,5 +90,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxFileBytes: Math.round(Number(env.TABLERO_MAX_FILE_MB ?? DEFAULT_MAX_FILE_MB) * 1024 * 1024),
     publicUrl: publicUrl(env.TABLERO_PUBLIC_URL),
     sessionSeconds: Math.round(positive('TABLERO_SESSION_DAYS', env.TABLERO_SESSION_DAYS ?? '365') * 86_400),
+    publisherLeaseMs: Math.round(positive('TABLERO_PUBLISHER_LEASE_S', env.TABLERO_PUBLISHER_LEASE_S ?? '15') * 1000),
+    metricsToken: env.TABLERO_METRICS_TOKEN || undefined,
   };
 }

@@ -1,15 +1,20 @@
 import { ConfigError, configFromEnv } from './config.js';
+import { jsonLogger } from './observe/log.js';
 import { startServer } from './server.js';
 
+const log = jsonLogger(false);
 // A request must never end the service: an unexpected error is logged, and the process goes on.
-process.on('unhandledRejection', (reason) => console.error('tablero: unhandled rejection', reason));
-process.on('uncaughtException', (error) => console.error('tablero: uncaught exception', error));
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));
+process.on('uncaughtException', (error) => log.error('uncaught exception', { error }));
 
 try {
   const server = await startServer(configFromEnv());
-  console.log(
-    `Tablero is running at ${server.url}/ (sync gateway at ${server.couchUrl}/, public API at ${server.url}/api/)`,
-  );
+  log(`Tablero is running at ${server.url}/`, {
+    url: `${server.url}/`,
+    gateway: `${server.couchUrl}/`,
+    api: `${server.url}/api/`,
+    server: server.serverId,
+  });
   const stop = async () => {
     await server.close();
     process.exit(0);
@@ -17,6 +22,8 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  log.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : 'Tablero could not start', {
+    error,
+  });
   process.exit(1);
 }

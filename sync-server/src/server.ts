@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import compression from 'compression';
 import express from 'express';
 import { SITE_CSP } from '../../shared/src/csp.js';
 import { publicApi } from './api/app.js';
 import { dashboard } from './api/dashboard.js';
 import { filesApi } from './api/files.js';
+import { healthRoutes } from './api/health.js';
 import { PublicStore } from './api/public-store.js';
 import { Site } from './api/site.js';
 import { bootstrap } from './bootstrap/bootstrap.js';
@@ -16,6 +19,10 @@ import { loadDemoOnFirstStart } from './demo/demo-data.js';
 import { Accounts } from './gateway/accounts.js';
 import { WorkspaceDirectory } from './gateway/directory.js';
 import { gateway } from './gateway/gateway.js';
+import { jsonLogger } from './observe/log.js';
+import { Metrics } from './observe/metrics.js';
+import { requestLog } from './observe/request-log.js';
+import { PublisherLease } from './publisher/lease.js';
 import { Publisher } from './publisher/publisher.js';
 import { SiteSettingsCache } from './site/settings.js';
 
@@ -24,6 +31,9 @@ export interface RunningServer {
   url: string;
   /** Tablero's gateway, the CouchDB-compatible API clients replicate with: `${url}/db` */
   couchUrl: string;
+  /** This server among those sharing the store, as health and logs name it. */
+  serverId: string;
+  lease: PublisherLease;
   /** A client of the store behind the gateway with server-admin rights, for the admin CLI and tests. */
   couch: Couch;
   /** The store's address with its admin credentials; never given to clients. */
@@ -41,7 +51,10 @@ export interface RunningServer {
  * answers 503 with Retry-After until the store is bootstrapped and the public data loaded.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const log = config.quiet ? () => undefined : (message: string) => console.log(message);
+  const log = jsonLogger(config.quiet);
+  const metrics = new Metrics();
+  const serverId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const startedAt = Date.now();
   const names = dbNames(config.dbPrefix);
   const app = express();
   app.disable('x-powered-by');
@@ -50,6 +63,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   app.set('etag', false);
   // Everything compressible goes out compressed; the public API's answers come precompressed.
   app.use(compression());
+  app.use(requestLog(log, metrics));
   let ready: express.Router | undefined;
   // Every answer: no framing, no sniffing, a strict policy unless a route sets a stricter one.
   app.use((_req, res, next) => {
@@ -72,7 +86,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const status = (error as { status?: number } | null)?.status;
     if (status && status >= 400 && status < 500 && !res.headersSent)
       return void res.status(status).json({ error: 'bad_request', reason: 'The request could not be served.' });
-    console.error('tablero: unexpected error', error);
+    log.error('unexpected error', { requestId: res.locals.requestId, error });
     if (res.headersSent) return void res.end();
     res
       .status(500)
@@ -88,10 +102,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   let embedded: EmbeddedStore | undefined;
   let publisher: Publisher | undefined;
+  let lease: PublisherLease | undefined;
   let store: PublicStore | undefined;
   let directory: WorkspaceDirectory | undefined;
   const closeAll = async () => {
     await directory?.stop();
+    await lease?.stop();
     await publisher?.stop();
     await store?.stop();
     server.closeAllConnections();
@@ -105,9 +121,23 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await bootstrap(couch, names);
     const settings = new SiteSettingsCache(useDb(couch, names.workspace));
     if (config.demo && (await settings.get()).demo !== false && (await loadDemoOnFirstStart(couch, names)))
-      log('tablero: loaded the demo plan and demo accounts');
-    publisher = new Publisher(couch, names, log);
-    await publisher.start();
+      log('loaded the demo plan and demo accounts');
+    const thePublisher = new Publisher(couch, names, log);
+    publisher = thePublisher;
+    // One publisher among the servers sharing this store: the lease holder's.
+    lease = new PublisherLease(
+      useDb(couch, names.workspace),
+      {
+        serverId,
+        ttlMs: config.publisherLeaseMs,
+        renewMs: Math.max(200, Math.round(config.publisherLeaseMs / 3)),
+        log,
+        caughtUpAt: () => thePublisher.caughtUpAt,
+      },
+      () => thePublisher.start(),
+      () => thePublisher.stop(),
+    );
+    await lease.start();
     store = new PublicStore(couch, names, log);
     await store.start();
     directory = new WorkspaceDirectory(couch, names.workspace, log);
@@ -136,18 +166,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         accounts,
         directory: structure,
         publicationRefusals: () => published.refusals,
+        onRefusal: (code) => metrics.refusal(code),
       }),
+    );
+    routes.use(
+      healthRoutes(
+        { couch, names, serverId, startedAt, lease, publisher, store, directory: structure },
+        metrics,
+        config.metricsToken,
+      ),
     );
     routes.use(site.routes());
     routes.use('/api/files', filesApi(couch, store, { filesDb: names.files, maxBytes: config.maxFileBytes, accounts }));
     routes.use('/api', publicApi(store));
     routes.use(dashboard(store, site));
     ready = routes;
-    const running = { publisher, store };
+    const running = { publisher, store, lease };
     return {
       url,
       couchUrl: `${url}/db`,
       couch,
+      serverId,
       storeUrl,
       admin: credentialsOf(storeUrl),
       names,

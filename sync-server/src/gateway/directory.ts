@@ -65,6 +65,11 @@ export class WorkspaceDirectory {
     return version !== this.version ? Promise.resolve() : this.waiters.wait(timeoutMs, signal);
   }
 
+  /** Long-polls of the sync gateway waiting now. */
+  get waiting(): number {
+    return this.waiters.size;
+  }
+
   /** Keeps up with the store between requests until `stop()`. */
   follow(): void {
     this.follower.follow();

@@ -22,6 +22,8 @@ export interface GatewayOptions {
   directory: WorkspaceDirectory;
   /** Documents the publisher would not publish, with why (cross-document rules). */
   publicationRefusals: () => ReadonlyMap<string, DocumentRefusal>;
+  /** Told the code of each write refused, for the metrics. */
+  onRefusal?: (code: string) => void;
 }
 
 export type StoredDoc = { _id: string; _rev: string; _deleted?: boolean; [field: string]: unknown };
@@ -274,6 +276,7 @@ export function gateway(options: GatewayOptions): Router {
       seen.add(id);
       if (problem) {
         results[index] = { id, error: 'forbidden', reason: problem };
+        options.onRefusal?.('bad-shape');
         continue;
       }
       const stored = found.get(id);
@@ -281,6 +284,7 @@ export function gateway(options: GatewayOptions): Router {
       const next = restoreRedacted(doc as StoredDoc, old, caller.scope);
       const userCtx: UserCtx = { name: caller.person.name, roles: caller.person.roles };
       const refusal = writeRefusal(next, old, userCtx, facts) ?? crossDocumentRefusal(next, old, corrected);
+      if (refusal) options.onRefusal?.(refusal.code);
       if (refusal)
         results[index] = {
           id,
@@ -442,16 +446,12 @@ export function gateway(options: GatewayOptions): Router {
   );
 
   router.use((_req, _res, next) => next(new GatewayError(404, 'not_found', 'Tablero does not serve this address.')));
-  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     // The person went away (or the server is stopping) while the store was answering: nobody to tell.
     if (req.socket.destroyed) return;
     const known = error instanceof GatewayError ? error : fromExpress(error);
-    if (!known) {
-      console.error('tablero gateway: unexpected error', error);
-      return void res
-        .status(500)
-        .json({ error: 'internal_error', reason: 'The server could not complete the request; it has been logged.' });
-    }
+    // The server's own handler logs it, with the request's id, and answers 500.
+    if (!known) return next(error);
     res.status(known.status).json({ error: known.code, reason: known.message, ...known.details });
   });
   return router;

@@ -26,8 +26,10 @@ export class Publisher {
   private readonly state = new Map<string, WorkspaceDoc>();
   private readonly published = new Map<string, PublicDoc & { _rev?: string }>();
   readonly refusals = new Map<string, DocumentRefusal>();
-  private readonly follower: ChangesFollower<WorkspaceDoc>;
+  private follower: ChangesFollower<WorkspaceDoc> | undefined;
   private running = false;
+  /** When the last read of the feed left nothing to publish (for /api/health's lag). */
+  caughtUpAt: number | undefined;
   private day = isoDay();
   /** A plan document changed: the write rules (review, closed plans) may need rebuilding. */
   private planChanged = true;
@@ -41,17 +43,21 @@ export class Publisher {
   ) {
     this.workspace = useDb(couch, names.workspace);
     this.publicDb = useDb(couch, names.public);
-    this.follower = new ChangesFollower<WorkspaceDoc>({
-      couch,
-      db: names.workspace,
-      name: 'publisher',
-      batchSize: BATCH,
-      log,
-      apply: (rows, lastSeq) => this.applyBatch(rows, lastSeq),
-    });
   }
 
+  /** Loads the workspace and the public database, publishes what changed, and follows the feed; again after a stop. */
   async start(): Promise<void> {
+    this.state.clear();
+    this.published.clear();
+    const follower = new ChangesFollower<WorkspaceDoc>({
+      couch: this.couch,
+      db: this.names.workspace,
+      name: 'publisher',
+      batchSize: BATCH,
+      log: this.log,
+      apply: (rows, lastSeq) => this.applyBatch(rows, lastSeq),
+    });
+    this.follower = follower;
     const checkpoint = await getOrNull<{ seq: string | number }>(this.workspace, CHECKPOINT_ID);
     // The sequence is read first, so nothing written while the state loads is skipped.
     const now = (await fetchChanges(this.couch, this.names.workspace, { since: 'now' })).last_seq;
@@ -65,26 +71,32 @@ export class Publisher {
       if (row.doc && !row.id.startsWith('_design/')) this.published.set(row.id, row.doc as unknown as PublicDoc);
     if (checkpoint && this.published.size > 0) {
       // Only the plans changed since the checkpoint need recomputing.
-      this.follower.since = checkpoint.seq;
-      await this.follower.catchUp();
+      follower.since = checkpoint.seq;
+      this.checkpointSeq = checkpoint.seq;
+      await follower.catchUp();
     } else {
-      this.follower.since = now;
+      follower.since = now;
       await this.publish('all');
       await this.saveCheckpoint(now);
+      this.caughtUpAt = Date.now();
     }
     this.running = true;
-    this.follower.follow();
+    follower.follow();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    await this.follower.stop();
+    await this.follower?.stop();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
   }
 
   /** Resolves once every change made before the call is public (at once when stopped). */
   async settled(): Promise<void> {
     // A stopped publisher publishes nothing more: waiting for it would never end.
-    if (this.running) await this.follower.catchUp();
+    if (this.running) await this.follower?.catchUp();
   }
 
   private async applyBatch(rows: ChangeRow<WorkspaceDoc>[], lastSeq: string | number): Promise<void> {
@@ -95,7 +107,9 @@ export class Publisher {
       for (const doc of this.state.values()) if (doc.type === 'plan') dirty.add(doc._id);
     }
     if (dirty.size) await this.publish(dirty);
-    if (rows.length) await this.saveCheckpoint(lastSeq);
+    // Also past changes it skips (design documents), so /api/health measures what is left.
+    if (String(lastSeq) !== String(this.checkpointSeq)) await this.saveCheckpoint(lastSeq);
+    if (rows.length < BATCH) this.caughtUpAt = Date.now();
   }
 
   private apply(change: ChangeRow<WorkspaceDoc>, dirty: Set<string>): void {
@@ -113,9 +127,17 @@ export class Publisher {
     this.stats.changes++;
   }
 
+  private checkpointSeq: string | number | undefined;
+
   private async saveCheckpoint(seq: string | number): Promise<void> {
+    this.checkpointSeq = seq;
     const current = await getOrNull<{ seq: unknown }>(this.workspace, CHECKPOINT_ID);
-    await this.workspace.insert({ _id: CHECKPOINT_ID, ...(current ? { _rev: current._rev } : {}), seq });
+    await this.workspace.insert({
+      _id: CHECKPOINT_ID,
+      ...(current ? { _rev: current._rev } : {}),
+      seq,
+      at: Date.now(),
+    });
   }
 
   /** Recomputes the dirty plans (or all) and writes the difference to the public database. */

@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import type { Health } from '../sync-server/src/api/health.js';
+import { useDb } from '../sync-server/src/couch/client.js';
+import { type EmbeddedStore, startEmbeddedStore } from '../sync-server/src/couch/embedded.js';
+import { report, testPlan } from './fixtures.js';
+import { createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+
+/*
+ * Two Tablero servers on one store, as behind a load balancer on a CouchDB cluster: one of them
+ * (the lease holder) publishes; when it dies abruptly, the other takes over, and every report
+ * written around the switch is published exactly once.
+ */
+
+let store: EmbeddedStore;
+let dir: string;
+let first: ChildProcess;
+let firstUrl: string;
+let second: TestServer;
+const prefix = `t${randomBytes(4).toString('hex')}_`;
+const LEASE_S = 2;
+
+/** Starts a server in its own process, as production runs it, and resolves with its address. */
+function startProcess(): Promise<{ child: ChildProcess; url: string; id: string }> {
+  // node itself, not npx: a kill must reach the server, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
+    env: {
+      ...process.env,
+      COUCHDB_URL: store.adminUrl,
+      TABLERO_DB_PREFIX: prefix,
+      TABLERO_PORT: '0',
+      TABLERO_DEMO: '0',
+      TABLERO_DATA_DIR: path.join(dir, 'first'),
+      TABLERO_PUBLISHER_LEASE_S: String(LEASE_S),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      for (const line of text.split('\n')) {
+        const entry = line.startsWith('{') ? (JSON.parse(line) as { url?: string; server?: string }) : {};
+        if (entry.url && entry.server) resolve({ child, url: entry.url.replace(/\/$/, ''), id: entry.server });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the first server exited with ${code}`)));
+  });
+}
+
+const healthOf = async (url: string) => (await (await fetch(`${url}/api/health`)).json()) as Health;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-servers-'));
+  store = await startEmbeddedStore(path.join(dir, 'store'));
+  const started = await startProcess();
+  first = started.child;
+  firstUrl = started.url;
+  second = await startTestServer({ couchUrl: store.adminUrl, dbPrefix: prefix, leaseSeconds: LEASE_S });
+  await importRecords(second.couch, second.names, 'fixture', testPlan());
+}, 60_000);
+afterAll(async () => {
+  first?.kill('SIGKILL');
+  await second?.close();
+  await store?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('several servers on one store', () => {
+  it('publish from one lease holder; when it dies the other takes over, and every report is published once', async () => {
+    const before = await healthOf(firstUrl);
+    expect(before.publisher.here).toBe(true);
+    expect((await healthOf(second.url)).publisher).toMatchObject({ here: false, leaseHolder: before.server });
+
+    // A reader long-polling the second server hears of what the first publishes.
+    const version = ((await (await fetch(`${second.url}/api/changes`)).json()) as { version: string }).version;
+    const woken = fetch(`${second.url}/api/changes?since=${version}&timeout=20000`).then((r) => r.json());
+
+    const reporter = await createUser(second, { name: uniqueName('rep'), role: 'reporter', org: 'gov-a' });
+    const written: string[] = [];
+    const write = async () => {
+      const doc = report({
+        createdBy: reporter.name,
+        status: 'published',
+        percent: written.length % 100,
+        date: '2024-06-01',
+      });
+      expect((await reporter.put(second.names.workspace, doc)).status).toBe(201);
+      written.push(doc._id);
+    };
+    for (let i = 0; i < 10; i++) await write();
+    expect(((await woken) as { version: string }).version).not.toBe(version);
+
+    first.kill('SIGKILL');
+    const killedAt = Date.now();
+    for (let i = 0; i < 10; i++) await write();
+    while (!second.lease.holding) {
+      expect(Date.now() - killedAt, 'takeover time').toBeLessThan(LEASE_S * 1000 * 3);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (let i = 0; i < 10; i++) await write();
+    await second.publisher.settled();
+
+    const rows = (await useDb(second.couch, second.names.public).list()).rows.map((r) => r.id);
+    const published = rows.filter((id) => written.includes(id));
+    expect(published.sort()).toEqual([...written].sort());
+    expect(new Set(rows).size).toBe(rows.length);
+    const after = await healthOf(second.url);
+    expect(after.publisher).toMatchObject({ here: true, leaseHolder: second.serverId, lagSequences: 0 });
+  });
+});
