@@ -2,14 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { APP_CSP } from '../../../shared/src/csp.js';
+import { RENDERER_DIST } from '../paths.js';
 import { atomFeed } from './atom.js';
 import type { PublicStore } from './public-store.js';
 import { notModified } from './revalidate.js';
 import type { Site } from './site.js';
 import { activityView } from './views.js';
-
-/** Where `npm run build` puts the renderer's pages. */
-export const RENDERER_DIST = path.resolve(import.meta.dirname, '../../../dist/renderer');
 
 /** The public dashboard: built React pages, the client-side routes that load them, and the Atom feed. */
 export function dashboard(store: PublicStore, site: Site): Router {

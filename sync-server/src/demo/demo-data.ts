@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type {
   Commitment,
   Evidence,
@@ -14,6 +15,7 @@ import { importRecords } from '../admin/plan-import.js';
 import { AdminInputError, addUser, type NewUser } from '../admin/users.js';
 import type { DbNames } from '../config.js';
 import { type Couch, getOrNull, useDb } from '../couch/client.js';
+import { DEMO_DIR } from '../paths.js';
 
 /** Compiled from public sources; see demo/SOURCES.md. Key actions and reports are made up for the demo. */
 interface SourceData {
@@ -250,7 +252,7 @@ export function demoRecords(source: SourceData): PlanRecord[] {
 }
 
 export function readDemoSource(): SourceData {
-  return JSON.parse(fs.readFileSync(new URL('../../demo/mx-4pa.json', import.meta.url), 'utf8')) as SourceData;
+  return JSON.parse(fs.readFileSync(path.join(DEMO_DIR, 'mx-4pa.json'), 'utf8')) as SourceData;
 }
 
 /** Loads the demo plan and accounts unless the demo plan is there already. */
