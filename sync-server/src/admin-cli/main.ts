@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isoDay, ORG_KINDS, type Organization, type Plan } from '../../../shared/src/index.js';
 import { writeRefusal } from '../../../shared/src/rules/permissions.js';
+import { backup, restore } from '../admin/backup.js';
 import { openAdminConnection } from '../admin/connection.js';
 import { planCsv, planDocs, planJson } from '../admin/plan-export.js';
 import { PlanFileError, readCsvPlan, readJsonPlan } from '../admin/plan-file.js';
@@ -41,6 +42,8 @@ const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
   site setup [--name NAME] [--logo FILE] [--language es|en] [--public-url URL]
                                 (the site's own name, logo and language; the demo is not loaded)
   demo remove                   (the demo plan, its records, organisations and accounts)
+  backup --out FILE             (everything: workspace, public, files, accounts, settings; .jsonl.gz)
+  restore FILE                  (onto a server with an empty workspace)
 
 Connection: COUCHDB_URL (Apache CouchDB with admin credentials), or the embedded store of the
 server running on TABLERO_DATA_DIR, or, when no server runs, the embedded store in TABLERO_DATA_DIR
@@ -97,8 +100,12 @@ async function run(argv: string[]): Promise<void> {
     'plan template',
     'site setup',
     'demo remove',
+    'backup',
+    'restore',
   ];
-  if (!known.includes(`${group} ${command}`))
+  // backup and restore are commands of one word; the others name a thing and what to do with it.
+  const action = group === 'backup' || group === 'restore' ? group : `${group} ${command}`;
+  if (!known.includes(action))
     throw new AdminInputError(`"${[group, command].filter(Boolean).join(' ')}" is not a command.\n\n${USAGE}`);
 
   let file: { name: string; bytes: Uint8Array } | undefined;
@@ -128,7 +135,7 @@ async function run(argv: string[]): Promise<void> {
   const { couch, names } = connection;
   const workspace = useDb(couch, names.workspace);
   try {
-    switch (`${group} ${command}`) {
+    switch (action) {
       case 'org add': {
         const id = values.id?.replace(/^org:/, '') ?? '';
         const org: Organization = {
@@ -219,6 +226,19 @@ async function run(argv: string[]): Promise<void> {
         console.log(
           `Site: ${settings.name ?? '(no name: TABLERO_SITE_NAME or the default)'}; language ${settings.language ?? 'es'}; ${settings.logo ? `logo ${settings.logo.mediaType}` : 'no logo'}; ${settings.publicUrl ?? 'public address from TABLERO_PUBLIC_URL'}. The demo is not loaded${(await getOrNull(workspace, DEMO_PLAN_ID)) ? ', but it is here: remove it with "demo remove"' : ''}.`,
         );
+        break;
+      }
+      case 'backup': {
+        if (!values.out) throw new AdminInputError('backup: say where with --out FILE (a .jsonl.gz file).');
+        const counts = await backup(couch, names, values.out);
+        console.log(`Wrote ${values.out}: ${describeRemoved(counts)} documents.`);
+        break;
+      }
+      case 'restore': {
+        if (!command) throw new AdminInputError('restore: name the backup file.');
+        const counts = await restore(couch, names, command);
+        await syncWorkspaceRules(couch, names);
+        console.log(`Restored ${command}: ${describeRemoved(counts)} documents. Devices sign in again.`);
         break;
       }
       case 'demo remove': {

@@ -193,7 +193,8 @@ export class Publisher {
     }
   }
 
-  private async write(writes: Record<string, unknown>[]): Promise<void> {
+  private async write(writes: Record<string, unknown>[], retry = true): Promise<void> {
+    const conflicts: Record<string, unknown>[] = [];
     for (let i = 0; i < writes.length; i += CHUNK) {
       const chunk = writes.slice(i, i + CHUNK);
       const results = await this.publicDb.bulk({ docs: chunk });
@@ -202,12 +203,37 @@ export class Publisher {
       );
       for (const result of results) {
         const doc = byId.get(result.id);
-        if (result.error || !doc)
+        if (doc && result.error === 'conflict' && retry) conflicts.push(doc as unknown as Record<string, unknown>);
+        else if (result.error || !doc)
           throw new Error(`writing ${result.id} to the public database: ${result.error} ${result.reason ?? ''}`);
-        if (doc._deleted) this.published.delete(doc._id);
+        else if (doc._deleted) this.published.delete(doc._id);
         else this.published.set(doc._id, { ...doc, _rev: result.rev as string });
       }
       this.stats.publicWrites += chunk.length;
     }
+    if (conflicts.length) await this.writeOverOthers(conflicts);
+  }
+
+  /**
+   * Someone else wrote these public documents since this publisher read them: the previous lease
+   * holder finishing a batch, or a restore. Their current versions are read, and only what still
+   * differs is written again.
+   */
+  private async writeOverOthers(docs: Record<string, unknown>[]): Promise<void> {
+    const ids = docs.map((d) => d._id as string);
+    const current = await this.publicDb.fetch({ keys: ids });
+    const revs = new Map<string, PublicDoc & { _rev: string }>();
+    for (const row of current.rows)
+      if ('doc' in row && row.doc) revs.set(row.id, row.doc as unknown as PublicDoc & { _rev: string });
+    const again: Record<string, unknown>[] = [];
+    for (const doc of docs) {
+      const stored = revs.get(doc._id as string);
+      if (stored) this.published.set(stored._id, stored);
+      else this.published.delete(doc._id as string);
+      const { _rev, ...wanted } = doc;
+      if (wanted._deleted ? !stored : stored && sameContent(stored, wanted)) continue;
+      again.push({ ...wanted, ...(stored ? { _rev: stored._rev } : {}) });
+    }
+    await this.write(again, false);
   }
 }

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import type { DbNames } from '../config.js';
+import { type Couch, getOrNull, useDb } from '../couch/client.js';
+import { SITE_SETTINGS_ID } from '../site/settings.js';
+import { AdminInputError } from './users.js';
+
+/*
+ * One file with everything a site is: the workspace, the public database, the evidence files with
+ * their content, the accounts (password hashes, never passwords) and the site's settings. Gzipped
+ * JSON lines, one document a line, with revisions, so a restore gives back the same documents.
+ * The session key is left out: after a restore, devices sign in once more.
+ */
+const FORMAT = 'tablero-backup';
+const VERSION = 1;
+const PAGE = 500;
+
+type Part = 'workspace' | 'public' | 'files' | 'accounts' | 'settings';
+interface Line {
+  part: Part;
+  doc: Record<string, unknown> & { _id: string };
+}
+
+async function* documents(couch: Couch, db: string, keep: (id: string) => boolean): AsyncGenerator<Line['doc']> {
+  let startkey: string | undefined;
+  for (;;) {
+    const page = await useDb(couch, db).list({
+      include_docs: true,
+      attachments: true,
+      limit: PAGE + 1,
+      ...(startkey ? { startkey } : {}),
+    } as never);
+    const rows = page.rows.slice(0, PAGE);
+    for (const row of rows) if (row.doc && keep(row.id)) yield row.doc as unknown as Line['doc'];
+    if (page.rows.length <= PAGE) return;
+    startkey = page.rows[PAGE]?.id;
+  }
+}
+
+export async function backup(couch: Couch, names: DbNames, out: string): Promise<Record<Part, number>> {
+  const counts: Record<Part, number> = { workspace: 0, public: 0, files: 0, accounts: 0, settings: 0 };
+  const notDesign = (id: string) => !id.startsWith('_design/');
+  async function* lines() {
+    yield `${JSON.stringify({ format: FORMAT, version: VERSION, createdAt: new Date().toISOString() })}\n`;
+    const parts: [Part, string, (id: string) => boolean][] = [
+      ['workspace', names.workspace, notDesign],
+      ['public', names.public, notDesign],
+      ['files', names.files, notDesign],
+      ['accounts', '_users', (id) => id.startsWith('org.couchdb.user:')],
+    ];
+    for (const [part, db, keep] of parts)
+      for await (const doc of documents(couch, db, keep)) {
+        counts[part]++;
+        yield `${JSON.stringify({ part, doc })}\n`;
+      }
+    const settings = await getOrNull(useDb(couch, names.workspace), SITE_SETTINGS_ID);
+    if (settings) {
+      counts.settings++;
+      yield `${JSON.stringify({ part: 'settings', doc: settings })}\n`;
+    }
+  }
+  await pipeline(lines, createGzip(), fs.createWriteStream(out));
+  return counts;
+}
+
+/**
+ * Restores a backup onto a server whose workspace is empty (bootstrapped, with no plan yet):
+ * the same documents at the same revisions, so the public pages and the logins are as they were.
+ */
+export async function restore(couch: Couch, names: DbNames, file: string): Promise<Record<Part, number>> {
+  if (!fs.existsSync(file)) throw new AdminInputError(`${file}: no such file.`);
+  const workspace = useDb(couch, names.workspace);
+  const existing = (await workspace.list({ limit: 5 })).rows.filter((r) => !r.id.startsWith('_design/'));
+  if (existing.length)
+    throw new AdminInputError(
+      `restore: the workspace is not empty (it has ${existing[0]?.id}…); restore onto a new server, or another TABLERO_DB_PREFIX.`,
+    );
+  const counts: Record<Part, number> = { workspace: 0, public: 0, files: 0, accounts: 0, settings: 0 };
+  const dbOf: Record<Exclude<Part, 'settings'>, string> = {
+    workspace: names.workspace,
+    public: names.public,
+    files: names.files,
+    accounts: '_users',
+  };
+  const batches = new Map<string, Line['doc'][]>();
+  const flush = async (db: string) => {
+    const docs = batches.get(db) ?? [];
+    if (!docs.length) return;
+    batches.set(db, []);
+    // new_edits=false: the documents keep their revisions, as replication would give them.
+    const results = await useDb(couch, db).bulk({ docs, new_edits: false } as never);
+    const failed = (results as { error?: string; id: string; reason?: string }[]).filter((r) => r.error);
+    if (failed.length) throw new Error(`restore: ${db} refused ${failed[0]?.id}: ${failed[0]?.reason}`);
+  };
+  const input = readline.createInterface({
+    input: fs.createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  });
+  let header: { format?: unknown; version?: unknown } | null = null;
+  let lineNumber = 0;
+  for await (const text of input) {
+    lineNumber++;
+    if (!text) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new AdminInputError(
+        `${file}, line ${lineNumber}: not a backup line (the file is damaged or not a Tablero backup).`,
+      );
+    }
+    if (!header) {
+      header = (parsed ?? {}) as { format?: unknown; version?: unknown };
+      if (header.format !== FORMAT || header.version !== VERSION)
+        throw new AdminInputError(`${file}: not a Tablero backup of version ${VERSION}.`);
+      continue;
+    }
+    const { part, doc } = parsed as Line;
+    if (part === 'settings') {
+      const { _rev, ...settings } = doc;
+      await workspace.insert(settings as never);
+    } else if (part in dbOf) {
+      const db = dbOf[part];
+      const list = batches.get(db) ?? [];
+      list.push(doc);
+      batches.set(db, list);
+      if (list.length >= PAGE) await flush(db);
+    } else throw new AdminInputError(`${file}, line ${lineNumber}: unknown part "${String(part)}".`);
+    counts[part]++;
+  }
+  if (!header) throw new AdminInputError(`${file}: empty; not a Tablero backup.`);
+  for (const db of batches.keys()) await flush(db);
+  return counts;
+}
