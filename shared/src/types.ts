@@ -42,6 +42,8 @@ interface CouchFields {
   _id: string;
   _rev?: string;
   _deleted?: boolean;
+  /** The version of the document's shape (see migrations.ts); absent on documents from before versions. */
+  schemaVersion?: number;
 }
 
 export interface Plan extends CouchFields {

@@ -19,6 +19,7 @@ import { loadDemoOnFirstStart } from './demo/demo-data.js';
 import { Accounts } from './gateway/accounts.js';
 import { WorkspaceDirectory } from './gateway/directory.js';
 import { gateway } from './gateway/gateway.js';
+import { runMigrations } from './migrations/run.js';
 import { jsonLogger } from './observe/log.js';
 import { Metrics } from './observe/metrics.js';
 import { requestLog } from './observe/request-log.js';
@@ -119,6 +120,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const storeUrl = config.couchUrl ?? (embedded as EmbeddedStore).adminUrl;
     const couch = connect(storeUrl);
     await bootstrap(couch, names);
+    await runMigrations(couch, names, log);
     const settings = new SiteSettingsCache(useDb(couch, names.workspace));
     if (config.demo && (await settings.get()).demo !== false && (await loadDemoOnFirstStart(couch, names)))
       log('loaded the demo plan and demo accounts');

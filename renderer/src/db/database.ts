@@ -1,7 +1,18 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateDoc } from '../../../shared/src/migrations.js';
 import type { LocalDoc } from '../sync/couch-helpers.js';
 import type { ConflictRecord } from '../sync/couch-replication.js';
 import { keepBothConflictHandler } from '../sync/couch-replication.js';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** A conflict or a refusal the person has to see. Local only: never replicated. */
 export interface Issue {
@@ -20,7 +31,9 @@ export interface Issue {
  * same function the server runs), so the schema here only names the key and the type.
  */
 const workspaceSchema: RxJsonSchema<LocalDoc> = {
-  version: 0,
+  // One RxDB schema version per document version (shared/src/migrations.ts), so a new release
+  // migrates what is on the device, unsent drafts included, when it first opens.
+  version: CURRENT_SCHEMA_VERSION,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -67,7 +80,11 @@ export async function openWorkspaceDb(name: string, storage: RxStorage<unknown, 
     });
   };
   const collections = await db.addCollections({
-    workspace: { schema: workspaceSchema, conflictHandler: keepBothConflictHandler(keep) },
+    workspace: {
+      schema: workspaceSchema,
+      conflictHandler: keepBothConflictHandler(keep),
+      migrationStrategies: Object.fromEntries(MIGRATIONS.map((m) => [m.to, (doc: LocalDoc) => migrateDoc(doc)])),
+    },
     issues: { schema: issueSchema },
   });
   issues = collections.issues as RxCollection<Issue>;

@@ -1,3 +1,4 @@
+import { migrateDoc } from '../migrations.js';
 import type { UserCtx, WorkspaceDoc } from '../types.js';
 import { type PlanFacts, rulesConfig } from './config.js';
 import { type AnyDoc, validateWorkspaceDoc } from './validate-doc.js';
@@ -38,7 +39,9 @@ export function writeRefusal(
   facts?: PlanFacts,
 ): Refusal | null {
   try {
-    validateWorkspaceDoc(newDoc as AnyDoc, oldDoc as AnyDoc | null, user, rulesConfig(facts));
+    // Both at the current version, so a stored document from an older release compares field by field.
+    const [next, previous] = [migrateDoc(newDoc as AnyDoc), oldDoc ? migrateDoc(oldDoc as AnyDoc) : null];
+    validateWorkspaceDoc(next, previous, user, rulesConfig(facts));
     return null;
   } catch (thrown) {
     const e = thrown as { forbidden?: string; unauthorized?: string; code?: string; es?: string };

@@ -1,3 +1,4 @@
+import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
 import {
   COMPLETION_LEVELS,
   type DocType,
@@ -79,13 +80,21 @@ const authored = {
 } satisfies Record<string, JsonSchema>;
 const authoredRequired = ['planId', 'orgId', 'createdBy', 'createdAt', 'status'] as const;
 
+/** A workspace document's schema: its fields, and the version of its shape (see migrations.ts). */
+function documentOf(properties: Record<string, JsonSchema>, required: readonly string[]): JsonSchema {
+  return object(
+    { ...properties, schemaVersion: { type: 'integer', minimum: 1, maximum: CURRENT_SCHEMA_VERSION } },
+    required,
+  );
+}
+
 function object(properties: Record<string, JsonSchema>, required: readonly string[]): JsonSchema {
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
 /** One schema per document type, without CouchDB's own `_id`/`_rev` fields. */
 export const SCHEMAS: Record<DocType, JsonSchema> = {
-  plan: object(
+  plan: documentOf(
     {
       type: type('plan'),
       country: text(100),
@@ -103,7 +112,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
     },
     ['type', 'country', 'title', 'startDate', 'endDate', 'languages', 'reviewRequired', 'committeeOrgIds'],
   ),
-  organization: object(
+  organization: documentOf(
     {
       type: type('organization'),
       kind: { type: 'string', enum: ORG_KINDS },
@@ -113,7 +122,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
     },
     ['type', 'kind', 'name'],
   ),
-  commitment: object(
+  commitment: documentOf(
     {
       type: type('commitment'),
       planId: ref('plan'),
@@ -148,7 +157,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
       'endDate',
     ],
   ),
-  keyAction: object(
+  keyAction: documentOf(
     {
       type: type('keyAction'),
       planId: ref('plan'),
@@ -164,7 +173,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
     },
     ['type', 'planId', 'commitmentId', 'number', 'title', 'responsibleOrgIds', 'startDate', 'endDate', 'weight'],
   ),
-  progressReport: object(
+  progressReport: documentOf(
     {
       ...authored,
       type: type('progressReport'),
@@ -178,7 +187,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
     },
     [...authoredRequired, 'type', 'commitmentId', 'keyActionId', 'percent', 'narrative', 'date', 'evidenceIds'],
   ),
-  evidence: object(
+  evidence: documentOf(
     {
       ...authored,
       type: type('evidence'),
@@ -197,7 +206,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
     },
     [...authoredRequired, 'type', 'title', 'kind'],
   ),
-  review: object(
+  review: documentOf(
     {
       type: type('review'),
       planId: ref('plan'),
@@ -217,7 +226,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
     },
     ['type', 'planId', 'kind', 'commitmentId', 'text', 'visibility', 'date', 'orgId', 'createdBy', 'createdAt'],
   ),
-  assessment: object(
+  assessment: documentOf(
     {
       ...authored,
       type: type('assessment'),
@@ -229,7 +238,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
     },
     [...authoredRequired, 'type', 'commitmentId', 'by', 'percent', 'narrative', 'date'],
   ),
-  evaluation: object(
+  evaluation: documentOf(
     {
       type: type('evaluation'),
       planId: ref('plan'),

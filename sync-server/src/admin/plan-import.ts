@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type DocType, ID_PREFIX, ID_SLUG, ORG_LIST_FIELDS, orgIdsOf, SCHEMAS } from '../../../shared/src/index.js';
+import { migrateDoc } from '../../../shared/src/migrations.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { type Couch, type Db, sameContent, useDb } from '../couch/client.js';
@@ -167,7 +168,9 @@ export async function importRecords(
   );
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, byType: {} };
   const writes: Record<string, unknown>[] = [];
-  for (const { doc } of records) {
+  for (const record of records) {
+    // Stored at the current version of its shape, whatever version the file was written in.
+    const doc = migrateDoc(record.doc);
     const old = existing.get(doc._id as string);
     const outcome = old && sameContent(old, doc) ? 'unchanged' : old ? 'updated' : 'created';
     if (outcome !== 'unchanged') writes.push(old ? { ...doc, _rev: old._rev } : doc);

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { UserCtx } from '../../../shared/src/index.js';
+import { migrateDoc } from '../../../shared/src/migrations.js';
 import { correctionProblem } from '../../../shared/src/rules/cross-document.js';
 import { type DocumentRefusal, type Refusal, writeRefusal } from '../../../shared/src/rules/permissions.js';
 import {
@@ -281,7 +282,8 @@ export function gateway(options: GatewayOptions): Router {
       }
       const stored = found.get(id);
       const old = stored?.doc && !stored.deleted ? stored.doc : null;
-      const next = restoreRedacted(doc as StoredDoc, old, caller.scope);
+      // A document from an older app is stored at the current version of its shape.
+      const next = migrateDoc(restoreRedacted(doc as StoredDoc, old, caller.scope));
       const userCtx: UserCtx = { name: caller.person.name, roles: caller.person.roles };
       const refusal = writeRefusal(next, old, userCtx, facts) ?? crossDocumentRefusal(next, old, corrected);
       if (refusal) options.onRefusal?.(refusal.code);

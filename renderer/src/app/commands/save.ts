@@ -1,3 +1,4 @@
+import { migrateDoc } from '../../../../shared/src/migrations';
 import { planFacts } from '../../../../shared/src/rules/config';
 import { writeRefusal } from '../../../../shared/src/rules/permissions';
 import type { Plan, WorkspaceDoc } from '../../../../shared/src/types';
@@ -10,7 +11,8 @@ import type { CommandContext, Refusal } from './context';
  * checked with the server's own rules first, and when one is refused none is written, so a
  * refused publish leaves the draft and its evidence as they were.
  */
-export async function saveTogether(ctx: CommandContext, docs: readonly WorkspaceDoc[]): Promise<Refusal> {
+export async function saveTogether(ctx: CommandContext, written: readonly WorkspaceDoc[]): Promise<Refusal> {
+  const docs = written.map((doc) => migrateDoc(doc));
   const plans = (await ctx.workspace.find({ selector: { type: 'plan' } }).exec()).map(
     (d) => d.toMutableJSON() as unknown as Local<Plan>,
   );
