@@ -16,6 +16,7 @@ import { RENDERER_DIST } from '../sync-server/src/paths.js';
 import { Publisher } from '../sync-server/src/publisher/publisher.js';
 import { startServer } from '../sync-server/src/server.js';
 import { LARGE, largePlan } from './large-plan.js';
+import { measureLiveClients } from './live-clients.js';
 import { measureSync } from './sync.js';
 
 const rows: string[][] = [];
@@ -152,6 +153,24 @@ try {
     `full ${fmt(full)}`,
     `${(revalidate.requests.average / full.requests.average).toFixed(1)}× the request rate`,
   );
+
+  // Live clients: people with the dashboard or the app open while a report is published.
+  const LIVE = 1000;
+  const write = {
+    planId: 'plan:bench',
+    commitmentId: 'commitment:bench-1',
+    keyActionId: 'keyAction:bench-1-1',
+    orgId: 'org:bench-o1',
+  };
+  for (const feed of ['dashboard', 'app'] as const) {
+    const live = await measureLiveClients(server, LIVE, feed, write);
+    record(
+      `${LIVE.toLocaleString('en')} ${feed === 'dashboard' ? 'dashboards long-polling /api/changes' : 'apps long-polling the sync gateway'}, one report published`,
+      `every client told: p50 ${live.p50} ms, p99 ${live.p99} ms, ${live.missed} missed`,
+      `server memory ${live.rssBeforeMiB} MiB idle, ${live.rssWaitingMiB} MiB holding ${live.openSockets} open sockets`,
+      `p99 ${live.p99 < 2000 ? 'within' : 'OVER'} the 2 s goal`,
+    );
+  }
 
   // Dashboard: first render of the overview of the large plan, beside the 13-commitment demo plan.
   await importRecords(server.couch, server.names, 'demo', demoRecords(readDemoSource()));

@@ -43,6 +43,8 @@ export interface RunningServer {
   names: DbNames;
   publisher: Publisher;
   store: PublicStore;
+  /** Connections open on the HTTP server now (long-polls included), for benchmarks. */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -193,6 +195,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       admin: credentialsOf(storeUrl),
       names,
       ...running,
+      openConnections: () => new Promise((resolve) => server.getConnections((_error, count) => resolve(count))),
       close: closeAll,
     };
   } catch (error) {

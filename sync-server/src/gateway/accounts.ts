@@ -80,9 +80,22 @@ export class Accounts {
     return new Accounts(couch, stored.key, options);
   }
 
+  /**
+   * The account as stored now: read for every request, so a disabled account or a changed
+   * password ends its sessions at once. Requests arriving together (a thousand long-polls woken
+   * by one change) share one read.
+   */
   private account(name: string): Promise<AccountDoc | null> {
-    return getOrNull<AccountDoc>(useDb(this.couch, '_users'), `org.couchdb.user:${name}`);
+    let read = this.accountReads.get(name);
+    if (!read) {
+      read = getOrNull<AccountDoc>(useDb(this.couch, '_users'), `org.couchdb.user:${name}`).finally(() =>
+        this.accountReads.delete(name),
+      );
+      this.accountReads.set(name, read);
+    }
+    return read;
   }
+  private readonly accountReads = new Map<string, Promise<AccountDoc | null>>();
 
   /**
    * The person when the password is right and the account active; `wait` (seconds) while failed

@@ -81,7 +81,7 @@ export async function filteredChanges(
   const scan = async () => {
     for (;;) {
       chunk = nextChunk();
-      const batch = await fetchChanges<StoredDoc>(couch, db, params(), signal);
+      const batch = await sharedRead(couch, db, params(), directory.version);
       if (await take(batch)) return;
     }
   };
@@ -93,6 +93,29 @@ export async function filteredChanges(
     await directory.nextChange(seen, deadline - Date.now(), signal);
   }
   return { results, last_seq: `${fingerprint}~${since}` };
+}
+
+/**
+ * A read of the store's feed that identical requests share: when a change wakes a thousand
+ * long-polls with the same checkpoint, the store is read once, and each person's rights are
+ * applied to that one answer. A request joins a read only if the read began once the directory
+ * had seen every change the request has seen, so nothing it must see can be missing from it.
+ */
+const reads = new Map<string, { version: number; batch: Promise<ChangesBatch<StoredDoc>> }>();
+function sharedRead(
+  couch: Couch,
+  db: string,
+  params: Record<string, string>,
+  version: number,
+): Promise<ChangesBatch<StoredDoc>> {
+  const key = `${db}\n${params.since}\n${params.style}\n${params.limit}`;
+  const running = reads.get(key);
+  if (running && running.version >= version) return running.batch;
+  const batch = fetchChanges<StoredDoc>(couch, db, params).finally(() => {
+    if (reads.get(key)?.batch === batch) reads.delete(key);
+  });
+  reads.set(key, { version, batch });
+  return batch;
 }
 
 type StoreRow = ChangesBatch<StoredDoc>['results'][number];
