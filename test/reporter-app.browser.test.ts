@@ -31,8 +31,8 @@ describe('reporter app', () => {
     await page.getByLabel('Contraseña').fill(DEMO_PASSWORD);
     await page.locator('form').getByRole('button', { name: 'Iniciar sesión' }).click();
     await page.getByRole('link', { name: /Cuarto Plan/ }).waitFor();
-    // Open once more online, so the app shell is cached for offline use, as after any first visit.
-    await page.reload();
+    // One visit is enough for the app to open offline, once it says so.
+    await page.getByTestId('offline-ready').waitFor();
     await page.getByRole('link', { name: /Cuarto Plan/ }).click();
     await expect.poll(() => page.getByTestId('app-commitments').locator('li').count()).toBe(3);
     await screenshot(page, 'app-commitments');

@@ -1,9 +1,32 @@
-// Keeps the reporter app's shell available offline: pages network-first, built assets cache-first.
+// Keeps the reporter app available offline from its first visit: at install it stores the page and
+// every built asset (the server puts their list in PRECACHE when it serves this file), so a laptop
+// that was online once opens with no connection. Pages network-first, assets cache-first.
 // Data never goes through here: /db/ and /api/ always go to the network (RxDB keeps the data).
-const CACHE = 'tablero-app-v1';
+/* global PRECACHE, PRECACHE_VERSION */
+const CACHE = `tablero-app-${typeof PRECACHE_VERSION === 'string' ? PRECACHE_VERSION : 'dev'}`;
+const FILES = typeof PRECACHE === 'object' ? PRECACHE : [];
 
-self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(FILES))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys.filter((key) => key.startsWith('tablero-app-') && key !== CACHE).map((key) => caches.delete(key)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
@@ -26,7 +49,7 @@ self.addEventListener('fetch', (event) => {
           caches.open(CACHE).then((cache) => cache.put('/app/', copy));
           return response;
         })
-        .catch(() => caches.match('/app/')),
+        .catch(() => caches.open(CACHE).then((cache) => cache.match('/app/'))),
     );
   }
 });

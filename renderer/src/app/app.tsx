@@ -1,16 +1,19 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { SiteResponse } from '../../../shared/src/api-types';
 import { platform } from '../platform/bridge';
 import { useHashRoute, useSyncStatus } from './hooks';
 import { en, es } from './messages';
 import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from './screens/browse';
 import { Inbox } from './screens/inbox';
-import { IssuesPanel } from './screens/issues';
 import { ReportEditor } from './screens/report-editor';
-import { ReviewScreen } from './screens/review';
 import { SyncIndicator } from './screens/sync-indicator';
 import { type Identity, savedIdentity, signIn, signOut } from './session';
-import { setWorkspaceDb, Workspace } from './workspace';
+import type { Workspace } from './workspace';
+
+// Loaded when needed: the local database once someone is signed in, and the committee's and the
+// conflicts' screens when they are shown, so the first screen comes up on less JavaScript.
+const ReviewScreen = lazy(() => import('./screens/review').then((m) => ({ default: m.ReviewScreen })));
+const IssuesPanel = lazy(() => import('./screens/issues').then((m) => ({ default: m.IssuesPanel })));
 
 type Lang = 'es' | 'en';
 
@@ -43,6 +46,7 @@ export function App() {
         setSiteName(site.name);
       }
       const name = site?.workspaceDb ?? localStorage.getItem('tablero.workspaceDb');
+      const { Workspace, setWorkspaceDb } = await import('./workspace');
       if (name) {
         localStorage.setItem('tablero.workspaceDb', name);
         setWorkspaceDb(name);
@@ -87,11 +91,36 @@ export function App() {
         ) : !workspace ? (
           <p>{t.loading}</p>
         ) : (
-          <Screens workspace={workspace} t={t} />
+          <Suspense fallback={<p>{t.loading}</p>}>
+            <Screens workspace={workspace} t={t} />
+          </Suspense>
         )}
       </main>
+      <OfflineReady t={t} />
     </>
   );
+}
+
+/** Says, once the service worker has stored the app, that it will open with no connection. */
+function OfflineReady({ t }: { t: typeof es }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (!('serviceWorker' in navigator) || !window.location.protocol.startsWith('http')) return;
+    let cancelled = false;
+    void navigator.serviceWorker.ready.then(() => {
+      if (!cancelled) setReady(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return ready ? (
+    <footer className="app-footer">
+      <p className="muted" data-testid="offline-ready">
+        {t.offlineReady}
+      </p>
+    </footer>
+  ) : null;
 }
 
 function Status({ workspace, t, lang }: { workspace: Workspace; t: typeof es; lang: string }) {

@@ -1,6 +1,7 @@
 /** The reporter app's text; Spanish by default. */
 export const es = {
   appTitle: 'Tablero — reportes',
+  offlineReady: 'Lista para usarse sin conexión en este equipo.',
   inbox: 'Pendientes',
   signedInAs: (name: string, org: string) => `Sesión de ${name} (${org})`,
   myDrafts: 'Mis borradores',
@@ -126,6 +127,7 @@ export const es = {
 
 export const en: typeof es = {
   appTitle: 'Tablero — reports',
+  offlineReady: 'Ready to use offline on this device.',
   inbox: 'Waiting for me',
   signedInAs: (name: string, org: string) => `Signed in as ${name} (${org})`,
   myDrafts: 'My drafts',

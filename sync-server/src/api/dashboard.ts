@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
@@ -8,6 +9,28 @@ import type { PublicStore } from './public-store.js';
 import { notModified } from './revalidate.js';
 import type { Site } from './site.js';
 import { activityView } from './views.js';
+
+let worker: { source: string; built: number } | undefined;
+/**
+ * The app's service worker, with the list of what it stores at install: the app's page and every
+ * built asset (the reporter app's lazy chunks included), so it works offline after one visit. Its
+ * version follows the build, so a new release replaces the old cache.
+ */
+function serviceWorker(): string {
+  const assets = path.join(RENDERER_DIST, 'assets');
+  const built = fs.existsSync(assets) ? fs.statSync(assets).mtimeMs : 0;
+  if (worker?.built !== built) {
+    const files = fs.existsSync(assets) ? fs.readdirSync(assets).sort() : [];
+    const list = ['/app/', ...files.map((f) => `/assets/${f}`)];
+    const version = createHash('sha256').update(list.join('\n')).digest('hex').slice(0, 12);
+    const source = fs.readFileSync(path.join(RENDERER_DIST, 'app', 'sw.js'), 'utf8');
+    worker = {
+      built,
+      source: `const PRECACHE = ${JSON.stringify(list)};\nconst PRECACHE_VERSION = ${JSON.stringify(version)};\n${source}`,
+    };
+  }
+  return worker.source;
+}
 
 /** The public dashboard: built React pages, the client-side routes that load them, and the Atom feed. */
 export function dashboard(store: PublicStore, site: Site): Router {
@@ -32,7 +55,7 @@ export function dashboard(store: PublicStore, site: Site): Router {
   // The reporter and committee app, the same one the desktop app loads.
   router.get('/app/sw.js', (_req, res) => {
     res.set('Cache-Control', 'no-cache');
-    res.sendFile(path.join(RENDERER_DIST, 'app', 'sw.js'));
+    res.type('application/javascript').send(serviceWorker());
   });
   router.get('/app/', (_req, res) => {
     res.set('Cache-Control', 'no-cache');

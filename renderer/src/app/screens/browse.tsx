@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { commitmentProgress, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
 import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
@@ -6,8 +7,12 @@ import { go, useDocs } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
-import { AssessmentForm, EvaluationForm, MeetingForm } from './commitment-actions';
-import { ObservationForm } from './review';
+
+// The committee's and co-leading organisations' forms: loaded only for those who see them.
+const AssessmentForm = lazy(() => import('./commitment-actions').then((m) => ({ default: m.AssessmentForm })));
+const EvaluationForm = lazy(() => import('./commitment-actions').then((m) => ({ default: m.EvaluationForm })));
+const MeetingForm = lazy(() => import('./commitment-actions').then((m) => ({ default: m.MeetingForm })));
+const ObservationForm = lazy(() => import('./review').then((m) => ({ default: m.ObservationForm })));
 
 function Bar({ value, label }: { value: number; label: string }) {
   return (
