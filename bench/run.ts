@@ -152,6 +152,7 @@ try {
 
   // Public API: the overview as the dashboard asks for it, on the wire, then under load.
   await server.publisher.settled();
+  await server.store.settled();
   await server.store.until((index) => index.plans.length > 0, 60_000);
   const overview = `${server.url}/api/plans/plan%3Abench?keyActions=false`;
   const detail = `${server.url}/api/commitments/commitment%3Abench-1`;
@@ -220,6 +221,7 @@ try {
   await demoPublisher.start();
   server.publisher = demoPublisher;
   await server.publisher.settled();
+  await server.store.settled();
   await server.store.until((index) => index.plans.length === 2, 60_000);
   const browser = await launchBrowser();
   const firstRender = async (planId: string, count: number) => {

@@ -149,6 +149,7 @@ export async function untilPublic(
   timeoutMs = 20_000,
 ): Promise<void> {
   await server.publisher.settled();
+  await server.store.settled();
   await server.store.until(check, timeoutMs);
 }
 

@@ -197,4 +197,37 @@ describe('reporter app', () => {
     await inbox.getByRole('link', { name: /Avance enviado a revisión y devuelto/ }).click();
     await page.waitForURL(/#\/report\/report%3Areturned-for-inbox/);
   });
+
+  it('warns before a figure lowers the key action, and takes a file or link off a draft', async () => {
+    const keyAction = (await (await fetch(`${server.url}/api/commitments/commitment%3Amx-4pa-11`)).json()) as {
+      keyActions: { id: string; progress: number }[];
+    };
+    const target = keyAction.keyActions.find((k) => k.progress > 0) as { id: string; progress: number };
+    await page.goto(`${server.url}/app/#/keyAction/${encodeURIComponent(target.id)}`);
+    await page.getByRole('button', { name: 'Nuevo reporte de avance' }).click();
+    await page.getByLabel('Porcentaje de avance').fill(String(Math.max(0, Math.floor(target.progress) - 10)));
+    await expect
+      .poll(() => page.getByTestId('lowers-progress').textContent())
+      .toContain(`baja el avance de la acción clave de ${target.progress} %`);
+    await page.getByLabel('Porcentaje de avance').fill('100');
+    expect(await page.getByTestId('lowers-progress').count()).toBe(0);
+
+    await page.getByLabel('Título del enlace').fill('Enlace equivocado');
+    await page.getByLabel('Dirección (https://…)').fill('https://example.org/equivocado');
+    await page.getByRole('button', { name: 'Agregar enlace' }).click();
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'acta-3.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% acta 3\n') });
+    await page.getByLabel('Descripción del avance').fill('Borrador con un enlace que sobra.');
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await page.waitForURL(/#\/report\//);
+    await expect.poll(() => page.getByTestId('evidence-list').textContent()).toContain('Enlace equivocado');
+    await page.getByRole('button', { name: 'Quitar Enlace equivocado' }).click();
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Guardado en este equipo.');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('evidence-list').textContent()).toContain('acta-3.pdf');
+    expect(await page.getByTestId('evidence-list').textContent()).not.toContain('Enlace equivocado');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

@@ -54,6 +54,9 @@ export const es = {
   linkTitle: 'Título del enlace',
   linkUrl: 'Dirección (https://…)',
   saveDraft: 'Guardar borrador',
+  remove: (what: string) => `Quitar ${what}`,
+  lowersProgress: (from: number, to: number) =>
+    `Atención: este reporte baja el avance de la acción clave de ${from} % a ${to} %. Si corrige un reporte anterior, dígalo en la descripción.`,
   publish: 'Publicar',
   submit: 'Enviar a revisión',
   saved: 'Guardado en este equipo.',
@@ -180,6 +183,9 @@ export const en: typeof es = {
   linkTitle: 'Link title',
   linkUrl: 'Address (https://…)',
   saveDraft: 'Save draft',
+  remove: (what: string) => `Remove ${what}`,
+  lowersProgress: (from: number, to: number) =>
+    `Note: this report lowers the key action's progress from ${from} % to ${to} %. If it corrects an earlier report, say so in the description.`,
   publish: 'Publish',
   submit: 'Submit for review',
   saved: 'Saved on this device.',

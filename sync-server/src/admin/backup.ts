@@ -44,11 +44,13 @@ export async function backup(couch: Couch, names: DbNames, out: string): Promise
   const notDesign = (id: string) => !id.startsWith('_design/');
   async function* lines() {
     yield `${JSON.stringify({ format: FORMAT, version: VERSION, createdAt: new Date().toISOString() })}\n`;
+    // The public database first, the workspace last: a server running during the restore then
+    // publishes from the restored workspace over the restored public pages, never the reverse.
     const parts: [Part, string, (id: string) => boolean][] = [
-      ['workspace', names.workspace, notDesign],
       ['public', names.public, notDesign],
       ['files', names.files, notDesign],
       ['accounts', '_users', (id) => id.startsWith('org.couchdb.user:')],
+      ['workspace', names.workspace, notDesign],
     ];
     for (const [part, db, keep] of parts)
       for await (const doc of documents(couch, db, keep)) {
@@ -100,6 +102,7 @@ export async function restore(couch: Couch, names: DbNames, file: string): Promi
   });
   let header: { format?: unknown; version?: unknown } | null = null;
   let lineNumber = 0;
+  let previous: string | undefined;
   for await (const text of input) {
     lineNumber++;
     if (!text) continue;
@@ -123,6 +126,9 @@ export async function restore(couch: Couch, names: DbNames, file: string): Promi
       await workspace.insert(settings as never);
     } else if (part in dbOf) {
       const db = dbOf[part];
+      // Each database is complete before the next begins, in the file's order.
+      if (previous && previous !== db) await flush(previous);
+      previous = db;
       const list = batches.get(db) ?? [];
       list.push(doc);
       batches.set(db, list);

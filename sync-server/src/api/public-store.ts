@@ -80,6 +80,11 @@ export class PublicStore {
     return this.waiters.wait(timeoutMs, signal);
   }
 
+  /** Resolves once every public change made before the call is in memory. */
+  settled(): Promise<void> {
+    return this.follower.catchUp();
+  }
+
   /** Resolves once the public data satisfies `check`; fails after `timeoutMs`. */
   async until(check: (index: PublicIndex) => boolean, timeoutMs = 20_000): Promise<void> {
     const end = Date.now() + timeoutMs;

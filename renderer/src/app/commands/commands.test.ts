@@ -92,6 +92,29 @@ describe('saving and publishing a report', () => {
     for (const id of report.evidenceIds) expect(await read<Evidence>(id)).toMatchObject({ status: 'published' });
   });
 
+  it('takes a file or link off a draft: detached from the report and deleted', async () => {
+    const ana = as('ana', 'reporter', 'gov-a');
+    const keyAction = await read<KeyAction>('keyAction:test-1-1');
+    const input = {
+      keyAction,
+      attached: [],
+      status: 'draft' as const,
+      percent: 10,
+      narrative: 'Started.',
+      date: '2024-06-01',
+      files: [file],
+      links: [{ title: 'Wrong link', url: 'https://example.org/wrong' }],
+    };
+    const { id } = await saveReport(ana, input);
+    const report = await read<ProgressReport>(id);
+    const attached = await Promise.all(report.evidenceIds.map((e) => read<Evidence>(e)));
+    const link = attached.find((e) => e.kind === 'link') as Local<Evidence>;
+    const kept = await saveReport(ana, { ...input, report, attached, files: [], links: [], detach: [link.id] });
+    expect(kept.refusal).toBeNull();
+    expect((await read<ProgressReport>(id)).evidenceIds).toEqual(report.evidenceIds.filter((e) => e !== link.id));
+    expect(await db.workspace.findOne(link.id).exec()).toBeNull();
+  });
+
   it('gives refusals in English when the person chose English', async () => {
     lang = 'en';
     const { refusal } = await saveReport(as('ana', 'reporter', 'gov-a'), {

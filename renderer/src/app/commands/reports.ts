@@ -1,4 +1,4 @@
-import type { Evidence, KeyAction, ProgressReport, Status } from '../../../../shared/src/types';
+import type { Evidence, KeyAction, ProgressReport, Status, WorkspaceDoc } from '../../../../shared/src/types';
 import { asDoc, type Local, newId, now } from '../local-docs';
 import type { CommandContext, Refusal, StoredFile } from './context';
 import { saveTogether } from './save';
@@ -16,6 +16,8 @@ export interface ReportInput {
   date: string;
   files: readonly StoredFile[];
   links: readonly { title: string; url: string }[];
+  /** Attached evidence the person took off the draft: detached, and deleted while it is a draft itself. */
+  detach?: readonly string[];
 }
 
 const kindOf = (mediaType: string): Evidence['kind'] =>
@@ -27,9 +29,13 @@ const kindOf = (mediaType: string): Evidence['kind'] =>
  */
 export async function saveReport(ctx: CommandContext, input: ReportInput): Promise<{ refusal: Refusal; id: string }> {
   const { keyAction, report, status } = input;
+  const detach = new Set(input.detach ?? []);
   const base = { planId: keyAction.planId, orgId: ctx.org as string, createdBy: ctx.user.name, status };
+  const removed: WorkspaceDoc[] = input.attached
+    .filter((e) => detach.has(e.id) && e.status === 'draft')
+    .map((e) => ({ ...asDoc(e), _deleted: true }));
   const evidence: Evidence[] = input.attached
-    .filter((e) => e.status !== status)
+    .filter((e) => !detach.has(e.id) && e.status !== status)
     .map((e) => ({ ...asDoc(e), status, updatedAt: now() }));
   for (const file of input.files)
     evidence.push({
@@ -51,7 +57,9 @@ export async function saveReport(ctx: CommandContext, input: ReportInput): Promi
       kind: 'link',
       url: link.url,
     });
-  const evidenceIds = [...new Set([...(report?.evidenceIds ?? []), ...evidence.map((e) => e._id)])];
+  const evidenceIds = [...new Set([...(report?.evidenceIds ?? []), ...evidence.map((e) => e._id)])].filter(
+    (id) => !detach.has(id),
+  );
   const doc: ProgressReport = {
     ...(report ? asDoc(report) : {}),
     _id: report?.id ?? newId('report:'),
@@ -67,5 +75,5 @@ export async function saveReport(ctx: CommandContext, input: ReportInput): Promi
     date: input.date,
     evidenceIds,
   };
-  return { refusal: await saveTogether(ctx, [...evidence, doc]), id: doc._id };
+  return { refusal: await saveTogether(ctx, [...evidence, doc, ...removed]), id: doc._id };
 }

@@ -1,4 +1,6 @@
 import { type DragEvent, useEffect, useState } from 'react';
+import { keyActionProgress } from '../../../../shared/src/progress';
+import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
 import type { Evidence, KeyAction, Plan, ProgressReport, Status } from '../../../../shared/src/types';
 import { type PickedFile, platform, readFile } from '../../platform/bridge';
 import { saveReport } from '../commands/reports';
@@ -30,6 +32,11 @@ export function ReportEditor({
   const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: kaId })?.[0];
   const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: keyAction?.planId ?? '-' })?.[0];
   const attached = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: report?.evidenceIds ?? [] } });
+  const history = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
+    type: 'progressReport',
+    keyActionId: kaId,
+  });
+  const [detach, setDetach] = useState<string[]>([]);
   const [percent, setPercent] = useState(0);
   const [narrative, setNarrative] = useState('');
   const [date, setDate] = useState(now().slice(0, 10));
@@ -49,6 +56,16 @@ export function ReportEditor({
   }, [report, loaded]);
 
   if (!keyAction || (reportId && !report)) return <p>{t.loading}</p>;
+  // The key action's progress now, counted as the publisher counts it, without this report.
+  const others = (history ?? []).filter((r) => r.id !== report?.id);
+  const current =
+    plan && others.some((r) => r.status === 'published')
+      ? keyActionProgress(
+          others
+            .filter((r) => !reportPublicationProblem(r, keyAction, { ...plan, _id: plan.id }))
+            .map((r) => ({ ...r, _id: r.id })),
+        )
+      : null;
 
   const addFiles = (picked: PickedFile[]) => {
     const problems = picked.flatMap((f) => {
@@ -75,11 +92,13 @@ export function ReportEditor({
       date,
       files: stored,
       links,
+      detach,
     });
     if (refusal) return setMessage({ kind: 'error', text: refusal });
     void workspace.outbox.flush();
     setFiles([]);
     setLinks([]);
+    setDetach([]);
     setMessage({ kind: 'ok', text: t.saved });
     if (status === 'draft') go('report', id);
     else go('keyAction', keyAction.id);
@@ -119,21 +138,34 @@ export function ReportEditor({
         <fieldset className="wide dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
           <legend>{t.evidence}</legend>
           <ul className="plain" data-testid="evidence-list">
-            {(attached ?? []).map((e) => (
-              <li key={e.id}>
-                {e.file
-                  ? `${e.title} (${e.file.mediaType}, ${Math.ceil(e.file.size / 1024)} KB)`
-                  : `${e.title} — ${e.url}`}
-              </li>
-            ))}
+            {(attached ?? [])
+              .filter((e) => !detach.includes(e.id))
+              .map((e) => (
+                <li key={e.id}>
+                  {e.file
+                    ? `${e.title} (${e.file.mediaType}, ${Math.ceil(e.file.size / 1024)} KB)`
+                    : `${e.title} — ${e.url}`}{' '}
+                  {e.status === 'draft' && (
+                    <button type="button" className="link" onClick={() => setDetach([...detach, e.id])}>
+                      {t.remove(e.title)}
+                    </button>
+                  )}
+                </li>
+              ))}
             {files.map((f) => (
               <li key={f.name}>
-                {f.name} ({f.type}, {Math.ceil(f.size / 1024)} KB)
+                {f.name} ({f.type}, {Math.ceil(f.size / 1024)} KB){' '}
+                <button type="button" className="link" onClick={() => setFiles(files.filter((x) => x !== f))}>
+                  {t.remove(f.name)}
+                </button>
               </li>
             ))}
             {links.map((l) => (
               <li key={l.url}>
-                {l.title} — {l.url}
+                {l.title} — {l.url}{' '}
+                <button type="button" className="link" onClick={() => setLinks(links.filter((x) => x !== l))}>
+                  {t.remove(l.title || l.url)}
+                </button>
               </li>
             ))}
           </ul>
@@ -175,6 +207,11 @@ export function ReportEditor({
             role={message.kind === 'error' ? 'alert' : 'status'}
           >
             {message.text}
+          </p>
+        )}
+        {current !== null && percent < current && (
+          <p className="warning wide" data-testid="lowers-progress">
+            {t.lowersProgress(current, percent)}
           </p>
         )}
         <div className="actions wide">
