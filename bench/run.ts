@@ -8,8 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { launchBrowser } from '../scripts/chromium.js';
+import { backup, restore } from '../sync-server/src/admin/backup.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
-import { configFromEnv } from '../sync-server/src/config.js';
+import { bootstrap } from '../sync-server/src/bootstrap/bootstrap.js';
+import { configFromEnv, dbNames } from '../sync-server/src/config.js';
 import { useDb } from '../sync-server/src/couch/client.js';
 import { demoRecords, readDemoSource } from '../sync-server/src/demo/demo-data.js';
 import { RENDERER_DIST } from '../sync-server/src/paths.js';
@@ -123,6 +125,24 @@ try {
   );
   await publisher.stop();
   server.publisher = publisher;
+
+  // Backup of the whole site (workspace, public, files, accounts) and its restore onto new databases.
+  const backupFile = path.join(dataDir, 'bench-backup.jsonl.gz');
+  t = performance.now();
+  const saved = await backup(server.couch, server.names, backupFile);
+  const backupMs = performance.now() - t;
+  const copy = dbNames('benchcopy_');
+  await bootstrap(server.couch, copy);
+  t = performance.now();
+  await restore(server.couch, copy, backupFile);
+  const restoreMs = performance.now() - t;
+  const documents = Object.values(saved).reduce((a, b) => a + b, 0);
+  record(
+    `backup, then restore onto empty databases (${documents.toLocaleString('en')} documents, ${(fs.statSync(backupFile).size / 1048576).toFixed(1)} MiB file)`,
+    `backup ${(backupMs / 1000).toFixed(1)} s, restore ${(restoreMs / 1000).toFixed(1)} s`,
+    `raw _bulk_docs of the plan ${rate(total, rawMs)}`,
+    `restore ${rate(documents, restoreMs)}`,
+  );
 
   // Desktop replication: a fresh client's initial sync, beside PouchDB; then 1,000 offline drafts pushed.
   const sync = await measureSync(server, 'plan:bench', 'org:bench-o1', {
