@@ -223,6 +223,8 @@ describe('reporter app', () => {
     await page.waitForURL(/#\/report\//);
     await expect.poll(() => page.getByTestId('evidence-list').textContent()).toContain('Enlace equivocado');
     await page.getByRole('button', { name: 'Quitar Enlace equivocado' }).click();
+    // A change clears the last "saved": the next one is this save's.
+    expect(await page.getByRole('status').allTextContents()).not.toContain('Guardado en este equipo.');
     await page.getByRole('button', { name: 'Guardar borrador' }).click();
     await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Guardado en este equipo.');
     await page.reload();

@@ -146,7 +146,14 @@ export function ReportEditor({
                     ? `${e.title} (${e.file.mediaType}, ${Math.ceil(e.file.size / 1024)} KB)`
                     : `${e.title} — ${e.url}`}{' '}
                   {e.status === 'draft' && (
-                    <button type="button" className="link" onClick={() => setDetach([...detach, e.id])}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        setDetach([...detach, e.id]);
+                        setMessage(null);
+                      }}
+                    >
                       {t.remove(e.title)}
                     </button>
                   )}
@@ -155,7 +162,14 @@ export function ReportEditor({
             {files.map((f) => (
               <li key={f.name}>
                 {f.name} ({f.type}, {Math.ceil(f.size / 1024)} KB){' '}
-                <button type="button" className="link" onClick={() => setFiles(files.filter((x) => x !== f))}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setFiles(files.filter((x) => x !== f));
+                    setMessage(null);
+                  }}
+                >
                   {t.remove(f.name)}
                 </button>
               </li>
@@ -163,7 +177,14 @@ export function ReportEditor({
             {links.map((l) => (
               <li key={l.url}>
                 {l.title} — {l.url}{' '}
-                <button type="button" className="link" onClick={() => setLinks(links.filter((x) => x !== l))}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setLinks(links.filter((x) => x !== l));
+                    setMessage(null);
+                  }}
+                >
                   {t.remove(l.title || l.url)}
                 </button>
               </li>
