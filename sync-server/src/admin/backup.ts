@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { DbNames } from '../config.js';
-import { type Couch, getOrNull, useDb } from '../couch/client.js';
+import { type Couch, documentPages, getOrNull, useDb } from '../couch/client.js';
 import { SITE_SETTINGS_ID } from '../site/settings.js';
 import { AdminInputError } from './users.js';
 
@@ -24,19 +24,8 @@ interface Line {
 }
 
 async function* documents(couch: Couch, db: string, keep: (id: string) => boolean): AsyncGenerator<Line['doc']> {
-  let startkey: string | undefined;
-  for (;;) {
-    const page = await useDb(couch, db).list({
-      include_docs: true,
-      attachments: true,
-      limit: PAGE + 1,
-      ...(startkey ? { startkey } : {}),
-    } as never);
-    const rows = page.rows.slice(0, PAGE);
-    for (const row of rows) if (row.doc && keep(row.id)) yield row.doc as unknown as Line['doc'];
-    if (page.rows.length <= PAGE) return;
-    startkey = page.rows[PAGE]?.id;
-  }
+  for await (const page of documentPages(useDb(couch, db), { attachments: true, pageSize: PAGE }))
+    for (const { id, doc } of page) if (keep(id)) yield doc;
 }
 
 export async function backup(couch: Couch, names: DbNames, out: string): Promise<Record<Part, number>> {

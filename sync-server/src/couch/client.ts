@@ -58,6 +58,33 @@ export async function getOrNull<T>(db: Db, id: string): Promise<(T & { _id: stri
   }
 }
 
+/**
+ * Every document of a database, a page at a time, so a large database is never held whole in
+ * memory. Design documents and the like come too: callers keep what they want.
+ */
+export async function* documentPages(
+  db: Db,
+  options: { attachments?: boolean; pageSize?: number } = {},
+): AsyncGenerator<{ id: string; doc: Record<string, unknown> & { _id: string } }[]> {
+  const size = options.pageSize ?? 1000;
+  let startkey: string | undefined;
+  for (;;) {
+    const page = await db.list({
+      include_docs: true,
+      limit: size + 1,
+      ...(options.attachments ? { attachments: true } : {}),
+      ...(startkey ? { startkey } : {}),
+    } as never);
+    yield page.rows
+      .slice(0, size)
+      .flatMap((row) =>
+        row.doc ? [{ id: row.id, doc: row.doc as unknown as Record<string, unknown> & { _id: string } }] : [],
+      );
+    if (page.rows.length <= size) return;
+    startkey = page.rows[size]?.id;
+  }
+}
+
 /** Documents whose id starts with `prefix`, using the ids' type prefixes as a free index. */
 export async function docsWithPrefix<T>(db: Db, prefix: string): Promise<T[]> {
   const result = await db.list({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });

@@ -1,6 +1,6 @@
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateDoc } from '../../../shared/src/migrations.js';
 import type { DbNames } from '../config.js';
-import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { type Couch, documentPages, getOrNull, isStatus, useDb } from '../couch/client.js';
 
 /** Which migrations ran on this workspace, when, and how many documents each changed. */
 export const MIGRATIONS_ID = '_local/tablero-migrations';
@@ -29,18 +29,13 @@ export async function runMigrations(
   const pending = MIGRATIONS.filter((m) => !done.has(m.name));
   if (!pending.length) return [];
   let changed = 0;
-  let startkey: string | undefined;
-  for (;;) {
-    const page = await db.list({ include_docs: true, limit: PAGE + 1, ...(startkey ? { startkey } : {}) });
-    const rows = page.rows.slice(0, PAGE);
-    const writes = rows.flatMap((row) => {
-      if (!row.doc || row.id.startsWith('_')) return [];
-      const migrated = migrateDoc(row.doc as unknown as Record<string, unknown>);
-      return migrated === (row.doc as unknown) ? [] : [migrated];
+  for await (const page of documentPages(db, { pageSize: PAGE })) {
+    const writes = page.flatMap(({ id, doc }) => {
+      if (id.startsWith('_')) return [];
+      const migrated = migrateDoc(doc);
+      return migrated === doc ? [] : [migrated];
     });
     if (writes.length) changed += await writeMigrated(db, writes);
-    if (page.rows.length <= PAGE) break;
-    startkey = page.rows[PAGE]?.id;
   }
   const at = new Date().toISOString();
   const applied = pending.map((m) => ({ name: m.name, at, changed }));
