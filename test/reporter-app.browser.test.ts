@@ -222,6 +222,9 @@ describe('reporter app', () => {
     await page.getByRole('button', { name: 'Guardar borrador' }).click();
     await page.waitForURL(/#\/report\//);
     await expect.poll(() => page.getByTestId('evidence-list').textContent()).toContain('Enlace equivocado');
+    // The person comes back to the draft once it was sent (two saves a second apart, while the first is
+    // still on its way, can meet as a conflict: both versions are then kept for the person to choose).
+    await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
     await page.getByRole('button', { name: 'Quitar Enlace equivocado' }).click();
     // A change clears the last "saved": the next one is this save's.
     expect(await page.getByRole('status').allTextContents()).not.toContain('Guardado en este equipo.');

@@ -29,6 +29,8 @@ export const es = {
   online: 'En línea',
   offline: 'Sin conexión',
   syncing: 'Sincronizando…',
+  downloading: (received: number, total: number) =>
+    `Descargando ${received.toLocaleString('es-MX')} de unos ${total.toLocaleString('es-MX')} documentos`,
   pending: (n: number) => (n === 0 ? 'Todo enviado' : `${n} cambios sin enviar`),
   lastSync: 'Última sincronización',
   never: 'nunca',
@@ -158,6 +160,8 @@ export const en: typeof es = {
   online: 'Online',
   offline: 'Offline',
   syncing: 'Syncing…',
+  downloading: (received: number, total: number) =>
+    `Downloading ${received.toLocaleString('en')} of about ${total.toLocaleString('en')} documents`,
   pending: (n: number) => (n === 0 ? 'Everything sent' : `${n} changes not yet sent`),
   lastSync: 'Last sync',
   never: 'never',

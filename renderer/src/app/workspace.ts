@@ -1,7 +1,7 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { DocumentRefusal } from '../../../shared/src/rules/permissions';
 import { openWorkspaceDb, type WorkspaceDb } from '../db/database.js';
-import { replicateWorkspace } from '../sync/couch-replication.js';
+import { type PullProgress, replicateWorkspace } from '../sync/couch-replication.js';
 import type { CommandContext } from './commands/context';
 import { FilesOutbox, type Progress } from './files-outbox';
 import { now } from './local-docs';
@@ -16,6 +16,8 @@ export interface SyncStatus {
   /** Why the last attempt failed: 'credentials' | 'unreachable' | other text. */
   error: string | null;
   uploads: Progress;
+  /** While the first sync downloads: how many documents came, and about how many are left. */
+  download: PullProgress | null;
 }
 
 /** A refusal in the language the person chose (Spanish unless English was chosen). */
@@ -39,6 +41,7 @@ export class Workspace {
   private pendingIds: Set<string>;
   private timer: ReturnType<typeof setInterval> | undefined;
   private connectivity = new AbortController();
+  private firstSyncDone = false;
 
   private constructor(
     readonly identity: Identity,
@@ -53,6 +56,7 @@ export class Workspace {
       lastSync: localStorage.getItem(`tablero.lastSync.${identity.name}`),
       error: null,
       uploads: {},
+      download: null,
     };
   }
 
@@ -110,6 +114,10 @@ export class Workspace {
         await this.countPending();
       },
       onSignedOut: () => this.update({ error: 'credentials' }),
+      // Shown until the first full sync is done, so a slow connection's wait is not a blank "Syncing…".
+      onPullProgress: (download) => {
+        if (!this.firstSyncDone) this.update({ download });
+      },
       onAccepted: async (ids) => {
         for (const id of ids) {
           this.pendingIds.delete(id);
@@ -119,6 +127,10 @@ export class Workspace {
       },
     });
     this.replication = replication;
+    void replication.awaitInitialReplication().then(() => {
+      this.firstSyncDone = true;
+      this.update({ download: null });
+    });
     this.watchInSync();
     replication.active$.subscribe((syncing) => {
       this.update({ syncing });

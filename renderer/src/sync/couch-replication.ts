@@ -25,11 +25,22 @@ export interface WorkspaceReplicationOptions {
   onAccepted?: (ids: string[]) => Promise<void>;
   /** Called when the server no longer accepts the person's session (401): the person must sign in again. */
   onSignedOut?: () => void;
+  /** Called after each page pulled, for a first sync's progress display. */
+  onPullProgress?: (progress: PullProgress) => void;
 }
 
 interface ChangesReply {
   results: { id: string; seq: string | number; doc?: CouchDoc }[];
   last_seq: string | number;
+  /** Changes the server has after this page (an upper bound of what is left to download). */
+  pending?: number;
+}
+
+export interface PullProgress {
+  /** Documents received since this replication started. */
+  received: number;
+  /** About how many are left, as the server counts them. */
+  pending: number;
 }
 
 async function json<T>(reply: Response, what: string, onSignedOut?: () => void): Promise<T> {
@@ -59,6 +70,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
   const batchSize = options.batchSize ?? 200;
   const pullStream$ = new Subject<'RESYNC'>();
   const conflictHandler = collection.conflictHandler;
+  let received = 0;
 
   const state = replicateRxCollection<LocalDoc, Checkpoint>({
     collection,
@@ -88,6 +100,8 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
           for (const row of reply.results)
             if (row.doc && isReplicated(row.id)) documents.push(fromCouch(row.doc) as WithDeleted<LocalDoc>);
           since = reply.last_seq;
+          received += reply.results.length;
+          if (reply.pending !== undefined) options.onPullProgress?.({ received, pending: reply.pending });
           if (reply.results.length < size || documents.length >= size) break;
         }
         return { documents, checkpoint: { sequence: since } };

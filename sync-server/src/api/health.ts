@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { DbNames } from '../config.js';
-import { type Couch, getOrNull, useDb } from '../couch/client.js';
+import { type Couch, getOrNull, seqNumber, useDb } from '../couch/client.js';
 import { sameSecret } from '../couch/constant-time.js';
 import type { WorkspaceDirectory } from '../gateway/directory.js';
 import type { Metrics } from '../observe/metrics.js';
@@ -36,9 +36,6 @@ export interface HealthSources {
   store: PublicStore;
   directory: WorkspaceDirectory;
 }
-
-/** The number a CouchDB sequence starts with (Apache CouchDB's are `123-g1AAA…`, the embedded store's plain numbers). */
-const seqNumber = (seq: unknown) => Number.parseInt(String(seq ?? 0).split('-')[0] ?? '0', 10) || 0;
 
 export async function health(src: HealthSources): Promise<Health> {
   const started = Date.now();

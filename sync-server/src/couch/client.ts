@@ -106,6 +106,9 @@ export async function putIfChanged<T extends { _id: string }>(db: Db, doc: T): P
   }
 }
 
+/** The number a sequence starts with (Apache CouchDB's are `123-g1AAA…`, the embedded store's plain numbers). */
+export const seqNumber = (seq: unknown) => Number.parseInt(String(seq ?? 0).split('-')[0] ?? '0', 10) || 0;
+
 export interface ChangesBatch<T> {
   results: { id: string; seq: string | number; deleted?: boolean; doc?: T }[];
   last_seq: string | number;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { type ReadScope, readDecision, redactFor, scopeFingerprint } from '../../../shared/src/rules/read-rights.js';
-import { type ChangesBatch, type Couch, fetchChanges } from '../couch/client.js';
+import { type ChangesBatch, type Couch, fetchChanges, seqNumber } from '../couch/client.js';
 import type { WorkspaceDirectory } from './directory.js';
 import { GatewayError } from './errors.js';
 import type { StoredDoc } from './gateway.js';
@@ -30,7 +30,7 @@ export async function filteredChanges(
   scope: ReadScope,
   query: Request['query'],
   signal: AbortSignal,
-): Promise<{ results: ChangeRow[]; last_seq: string }> {
+): Promise<{ results: ChangeRow[]; last_seq: string; pending?: number }> {
   for (const name of Object.keys(query))
     if (!PARAMS.has(name)) throw new GatewayError(400, 'bad_request', `${name}: this parameter is not served here.`);
   const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
@@ -92,7 +92,12 @@ export async function filteredChanges(
     if (feed !== 'longpoll' || results.length > 0 || Date.now() >= deadline || signal.aborted) break;
     await directory.nextChange(seen, deadline - Date.now(), signal);
   }
-  return { results, last_seq: `${fingerprint}~${since}` };
+  const last_seq = `${fingerprint}~${since}`;
+  if (feed === 'longpoll') return { results, last_seq };
+  // How many changes the store has after this page: what a first sync still has to go through
+  // (an upper bound for this person, who may not read them all), for the app's progress display.
+  const info = (await couch.request({ db, method: 'GET' })) as { update_seq?: unknown };
+  return { results, last_seq, pending: Math.max(0, seqNumber(info.update_seq) - seqNumber(since)) };
 }
 
 /**

@@ -17,6 +17,12 @@ export function SyncIndicator({ status, t, lang }: { status: SyncStatus; t: type
           {t.syncError[status.error] ?? status.error}
         </span>
       )}
+      {status.download && (
+        <label className="upload" data-testid="first-sync">
+          {t.downloading(status.download.received, status.download.received + status.download.pending)}
+          <progress max={status.download.received + status.download.pending} value={status.download.received} />
+        </label>
+      )}
       {uploads.map(([sha, fraction]) => (
         <label key={sha} className="upload">
           {t.uploading} {sha.slice(0, 8)}
