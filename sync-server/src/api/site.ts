@@ -30,10 +30,7 @@ export class Site {
       workspaceDb: this.defaults.workspaceDb,
       publicUrl: settings.publicUrl ?? this.defaults.publicUrl,
       // The demo notice shows only while demo records are public.
-      demo: this.store.memo(
-        'has demo',
-        (index) => index.commitments.size > 0 && [...index.commitments.values()].some((c) => c.demo),
-      ),
+      demo: this.store.memo('has demo', (index) => [...index.commitments.values()].some((c) => c.demo)),
     };
   }
 

@@ -286,17 +286,19 @@ export function gateway(options: GatewayOptions): Router {
       const next = migrateDoc(restoreRedacted(doc as StoredDoc, old, caller.scope));
       const userCtx: UserCtx = { name: caller.person.name, roles: caller.person.roles };
       const refusal = writeRefusal(next, old, userCtx, facts) ?? crossDocumentRefusal(next, old, corrected);
-      if (refusal) options.onRefusal?.(refusal.code);
-      if (refusal)
-        results[index] = {
-          id,
-          error: refusal.status === 401 ? 'unauthorized' : 'forbidden',
-          reason: refusal.reason,
-          code: refusal.code,
-          reason_es: refusal.reasonEs,
-          ...(refusal.field ? { field: refusal.field } : {}),
-        };
-      else toStore.push({ index, doc: next });
+      if (!refusal) {
+        toStore.push({ index, doc: next });
+        continue;
+      }
+      options.onRefusal?.(refusal.code);
+      results[index] = {
+        id,
+        error: refusal.status === 401 ? 'unauthorized' : 'forbidden',
+        reason: refusal.reason,
+        code: refusal.code,
+        reason_es: refusal.reasonEs,
+        ...(refusal.field ? { field: refusal.field } : {}),
+      };
     }
     if (toStore.length) {
       const stored = await store.bulk({ docs: toStore.map((t) => t.doc) });
