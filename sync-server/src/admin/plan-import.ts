@@ -4,7 +4,7 @@ import { type DocType, ID_PREFIX, ID_SLUG, ORG_LIST_FIELDS, orgIdsOf, SCHEMAS } 
 import { migrateDoc } from '../../../shared/src/migrations.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
-import { type Couch, type Db, sameContent, useDb } from '../couch/client.js';
+import { type Couch, type Db, sameContent, storedRevisions, useDb } from '../couch/client.js';
 import { PlanFileError, type PlanRecord } from './plan-file.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -126,8 +126,10 @@ export interface ImportSummary {
 
 const CHUNK = 1000;
 
-async function fetchExisting(db: Db, ids: readonly string[]): Promise<Map<string, Doc & { _rev: string }>> {
+/** The stored documents among `ids`; a range scan first says which exist, so only those are read. */
+async function fetchExisting(db: Db, wanted: Iterable<string>): Promise<Map<string, Doc & { _rev: string }>> {
   const found = new Map<string, Doc & { _rev: string }>();
+  const ids = [...(await storedRevisions(db, wanted)).keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const result = await db.fetch({ keys: ids.slice(i, i + CHUNK) });
     for (const row of result.rows)
@@ -136,7 +138,10 @@ async function fetchExisting(db: Db, ids: readonly string[]): Promise<Map<string
   return found;
 }
 
-/** Organisations, plans, commitments and key actions already in the workspace that records may refer to. */
+/**
+ * Organisations, plans, commitments and key actions already in the workspace that records refer
+ * to; those the file itself defines are checked against the file, so they are not read.
+ */
 async function referencedDocs(db: Db, records: readonly PlanRecord[]): Promise<Map<string, Doc>> {
   const ids = new Set<string>();
   for (const { doc } of records) {
@@ -144,7 +149,8 @@ async function referencedDocs(db: Db, records: readonly PlanRecord[]): Promise<M
       if (typeof doc[field] === 'string') ids.add(doc[field] as string);
     for (const id of [...orgIdsOf(doc), ...((doc.evidenceIds as string[] | undefined) ?? [])]) ids.add(id);
   }
-  return fetchExisting(db, [...ids]);
+  for (const { doc } of records) ids.delete(doc._id as string);
+  return fetchExisting(db, ids);
 }
 
 /**

@@ -85,6 +85,35 @@ export async function* documentPages(
   }
 }
 
+/**
+ * The stored revision of each of `ids` that exists. Asking `_all_docs` for keys costs the
+ * embedded store one lookup per key (slower than writing the documents), so the ids are grouped
+ * by their type prefix and each group's span of ids is read as a range, which is one scan.
+ */
+export async function storedRevisions(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
+  const wanted = new Set(ids);
+  const spans = new Map<string, { first: string; last: string }>();
+  for (const id of wanted) {
+    const prefix = id.slice(0, id.indexOf(':') + 1);
+    const span = spans.get(prefix);
+    if (!span) spans.set(prefix, { first: id, last: id });
+    else if (id < span.first) span.first = id;
+    else if (id > span.last) span.last = id;
+  }
+  const found = new Map<string, string>();
+  const page = 5000;
+  for (const { first, last } of spans.values()) {
+    let startkey = first;
+    for (;;) {
+      const rows = (await db.list({ startkey, endkey: last, limit: page + 1 })).rows;
+      for (const row of rows.slice(0, page)) if (wanted.has(row.id)) found.set(row.id, row.value.rev);
+      if (rows.length <= page) break;
+      startkey = rows[page]?.id as string;
+    }
+  }
+  return found;
+}
+
 /** Documents whose id starts with `prefix`, using the ids' type prefixes as a free index. */
 export async function docsWithPrefix<T>(db: Db, prefix: string): Promise<T[]> {
   const result = await db.list({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });

@@ -13,6 +13,7 @@ import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
 import { type AdminCredentials, withCredentials } from './client.js';
 import { sameSecret } from './constant-time.js';
+import { installCachedValidation } from './embedded-validation.js';
 
 PouchDB.plugin(leveldb).plugin(httpAdapter).plugin(mapreduce).plugin(replication).plugin(find);
 
@@ -36,12 +37,19 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   fs.mkdirSync(couchDir, { recursive: true });
   const admin = ensureAdmin(dataDir, couchDir);
   const Pouch = PouchDB.defaults({ prefix: `${couchDir}/` });
-  const pouchHandler = expressPouchDB(Pouch, {
+  const pouchApp = expressPouchDB(Pouch, {
     configPath: path.join(couchDir, 'config.json'),
     logPath: path.join(couchDir, 'log.txt'),
     mode: 'fullCouchDB',
-    overrideMode: { exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks'] },
-  }) as unknown as RequestHandler;
+    overrideMode: {
+      exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks', 'validation'],
+    },
+  });
+  pouchApp.dbWrapper.registerWrapper((_name, db, next) => {
+    installCachedValidation(db as Parameters<typeof installCachedValidation>[0]);
+    next();
+  });
+  const pouchHandler = pouchApp as unknown as RequestHandler;
   const expected = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
   const app = express();
   app.disable('x-powered-by');
