@@ -266,4 +266,59 @@ describe('publisher', () => {
     await again.settled();
     expect(again.stats.publicWrites).toBe(0);
   });
+
+  it('recomputing only what each batch touched publishes what a whole publication does', async () => {
+    const admin = useDb(server.couch, ws);
+    const put = async (doc: Record<string, unknown>) => {
+      await admin.insert(doc as never);
+      await server.publisher.settled();
+    };
+    const change = async (id: string, fields: Record<string, unknown>) => put({ ...(await admin.get(id)), ...fields });
+    const remove = async (id: string) => {
+      await admin.destroy(id, (await admin.get(id))._rev);
+      await server.publisher.settled();
+    };
+    // Each change below touches one commitment, the plan's own documents, or a document others depend on.
+    await put(
+      report({
+        createdBy: 'admin',
+        status: 'published',
+        commitmentId: 'commitment:test-2',
+        keyActionId: 'keyAction:test-2-1',
+        orgId: 'org:gov-b',
+        percent: 70,
+      }) as never,
+    );
+    const withEvidence = (await publicDocs()).find(
+      (d) => d.type === 'progressReport' && (d.evidenceIds as string[] | undefined)?.length,
+    ) as { _id: string; evidenceIds: string[] } | undefined;
+    const evidenceId = withEvidence?.evidenceIds[0] as string;
+    await change(evidenceId, { status: 'draft' });
+    expect(await publicDoc(evidenceId)).toBeUndefined();
+    expect(await publicDoc(withEvidence?._id as string)).toMatchObject({ evidenceIds: [] });
+    await change('commitment:test-1', { title: 'Commitment test-1, renamed' });
+    await remove('keyAction:test-1-2');
+    await put({ ...(await admin.get('commitment:test-2')), _id: 'commitment:test-3', _rev: undefined, number: 3 });
+    await put({
+      ...(await admin.get('keyAction:test-2-1')),
+      _id: 'keyAction:test-3-1',
+      _rev: undefined,
+      commitmentId: 'commitment:test-3',
+    });
+    await remove('commitment:test-2');
+    await put(review({ createdBy: 'admin', visibility: 'public', commitmentId: 'commitment:test-3' }) as never);
+    await change('org:gov-b', { name: 'Ministry B, renamed' });
+
+    const incremental = await publicDocs();
+    expect(incremental.find((d) => d._id === 'plan:test')).toMatchObject({ commitmentCount: 2 });
+    expect(incremental.map((d) => d._id)).not.toContain('keyAction:test-2-1');
+    await server.publisher.stop();
+    await admin.destroy('_local/tablero-publisher', (await admin.get('_local/tablero-publisher'))._rev);
+    const whole = new Publisher(server.couch, server.names, () => undefined);
+    server.publisher = whole;
+    await whole.start();
+    await whole.settled();
+    expect(whole.stats.publicWrites).toBe(0);
+    expect(await publicDocs()).toEqual(incremental);
+  });
 });

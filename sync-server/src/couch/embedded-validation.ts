@@ -96,7 +96,7 @@ export function installCachedValidation(db: StoreDb): void {
         ? await db.get(newDoc._id, { revs: true }).catch(() => null)
         : null;
     // As CouchDB and pouchdb-validation do: the new document carries the stored revision history.
-    newDoc._revisions = (oldDoc ?? {})._revisions;
+    newDoc._revisions = oldDoc?._revisions;
     try {
       for (const { func, designDoc } of funcs) func.call(designDoc, newDoc, oldDoc, options.userCtx, options.secObj);
     } catch (e) {

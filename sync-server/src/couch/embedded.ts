@@ -42,7 +42,7 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
     logPath: path.join(couchDir, 'log.txt'),
     mode: 'fullCouchDB',
     overrideMode: {
-      exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks', 'validation'],
+      exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks', 'validation', 'compression'],
     },
   });
   pouchApp.dbWrapper.registerWrapper((_name, db, next) => {

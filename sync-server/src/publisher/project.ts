@@ -48,15 +48,44 @@ export interface Projection {
   refusals: DocumentRefusal[];
 }
 
-/** A plan's workspace documents by kind, deleted ones left out. */
-interface PlanDocs {
+/** What the plan's figures need of one commitment, kept by the publisher between batches. */
+export interface CommitmentFigure {
+  number: number;
+  progress: number;
+  state: ScheduleState;
+  keyActionCount: number;
+  publishedReports: number;
+}
+
+/** Some commitments' workspace documents by kind. */
+interface CommitmentDocs {
   commitments: Commitment[];
   keyActions: KeyAction[];
   reports: ProgressReport[];
-  evidence: Map<string, Evidence>;
-  reviews: Review[];
   assessments: Assessment[];
-  evaluations: Evaluation[];
+}
+
+export interface CommitmentsProjection extends Projection {
+  figures: Map<string, CommitmentFigure>;
+}
+
+/** The types projected with their commitment; every other document of a plan is projected with the plan. */
+export const COMMITMENT_TYPES = new Set(['commitment', 'keyAction', 'progressReport', 'assessment']);
+
+/** The commitment a workspace or public document is projected with, if it is one of `COMMITMENT_TYPES`. */
+export function commitmentOf(doc: { _id: string; type: string; commitmentId?: string }): string | undefined {
+  if (doc.type === 'commitment') return doc._id;
+  return COMMITMENT_TYPES.has(doc.type) ? doc.commitmentId : undefined;
+}
+
+/** The day a plan's schedule states are computed for: its closing day once closed. */
+export const planAsOf = (plan: Plan, today: IsoDate): IsoDate => (plan.closed && plan.closedOn ? plan.closedOn : today);
+
+function refuser(refusals: DocumentRefusal[]) {
+  return (id: string, problem: Problem | null) => {
+    if (problem) refusals.push({ id, status: 403, ...problem });
+    return !problem;
+  };
 }
 
 /**
@@ -65,73 +94,125 @@ interface PlanDocs {
  * with the progress figures computed from the reports that count.
  */
 export function projectPlan(plan: Plan, docs: readonly WorkspaceDoc[], today: IsoDate): Projection {
-  const asOf = plan.closed && plan.closedOn ? plan.closedOn : today;
+  const asOf = planAsOf(plan, today);
+  const ofCommitments = docs.filter((d) => COMMITMENT_TYPES.has(d.type));
+  const ofPlan = docs.filter((d) => !COMMITMENT_TYPES.has(d.type));
+  const evidence = evidenceById(ofPlan);
+  const commitments = projectCommitments(plan, ofCommitments, evidence, asOf);
+  const level = projectPlanLevel(plan, ofPlan, [...commitments.figures], referencedEvidence(commitments.docs), asOf);
+  return { docs: [...commitments.docs, ...level.docs], refusals: [...commitments.refusals, ...level.refusals] };
+}
+
+/**
+ * Some of a plan's commitments with their key actions, reports and assessments (`docs`: every
+ * such document of those commitments), and the figures the plan's own document needs of them.
+ */
+export function projectCommitments(
+  plan: Plan,
+  docs: readonly WorkspaceDoc[],
+  evidence: ReadonlyMap<string, Evidence>,
+  asOf: IsoDate,
+): CommitmentsProjection {
   const refusals: DocumentRefusal[] = [];
-  const refuse = (id: string, problem: Problem | null) => {
-    if (problem) refusals.push({ id, status: 403, ...problem });
-    return !problem;
-  };
+  const refuse = refuser(refusals);
   const all = sortByKind(docs);
-  const commitmentIds = new Set(all.commitments.map((c) => c._id));
   const keyActionById = new Map(all.keyActions.map((k) => [k._id, k]));
   const commitmentById = new Map(all.commitments.map((c) => [c._id, c]));
-
   const reports = all.reports.filter(
     (r) =>
       (r.status === 'published' || r.status === 'withdrawn') &&
       refuse(r._id, reportPublicationProblem(r, keyActionById.get(r.keyActionId), plan)),
-  );
-  const reviews = all.reviews.filter(
-    (r) => r.visibility === 'public' && refuse(r._id, reviewPublicationProblem(r, plan, commitmentIds)),
   );
   const assessments = all.assessments.filter(
     (a) =>
       a.status === 'published' &&
       refuse(a._id, assessmentPublicationProblem(a, commitmentById.get(a.commitmentId), plan)),
   );
-  const evaluations = all.evaluations.filter((e) =>
-    refuse(e._id, evaluationPublicationProblem(e, plan, commitmentIds)),
-  );
-
+  const figures = new Map<string, CommitmentFigure>();
   const out: PublicDoc[] = [
-    ...reviews.map(projectReview),
-    ...projectReports(reports, all.evidence),
+    ...projectReports(reports, evidence),
     ...assessments.map(projectAssessment),
-    ...evaluations.map(projectEvaluation),
+    ...projectFigures(all, reports, asOf, figures),
   ];
-  const evidenceIds = new Set(reviews.flatMap((r) => r.minutesEvidenceIds ?? []));
-  for (const doc of out) if (doc.type === 'progressReport') for (const id of doc.evidenceIds) evidenceIds.add(id);
-  for (const id of evidenceIds) {
-    const evidence = all.evidence.get(id);
-    if (evidence?.status === 'published') out.push(projectEvidence(evidence));
+  return { docs: out, refusals, figures };
+}
+
+/**
+ * The plan's own document, with figures from every commitment's (`figures`, in any order), its
+ * observations, meetings and evaluations, and the published evidence that public reports
+ * (`evidenceIds`) and meeting minutes point to.
+ */
+export function projectPlanLevel(
+  plan: Plan,
+  docs: readonly WorkspaceDoc[],
+  figures: readonly (readonly [string, CommitmentFigure])[],
+  evidenceIds: ReadonlySet<string>,
+  asOf: IsoDate,
+): Projection {
+  const refusals: DocumentRefusal[] = [];
+  const refuse = refuser(refusals);
+  const commitmentIds = new Set(figures.map(([id]) => id));
+  const live = docs.filter((d) => !d._deleted);
+  const reviews = live.filter(
+    (r): r is Review =>
+      r.type === 'review' &&
+      r.visibility === 'public' &&
+      refuse(r._id, reviewPublicationProblem(r, plan, commitmentIds)),
+  );
+  const evaluations = live.filter(
+    (e): e is Evaluation =>
+      e.type === 'evaluation' && refuse(e._id, evaluationPublicationProblem(e, plan, commitmentIds)),
+  );
+  const out: PublicDoc[] = [...reviews.map(projectReview), ...evaluations.map(projectEvaluation)];
+  const evidence = evidenceById(live);
+  const shown = new Set([...evidenceIds, ...reviews.flatMap((r) => r.minutesEvidenceIds ?? [])]);
+  for (const id of shown) {
+    const e = evidence.get(id);
+    if (e?.status === 'published') out.push(projectEvidence(e));
   }
-  out.push(...projectFigures(plan, all, reports, asOf));
+  // Summed in commitment order, so the plan's figure is the same whichever commitments were recomputed.
+  const ordered = [...figures].map(([, f]) => f).sort((a, b) => a.number - b.number);
+  const counts = Object.fromEntries(SCHEDULE_STATES.map((s) => [s, 0])) as Record<ScheduleState, number>;
+  for (const f of ordered) counts[f.state]++;
+  out.push({
+    _id: plan._id,
+    type: 'plan',
+    ...pick(plan, PUBLIC_FIELDS.plan),
+    progress: roundPercent(planProgress(ordered)),
+    scheduleCounts: counts,
+    commitmentCount: ordered.length,
+    keyActionCount: ordered.reduce((sum, f) => sum + f.keyActionCount, 0),
+    reportCount: ordered.reduce((sum, f) => sum + f.publishedReports, 0),
+    asOf,
+  });
   return { docs: out, refusals };
+}
+
+/** The evidence public reports point to. */
+export function referencedEvidence(docs: Iterable<PublicDoc>, into = new Set<string>()): Set<string> {
+  for (const doc of docs) if (doc.type === 'progressReport') for (const id of doc.evidenceIds) into.add(id);
+  return into;
+}
+
+export function evidenceById(docs: readonly WorkspaceDoc[]): Map<string, Evidence> {
+  const map = new Map<string, Evidence>();
+  for (const doc of docs) if (doc.type === 'evidence' && !doc._deleted) map.set(doc._id, doc);
+  return map;
 }
 
 export function projectOrganization(org: Organization): PublicOrganization {
   return { _id: org._id, type: 'organization', ...pick(org, PUBLIC_FIELDS.organization) };
 }
 
-function sortByKind(docs: readonly WorkspaceDoc[]): PlanDocs {
-  const all: PlanDocs = {
-    commitments: [],
-    keyActions: [],
-    reports: [],
-    evidence: new Map(),
-    reviews: [],
-    assessments: [],
-    evaluations: [],
-  };
+/** Commitment documents by kind, deleted ones and key actions of missing commitments left out. */
+function sortByKind(docs: readonly WorkspaceDoc[]): CommitmentDocs {
+  const all: CommitmentDocs = { commitments: [], keyActions: [], reports: [], assessments: [] };
   for (const doc of docs) {
     if (doc._deleted) continue;
     if (doc.type === 'commitment') all.commitments.push(doc);
     else if (doc.type === 'keyAction') all.keyActions.push(doc);
     else if (doc.type === 'progressReport') all.reports.push(doc);
-    else if (doc.type === 'evidence') all.evidence.set(doc._id, doc);
-    else if (doc.type === 'review') all.reviews.push(doc);
     else if (doc.type === 'assessment') all.assessments.push(doc);
-    else if (doc.type === 'evaluation') all.evaluations.push(doc);
   }
   all.commitments.sort((a, b) => a.number - b.number);
   all.keyActions.sort((a, b) => a.number - b.number);
@@ -165,18 +246,20 @@ function projectReports(reports: readonly ProgressReport[], evidence: ReadonlyMa
   });
 }
 
-/** Key actions, commitments and the plan with the progress and schedule their counting reports give. */
+/** Key actions and commitments with the progress and schedule their counting reports give; their figures go in `figures`. */
 function projectFigures(
-  plan: Plan,
-  all: PlanDocs,
+  all: CommitmentDocs,
   reports: readonly ProgressReport[],
   asOf: IsoDate,
-): (PublicKeyAction | PublicCommitment | PublicPlan)[] {
-  const out: (PublicKeyAction | PublicCommitment | PublicPlan)[] = [];
+  figures: Map<string, CommitmentFigure>,
+): (PublicKeyAction | PublicCommitment)[] {
+  const out: (PublicKeyAction | PublicCommitment)[] = [];
   const reportsByKeyAction = groupBy(reports, (r) => r.keyActionId);
   const keyActionsByCommitment = groupBy(all.keyActions, (k) => k.commitmentId);
-  const counts = Object.fromEntries(SCHEDULE_STATES.map((s) => [s, 0])) as Record<ScheduleState, number>;
-  const commitmentFigures: { progress: number }[] = [];
+  const publishedByCommitment = new Map<string, number>();
+  for (const r of reports)
+    if (r.status === 'published')
+      publishedByCommitment.set(r.commitmentId, (publishedByCommitment.get(r.commitmentId) ?? 0) + 1);
   for (const commitment of all.commitments) {
     const own = keyActionsByCommitment.get(commitment._id) ?? [];
     const measured = own.map((keyAction) => {
@@ -195,8 +278,13 @@ function projectFigures(
     });
     const progress = commitmentProgress(measured);
     const state = scheduleState({ ...commitment, progress }, asOf);
-    counts[state]++;
-    commitmentFigures.push({ progress });
+    figures.set(commitment._id, {
+      number: commitment.number,
+      progress,
+      state,
+      keyActionCount: own.length,
+      publishedReports: publishedByCommitment.get(commitment._id) ?? 0,
+    });
     const lastReportDate = measured
       .map((m) => m.latest)
       .filter(Boolean)
@@ -214,17 +302,6 @@ function projectFigures(
       ...(own.some((k) => k.demo) ? { demo: true } : {}),
     });
   }
-  out.push({
-    _id: plan._id,
-    type: 'plan',
-    ...pick(plan, PUBLIC_FIELDS.plan),
-    progress: roundPercent(planProgress(commitmentFigures)),
-    scheduleCounts: counts,
-    commitmentCount: all.commitments.length,
-    keyActionCount: all.keyActions.length,
-    reportCount: reports.filter((r) => r.status === 'published').length,
-    asOf,
-  });
   return out;
 }
 

@@ -4,27 +4,55 @@ import type { DocumentRefusal } from '../../../shared/src/rules/permissions.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
-import { type Couch, type Db, fetchChanges, getOrNull, sameContent, useDb } from '../couch/client.js';
-import { type Projection, projectOrganization, projectPlan } from './project.js';
+import { allDocuments, type Couch, type Db, fetchChanges, getOrNull, sameContent, useDb } from '../couch/client.js';
+import {
+  type CommitmentFigure,
+  commitmentOf,
+  evidenceById,
+  planAsOf,
+  projectCommitments,
+  projectOrganization,
+  projectPlanLevel,
+  referencedEvidence,
+} from './project.js';
 
 export const CHECKPOINT_ID = '_local/tablero-publisher';
 const BATCH = 1000;
 const CHUNK = 1000;
+const WRITES_IN_FLIGHT = 4;
 
 type Log = (message: string) => void;
+
+/** What a batch of changes asks to recompute: organisations, and per plan all of it or some commitments. */
+interface Dirty {
+  organizations: Set<string>;
+  plans: Map<string, Set<string> | 'all'>;
+}
+
+/** Where each workspace document of a plan is projected: with one of its commitments, or with the plan. */
+interface PlanIndex {
+  byCommitment: Map<string, Set<string>>;
+  planLevel: Set<string>;
+}
 
 /**
  * Follows the workspace's changes feed and keeps the public database equal to the projection
  * of what is published. It holds the workspace in memory (an action plan is thousands of
- * documents, not millions), recomputes only the plans a batch touched, writes only what differs,
- * and saves its checkpoint after each batch, so a restart resumes where it stopped and an
- * interrupted batch is simply done again.
+ * documents, not millions), recomputes only the commitments a batch touched (and the plan's own
+ * document, from the figures it keeps of the others), writes only what differs, and saves its
+ * checkpoint after each batch, so a restart resumes where it stopped and an interrupted batch is
+ * simply done again.
  */
 export class Publisher {
   private readonly workspace: Db;
   private readonly publicDb: Db;
   private readonly state = new Map<string, WorkspaceDoc>();
   private readonly published = new Map<string, PublicDoc & { _rev?: string }>();
+  private readonly plans = new Map<string, PlanIndex>();
+  /** The reports that point to each evidence document: a change to the evidence changes them. */
+  private readonly evidenceUsers = new Map<string, Set<string>>();
+  /** Each plan's commitments' figures from their last projection; a plan without them is recomputed whole. */
+  private readonly figures = new Map<string, Map<string, CommitmentFigure>>();
   readonly refusals = new Map<string, DocumentRefusal>();
   private follower: ChangesFollower<WorkspaceDoc> | undefined;
   private running = false;
@@ -49,6 +77,9 @@ export class Publisher {
   async start(): Promise<void> {
     this.state.clear();
     this.published.clear();
+    this.plans.clear();
+    this.evidenceUsers.clear();
+    this.figures.clear();
     const follower = new ChangesFollower<WorkspaceDoc>({
       couch: this.couch,
       db: this.names.workspace,
@@ -61,14 +92,15 @@ export class Publisher {
     const checkpoint = await getOrNull<{ seq: string | number }>(this.workspace, CHECKPOINT_ID);
     // The sequence is read first, so nothing written while the state loads is skipped.
     const now = (await fetchChanges(this.couch, this.names.workspace, { since: 'now' })).last_seq;
-    const [workspaceRows, publicRows] = await Promise.all([
-      this.workspace.list({ include_docs: true }),
-      this.publicDb.list({ include_docs: true }),
+    const [workspaceDocs, publicDocs] = await Promise.all([
+      allDocuments<WorkspaceDoc>(this.workspace),
+      allDocuments<PublicDoc>(this.publicDb),
     ]);
-    for (const row of workspaceRows.rows)
-      if (row.doc && !row.id.startsWith('_design/')) this.state.set(row.id, row.doc as unknown as WorkspaceDoc);
-    for (const row of publicRows.rows)
-      if (row.doc && !row.id.startsWith('_design/')) this.published.set(row.id, row.doc as unknown as PublicDoc);
+    for (const doc of workspaceDocs) {
+      this.state.set(doc._id, doc);
+      this.index(doc, true);
+    }
+    for (const doc of publicDocs) this.published.set(doc._id, doc);
     if (checkpoint && this.published.size > 0) {
       // Only the plans changed since the checkpoint need recomputing.
       follower.since = checkpoint.seq;
@@ -76,7 +108,7 @@ export class Publisher {
       await follower.catchUp();
     } else {
       follower.since = now;
-      await this.publish('all');
+      await this.publish(this.everything());
       await this.saveCheckpoint(now);
       this.caughtUpAt = Date.now();
     }
@@ -100,31 +132,89 @@ export class Publisher {
   }
 
   private async applyBatch(rows: ChangeRow<WorkspaceDoc>[], lastSeq: string | number): Promise<void> {
-    const dirty = new Set<string>();
+    const dirty: Dirty = { organizations: new Set(), plans: new Map() };
     for (const change of rows) this.apply(change, dirty);
     if (this.day !== this.today()) {
       this.day = this.today();
-      for (const doc of this.state.values()) if (doc.type === 'plan') dirty.add(doc._id);
+      for (const planId of this.plans.keys()) dirty.plans.set(planId, 'all');
     }
-    if (dirty.size) await this.publish(dirty);
+    if (dirty.organizations.size || dirty.plans.size) await this.publish(dirty);
     // Also past changes it skips (design documents), so /api/health measures what is left.
     if (String(lastSeq) !== String(this.checkpointSeq)) await this.saveCheckpoint(lastSeq);
     if (rows.length < BATCH) this.caughtUpAt = Date.now();
   }
 
-  private apply(change: ChangeRow<WorkspaceDoc>, dirty: Set<string>): void {
+  private apply(change: ChangeRow<WorkspaceDoc>, dirty: Dirty): void {
     const before = this.state.get(change.id);
-    if (change.deleted || !change.doc) this.state.delete(change.id);
-    else this.state.set(change.id, change.doc);
-    for (const doc of [before, change.doc]) {
-      if (!doc) continue;
-      if (doc.type === 'organization') dirty.add(doc._id);
-      else if (doc.type === 'plan') {
-        dirty.add(doc._id);
-        this.planChanged = true;
-      } else if ('planId' in doc && doc.planId) dirty.add(doc.planId);
+    const after = change.deleted || !change.doc ? undefined : change.doc;
+    if (before) {
+      this.markDirty(before, dirty);
+      this.index(before, false);
     }
+    if (after) {
+      this.state.set(change.id, after);
+      this.index(after, true);
+      this.markDirty(after, dirty);
+    } else this.state.delete(change.id);
     this.stats.changes++;
+  }
+
+  /** Adds a document to (or removes it from) its plan's index and the evidence it points to. */
+  private index(doc: WorkspaceDoc, add: boolean): void {
+    const planId = doc.type === 'plan' ? doc._id : 'planId' in doc ? doc.planId : undefined;
+    if (!planId) return;
+    let plan = this.plans.get(planId);
+    if (!plan) {
+      plan = { byCommitment: new Map(), planLevel: new Set() };
+      this.plans.set(planId, plan);
+    }
+    const commitmentId = commitmentOf(doc);
+    const group = commitmentId
+      ? getOrAdd(plan.byCommitment, commitmentId)
+      : doc.type === 'plan'
+        ? undefined
+        : plan.planLevel;
+    if (add) group?.add(doc._id);
+    else group?.delete(doc._id);
+    if (doc.type === 'progressReport')
+      for (const evidenceId of doc.evidenceIds) {
+        if (add) getOrAdd(this.evidenceUsers, evidenceId).add(doc._id);
+        else this.evidenceUsers.get(evidenceId)?.delete(doc._id);
+      }
+  }
+
+  private markDirty(doc: WorkspaceDoc, dirty: Dirty): void {
+    if (doc.type === 'organization') {
+      dirty.organizations.add(doc._id);
+      return;
+    }
+    if (doc.type === 'plan') {
+      dirty.plans.set(doc._id, 'all');
+      this.planChanged = true;
+      return;
+    }
+    const touch = (commitmentId?: string) => {
+      const current = dirty.plans.get(doc.planId);
+      if (current === 'all') return;
+      const set = current ?? new Set<string>();
+      if (commitmentId) set.add(commitmentId);
+      dirty.plans.set(doc.planId, set);
+    };
+    touch(commitmentOf(doc));
+    // Reports show only their published evidence: a change to evidence changes the reports that point to it.
+    if (doc.type === 'evidence')
+      for (const reportId of this.evidenceUsers.get(doc._id) ?? []) {
+        const report = this.state.get(reportId);
+        if (report?.type === 'progressReport') touch(report.commitmentId);
+      }
+  }
+
+  /** Everything there is, for the first publication. */
+  private everything(): Dirty {
+    const all: Dirty = { organizations: new Set(), plans: new Map() };
+    for (const doc of this.state.values()) if (doc.type === 'organization') all.organizations.add(doc._id);
+    for (const planId of this.plans.keys()) all.plans.set(planId, 'all');
+    return all;
   }
 
   private checkpointSeq: string | number | undefined;
@@ -140,52 +230,37 @@ export class Publisher {
     });
   }
 
-  /** Recomputes the dirty plans (or all) and writes the difference to the public database. */
-  private async publish(dirty: Set<string> | 'all'): Promise<void> {
+  /**
+   * Recomputes what `dirty` names and writes the difference to the public database: public
+   * documents of a recomputed part that its projection no longer has are deleted.
+   */
+  private async publish(dirty: Dirty): Promise<void> {
     this.stats.batches++;
     const wanted = new Map<string, PublicDoc>();
-    const owners = new Set<string>();
-    const docsByPlan = new Map<string, WorkspaceDoc[]>();
-    for (const doc of this.state.values()) {
-      if (doc.type === 'organization' && (dirty === 'all' || dirty.has(doc._id)))
-        wanted.set(doc._id, projectOrganization(doc));
-      const planId = doc.type === 'plan' ? doc._id : 'planId' in doc ? doc.planId : undefined;
-      if (planId && (dirty === 'all' || dirty.has(planId))) {
-        const list = docsByPlan.get(planId);
-        if (list) list.push(doc);
-        else docsByPlan.set(planId, [doc]);
-      }
+    for (const id of dirty.organizations) {
+      const org = this.state.get(id);
+      if (org?.type === 'organization') wanted.set(id, projectOrganization(org));
     }
-    for (const [planId, docs] of docsByPlan) {
-      const plan = this.state.get(planId);
-      if (plan?.type !== 'plan') continue;
-      owners.add(planId);
-      const projection: Projection = projectPlan(plan as Plan, docs, this.today());
-      for (const doc of projection.docs) wanted.set(doc._id, doc);
-      const before = new Map(this.refusals);
-      for (const doc of docs) this.refusals.delete(doc._id);
-      for (const refusal of projection.refusals) {
-        this.refusals.set(refusal.id, refusal);
-        if (before.get(refusal.id)?.reason !== refusal.reason)
-          this.log(`publisher: refused ${refusal.id}: ${refusal.reason}`);
-      }
-    }
+    /** Per recomputed plan, the commitments recomputed ('all': the whole plan). */
+    const recomputed = new Map<string, Set<string> | 'all'>();
+    for (const [planId, scope] of dirty.plans) recomputed.set(planId, this.publishPlan(planId, scope, wanted));
+
+    const inRecomputedPart = (doc: PublicDoc): boolean => {
+      if (doc.type === 'organization') return dirty.organizations.has(doc._id);
+      const planId = doc.type === 'plan' ? doc._id : doc.planId;
+      const scope = recomputed.get(planId);
+      if (!scope) return false;
+      const commitmentId = commitmentOf(doc);
+      return scope === 'all' || !commitmentId || scope.has(commitmentId);
+    };
     const writes: Record<string, unknown>[] = [];
     for (const doc of wanted.values()) {
       const current = this.published.get(doc._id);
       if (!current || !sameContent(current, doc))
         writes.push({ ...doc, ...(current?._rev ? { _rev: current._rev } : {}) });
     }
-    // Public documents of a recomputed plan (or a removed organisation) that the projection no longer has.
-    for (const [id, current] of this.published) {
-      if (wanted.has(id)) continue;
-      const owner =
-        current.type === 'organization' ? id : current.type === 'plan' ? id : (current as { planId?: string }).planId;
-      const stale =
-        dirty === 'all' || (owner !== undefined && dirty.has(owner) && (owners.has(owner) || !this.state.has(owner)));
-      if (stale && !(current.type === 'organization' && this.state.has(id)))
-        writes.push({ _id: id, _rev: current._rev, _deleted: true });
-    }
+    for (const [id, current] of this.published)
+      if (!wanted.has(id) && inRecomputedPart(current)) writes.push({ _id: id, _rev: current._rev, _deleted: true });
     await this.write(writes);
     if (this.planChanged) {
       this.planChanged = false;
@@ -193,10 +268,66 @@ export class Publisher {
     }
   }
 
+  /** Projects a plan's dirty commitments and its own documents into `wanted`; says which commitments it recomputed. */
+  private publishPlan(planId: string, scope: Set<string> | 'all', wanted: Map<string, PublicDoc>): Set<string> | 'all' {
+    const plan = this.state.get(planId);
+    const index = this.plans.get(planId);
+    let figures = this.figures.get(planId);
+    if (plan?.type !== 'plan' || !index) {
+      this.figures.delete(planId);
+      return 'all';
+    }
+    const whole = scope === 'all' || !figures;
+    if (whole || !figures) {
+      figures = new Map();
+      this.figures.set(planId, figures);
+    }
+    const commitmentIds = whole ? [...index.byCommitment.keys()] : [...scope];
+    const docsOf = (ids: Iterable<string>) =>
+      [...ids].flatMap((id) => {
+        const doc = this.state.get(id);
+        return doc ? [doc] : [];
+      });
+    const commitmentDocs = commitmentIds.flatMap((id) => docsOf(index.byCommitment.get(id) ?? []));
+    const planDocs = docsOf(index.planLevel);
+    const asOf = planAsOf(plan as Plan, this.today());
+    const commitments = projectCommitments(plan as Plan, commitmentDocs, evidenceById(planDocs), asOf);
+    for (const id of commitmentIds) {
+      const figure = commitments.figures.get(id);
+      if (figure) figures.set(id, figure);
+      else figures.delete(id);
+    }
+    // Evidence stays public while any public report points to it, recomputed here or not.
+    const evidenceIds = referencedEvidence(commitments.docs);
+    if (!whole) {
+      const recomputedHere = new Set(commitmentIds);
+      for (const doc of this.published.values())
+        if (doc.type === 'progressReport' && doc.planId === planId && !recomputedHere.has(doc.commitmentId))
+          referencedEvidence([doc], evidenceIds);
+    }
+    const level = projectPlanLevel(plan as Plan, planDocs, [...figures], evidenceIds, asOf);
+    for (const doc of [...commitments.docs, ...level.docs]) wanted.set(doc._id, doc);
+    this.recordRefusals([...commitmentDocs, ...planDocs], [...commitments.refusals, ...level.refusals]);
+    return whole ? 'all' : new Set(commitmentIds);
+  }
+
+  /** Replaces the refusals of the documents just projected, logging the new ones. */
+  private recordRefusals(projected: readonly WorkspaceDoc[], refusals: readonly DocumentRefusal[]): void {
+    const before = new Map(refusals.map((r) => [r.id, this.refusals.get(r.id)]));
+    for (const doc of projected) this.refusals.delete(doc._id);
+    for (const refusal of refusals) {
+      this.refusals.set(refusal.id, refusal);
+      if (before.get(refusal.id)?.reason !== refusal.reason)
+        this.log(`publisher: refused ${refusal.id}: ${refusal.reason}`);
+    }
+  }
+
   private async write(writes: Record<string, unknown>[], retry = true): Promise<void> {
     const conflicts: Record<string, unknown>[] = [];
-    for (let i = 0; i < writes.length; i += CHUNK) {
-      const chunk = writes.slice(i, i + CHUNK);
+    const chunks: Record<string, unknown>[][] = [];
+    for (let i = 0; i < writes.length; i += CHUNK) chunks.push(writes.slice(i, i + CHUNK));
+    // A few chunks in flight, as with reads: the store's disk threads work while the next one is sent.
+    const writeChunk = async (chunk: Record<string, unknown>[]) => {
       const results = await this.publicDb.bulk({ docs: chunk });
       const byId = new Map(
         chunk.map((doc) => [doc._id as string, doc as unknown as PublicDoc & { _deleted?: boolean }]),
@@ -210,7 +341,9 @@ export class Publisher {
         else this.published.set(doc._id, { ...doc, _rev: result.rev as string });
       }
       this.stats.publicWrites += chunk.length;
-    }
+    };
+    for (let i = 0; i < chunks.length; i += WRITES_IN_FLIGHT)
+      await Promise.all(chunks.slice(i, i + WRITES_IN_FLIGHT).map(writeChunk));
     if (conflicts.length) await this.writeOverOthers(conflicts);
   }
 
@@ -236,4 +369,13 @@ export class Publisher {
     }
     await this.write(again, false);
   }
+}
+
+function getOrAdd<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  return set;
 }
