@@ -19,19 +19,29 @@ export function missingChromium(): string | null {
   ].join('\n');
 }
 
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export async function launchBrowser(): Promise<Browser> {
   const missing = missingChromium();
   if (missing) throw new Error(missing);
-  return chromium.launch({
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A browser with a profile on disk, as a person's: its IndexedDB is written to files, not kept in memory. */
+export async function launchProfile(userDataDir: string, viewport = { width: 1280, height: 900 }) {
+  const missing = missingChromium();
+  if (missing) throw new Error(missing);
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
+    viewport,
   });
 }
 

@@ -71,6 +71,26 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
   const pullStream$ = new Subject<'RESYNC'>();
   const conflictHandler = collection.conflictHandler;
   let received = 0;
+  let prefetch: { since: string | number; size: number; reply: Promise<ChangesReply> } | null = null;
+
+  /** A page of the changes feed after `since`: the one fetched ahead if it is that one. */
+  function changesPage(since: string | number, size: number): Promise<ChangesReply> {
+    const ahead = prefetch;
+    prefetch = null;
+    if (ahead && String(ahead.since) === String(since) && ahead.size === size) return ahead.reply;
+    const query = new URLSearchParams({
+      style: 'all_docs',
+      include_docs: 'true',
+      since: String(since),
+      limit: String(size),
+    });
+    const reply = options
+      .fetch(`${url}_changes?${query}`)
+      .then((response) => json<ChangesReply>(response, 'reading changes', options.onSignedOut));
+    // A page fetched ahead and never asked for (the replication stopped) must not be an unhandled rejection.
+    reply.catch(() => undefined);
+    return reply;
+  }
 
   const state = replicateRxCollection<LocalDoc, Checkpoint>({
     collection,
@@ -86,17 +106,11 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): RxRepl
         const documents: WithDeleted<LocalDoc>[] = [];
         let since = checkpoint?.sequence ?? 0;
         for (;;) {
-          const query = new URLSearchParams({
-            style: 'all_docs',
-            include_docs: 'true',
-            since: String(since),
-            limit: String(size),
-          });
-          const reply = await json<ChangesReply>(
-            await options.fetch(`${url}_changes?${query}`),
-            'reading changes',
-            options.onSignedOut,
-          );
+          const reply = await changesPage(since, size);
+          // While RxDB stores this page, the next one is on its way: a first sync waits on the
+          // network or on IndexedDB, not on both one after the other.
+          if (reply.results.length === size)
+            prefetch = { since: reply.last_seq, size, reply: changesPage(reply.last_seq, size) };
           for (const row of reply.results)
             if (row.doc && isReplicated(row.id)) documents.push(fromCouch(row.doc) as WithDeleted<LocalDoc>);
           since = reply.last_seq;

@@ -125,6 +125,7 @@ export interface ImportSummary {
 }
 
 const CHUNK = 1000;
+const WRITES_IN_FLIGHT = 4;
 
 /** The stored documents among `ids`; a range scan first says which exist, so only those are read. */
 async function fetchExisting(db: Db, wanted: Iterable<string>): Promise<Map<string, Doc & { _rev: string }>> {
@@ -186,8 +187,11 @@ export async function importRecords(
     summary.byType[type][outcome]++;
   }
   if (options.dryRun) return summary;
-  for (let i = 0; i < writes.length; i += CHUNK) {
-    const results = await db.bulk({ docs: writes.slice(i, i + CHUNK) });
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < writes.length; i += CHUNK) chunks.push(writes.slice(i, i + CHUNK));
+  // A few chunks in flight, so the store's disk threads work while the next chunk is sent.
+  for (let i = 0; i < chunks.length; i += WRITES_IN_FLIGHT) {
+    const results = (await Promise.all(chunks.slice(i, i + WRITES_IN_FLIGHT).map((docs) => db.bulk({ docs })))).flat();
     const failed = results.filter((r) => r.error);
     if (failed.length)
       throw new Error(

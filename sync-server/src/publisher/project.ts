@@ -28,7 +28,6 @@ import type {
   PublicEvidence,
   PublicKeyAction,
   PublicOrganization,
-  PublicPlan,
   PublicReport,
   PublicReview,
 } from '../../../shared/src/public.js';

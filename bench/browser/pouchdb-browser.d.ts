@@ -1,0 +1,4 @@
+declare module 'pouchdb-browser' {
+  import PouchDB from 'pouchdb-core';
+  export default PouchDB;
+}
