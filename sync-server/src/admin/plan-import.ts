@@ -4,7 +4,7 @@ import { type DocType, ID_PREFIX, ID_SLUG, ORG_LIST_FIELDS, orgIdsOf, SCHEMAS } 
 import { migrateDoc } from '../../../shared/src/migrations.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
-import { type Couch, type Db, sameContent, storedRevisions, useDb } from '../couch/client.js';
+import { bulkWrites, type Couch, type Db, sameContent, storedRevisions, useDb } from '../couch/client.js';
 import { PlanFileError, type PlanRecord } from './plan-file.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -125,7 +125,6 @@ export interface ImportSummary {
 }
 
 const CHUNK = 1000;
-const WRITES_IN_FLIGHT = 4;
 
 /** The stored documents among `ids`; a range scan first says which exist, so only those are read. */
 async function fetchExisting(db: Db, wanted: Iterable<string>): Promise<Map<string, Doc & { _rev: string }>> {
@@ -187,11 +186,7 @@ export async function importRecords(
     summary.byType[type][outcome]++;
   }
   if (options.dryRun) return summary;
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < writes.length; i += CHUNK) chunks.push(writes.slice(i, i + CHUNK));
-  // A few chunks in flight, so the store's disk threads work while the next chunk is sent.
-  for (let i = 0; i < chunks.length; i += WRITES_IN_FLIGHT) {
-    const results = (await Promise.all(chunks.slice(i, i + WRITES_IN_FLIGHT).map((docs) => db.bulk({ docs })))).flat();
+  for await (const { results } of bulkWrites(db, writes)) {
     const failed = results.filter((r) => r.error);
     if (failed.length)
       throw new Error(

@@ -58,6 +58,24 @@ export async function getOrNull<T>(db: Db, id: string): Promise<(T & { _id: stri
   }
 }
 
+type AllDocsRow = { id: string; value: { rev: string }; doc?: Record<string, unknown> & { _id: string } };
+
+/** `_all_docs` rows from `startkey` to `endkey` (or the whole database), a page at a time. */
+async function* rowPages(
+  db: Db,
+  params: { startkey?: string; endkey?: string; include_docs?: boolean; attachments?: boolean },
+  size: number,
+): AsyncGenerator<AllDocsRow[]> {
+  let startkey = params.startkey;
+  for (;;) {
+    const rows = (await db.list({ ...params, limit: size + 1, ...(startkey ? { startkey } : {}) } as never))
+      .rows as unknown as AllDocsRow[];
+    yield rows.slice(0, size);
+    if (rows.length <= size) return;
+    startkey = rows[size]?.id;
+  }
+}
+
 /**
  * Every document of a database, a page at a time, so a large database is never held whole in
  * memory. Design documents and the like come too: callers keep what they want.
@@ -66,23 +84,9 @@ export async function* documentPages(
   db: Db,
   options: { attachments?: boolean; pageSize?: number } = {},
 ): AsyncGenerator<{ id: string; doc: Record<string, unknown> & { _id: string } }[]> {
-  const size = options.pageSize ?? 1000;
-  let startkey: string | undefined;
-  for (;;) {
-    const page = await db.list({
-      include_docs: true,
-      limit: size + 1,
-      ...(options.attachments ? { attachments: true } : {}),
-      ...(startkey ? { startkey } : {}),
-    } as never);
-    yield page.rows
-      .slice(0, size)
-      .flatMap((row) =>
-        row.doc ? [{ id: row.id, doc: row.doc as unknown as Record<string, unknown> & { _id: string } }] : [],
-      );
-    if (page.rows.length <= size) return;
-    startkey = page.rows[size]?.id;
-  }
+  const params = { include_docs: true, ...(options.attachments ? { attachments: true } : {}) };
+  for await (const rows of rowPages(db, params, options.pageSize ?? 1000))
+    yield rows.flatMap((row) => (row.doc ? [{ id: row.id, doc: row.doc }] : []));
 }
 
 /**
@@ -101,17 +105,29 @@ export async function storedRevisions(db: Db, ids: Iterable<string>): Promise<Ma
     else if (id > span.last) span.last = id;
   }
   const found = new Map<string, string>();
-  const page = 5000;
-  for (const { first, last } of spans.values()) {
-    let startkey = first;
-    for (;;) {
-      const rows = (await db.list({ startkey, endkey: last, limit: page + 1 })).rows;
-      for (const row of rows.slice(0, page)) if (wanted.has(row.id)) found.set(row.id, row.value.rev);
-      if (rows.length <= page) break;
-      startkey = rows[page]?.id as string;
-    }
-  }
+  for (const { first, last } of spans.values())
+    for await (const rows of rowPages(db, { startkey: first, endkey: last }, 5000))
+      for (const row of rows) if (wanted.has(row.id)) found.set(row.id, row.value.rev);
   return found;
+}
+
+/**
+ * Writes `docs` with `_bulk_docs` in chunks, a few chunks at once so the store's disk threads
+ * work while the next one is sent. Yields each group of chunks' documents with their results (in
+ * the same order), so a caller can stop at the first group the store refused.
+ */
+export async function* bulkWrites<D extends object>(
+  db: Db,
+  docs: readonly D[],
+  { chunk = 1000, inFlight = 4 } = {},
+): AsyncGenerator<{ docs: D[]; results: nano.DocumentBulkResponse[] }> {
+  for (let i = 0; i < docs.length; i += chunk * inFlight) {
+    const group = docs.slice(i, i + chunk * inFlight);
+    const chunks: D[][] = [];
+    for (let j = 0; j < group.length; j += chunk) chunks.push(group.slice(j, j + chunk));
+    const results = await Promise.all(chunks.map((part) => db.bulk({ docs: part as never[] })));
+    yield { docs: group, results: results.flat() };
+  }
 }
 
 /**

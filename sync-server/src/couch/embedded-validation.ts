@@ -54,13 +54,11 @@ const isSpecial = (id: unknown) => String(id).startsWith('_design/') || String(i
 
 /** Installs cached validation on one database object of the store (express-pouchdb keeps one per name). */
 export function installCachedValidation(db: StoreDb): void {
+  /** The compiled rules, forgotten by every design-document write (a compilation then in flight included). */
   let compiled: Promise<{ func: ValidateFn; designDoc: Doc }[]> | null = null;
-  /** Bumped by every design-document write, so a compilation started before it is not kept. */
-  let generation = 0;
 
   function validators() {
     if (compiled) return compiled;
-    const startedAt = generation;
     const loading = db.allDocs({ startkey: '_design/', endkey: '_design0', include_docs: true }).then((result) =>
       result.rows
         .map((row) => row.doc as Doc)
@@ -70,16 +68,11 @@ export function installCachedValidation(db: StoreDb): void {
           func: evaluate(designDoc, {}, designDoc.validate_doc_update as string) as ValidateFn,
         })),
     );
-    if (startedAt === generation) compiled = loading;
+    compiled = loading;
     loading.catch(() => {
       if (compiled === loading) compiled = null;
     });
     return loading;
-  }
-
-  function designChanged() {
-    generation++;
-    compiled = null;
   }
 
   async function validate(newDoc: Doc, options: ValidationOptions): Promise<void> {
@@ -115,7 +108,7 @@ export function installCachedValidation(db: StoreDb): void {
     try {
       return await write();
     } finally {
-      if (touchesDesign) designChanged();
+      if (touchesDesign) compiled = null;
     }
   }
 

@@ -69,7 +69,7 @@ export interface CommitmentsProjection extends Projection {
 }
 
 /** The types projected with their commitment; every other document of a plan is projected with the plan. */
-export const COMMITMENT_TYPES = new Set(['commitment', 'keyAction', 'progressReport', 'assessment']);
+const COMMITMENT_TYPES = new Set(['commitment', 'keyAction', 'progressReport', 'assessment']);
 
 /** The commitment a workspace or public document is projected with, if it is one of `COMMITMENT_TYPES`. */
 export function commitmentOf(doc: { _id: string; type: string; commitmentId?: string }): string | undefined {
@@ -88,23 +88,10 @@ function refuser(refusals: DocumentRefusal[]) {
 }
 
 /**
- * The public side of one plan, from the workspace documents that belong to it: what the
- * publication rules (`shared/src/rules/publication.ts`) let through, projected field by field,
- * with the progress figures computed from the reports that count.
- */
-export function projectPlan(plan: Plan, docs: readonly WorkspaceDoc[], today: IsoDate): Projection {
-  const asOf = planAsOf(plan, today);
-  const ofCommitments = docs.filter((d) => COMMITMENT_TYPES.has(d.type));
-  const ofPlan = docs.filter((d) => !COMMITMENT_TYPES.has(d.type));
-  const evidence = evidenceById(ofPlan);
-  const commitments = projectCommitments(plan, ofCommitments, evidence, asOf);
-  const level = projectPlanLevel(plan, ofPlan, [...commitments.figures], referencedEvidence(commitments.docs), asOf);
-  return { docs: [...commitments.docs, ...level.docs], refusals: [...commitments.refusals, ...level.refusals] };
-}
-
-/**
  * Some of a plan's commitments with their key actions, reports and assessments (`docs`: every
- * such document of those commitments), and the figures the plan's own document needs of them.
+ * such document of those commitments): what the publication rules
+ * (`shared/src/rules/publication.ts`) let through, projected field by field, with the progress
+ * computed from the reports that count, and the figures the plan's own document needs of them.
  */
 export function projectCommitments(
   plan: Plan,

@@ -4,7 +4,16 @@ import type { DocumentRefusal } from '../../../shared/src/rules/permissions.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
-import { allDocuments, type Couch, type Db, fetchChanges, getOrNull, sameContent, useDb } from '../couch/client.js';
+import {
+  allDocuments,
+  bulkWrites,
+  type Couch,
+  type Db,
+  fetchChanges,
+  getOrNull,
+  sameContent,
+  useDb,
+} from '../couch/client.js';
 import {
   type CommitmentFigure,
   commitmentOf,
@@ -18,8 +27,6 @@ import {
 
 export const CHECKPOINT_ID = '_local/tablero-publisher';
 const BATCH = 1000;
-const CHUNK = 1000;
-const WRITES_IN_FLIGHT = 4;
 
 type Log = (message: string) => void;
 
@@ -272,16 +279,14 @@ export class Publisher {
   private publishPlan(planId: string, scope: Set<string> | 'all', wanted: Map<string, PublicDoc>): Set<string> | 'all' {
     const plan = this.state.get(planId);
     const index = this.plans.get(planId);
-    let figures = this.figures.get(planId);
     if (plan?.type !== 'plan' || !index) {
       this.figures.delete(planId);
       return 'all';
     }
-    const whole = scope === 'all' || !figures;
-    if (whole || !figures) {
-      figures = new Map();
-      this.figures.set(planId, figures);
-    }
+    const kept = this.figures.get(planId);
+    const whole = scope === 'all' || !kept;
+    const figures = whole ? new Map<string, CommitmentFigure>() : kept;
+    this.figures.set(planId, figures);
     const commitmentIds = whole ? [...index.byCommitment.keys()] : [...scope];
     const docsOf = (ids: Iterable<string>) =>
       [...ids].flatMap((id) => {
@@ -324,15 +329,11 @@ export class Publisher {
 
   private async write(writes: Record<string, unknown>[], retry = true): Promise<void> {
     const conflicts: Record<string, unknown>[] = [];
-    const chunks: Record<string, unknown>[][] = [];
-    for (let i = 0; i < writes.length; i += CHUNK) chunks.push(writes.slice(i, i + CHUNK));
-    // A few chunks in flight, as with reads: the store's disk threads work while the next one is sent.
-    const writeChunk = async (chunk: Record<string, unknown>[]) => {
-      const results = await this.publicDb.bulk({ docs: chunk });
+    for await (const group of bulkWrites(this.publicDb, writes)) {
       const byId = new Map(
-        chunk.map((doc) => [doc._id as string, doc as unknown as PublicDoc & { _deleted?: boolean }]),
+        group.docs.map((doc) => [doc._id as string, doc as unknown as PublicDoc & { _deleted?: boolean }]),
       );
-      for (const result of results) {
+      for (const result of group.results) {
         const doc = byId.get(result.id);
         if (doc && result.error === 'conflict' && retry) conflicts.push(doc as unknown as Record<string, unknown>);
         else if (result.error || !doc)
@@ -340,10 +341,8 @@ export class Publisher {
         else if (doc._deleted) this.published.delete(doc._id);
         else this.published.set(doc._id, { ...doc, _rev: result.rev as string });
       }
-      this.stats.publicWrites += chunk.length;
-    };
-    for (let i = 0; i < chunks.length; i += WRITES_IN_FLIGHT)
-      await Promise.all(chunks.slice(i, i + WRITES_IN_FLIGHT).map(writeChunk));
+      this.stats.publicWrites += group.docs.length;
+    }
     if (conflicts.length) await this.writeOverOthers(conflicts);
   }
 
