@@ -27,4 +27,11 @@ describe('electron-builder.yml', () => {
     expect(config.extraMetadata.main).toBe(pkg.main);
     expect(pkg.main).toBe('dist/electron-build/electron/src/main.js');
   });
+  it('carries the built reporter app, so the first launch opens without a connection', () => {
+    const config = load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { files: string[] };
+    expect(config.files).toContain('dist/renderer/**/*');
+    const main = fs.readFileSync(path.join(root, 'electron/src/main.ts'), 'utf8');
+    expect(main).toMatch(/path\.join\(app\.getAppPath\(\), 'dist', 'renderer'\)/);
+    expect(main).toContain('bundledResponse(');
+  });
 });

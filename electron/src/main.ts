@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import type { PickedFile } from '../../shared/src/bridge.js';
 import { DEFAULT_MAX_FILE_MB, mediaTypeOf } from '../../shared/src/evidence-files.js';
+import { bundledResponse } from './bundle/bundled-app.js';
 import type { Handlers } from './ipc/contract.js';
 import { registerHandlers } from './ipc/register.js';
 import { menuTemplate } from './menu.js';
@@ -77,8 +78,20 @@ app.on('second-instance', () => {
   win?.focus();
 });
 
+/** The renderer built into the package (electron-builder.yml `files`). */
+const BUNDLE = path.join(app.getAppPath(), 'dist', 'renderer');
+
 app.whenReady().then(() => {
   hardenSession(session.defaultSession);
+  // The app's own files come from the package, so it opens with no connection from the first
+  // launch; data (and anything the package lacks) still goes to the server.
+  for (const scheme of ['https', 'http'])
+    session.defaultSession.protocol.handle(
+      scheme,
+      async (request) =>
+        (await bundledResponse(request.url, server(), BUNDLE)) ??
+        session.defaultSession.fetch(request, { bypassCustomProtocolHandlers: true }),
+    );
   registerHandlers(
     ipcMain,
     handlers,

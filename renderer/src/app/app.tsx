@@ -101,10 +101,14 @@ export function App() {
   );
 }
 
-/** Says, once the service worker has stored the app, that it will open with no connection. */
+/**
+ * Says, once the service worker has stored the app, that it will open with no connection; the
+ * desktop app carries it in its package, so it is ready from the start.
+ */
 function OfflineReady({ t }: { t: typeof es }) {
-  const [ready, setReady] = useState(false);
+  const [ready, setReady] = useState(platform().kind === 'desktop');
   useEffect(() => {
+    if (platform().kind === 'desktop') return;
     if (!('serviceWorker' in navigator) || !window.location.protocol.startsWith('http')) return;
     let cancelled = false;
     void navigator.serviceWorker.ready.then(() => {
