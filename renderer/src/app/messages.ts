@@ -1,3 +1,14 @@
+import { count, icu } from '../i18n/icu';
+
+const downloadingEs = icu<{ received: number; total: number }>(
+  'es',
+  'Descargando {received, number} de unos {total, plural, one {# documento} other {# documentos}}',
+);
+const downloadingEn = icu<{ received: number; total: number }>(
+  'en',
+  'Downloading {received, number} of about {total, plural, one {# document} other {# documents}}',
+);
+
 /** The reporter app's text; Spanish by default. */
 export const es = {
   appTitle: 'Tablero — reportes',
@@ -8,8 +19,10 @@ export const es = {
   returnedToMe: 'Devueltos por el comité',
   returnReasonLabel: 'Motivo',
   inboxEmpty: 'No hay nada pendiente.',
-  issuesWaiting: (n: number) =>
-    n === 1 ? 'Un conflicto o rechazo espera su decisión.' : `${n} conflictos o rechazos esperan su decisión.`,
+  issuesWaiting: count(
+    'es',
+    '{n, plural, one {Un conflicto o rechazo espera su decisión.} other {# conflictos o rechazos esperan su decisión.}}',
+  ),
   signIn: 'Iniciar sesión',
   signOut: 'Cerrar sesión',
   server: 'Dirección del servidor',
@@ -23,15 +36,16 @@ export const es = {
   signOutQuestion: '¿Qué hacemos con los datos guardados en este equipo?',
   keepData: 'Conservarlos (seguir trabajando sin conexión más tarde)',
   wipeData: 'Borrarlos de este equipo',
-  unsyncedWarning: (n: number) =>
-    `Atención: ${n} cambios todavía no llegan al servidor. Si borra los datos, se perderán.`,
+  unsyncedWarning: count(
+    'es',
+    'Atención: {n, plural, one {# cambio todavía no llega} other {# cambios todavía no llegan}} al servidor. Si borra los datos, se perderán.',
+  ),
   cancel: 'Cancelar',
   online: 'En línea',
   offline: 'Sin conexión',
   syncing: 'Sincronizando…',
-  downloading: (received: number, total: number) =>
-    `Descargando ${received.toLocaleString('es-MX')} de unos ${total.toLocaleString('es-MX')} documentos`,
-  pending: (n: number) => (n === 0 ? 'Todo enviado' : `${n} cambios sin enviar`),
+  downloading: (received: number, total: number) => downloadingEs({ received, total }),
+  pending: count('es', '{n, plural, =0 {Todo enviado} one {# cambio sin enviar} other {# cambios sin enviar}}'),
   lastSync: 'Última sincronización',
   never: 'nunca',
   syncError: {
@@ -139,8 +153,10 @@ export const en: typeof es = {
   returnedToMe: 'Returned by the committee',
   returnReasonLabel: 'Reason',
   inboxEmpty: 'Nothing is waiting.',
-  issuesWaiting: (n: number) =>
-    n === 1 ? 'One conflict or refusal waits for your decision.' : `${n} conflicts or refusals wait for your decision.`,
+  issuesWaiting: count(
+    'en',
+    '{n, plural, one {One conflict or refusal waits for your decision.} other {# conflicts or refusals wait for your decision.}}',
+  ),
   signIn: 'Sign in',
   signOut: 'Sign out',
   server: 'Server address',
@@ -154,15 +170,16 @@ export const en: typeof es = {
   signOutQuestion: 'What should happen to the data kept on this device?',
   keepData: 'Keep it (to work offline later)',
   wipeData: 'Delete it from this device',
-  unsyncedWarning: (n: number) =>
-    `Careful: ${n} changes have not reached the server yet. Deleting the data loses them.`,
+  unsyncedWarning: count(
+    'en',
+    'Careful: {n, plural, one {# change has} other {# changes have}} not reached the server yet. Deleting the data loses {n, plural, one {it} other {them}}.',
+  ),
   cancel: 'Cancel',
   online: 'Online',
   offline: 'Offline',
   syncing: 'Syncing…',
-  downloading: (received: number, total: number) =>
-    `Downloading ${received.toLocaleString('en')} of about ${total.toLocaleString('en')} documents`,
-  pending: (n: number) => (n === 0 ? 'Everything sent' : `${n} changes not yet sent`),
+  downloading: (received: number, total: number) => downloadingEn({ received, total }),
+  pending: count('en', '{n, plural, =0 {Everything sent} one {# change not yet sent} other {# changes not yet sent}}'),
   lastSync: 'Last sync',
   never: 'never',
   syncError: {

@@ -1,3 +1,14 @@
+import { count, icu } from './icu';
+
+const showingEs = icu<{ shown: number; total: number }>(
+  'es',
+  '{shown, plural, one {Se muestra #} other {Se muestran #}} de {total, plural, one {# compromiso} other {# compromisos}}.',
+);
+const showingEn = icu<{ shown: number; total: number }>(
+  'en',
+  'Showing {shown, number} of {total, plural, one {# commitment} other {# commitments}}.',
+);
+
 /** UI text. Spanish is the default; every key must exist in both languages (the type checks it). */
 export const es = {
   siteTitle: 'Tablero de gobierno abierto',
@@ -47,7 +58,7 @@ export const es = {
   theme: 'Tema',
   any: 'Todos',
   clearFilters: 'Quitar filtros',
-  showing: (shown: number, total: number) => `Se muestran ${shown} de ${total} compromisos.`,
+  showing: (shown: number, total: number) => showingEs({ shown, total }),
   noMatches: 'Ningún compromiso coincide con los filtros.',
   shareHint: 'La dirección de esta página guarda los filtros: cópiela para compartir esta vista.',
   problem: 'Problema',
@@ -99,7 +110,7 @@ export const es = {
   apiIntro:
     'Una API de solo lectura, documentada en OpenAPI. Cada respuesta lleva un ETag: reenvíelo en If-None-Match y obtendrá un 304 si nada cambió.',
   updated: 'Datos actualizados',
-  files: (n: number) => `${n} ${n === 1 ? 'archivo' : 'archivos'}`,
+  files: count('es', '{n, plural, one {# archivo} other {# archivos}}'),
   evaluation: 'Evaluación final',
   evaluationTitle: 'Evaluación de fin de periodo',
   evaluationIntro:
@@ -171,7 +182,7 @@ export const en: Messages = {
   theme: 'Theme',
   any: 'All',
   clearFilters: 'Clear filters',
-  showing: (shown: number, total: number) => `Showing ${shown} of ${total} commitments.`,
+  showing: (shown: number, total: number) => showingEn({ shown, total }),
   noMatches: 'No commitment matches the filters.',
   shareHint: 'This page’s address keeps the filters: copy it to share this view.',
   problem: 'Problem',
@@ -223,7 +234,7 @@ export const en: Messages = {
   apiIntro:
     'A read-only API documented with OpenAPI. Every response carries an ETag: send it back in If-None-Match and get a 304 when nothing changed.',
   updated: 'Data updated',
-  files: (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`,
+  files: count('en', '{n, plural, one {# file} other {# files}}'),
   evaluation: 'Final evaluation',
   evaluationTitle: 'End-of-term evaluation',
   evaluationIntro:
