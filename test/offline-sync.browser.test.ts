@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { es } from '../renderer/src/app/messages.js';
 import { disableUser } from '../sync-server/src/admin/users.js';
 import { useDb } from '../sync-server/src/couch/client.js';
 import { DEMO_PASSWORD } from '../sync-server/src/demo/demo-data.js';
@@ -57,7 +58,7 @@ async function draftOffline(context: BrowserContext, narrative: string, pending:
   await page.getByLabel('Fecha del avance').fill('2021-02-01');
   await page.getByLabel('Descripción del avance').fill(narrative);
   await page.getByRole('button', { name: 'Guardar borrador' }).click();
-  await expect.poll(() => page.getByTestId('pending').textContent()).toBe(`${pending} cambios sin enviar`);
+  await expect.poll(() => page.getByTestId('pending').textContent()).toBe(es.pending(pending));
   return page;
 }
 

@@ -59,7 +59,7 @@ describe('reporter app', () => {
       .toContain('programa.exe: ese tipo de archivo no se acepta');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Guardar borrador' }).click();
-    await expect.poll(() => page.getByTestId('pending').textContent()).toMatch(/[1-9]\d* cambios sin enviar/);
+    await expect.poll(() => page.getByTestId('pending').textContent()).toMatch(/[1-9]\d* cambios? sin enviar/);
     await screenshot(page, 'app-report-editor');
 
     await page.reload();
