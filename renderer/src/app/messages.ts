@@ -1,4 +1,4 @@
-import { count, icu } from '../i18n/icu';
+import { count, icu } from '../i18n/icu.js';
 
 const downloadingEs = icu<{ received: number; total: number }>(
   'es',

@@ -1,4 +1,4 @@
-import { count, icu } from './icu';
+import { count, icu } from './icu.js';
 
 const showingEs = icu<{ shown: number; total: number }>(
   'es',
