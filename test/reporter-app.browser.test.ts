@@ -114,7 +114,7 @@ describe('reporter app', () => {
     await page.getByRole('button', { name: 'Guardar borrador' }).click();
     await page.waitForURL(/#\/report\//);
     await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
-    const id = decodeURIComponent(new URL(page.url()).hash.replace('#/report/', ''));
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
 
     await context.setOffline(true);
     await page.getByLabel('Descripción del avance').fill('Versión escrita en campo.');
@@ -234,5 +234,59 @@ describe('reporter app', () => {
     await expect.poll(() => page.getByTestId('evidence-list').textContent()).toContain('acta-3.pdf');
     expect(await page.getByTestId('evidence-list').textContent()).not.toContain('Enlace equivocado');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+  it('confirms the first save of a new report, then corrects and withdraws a published report from the app', async () => {
+    const workspace = useDb(server.couch, server.names.workspace);
+    await page.goto(`${server.url}/app/#/keyAction/keyAction%3Amx-4pa-11-1`);
+    await page.getByRole('button', { name: 'Nuevo reporte de avance' }).click();
+    await page.getByLabel('Porcentaje de avance').fill('35');
+    await page.getByLabel('Fecha del avance').fill('2021-06-01');
+    await page.getByLabel('Descripción del avance').fill('Cifra que luego se corrige.');
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await page.waitForURL(/#\/report\//);
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContain(
+        'Reporte guardado en este equipo. Puede seguir editándolo; se envía al servidor en cuanto hay conexión.',
+      );
+    const original = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+    await page.getByRole('button', { name: 'Publicar' }).click();
+    await page.waitForURL(/#\/keyAction\//);
+
+    const published = page.getByTestId('app-report').filter({ hasText: 'Cifra que luego se corrige.' });
+    await published.getByRole('button', { name: 'Corregir' }).click();
+    await page.getByRole('heading', { name: 'Corregir un reporte publicado' }).waitFor();
+    expect(await page.getByLabel('Porcentaje de avance').inputValue()).toBe('35');
+    await page.getByLabel('Porcentaje de avance').fill('45');
+    await page.getByLabel('Descripción del avance').fill('Corrección: la cifra era 45 %.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Publicar' }).click();
+    await page.waitForURL(/#\/keyAction\//);
+    const correction = page.getByTestId('app-report').filter({ hasText: 'Corrección: la cifra era 45 %.' });
+    await expect.poll(() => correction.textContent()).toContain('Corrige el reporte del 2021-06-01');
+    await expect
+      .poll(
+        async () =>
+          (await workspace.find({ selector: { type: 'progressReport', corrects: original } })).docs.map(
+            (d) => (d as unknown as { percent: number; status: string }).percent,
+          ),
+        { timeout: 20_000 },
+      )
+      .toEqual([45]);
+
+    await correction.getByRole('button', { name: 'Retirar' }).click();
+    await correction.getByLabel('Motivo del retiro (se muestra en la historia pública)').fill('Se reportó dos veces.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await correction.getByRole('button', { name: 'Retirar el reporte' }).click();
+    await expect.poll(() => correction.textContent()).toContain('Retirado: Se reportó dos veces.');
+    await expect
+      .poll(
+        async () =>
+          (await workspace.find({ selector: { type: 'progressReport', corrects: original } })).docs.map(
+            (d) => (d as unknown as { status: string }).status,
+          ),
+        { timeout: 20_000 },
+      )
+      .toEqual(['withdrawn']);
   });
 });

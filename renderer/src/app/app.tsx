@@ -152,8 +152,16 @@ function Screens({ workspace, t }: { workspace: Workspace; t: typeof es }) {
         <KeyActionScreen workspace={workspace} t={t} id={id} />
       ) : screen === 'new' && id ? (
         <ReportEditor key={`new-${id}`} workspace={workspace} t={t} keyActionId={id} />
+      ) : screen === 'correct' && id ? (
+        <ReportEditor key={`correct-${id}`} workspace={workspace} t={t} correctsId={id} />
       ) : screen === 'report' && id ? (
-        <ReportEditor key={`edit-${id}${extra ?? ''}`} workspace={workspace} t={t} reportId={id} />
+        <ReportEditor
+          key={`edit-${id}${extra ?? ''}`}
+          workspace={workspace}
+          t={t}
+          reportId={id}
+          justSaved={extra === 'saved'}
+        />
       ) : (
         <>
           <Inbox workspace={workspace} t={t} />

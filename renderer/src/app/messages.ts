@@ -76,6 +76,16 @@ export const es = {
   publish: 'Publicar',
   submit: 'Enviar a revisión',
   saved: 'Guardado en este equipo.',
+  firstSaved: 'Reporte guardado en este equipo. Puede seguir editándolo; se envía al servidor en cuanto hay conexión.',
+  correct: 'Corregir',
+  correctReport: 'Corregir un reporte publicado',
+  correctsNotice: (date: string) =>
+    `Este reporte corrige el publicado con fecha ${date}; el original queda en la historia pública con la corrección a su lado.`,
+  corrects: (date: string) => `Corrige el reporte del ${date}`,
+  withdraw: 'Retirar',
+  withdrawReason: 'Motivo del retiro (se muestra en la historia pública)',
+  confirmWithdraw: 'Retirar el reporte',
+  withdrawnBecause: (reason: string) => `Retirado: ${reason}`,
   statuses: {
     draft: 'Borrador',
     submitted: 'En revisión',
@@ -210,6 +220,17 @@ export const en: typeof es = {
   publish: 'Publish',
   submit: 'Submit for review',
   saved: 'Saved on this device.',
+  firstSaved:
+    'Report saved on this device. You can keep editing it; it goes to the server as soon as there is a connection.',
+  correct: 'Correct',
+  correctReport: 'Correct a published report',
+  correctsNotice: (date: string) =>
+    `This report corrects the one published for ${date}; the original stays in the public history with the correction beside it.`,
+  corrects: (date: string) => `Corrects the report of ${date}`,
+  withdraw: 'Withdraw',
+  withdrawReason: 'Why it is withdrawn (shown in the public history)',
+  confirmWithdraw: 'Withdraw the report',
+  withdrawnBecause: (reason: string) => `Withdrawn: ${reason}`,
   statuses: {
     draft: 'Draft',
     submitted: 'In review',

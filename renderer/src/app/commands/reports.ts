@@ -18,6 +18,8 @@ export interface ReportInput {
   links: readonly { title: string; url: string }[];
   /** Attached evidence the person took off the draft: detached, and deleted while it is a draft itself. */
   detach?: readonly string[];
+  /** The published report this new one corrects (it stays in the history, the correction beside it). */
+  corrects?: string;
 }
 
 const kindOf = (mediaType: string): Evidence['kind'] =>
@@ -34,8 +36,9 @@ export async function saveReport(ctx: CommandContext, input: ReportInput): Promi
   const removed: WorkspaceDoc[] = input.attached
     .filter((e) => detach.has(e.id) && e.status === 'draft')
     .map((e) => ({ ...asDoc(e), _deleted: true }));
+  // Published evidence (a corrected report's) is referred to as it is: it never moves back.
   const evidence: Evidence[] = input.attached
-    .filter((e) => !detach.has(e.id) && e.status !== status)
+    .filter((e) => !detach.has(e.id) && e.status !== status && e.status !== 'published')
     .map((e) => ({ ...asDoc(e), status, updatedAt: now() }));
   for (const file of input.files)
     evidence.push({
@@ -57,9 +60,9 @@ export async function saveReport(ctx: CommandContext, input: ReportInput): Promi
       kind: 'link',
       url: link.url,
     });
-  const evidenceIds = [...new Set([...(report?.evidenceIds ?? []), ...evidence.map((e) => e._id)])].filter(
-    (id) => !detach.has(id),
-  );
+  const evidenceIds = [
+    ...new Set([...(report?.evidenceIds ?? []), ...input.attached.map((e) => e.id), ...evidence.map((e) => e._id)]),
+  ].filter((id) => !detach.has(id));
   const doc: ProgressReport = {
     ...(report ? asDoc(report) : {}),
     _id: report?.id ?? newId('report:'),
@@ -74,6 +77,18 @@ export async function saveReport(ctx: CommandContext, input: ReportInput): Promi
     narrative: input.narrative,
     date: input.date,
     evidenceIds,
+    ...(input.corrects ? { corrects: input.corrects } : {}),
   };
   return { refusal: await saveTogether(ctx, [...evidence, doc, ...removed]), id: doc._id };
+}
+
+/** Takes a published report off the public figures; it stays in the public history with the reason. */
+export async function withdrawReport(
+  ctx: CommandContext,
+  report: Local<ProgressReport>,
+  reason: string,
+): Promise<Refusal> {
+  return saveTogether(ctx, [
+    { ...asDoc(report), status: 'withdrawn', withdrawnReason: reason.trim(), updatedAt: now() },
+  ]);
 }

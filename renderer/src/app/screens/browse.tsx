@@ -1,8 +1,9 @@
-import { lazy } from 'react';
+import { lazy, useId, useState } from 'react';
 import { commitmentProgress, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
 import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
 import { TimelineTrack } from '../../ui/timeline-track';
+import { withdrawReport } from '../commands/reports';
 import { go, useDocs } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
@@ -206,6 +207,8 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
   if (!k || !reports) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
   const canReport = Boolean(org && k.responsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
+  const committee = workspace.identity.roles.includes('committee');
+  const dates = new Map(reports.map((r) => [r.id, r.date]));
   return (
     <section>
       <p>
@@ -241,9 +244,83 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
               {(r.status === 'draft' || r.status === 'returned') && r.orgId === org && (
                 <a href={`#/report/${encodeURIComponent(r.id)}`}>{t.editReport}</a>
               )}
+              {r.corrects && <p className="muted">{t.corrects(dates.get(r.corrects) ?? r.corrects)}</p>}
+              {r.status === 'withdrawn' && r.withdrawnReason && (
+                <p className="muted">{t.withdrawnBecause(r.withdrawnReason)}</p>
+              )}
+              {r.status === 'published' && ((canReport && r.orgId === org) || committee) && (
+                <PublishedReportActions workspace={workspace} t={t} report={r} canCorrect={r.orgId === org} />
+              )}
             </li>
           ))}
       </ol>
     </section>
+  );
+}
+
+/** Correct (a new report that points to this one) or withdraw (with the reason shown publicly). */
+function PublishedReportActions({
+  workspace,
+  t,
+  report,
+  canCorrect,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  report: Local<ProgressReport>;
+  canCorrect: boolean;
+}) {
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const reasonId = useId();
+  if (!withdrawing)
+    return (
+      <p className="actions">
+        {canCorrect && (
+          <button type="button" onClick={() => go('correct', report.id)}>
+            {t.correct}
+          </button>
+        )}
+        <button type="button" onClick={() => setWithdrawing(true)}>
+          {t.withdraw}
+        </button>
+      </p>
+    );
+  return (
+    <form
+      className="form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const problem = await withdrawReport(workspace.commands, report, reason);
+        setRefusal(problem);
+        if (!problem) setWithdrawing(false);
+      }}
+    >
+      <label className="wide" htmlFor={reasonId}>
+        {t.withdrawReason}
+      </label>
+      <textarea
+        id={reasonId}
+        className="wide"
+        rows={2}
+        required
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      {refusal && (
+        <p className="sync-error wide" role="alert">
+          {refusal}
+        </p>
+      )}
+      <div className="actions wide">
+        <button type="submit" className="primary" disabled={!reason.trim()}>
+          {t.confirmWithdraw}
+        </button>
+        <button type="button" onClick={() => setWithdrawing(false)}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -20,18 +20,29 @@ export function ReportEditor({
   t,
   keyActionId,
   reportId,
+  correctsId,
+  justSaved = false,
 }: {
   workspace: Workspace;
   t: typeof es;
   keyActionId?: string;
   reportId?: string;
+  /** A published report to correct: the new report starts from its figure, text and evidence. */
+  correctsId?: string;
+  /** Shown right after a new report's first save, so the person knows it is kept. */
+  justSaved?: boolean;
 }) {
   const existing = useDocs<Local<ProgressReport>>(workspace.local.workspace, { id: reportId ?? '-' });
   const report = existing?.[0];
-  const kaId = keyActionId ?? report?.keyActionId ?? '';
+  const correctedDocs = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
+    id: correctsId ?? report?.corrects ?? '-',
+  });
+  const corrected = correctedDocs?.[0];
+  const kaId = keyActionId ?? report?.keyActionId ?? corrected?.keyActionId ?? '';
   const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: kaId })?.[0];
   const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: keyAction?.planId ?? '-' })?.[0];
-  const attached = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: report?.evidenceIds ?? [] } });
+  const attachedIds = report?.evidenceIds ?? (correctsId ? corrected?.evidenceIds : undefined) ?? [];
+  const attached = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: attachedIds } });
   const history = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
     type: 'progressReport',
     keyActionId: kaId,
@@ -43,19 +54,22 @@ export function ReportEditor({
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [links, setLinks] = useState<NewLink[]>([]);
   const [link, setLink] = useState<NewLink>({ title: '', url: '' });
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
+    justSaved ? { kind: 'ok', text: t.firstSaved } : null,
+  );
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
-    if (report && !loaded) {
-      setPercent(report.percent);
-      setNarrative(report.narrative);
-      setDate(report.date);
+    const start = report ?? (correctsId ? corrected : undefined);
+    if (start && !loaded) {
+      setPercent(start.percent);
+      setNarrative(start.narrative);
+      setDate(start.date);
       setLoaded(true);
     }
-  }, [report, loaded]);
+  }, [report, corrected, correctsId, loaded]);
 
-  if (!keyAction || (reportId && !report)) return <p>{t.loading}</p>;
+  if (!keyAction || (reportId && !report) || (correctsId && !corrected)) return <p>{t.loading}</p>;
   // The key action's progress now, counted as the publisher counts it, without this report.
   const others = (history ?? []).filter((r) => r.id !== report?.id);
   const current =
@@ -93,6 +107,7 @@ export function ReportEditor({
       files: stored,
       links,
       detach,
+      ...(correctsId ? { corrects: correctsId } : {}),
     });
     if (refusal) return setMessage({ kind: 'error', text: refusal });
     void workspace.outbox.flush();
@@ -100,8 +115,8 @@ export function ReportEditor({
     setLinks([]);
     setDetach([]);
     setMessage({ kind: 'ok', text: t.saved });
-    if (status === 'draft') go('report', id);
-    else go('keyAction', keyAction.id);
+    if (status !== 'draft') go('keyAction', keyAction.id);
+    else if (!report) go('report', id, 'saved');
   };
 
   return (
@@ -109,8 +124,9 @@ export function ReportEditor({
       <p>
         <a href={`#/keyAction/${encodeURIComponent(keyAction.id)}`}>{t.back}</a>
       </p>
-      <h1>{report ? t.editReport : t.newReport}</h1>
+      <h1>{corrected ? t.correctReport : report ? t.editReport : t.newReport}</h1>
       <p className="muted">{keyAction.title}</p>
+      {corrected && <p className="notice">{t.correctsNotice(corrected.date)}</p>}
       {report?.status === 'returned' && report.returnReason && (
         <p className="sync-error">{t.returnedBecause(report.returnReason)}</p>
       )}
@@ -145,7 +161,7 @@ export function ReportEditor({
                   {e.file
                     ? `${e.title} (${e.file.mediaType}, ${Math.ceil(e.file.size / 1024)} KB)`
                     : `${e.title} — ${e.url}`}{' '}
-                  {e.status === 'draft' && (
+                  {(e.status === 'draft' || e.status === 'published') && (
                     <button
                       type="button"
                       className="link"
