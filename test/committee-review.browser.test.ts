@@ -147,6 +147,8 @@ describe('committee review', () => {
     await committee.getByRole('textbox', { name: 'Observación' }).fill('Nota interna: confirmar datos con INAI.');
     await committee.getByLabel('Visibilidad').selectOption('internal');
     await committee.getByRole('button', { name: 'Agregar observación' }).click();
+    await committee.getByLabel('Fecha de la reunión').fill('2021-06-15');
+    await committee.getByLabel('Secretaría de la Función Pública (SFP)').check();
     await committee
       .getByLabel('Resumen de la reunión')
       .fill('Revisión semestral del compromiso con INAI, SFP y las OSC.');
@@ -182,6 +184,7 @@ describe('committee review', () => {
       .poll(() => dashboard.getByTestId('report-history').textContent(), { timeout: 20_000 })
       .toContain('Publicar el calendario de incorporación');
     expect(await dashboard.getByRole('link', { name: /minuta-revision\.pdf/ }).count()).toBe(1);
+    expect(await dashboard.getByTestId('report-history').textContent()).toContain('Participantes: SFP');
     expect(await dashboard.locator('.views').textContent()).toContain(
       'El Comité pide publicar el padrón de entidades adheridas.',
     );

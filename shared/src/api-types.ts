@@ -33,10 +33,17 @@ export interface PlansResponse {
   plans: ApiPlan[];
 }
 
+/** A co-responsible organisation's current figure for a commitment, shown beside the government's. */
+export interface CsoFigure {
+  orgId: string;
+  percent: number;
+  date: string;
+}
+
 export interface PlanResponse {
   plan: ApiPlan;
   /** With their key actions, unless the request said `keyActions=false`. */
-  commitments: (ApiCommitment & { keyActions?: ApiKeyAction[] })[];
+  commitments: (ApiCommitment & { csoFigures: CsoFigure[]; keyActions?: ApiKeyAction[] })[];
   organizations: ApiOrganizations;
 }
 
@@ -94,6 +101,8 @@ export interface EvaluationRow {
   progressSource: ProgressSource;
   suggestedLevel: CompletionLevel;
   evaluation: ApiEvaluation | null;
+  /** The co-responsible organisations' current figures, beside the government's. */
+  csoFigures: CsoFigure[];
   demo: boolean;
 }
 

@@ -95,7 +95,18 @@ export interface PublicReview
 export interface PublicAssessment
   extends Pick<
     Assessment,
-    '_id' | 'type' | 'planId' | 'commitmentId' | 'orgId' | 'by' | 'percent' | 'narrative' | 'date' | 'demo'
+    | '_id'
+    | 'type'
+    | 'planId'
+    | 'commitmentId'
+    | 'orgId'
+    | 'by'
+    | 'percent'
+    | 'narrative'
+    | 'date'
+    | 'evidenceIds'
+    | 'supersedes'
+    | 'demo'
   > {}
 
 export interface PublicEvaluation
@@ -109,6 +120,7 @@ export interface PublicEvaluation
     | 'progressAtEvaluation'
     | 'level'
     | 'reason'
+    | 'openedGovernmentLevel'
     | 'openedGovernment'
     | 'date'
     | 'orgId'

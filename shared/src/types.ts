@@ -191,10 +191,17 @@ export interface Assessment extends Authored {
   percent: number;
   narrative: string;
   date: IsoDate;
+  evidenceIds?: string[];
+  /** The organisation's earlier assessment of the commitment this one replaces; it stays in the history. */
+  supersedes?: string;
 }
 
 export const COMPLETION_LEVELS = ['notStarted', 'limited', 'substantial', 'complete'] as const;
 export type CompletionLevel = (typeof COMPLETION_LEVELS)[number];
+
+/** The IRM's "Did it open government?" scale. */
+export const OPENED_GOVERNMENT_LEVELS = ['didNotChange', 'marginal', 'major', 'outstanding'] as const;
+export type OpenedGovernmentLevel = (typeof OPENED_GOVERNMENT_LEVELS)[number];
 
 /** The committee's end-of-term evaluation of a commitment, in the words of OGP's IRM. */
 export interface Evaluation extends CouchFields {
@@ -207,7 +214,9 @@ export interface Evaluation extends CouchFields {
   level: CompletionLevel;
   /** Required when the committee changes the suggested level. */
   reason?: string;
-  /** "Did it open government?" */
+  /** "Did it open government?" on the IRM's scale… */
+  openedGovernmentLevel?: OpenedGovernmentLevel;
+  /** …and the committee's note on it. */
   openedGovernment?: string;
   date: IsoDate;
   orgId: string;

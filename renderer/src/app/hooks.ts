@@ -19,6 +19,14 @@ export function useDocs<T = LocalDoc>(
   return docs;
 }
 
+/** Organisations' names by id (`org:sfp` → "Secretaría de la Función Pública (SFP)"), from the device. */
+export function useOrgNames(collection: RxCollection<LocalDoc>): Map<string, string> {
+  const orgs = useDocs<{ id: string; name: string; acronym?: string }>(collection, { type: 'organization' });
+  return new Map(
+    (orgs ?? []).map((o) => [o.id, o.acronym && o.acronym !== o.name ? `${o.name} (${o.acronym})` : o.name]),
+  );
+}
+
 export function useSyncStatus(workspace: Workspace): SyncStatus {
   return useSyncExternalStore(workspace.subscribe, () => workspace.status);
 }

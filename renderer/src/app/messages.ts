@@ -146,6 +146,7 @@ export const es = {
     string
   >,
   meeting: 'Reunión de revisión',
+  meetingDate: 'Fecha de la reunión',
   participants: 'Organizaciones participantes',
   meetingSummary: 'Resumen de la reunión',
   agreements: 'Acuerdos',
@@ -288,6 +289,7 @@ export const en: typeof es = {
   evaluationSaved: 'Evaluation saved.',
   levels: { notStarted: 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete' },
   meeting: 'Review meeting',
+  meetingDate: 'Meeting date',
   participants: 'Participating organisations',
   meetingSummary: 'Summary of the meeting',
   agreements: 'Agreements',

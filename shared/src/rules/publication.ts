@@ -123,6 +123,8 @@ export const PUBLIC_FIELDS = {
     'percent',
     'narrative',
     'date',
+    'evidenceIds',
+    'supersedes',
     'demo',
   ] as const satisfies Copied<Assessment, PublicAssessment>,
   evaluation: [
@@ -132,6 +134,7 @@ export const PUBLIC_FIELDS = {
     'progressAtEvaluation',
     'level',
     'reason',
+    'openedGovernmentLevel',
     'openedGovernment',
     'date',
     'orgId',

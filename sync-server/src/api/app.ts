@@ -1,6 +1,7 @@
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import express, { type Request, type Response, type Router } from 'express';
+import { evaluationTable } from './evaluation-csv.js';
 import { openApi } from './openapi.js';
 import type { PublicStore } from './public-store.js';
 import { notModified } from './revalidate.js';
@@ -111,7 +112,7 @@ export function publicApi(store: PublicStore): Router {
         evidence: detail.flatMap((d) => d.evidence),
         reviews: detail.flatMap((d) => d.reviews),
         assessments: detail.flatMap((d) => d.assessments),
-        commitments: plan.commitments.map(({ keyActions, ...c }) => c),
+        commitments: plan.commitments.map(({ keyActions, csoFigures, ...c }) => c),
       });
     });
   });
@@ -133,34 +134,15 @@ export function publicApi(store: PublicStore): Router {
     reply(store, req, res, `evaluation ${req.params.id}`, () => json(evaluationView(store.getIndex(), req.params.id))),
   );
   api.get('/plans/:id/evaluation.csv', (req, res) => {
-    res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-evaluation.csv`);
+    const lang = req.query.lang === 'es' ? 'es' : 'en';
+    const name = lang === 'es' ? 'evaluacion' : 'evaluation';
+    res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-${name}.csv`);
     reply(
       store,
       req,
       res,
-      `evaluation.csv ${req.params.id}`,
-      () => {
-        const view = evaluationView(store.getIndex(), req.params.id);
-        const rows = view.rows.map((r) => ({
-          commitment_id: r.commitmentId,
-          number: r.number,
-          title: r.title,
-          progress_percent: r.progress,
-          progress_source:
-            r.progressSource.kind === 'publishedReports'
-              ? `published reports, last on ${r.progressSource.lastReportDate}`
-              : 'no published report',
-          progress_as_of: view.plan.asOf,
-          suggested_level: r.suggestedLevel,
-          level: r.evaluation?.level ?? '',
-          reason: r.evaluation?.reason ?? '',
-          opened_government: r.evaluation?.openedGovernment ?? '',
-          evaluated_on: r.evaluation?.date ?? '',
-          evaluated_by: r.evaluation ? (view.organizations[r.evaluation.orgId]?.name ?? r.evaluation.orgId) : '',
-          demo_data: r.demo ? 'yes' : 'no',
-        }));
-        return csv(rows);
-      },
+      `evaluation.csv ${req.params.id} ${lang}`,
+      () => csv(evaluationTable(evaluationView(store.getIndex(), req.params.id), lang)),
       'text/csv; charset=utf-8',
     );
   });

@@ -29,6 +29,11 @@ const date = { type: 'string', format: 'date' };
 const ids = { type: 'array', items: text };
 const percent = { type: 'number', minimum: 0, maximum: 100 };
 const level = { type: 'string', enum: ['notStarted', 'limited', 'substantial', 'complete'] };
+const openedLevel = {
+  type: 'string',
+  enum: ['didNotChange', 'marginal', 'major', 'outstanding'],
+  description: 'The IRM’s “Did it open government?” scale.',
+};
 
 /**
  * An object with these required and optional properties and no others, so a field the server
@@ -116,7 +121,7 @@ const evaluationFields = {
     date,
     orgId: text,
   },
-  optional: { reason: text, openedGovernment: text },
+  optional: { reason: text, openedGovernmentLevel: openedLevel, openedGovernment: text },
 };
 
 export const openApi = {
@@ -158,10 +163,18 @@ export const openApi = {
         { titleEn: text, description: text, closed: bool, closedOn: date, sourceUrls: ids },
       ),
       Commitment: record(commitmentFields.required, commitmentFields.optional),
-      CommitmentWithKeyActions: record(commitmentFields.required, {
-        ...commitmentFields.optional,
-        keyActions: { type: 'array', items: ref('KeyAction') },
-      }),
+      CsoFigure: record(
+        { orgId: text, percent, date },
+        {},
+        'A co-responsible organisation’s current assessment of the commitment, beside the government’s figure.',
+      ),
+      CommitmentWithKeyActions: record(
+        { ...commitmentFields.required, csoFigures: { type: 'array', items: ref('CsoFigure') } },
+        {
+          ...commitmentFields.optional,
+          keyActions: { type: 'array', items: ref('KeyAction') },
+        },
+      ),
       KeyAction: record(keyActionFields.required, keyActionFields.optional),
       Report: record(
         {
@@ -227,8 +240,9 @@ export const openApi = {
           narrative: text,
           date,
         },
-        { demo: bool },
-        'A civil-society organisation’s or the committee’s own view of a commitment’s progress.',
+        { evidenceIds: ids, supersedes: text, demo: bool },
+        'A civil-society organisation’s or the committee’s own view of a commitment’s progress; one that names ' +
+          'another in `supersedes` replaces it as the organisation’s current view.',
       ),
       Evaluation: record(evaluationFields.required, evaluationFields.optional),
       ActivityItem: record(
@@ -260,6 +274,7 @@ export const openApi = {
           },
           suggestedLevel: level,
           evaluation: { oneOf: [ref('Evaluation'), { type: 'null' }] },
+          csoFigures: { type: 'array', items: ref('CsoFigure') },
           demo: bool,
         },
         { titleEn: text },
@@ -374,7 +389,15 @@ export const openApi = {
     '/plans/{id}/evaluation.csv': {
       get: {
         summary: 'The evaluation as CSV',
-        parameters: [idParam('Plan id', 'plan:mx-4pa')],
+        parameters: [
+          idParam('Plan id', 'plan:mx-4pa'),
+          {
+            name: 'lang',
+            in: 'query',
+            description: 'es: Spanish column names and values (levels, progress source, yes/no); codes otherwise.',
+            schema: { type: 'string', enum: ['en', 'es'], default: 'en' },
+          },
+        ],
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...notFound },
       },
     },

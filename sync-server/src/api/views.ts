@@ -3,6 +3,7 @@ import type {
   ActivityResponse,
   ApiOrganizations,
   CommitmentResponse,
+  CsoFigure,
   EvaluationResponse,
   OrganizationResponse,
   OrganizationRole,
@@ -10,6 +11,7 @@ import type {
   PlanResponse,
   PlansResponse,
 } from '../../../shared/src/api-types.js';
+import { csoFigures } from '../../../shared/src/assessments.js';
 import { suggestedCompletion } from '../../../shared/src/progress.js';
 import type { Api, PublicCommitment, PublicDoc, PublicPlan } from '../../../shared/src/public.js';
 import { orgIdsOf } from '../../../shared/src/references.js';
@@ -42,6 +44,11 @@ function planOf(index: PublicIndex, id: string): PublicPlan {
   return plan;
 }
 
+/** The current figure of each co-responsible organisation for a commitment. */
+function csoFiguresOf(index: PublicIndex, commitmentId: string): CsoFigure[] {
+  return csoFigures((index.assessmentsByCommitment.get(commitmentId) ?? []).map(out));
+}
+
 export function plansView(index: PublicIndex): PlansResponse {
   return { plans: index.plans.map(out) };
 }
@@ -51,10 +58,12 @@ export function planView(index: PublicIndex, id: string, keyActions = true): Pla
   const plan = planOf(index, id);
   const commitments = (index.commitmentsByPlan.get(id) ?? []).map((c) => ({
     ...out(c),
+    csoFigures: csoFiguresOf(index, c._id),
     ...(keyActions ? { keyActions: (index.keyActionsByCommitment.get(c._id) ?? []).map(out) } : {}),
   }));
-  const all = [plan, ...(index.commitmentsByPlan.get(id) ?? [])];
-  return { plan: out(plan), commitments, organizations: orgsOf(index, orgIdsOfAll(all)) };
+  const named = orgIdsOfAll([plan, ...(index.commitmentsByPlan.get(id) ?? [])]);
+  for (const c of commitments) for (const f of c.csoFigures) named.add(f.orgId);
+  return { plan: out(plan), commitments, organizations: orgsOf(index, named) };
 }
 
 export function commitmentView(index: PublicIndex, id: string): CommitmentResponse {
@@ -68,6 +77,7 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
   const evidenceIds = new Set([
     ...reports.flatMap((r) => r.evidenceIds),
     ...reviews.flatMap((r) => r.minutesEvidenceIds ?? []),
+    ...assessments.flatMap((a) => a.evidenceIds ?? []),
   ]);
   const evidence = [...evidenceIds].flatMap((e) => {
     const found = index.evidence.get(e);
@@ -237,6 +247,7 @@ export function evaluationView(index: PublicIndex, planId: string): EvaluationRe
         : { kind: 'noReports' },
       suggestedLevel: suggestedCompletion(c.progress),
       evaluation: evaluation ? out(evaluation) : null,
+      csoFigures: csoFiguresOf(index, c._id),
       demo: Boolean(c.demo),
     };
   });
@@ -255,7 +266,7 @@ export function evaluationView(index: PublicIndex, planId: string): EvaluationRe
     rows,
     organizations: orgsOf(
       index,
-      rows.flatMap((r) => (r.evaluation ? [r.evaluation.orgId] : [])),
+      rows.flatMap((r) => [...(r.evaluation ? [r.evaluation.orgId] : []), ...r.csoFigures.map((f) => f.orgId)]),
     ),
   };
 }

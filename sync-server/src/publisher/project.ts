@@ -117,7 +117,7 @@ export function projectCommitments(
   const figures = new Map<string, CommitmentFigure>();
   const out: PublicDoc[] = [
     ...projectReports(reports, evidence),
-    ...assessments.map(projectAssessment),
+    ...assessments.map((a) => projectAssessment(a, evidence)),
     ...projectFigures(all, reports, asOf, figures),
   ];
   return { docs: out, refusals, figures };
@@ -174,9 +174,11 @@ export function projectPlanLevel(
   return { docs: out, refusals };
 }
 
-/** The evidence public reports point to. */
+/** The evidence public reports and assessments point to. */
 export function referencedEvidence(docs: Iterable<PublicDoc>, into = new Set<string>()): Set<string> {
-  for (const doc of docs) if (doc.type === 'progressReport') for (const id of doc.evidenceIds) into.add(id);
+  for (const doc of docs)
+    if (doc.type === 'progressReport' || doc.type === 'assessment')
+      for (const id of doc.evidenceIds ?? []) into.add(id);
   return into;
 }
 
@@ -299,8 +301,10 @@ function projectReview(r: Review): PublicReview {
   return { _id: r._id, type: 'review', ...pick(r, PUBLIC_FIELDS.review) };
 }
 
-function projectAssessment(a: Assessment): PublicAssessment {
-  return { _id: a._id, type: 'assessment', ...pick(a, PUBLIC_FIELDS.assessment) };
+function projectAssessment(a: Assessment, evidence: ReadonlyMap<string, Evidence>): PublicAssessment {
+  const projected: PublicAssessment = { _id: a._id, type: 'assessment', ...pick(a, PUBLIC_FIELDS.assessment) };
+  if (a.evidenceIds) projected.evidenceIds = a.evidenceIds.filter((id) => evidence.get(id)?.status === 'published');
+  return projected;
 }
 
 function projectEvaluation(e: Evaluation): PublicEvaluation {

@@ -183,8 +183,8 @@ export class Publisher {
         : plan.planLevel;
     if (add) group?.add(doc._id);
     else group?.delete(doc._id);
-    if (doc.type === 'progressReport')
-      for (const evidenceId of doc.evidenceIds) {
+    if (doc.type === 'progressReport' || doc.type === 'assessment')
+      for (const evidenceId of doc.evidenceIds ?? []) {
         if (add) getOrAdd(this.evidenceUsers, evidenceId).add(doc._id);
         else this.evidenceUsers.get(evidenceId)?.delete(doc._id);
       }
@@ -211,8 +211,8 @@ export class Publisher {
     // Reports show only their published evidence: a change to evidence changes the reports that point to it.
     if (doc.type === 'evidence')
       for (const reportId of this.evidenceUsers.get(doc._id) ?? []) {
-        const report = this.state.get(reportId);
-        if (report?.type === 'progressReport') touch(report.commitmentId);
+        const user = this.state.get(reportId);
+        if (user?.type === 'progressReport' || user?.type === 'assessment') touch(user.commitmentId);
       }
   }
 

@@ -4,6 +4,7 @@ import { COMPLETION_LEVELS, type Commitment, type CompletionLevel } from '../../
 import { type PickedFile, readFile } from '../../platform/bridge';
 import { recordMeeting, saveAssessment, saveEvaluation } from '../commands/commitment';
 import { fileProblem } from '../files-outbox';
+import { useOrgNames } from '../hooks';
 import { type Local, today } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
@@ -128,6 +129,7 @@ export function MeetingForm({
   commitment: Local<Commitment>;
   orgIds: string[];
 }) {
+  const names = useOrgNames(workspace.local.workspace);
   const [date, setDate] = useState(today());
   const [participants, setParticipants] = useState<string[]>([]);
   const [agreements, setAgreements] = useState('');
@@ -151,7 +153,7 @@ export function MeetingForm({
       <h2 id="meeting-title">{t.meeting}</h2>
       <div className="form">
         <label>
-          {t.date}
+          {t.meetingDate}
           <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>
         <fieldset className="wide">
@@ -165,7 +167,7 @@ export function MeetingForm({
                   setParticipants(e.target.checked ? [...participants, id] : participants.filter((p) => p !== id))
                 }
               />
-              {id.replace(/^org:/, '').toUpperCase()}
+              {names.get(id) ?? id.replace(/^org:/, '').toUpperCase()}
             </label>
           ))}
         </fieldset>

@@ -166,6 +166,11 @@ export function CommitmentPage({ id }: { id: string }) {
                     <strong>{t.meeting}</strong> · {date(item.date)}
                   </p>
                   <p>{item.text}</p>
+                  {item.participantOrgIds?.length ? (
+                    <p>
+                      <strong>{t.participants}:</strong> {item.participantOrgIds.map(orgName).join(', ')}
+                    </p>
+                  ) : null}
                   {item.agreements && (
                     <p>
                       <strong>{t.agreements}:</strong> {item.agreements}
