@@ -130,9 +130,21 @@ describe('committee review', () => {
     await signIn(cso, 'demo-osc');
     await cso.getByRole('link', { name: /Cuarto Plan/ }).click();
     await cso.getByRole('link', { name: /Estrategia subnacional/ }).click();
+    await cso.getByLabel('Porcentaje de avance').fill('40');
+    await cso.getByLabel('Nuestra mirada sobre el avance').fill('Primera mirada: pocos estados.');
+    await cso.getByRole('button', { name: 'Guardar borrador' }).click();
+    await cso.getByText('Borrador de la valoración guardado en este equipo; aún no es público.').waitFor();
+    await cso.getByRole('button', { name: 'Publicar' }).click();
+    await expect.poll(() => cso.getByTestId('current-assessment').textContent()).toContain('40 %');
+    // A new assessment replaces the organisation's current one, with its evidence.
     await cso.getByLabel('Porcentaje de avance').fill('55');
     await cso.getByLabel('Nuestra mirada sobre el avance').fill('Faltan estados por sumarse a la estrategia.');
+    await cso.getByLabel('Título del enlace').fill('Padrón de estados adheridos');
+    await cso.getByLabel('Dirección (https://…)').fill('https://example.org/padron');
+    expect(await seriousViolations(cso)).toEqual([]);
     await cso.getByRole('button', { name: 'Publicar' }).click();
+    await expect.poll(() => cso.getByTestId('current-assessment').textContent()).toContain('55 %');
+    expect(await cso.getByText('1 valoración anterior').count()).toBe(1);
     await expect.poll(() => cso.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
 
     const committee = await (await browser.newContext()).newPage();
@@ -167,8 +179,9 @@ describe('committee review', () => {
       .poll(() => committee.getByRole('status').allTextContents())
       .toContain('reason: explique por qué el nivel difiere del que sugiere el avance.');
     await committee.getByLabel('Razón').fill('Solo 9 de 32 entidades adoptaron la estrategia.');
+    await committee.getByLabel('¿Abrió el gobierno? (escala del IRM)').selectOption('major');
     await committee
-      .getByLabel('¿Abrió el gobierno?')
+      .getByLabel('Nota sobre la apertura del gobierno')
       .fill('Sí, en los estados que la adoptaron: abrió mesas con OSC locales.');
     await committee.getByRole('button', { name: 'Guardar evaluación' }).click();
     await committee.getByText('Evaluación guardada.').waitFor();
@@ -189,6 +202,30 @@ describe('committee review', () => {
       'El Comité pide publicar el padrón de entidades adheridas.',
     );
     expect(await dashboard.locator('main').textContent()).not.toContain('Nota interna');
+    const views = await dashboard.locator('.views').textContent();
+    // The replaced assessment is in the history, folded away, not shown as current.
+    expect(
+      await dashboard
+        .locator('.views')
+        .getByText(/Primera mirada: pocos estados/)
+        .isVisible(),
+    ).toBe(false);
+    expect(views).toContain('1 valoración anterior');
+    expect(
+      await dashboard
+        .locator('.views')
+        .getByRole('link', { name: /Padrón de estados adheridos/ })
+        .count(),
+    ).toBe(1);
+    const evaluation = await dashboard.getByTestId('commitment-evaluation').textContent();
+    expect(evaluation).toContain('Limitado');
+    expect(evaluation).toContain('Importante');
+    expect(evaluation).toContain('abrió mesas con OSC locales');
+
+    await dashboard.goto(`${server.url}/?plan=plan%3Amx-4pa`);
+    await expect
+      .poll(() => dashboard.getByTestId('card-cso').allTextContents(), { timeout: 20_000 })
+      .toContain('Según la sociedad civil: GESOC: 55 %');
 
     await dashboard.goto(`${server.url}/evaluation?plan=plan%3Amx-4pa`);
     await expect.poll(() => dashboard.getByTestId('evaluation-row').count()).toBe(13);
@@ -196,6 +233,8 @@ describe('committee review', () => {
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Solo 9 de 32 entidades');
     expect(await row.textContent()).toContain('Limitado');
     expect(await row.textContent()).toContain('Sustancial');
+    expect(await row.getByTestId('evaluation-cso').textContent()).toBe('GESOC: 55 %');
+    expect(await row.textContent()).toContain('Importante');
     expect(await row.textContent()).toMatch(/Fuente: reportes publicados; el último, del/);
     expect(await seriousViolations(dashboard)).toEqual([]);
     await dashboard.emulateMedia({ media: 'print' });
@@ -210,7 +249,19 @@ describe('committee review', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
     const csv = await (await fetch(`${server.url}/api/plans/plan:mx-4pa/evaluation.csv`)).text();
-    expect(csv).toContain('suggested_level,level,reason,opened_government,evaluated_on,evaluated_by');
+    expect(csv).toContain(
+      'cso_assessments,suggested_level,level,reason,opened_government_level,opened_government,evaluated_on,evaluated_by',
+    );
     expect(csv).toContain('Solo 9 de 32 entidades');
+    expect(csv).toContain('GESOC: 55 %,substantial,limited');
+    // The dashboard in Spanish links to a Spanish table: no English word in it.
+    const href = await dashboard.locator('a[href*="evaluation.csv"]').getAttribute('href');
+    const spanish = await (await fetch(`${server.url}${href}`)).text();
+    expect(spanish).toContain('nivel_sugerido,nivel,razon,abrio_el_gobierno');
+    expect(spanish).toContain('GESOC: 55 %,Sustancial,Limitado,Solo 9 de 32 entidades');
+    expect(spanish).toContain('Importante');
+    // (Record ids such as commitment:mx-4pa-13 are identifiers, not words.)
+    for (const english of ['published', 'reports', 'yes', 'substantial', 'limited', 'major', 'level', 'source'])
+      expect(spanish.replace(/commitment:[\w.-]+/g, '').toLowerCase()).not.toContain(english);
   });
 });

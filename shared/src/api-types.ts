@@ -55,6 +55,8 @@ export interface CommitmentResponse {
   evidence: ApiEvidence[];
   reviews: ApiReview[];
   assessments: ApiAssessment[];
+  /** The committee's end-of-term evaluation, once there is one. */
+  evaluation: ApiEvaluation | null;
   organizations: ApiOrganizations;
 }
 

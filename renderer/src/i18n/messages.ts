@@ -125,6 +125,11 @@ export const es = {
   sourceReports: (d: string) => `Fuente: reportes publicados; el último, del ${d}`,
   sourceNone: 'Fuente: sin reportes publicados',
   levels: { notStarted: 'Sin iniciar', limited: 'Limitado', substantial: 'Sustancial', complete: 'Completo' },
+  openedLevels: { didNotChange: 'No cambió', marginal: 'Marginal', major: 'Importante', outstanding: 'Sobresaliente' },
+  csoFigure: (org: string, percent: string) => `${org}: ${percent}`,
+  csoFiguresLabel: 'Según la sociedad civil',
+  earlierAssessments: count('es', '{n, plural, one {# valoración anterior} other {# valoraciones anteriores}}'),
+  evaluatedBy: (org: string, when: string) => `Evaluó ${org}, ${when}.`,
 } as const;
 
 type Messages = {
@@ -250,6 +255,11 @@ export const en: Messages = {
   sourceReports: (d: string) => `Source: published reports; the latest on ${d}`,
   sourceNone: 'Source: no published report',
   levels: { notStarted: 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete' },
+  openedLevels: { didNotChange: 'Did not change', marginal: 'Marginal', major: 'Major', outstanding: 'Outstanding' },
+  csoFigure: (org: string, percent: string) => `${org}: ${percent}`,
+  csoFiguresLabel: 'According to civil society',
+  earlierAssessments: count('en', '{n, plural, one {# earlier assessment} other {# earlier assessments}}'),
+  evaluatedBy: (org: string, when: string) => `Evaluated by ${org}, ${when}.`,
 };
 
 export type Lang = 'es' | 'en';

@@ -428,6 +428,7 @@ export const openApi = {
               evidence: { type: 'array', items: ref('Evidence') },
               reviews: { type: 'array', items: ref('Review') },
               assessments: { type: 'array', items: ref('Assessment') },
+              evaluation: { oneOf: [ref('Evaluation'), { type: 'null' }] },
               organizations: orgMap,
             }),
           ),

@@ -74,6 +74,7 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
   const reports = index.reportsByCommitment.get(id) ?? [];
   const reviews = index.reviewsByCommitment.get(id) ?? [];
   const assessments = index.assessmentsByCommitment.get(id) ?? [];
+  const evaluation = (index.evaluationsByCommitment.get(id) ?? []).at(-1);
   const evidenceIds = new Set([
     ...reports.flatMap((r) => r.evidenceIds),
     ...reviews.flatMap((r) => r.minutesEvidenceIds ?? []),
@@ -91,7 +92,18 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
     evidence,
     reviews: reviews.map(out),
     assessments: assessments.map(out),
-    organizations: orgsOf(index, orgIdsOfAll([commitment, ...keyActions, ...reports, ...reviews, ...assessments])),
+    evaluation: evaluation ? out(evaluation) : null,
+    organizations: orgsOf(
+      index,
+      orgIdsOfAll([
+        commitment,
+        ...keyActions,
+        ...reports,
+        ...reviews,
+        ...assessments,
+        ...(evaluation ? [evaluation] : []),
+      ]),
+    ),
   };
 }
 

@@ -302,12 +302,16 @@ export class Publisher {
       if (figure) figures.set(id, figure);
       else figures.delete(id);
     }
-    // Evidence stays public while any public report points to it, recomputed here or not.
+    // Evidence stays public while any public report or assessment points to it, recomputed here or not.
     const evidenceIds = referencedEvidence(commitments.docs);
     if (!whole) {
       const recomputedHere = new Set(commitmentIds);
       for (const doc of this.published.values())
-        if (doc.type === 'progressReport' && doc.planId === planId && !recomputedHere.has(doc.commitmentId))
+        if (
+          (doc.type === 'progressReport' || doc.type === 'assessment') &&
+          doc.planId === planId &&
+          !recomputedHere.has(doc.commitmentId)
+        )
           referencedEvidence([doc], evidenceIds);
     }
     const level = projectPlanLevel(plan as Plan, planDocs, [...figures], evidenceIds, asOf);

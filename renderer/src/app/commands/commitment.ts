@@ -1,38 +1,77 @@
 import { suggestedCompletion } from '../../../../shared/src/progress';
-import type { Commitment, CompletionLevel, Evidence } from '../../../../shared/src/types';
-import { type Local, newId, now, today } from '../local-docs';
+import type {
+  Assessment,
+  Commitment,
+  CompletionLevel,
+  Evidence,
+  OpenedGovernmentLevel,
+} from '../../../../shared/src/types';
+import { asDoc, type Local, newId, now, today } from '../local-docs';
 import type { CommandContext, Refusal, StoredFile } from './context';
+import { evidenceMoves, removedDrafts } from './reports';
 import { saveTogether } from './save';
 
-/** A co-responsible CSO's own view of the commitment, shown beside the government's, never merged. */
+export interface AssessmentInput {
+  status: 'draft' | 'published';
+  percent: number;
+  narrative: string;
+  /** The organisation's draft being continued, if any. */
+  draft?: Local<Assessment>;
+  /** The organisation's current published assessment, which a published one replaces. */
+  current?: Local<Assessment>;
+  attached: readonly Local<Evidence>[];
+  detach?: readonly string[];
+  files: readonly StoredFile[];
+  links: readonly { title: string; url: string }[];
+}
+
+/**
+ * A co-responsible CSO's own view of the commitment, shown beside the government's, never merged:
+ * kept as a draft until published with its evidence; once published it replaces the organisation's
+ * current one, which stays in the history.
+ */
 export function saveAssessment(
   ctx: CommandContext,
   commitment: Local<Commitment>,
-  input: { percent: number; narrative: string },
+  input: AssessmentInput,
 ): Promise<Refusal> {
-  return saveTogether(ctx, [
-    {
-      _id: newId('assessment:'),
-      type: 'assessment',
-      planId: commitment.planId,
-      commitmentId: commitment.id,
-      orgId: ctx.org as string,
-      by: 'cso',
-      createdBy: ctx.user.name,
-      createdAt: now(),
-      status: 'published',
-      percent: input.percent,
-      narrative: input.narrative.trim(),
-      date: today(),
-    },
-  ]);
+  const detach = new Set(input.detach ?? []);
+  const base = { planId: commitment.planId, orgId: ctx.org as string, createdBy: ctx.user.name, status: input.status };
+  const evidence = evidenceMoves(input.attached, detach, input.status, base, input.files, input.links);
+  const evidenceIds = [...new Set([...input.attached.map((e) => e.id), ...evidence.map((e) => e._id)])].filter(
+    (id) => !detach.has(id),
+  );
+  const draft = input.draft ? asDoc(input.draft) : undefined;
+  const assessment: Assessment = {
+    ...draft,
+    _id: draft?._id ?? newId('assessment:'),
+    type: 'assessment',
+    ...base,
+    commitmentId: commitment.id,
+    by: 'cso',
+    createdBy: draft?.createdBy ?? ctx.user.name,
+    createdAt: draft?.createdAt ?? now(),
+    ...(draft ? { updatedAt: now() } : {}),
+    percent: input.percent,
+    narrative: input.narrative.trim(),
+    date: today(),
+    evidenceIds,
+    ...(input.current ? { supersedes: input.current.id } : {}),
+  };
+  return saveTogether(ctx, [...evidence, assessment, ...removedDrafts(input.attached, detach)]);
 }
 
 /** The committee's end-of-term evaluation; a level other than the one progress suggests needs a reason. */
 export function saveEvaluation(
   ctx: CommandContext,
   commitment: Local<Commitment>,
-  input: { progress: number; level: CompletionLevel; reason: string; openedGovernment: string },
+  input: {
+    progress: number;
+    level: CompletionLevel;
+    reason: string;
+    openedGovernmentLevel: OpenedGovernmentLevel | '';
+    openedGovernment: string;
+  },
 ): Promise<Refusal> {
   return saveTogether(ctx, [
     {
@@ -44,6 +83,7 @@ export function saveEvaluation(
       progressAtEvaluation: input.progress,
       level: input.level,
       ...(input.reason.trim() ? { reason: input.reason.trim() } : {}),
+      ...(input.openedGovernmentLevel ? { openedGovernmentLevel: input.openedGovernmentLevel } : {}),
       ...(input.openedGovernment.trim() ? { openedGovernment: input.openedGovernment.trim() } : {}),
       date: today(),
       orgId: ctx.org as string,

@@ -26,6 +26,40 @@ const kindOf = (mediaType: string): Evidence['kind'] =>
   mediaType.startsWith('image/') ? 'photo' : mediaType === 'text/csv' ? 'dataset' : 'document';
 
 /**
+ * The evidence a report or an assessment saves with it: attached evidence moved to its status
+ * (published evidence never moves back), and new files and links in that status.
+ */
+export function evidenceMoves(
+  attached: readonly Local<Evidence>[],
+  detach: ReadonlySet<string>,
+  status: Status,
+  base: Pick<Evidence, 'planId' | 'orgId' | 'createdBy' | 'status'>,
+  files: readonly StoredFile[],
+  links: readonly { title: string; url: string }[],
+): Evidence[] {
+  const evidence: Evidence[] = attached
+    .filter((e) => !detach.has(e.id) && e.status !== status && e.status !== 'published')
+    .map((e) => ({ ...asDoc(e), status, updatedAt: now() }));
+  const fresh = { type: 'evidence' as const, ...base, createdAt: now() };
+  for (const file of files)
+    evidence.push({
+      _id: newId('evidence:'),
+      ...fresh,
+      title: file.name,
+      kind: kindOf(file.mediaType),
+      file: { ...file },
+    });
+  for (const link of links)
+    evidence.push({ _id: newId('evidence:'), ...fresh, title: link.title || link.url, kind: 'link', url: link.url });
+  return evidence;
+}
+
+/** Draft evidence taken off a draft: deleted, as nothing else points to it. */
+export function removedDrafts(attached: readonly Local<Evidence>[], detach: ReadonlySet<string>): WorkspaceDoc[] {
+  return attached.filter((e) => detach.has(e.id) && e.status === 'draft').map((e) => ({ ...asDoc(e), _deleted: true }));
+}
+
+/**
  * Saves a report with its evidence, new and attached, moved to the report's status together:
  * publishing publishes the evidence, and a refusal leaves all of it as it was.
  */
@@ -33,33 +67,9 @@ export async function saveReport(ctx: CommandContext, input: ReportInput): Promi
   const { keyAction, report, status } = input;
   const detach = new Set(input.detach ?? []);
   const base = { planId: keyAction.planId, orgId: ctx.org as string, createdBy: ctx.user.name, status };
-  const removed: WorkspaceDoc[] = input.attached
-    .filter((e) => detach.has(e.id) && e.status === 'draft')
-    .map((e) => ({ ...asDoc(e), _deleted: true }));
+  const removed = removedDrafts(input.attached, detach);
   // Published evidence (a corrected report's) is referred to as it is: it never moves back.
-  const evidence: Evidence[] = input.attached
-    .filter((e) => !detach.has(e.id) && e.status !== status && e.status !== 'published')
-    .map((e) => ({ ...asDoc(e), status, updatedAt: now() }));
-  for (const file of input.files)
-    evidence.push({
-      _id: newId('evidence:'),
-      type: 'evidence',
-      ...base,
-      createdAt: now(),
-      title: file.name,
-      kind: kindOf(file.mediaType),
-      file: { ...file },
-    });
-  for (const link of input.links)
-    evidence.push({
-      _id: newId('evidence:'),
-      type: 'evidence',
-      ...base,
-      createdAt: now(),
-      title: link.title || link.url,
-      kind: 'link',
-      url: link.url,
-    });
+  const evidence = evidenceMoves(input.attached, detach, status, base, input.files, input.links);
   const evidenceIds = [
     ...new Set([...(report?.evidenceIds ?? []), ...input.attached.map((e) => e.id), ...evidence.map((e) => e._id)]),
   ].filter((id) => !detach.has(id));

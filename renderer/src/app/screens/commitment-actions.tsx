@@ -1,10 +1,19 @@
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { currentAssessments } from '../../../../shared/src/assessments';
 import { suggestedCompletion } from '../../../../shared/src/progress';
-import { COMPLETION_LEVELS, type Commitment, type CompletionLevel } from '../../../../shared/src/types';
+import {
+  type Assessment,
+  COMPLETION_LEVELS,
+  type Commitment,
+  type CompletionLevel,
+  type Evidence,
+  OPENED_GOVERNMENT_LEVELS,
+  type OpenedGovernmentLevel,
+} from '../../../../shared/src/types';
 import { type PickedFile, readFile } from '../../platform/bridge';
 import { recordMeeting, saveAssessment, saveEvaluation } from '../commands/commitment';
 import { fileProblem } from '../files-outbox';
-import { useOrgNames } from '../hooks';
+import { useDocs, useOrgNames } from '../hooks';
 import { type Local, today } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
@@ -17,7 +26,10 @@ function Message({ text }: { text: string | null }) {
   ) : null;
 }
 
-/** A co-responsible CSO's own view of the commitment, shown beside the government's, never merged. */
+/**
+ * A co-responsible CSO's own view of the commitment, shown beside the government's, never merged:
+ * a draft until published, with its evidence; a new one replaces the organisation's current one.
+ */
 export function AssessmentForm({
   workspace,
   t,
@@ -27,16 +39,57 @@ export function AssessmentForm({
   t: typeof es;
   commitment: Local<Commitment>;
 }) {
+  const mine = useDocs<Local<Assessment>>(workspace.local.workspace, {
+    type: 'assessment',
+    commitmentId: commitment.id,
+    orgId: workspace.myOrg() ?? '-',
+  });
+  const draft = mine?.find((a) => a.status === 'draft');
+  const published = (mine ?? []).filter((a) => a.status === 'published');
+  const current = currentAssessments(published)[0];
+  const earlier = published.filter((a) => a !== current).sort((a, b) => b.date.localeCompare(a.date));
+  const attached = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: draft?.evidenceIds ?? [] } });
   const [percent, setPercent] = useState(0);
   const [narrative, setNarrative] = useState('');
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [link, setLink] = useState({ title: '', url: '' });
+  const [detach, setDetach] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const save = async () => {
-    const refusal = await saveAssessment(workspace.commands, commitment, { percent, narrative });
-    setMessage(refusal ?? t.assessmentSaved);
+  const [loaded, setLoaded] = useState<string | null>(null);
+  const start = draft ?? current;
+  useEffect(() => {
+    if (start && loaded !== start.id) {
+      setPercent(start.percent);
+      setNarrative(start.narrative);
+      setLoaded(start.id);
+    }
+  }, [start, loaded]);
+  const ids = useId();
+
+  const save = async (status: 'draft' | 'published') => {
+    const stored = await workspace.outbox.store(files);
+    const refusal = await saveAssessment(workspace.commands, commitment, {
+      status,
+      percent,
+      narrative,
+      ...(draft ? { draft } : {}),
+      ...(current ? { current } : {}),
+      attached: attached ?? [],
+      detach,
+      files: stored,
+      links: /^https?:\/\/\S+$/.test(link.url) ? [link] : [],
+    });
+    if (refusal) return setMessage(refusal);
+    void workspace.outbox.flush();
+    setFiles([]);
+    setLink({ title: '', url: '' });
+    setDetach([]);
+    setMessage(status === 'draft' ? t.assessmentDraftSaved : t.assessmentSaved);
   };
   return (
     <section className="card" aria-labelledby="assessment-title">
       <h2 id="assessment-title">{t.csoAssessment}</h2>
+      {current && <p data-testid="current-assessment">{t.currentAssessment(current.percent, current.date)}</p>}
       <div className="form">
         <label>
           {t.percent}
@@ -46,13 +99,66 @@ export function AssessmentForm({
           {t.assessmentNarrative}
           <textarea rows={3} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
         </label>
+        <fieldset className="wide">
+          <legend>{t.evidence}</legend>
+          <ul className="plain">
+            {(attached ?? [])
+              .filter((e) => !detach.includes(e.id))
+              .map((e) => (
+                <li key={e.id}>
+                  {e.title}{' '}
+                  <button type="button" className="link" onClick={() => setDetach([...detach, e.id])}>
+                    {t.remove(e.title)}
+                  </button>
+                </li>
+              ))}
+            {files.map((f) => (
+              <li key={f.name}>{f.name}</li>
+            ))}
+          </ul>
+          <label htmlFor={`${ids}-files`}>{t.addFiles}</label>
+          <input
+            id={`${ids}-files`}
+            type="file"
+            multiple
+            onChange={async (e) => {
+              const picked = await Promise.all([...(e.target.files ?? [])].map(readFile));
+              setFiles([...files, ...picked.filter((f) => !fileProblem(f))]);
+            }}
+          />
+          <div className="link-form">
+            <label>
+              {t.linkTitle}
+              <input value={link.title} onChange={(e) => setLink({ ...link, title: e.target.value })} />
+            </label>
+            <label>
+              {t.linkUrl}
+              <input type="url" value={link.url} onChange={(e) => setLink({ ...link, url: e.target.value })} />
+            </label>
+          </div>
+        </fieldset>
         <div className="actions wide">
-          <button type="button" className="primary" disabled={!narrative.trim()} onClick={save}>
+          <button type="button" disabled={!narrative.trim()} onClick={() => save('draft')}>
+            {t.saveDraft}
+          </button>
+          <button type="button" className="primary" disabled={!narrative.trim()} onClick={() => save('published')}>
             {t.publish}
           </button>
         </div>
       </div>
       <Message text={message} />
+      {earlier.length > 0 && (
+        <details>
+          <summary>{t.earlierAssessments(earlier.length)}</summary>
+          <ul className="plain">
+            {earlier.map((a) => (
+              <li key={a.id}>
+                {a.date}: {a.percent} % — {a.narrative}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }
@@ -72,6 +178,7 @@ export function EvaluationForm({
   const suggested = suggestedCompletion(progress);
   const [level, setLevel] = useState<CompletionLevel>(suggested);
   const [reason, setReason] = useState('');
+  const [openedLevel, setOpenedLevel] = useState<OpenedGovernmentLevel | ''>('');
   const [opened, setOpened] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const save = async () => {
@@ -79,6 +186,7 @@ export function EvaluationForm({
       progress,
       level,
       reason,
+      openedGovernmentLevel: openedLevel,
       openedGovernment: opened,
     });
     setMessage(refusal ?? t.evaluationSaved);
@@ -101,6 +209,17 @@ export function EvaluationForm({
         <label className="wide">
           {t.levelReason}
           <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+        <label>
+          {t.openedGovernmentLevel}
+          <select value={openedLevel} onChange={(e) => setOpenedLevel(e.target.value as OpenedGovernmentLevel | '')}>
+            <option value="">{t.notAssessedYet}</option>
+            {OPENED_GOVERNMENT_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {t.openedLevels[l]}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="wide">
           {t.openedGovernment}

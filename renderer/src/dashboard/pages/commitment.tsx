@@ -1,3 +1,4 @@
+import { currentAssessments } from '../../../../shared/src/assessments';
 import { useI18n } from '../../i18n/i18n';
 import { TimelineTrack } from '../../ui/timeline-track';
 import type { CommitmentResponse, Evidence, KeyAction, Organizations } from '../api';
@@ -9,11 +10,13 @@ export function CommitmentPage({ id }: { id: string }) {
   const { t, title, date } = useI18n();
   const { data, error, notFound } = useApi<CommitmentResponse>(`/commitments/${encodeURIComponent(id)}`);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
-  const { commitment: c, keyActions, reports, evidence, reviews, assessments, organizations } = data;
+  const { commitment: c, keyActions, reports, evidence, reviews, assessments, evaluation, organizations } = data;
   const evidenceById = new Map(evidence.map((e) => [e.id, e]));
   const keyActionById = new Map(keyActions.map((k) => [k.id, k]));
   const unconfirmed = new Set(c.unverifiedFields ?? []);
-  const csoViews = assessments.filter((a) => a.by === 'cso');
+  const current = new Set(currentAssessments(assessments).map((a) => a.id));
+  const csoViews = assessments.filter((a) => a.by === 'cso' && current.has(a.id));
+  const earlierCso = assessments.filter((a) => a.by === 'cso' && !current.has(a.id));
   const committeeViews = assessments.filter((a) => a.by === 'committee');
   const observations = reviews.filter((r) => r.kind === 'observation');
   const meetings = reviews.filter((r) => r.kind === 'meeting');
@@ -125,8 +128,21 @@ export function CommitmentPage({ id }: { id: string }) {
                 <p>
                   <strong>{orgName(a.orgId)}</strong>, {date(a.date)}: {a.narrative} <DemoBadge show={a.demo} />
                 </p>
+                <EvidenceList ids={a.evidenceIds ?? []} byId={evidenceById} />
               </div>
             ))}
+            {earlierCso.length > 0 && (
+              <details>
+                <summary>{t.earlierAssessments(earlierCso.length)}</summary>
+                <ul className="plain">
+                  {earlierCso.map((a) => (
+                    <li key={a.id}>
+                      {orgName(a.orgId)}, {date(a.date)}: {t.percent(a.percent)} — {a.narrative}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
           </div>
           <div className="view">
             <h3>{t.committeeView}</h3>
@@ -148,6 +164,37 @@ export function CommitmentPage({ id }: { id: string }) {
           </div>
         </div>
       </section>
+
+      {evaluation && (
+        <section
+          aria-labelledby="evaluation-title"
+          className="card evaluation-summary"
+          data-testid="commitment-evaluation"
+        >
+          <h2 id="evaluation-title">{t.evaluation}</h2>
+          <dl>
+            <dt>{t.committeeLevel}</dt>
+            <dd>
+              <strong>{t.levels[evaluation.level]}</strong>{' '}
+              <span className="muted">
+                ({t.suggestedLevel}: {t.levels[evaluation.suggestedLevel]}, {t.percent(evaluation.progressAtEvaluation)}
+                )
+              </span>
+              {evaluation.reason && <p>{evaluation.reason}</p>}
+            </dd>
+            <dt>{t.openedGovernment}</dt>
+            <dd>
+              {evaluation.openedGovernmentLevel ? (
+                <strong>{t.openedLevels[evaluation.openedGovernmentLevel]}</strong>
+              ) : (
+                <span className="muted">{t.notEvaluated}</span>
+              )}
+              {evaluation.openedGovernment && <p>{evaluation.openedGovernment}</p>}
+            </dd>
+          </dl>
+          <p className="muted">{t.evaluatedBy(orgName(evaluation.orgId), date(evaluation.date))}</p>
+        </section>
+      )}
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t.history}</h2>

@@ -5,10 +5,11 @@ import { Link } from '../components/link';
 
 /** The end-of-term evaluation of a plan, print-ready: every figure with its date and source. */
 export function EvaluationPage({ planId }: { planId: string }) {
-  const { t, title, date } = useI18n();
+  const { t, title, date, lang } = useI18n();
   const { data, error, notFound } = useApi<EvaluationResponse>(`/plans/${encodeURIComponent(planId)}/evaluation`);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { plan, rows, organizations } = data;
+  const orgName = (id: string) => organizations[id]?.acronym ?? organizations[id]?.name ?? id;
   return (
     <article className="evaluation" aria-labelledby="evaluation-title">
       <h1 id="evaluation-title">
@@ -23,13 +24,14 @@ export function EvaluationPage({ planId }: { planId: string }) {
         <button type="button" className="print-button" onClick={() => window.print()}>
           {t.print}
         </button>{' '}
-        <a href={`/api/plans/${encodeURIComponent(plan.id)}/evaluation.csv`}>{t.downloadEvaluation}</a>
+        <a href={`/api/plans/${encodeURIComponent(plan.id)}/evaluation.csv?lang=${lang}`}>{t.downloadEvaluation}</a>
       </p>
       <table className="evaluation-table">
         <thead>
           <tr>
             <th scope="col">{t.commitment}</th>
             <th scope="col">{t.progress}</th>
+            <th scope="col">{t.csoFiguresLabel}</th>
             <th scope="col">{t.suggestedLevel}</th>
             <th scope="col">{t.committeeLevel}</th>
             <th scope="col">{t.openedGovernment}</th>
@@ -53,6 +55,17 @@ export function EvaluationPage({ planId }: { planId: string }) {
                     : t.sourceNone}
                 </span>
               </td>
+              <td data-testid="evaluation-cso">
+                {r.csoFigures.length === 0 ? (
+                  <span className="muted">{t.noAssessment}</span>
+                ) : (
+                  r.csoFigures.map((f) => (
+                    <span key={f.orgId} className="cso-figure">
+                      {t.csoFigure(orgName(f.orgId), t.percent(f.percent))}
+                    </span>
+                  ))
+                )}
+              </td>
               <td>{t.levels[r.suggestedLevel]}</td>
               <td>
                 {r.evaluation ? (
@@ -60,17 +73,19 @@ export function EvaluationPage({ planId }: { planId: string }) {
                     <strong>{t.levels[r.evaluation.level]}</strong>
                     {r.evaluation.reason && <p>{r.evaluation.reason}</p>}
                     <span className="muted">
-                      {organizations[r.evaluation.orgId]?.acronym ??
-                        organizations[r.evaluation.orgId]?.name ??
-                        r.evaluation.orgId}
-                      , {date(r.evaluation.date)}
+                      {orgName(r.evaluation.orgId)}, {date(r.evaluation.date)}
                     </span>
                   </>
                 ) : (
                   <span className="muted">{t.notEvaluated}</span>
                 )}
               </td>
-              <td>{r.evaluation?.openedGovernment ?? ''}</td>
+              <td>
+                {r.evaluation?.openedGovernmentLevel && (
+                  <strong>{t.openedLevels[r.evaluation.openedGovernmentLevel]}</strong>
+                )}
+                {r.evaluation?.openedGovernment && <p>{r.evaluation.openedGovernment}</p>}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -131,6 +131,19 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
                 </Link>
               </h3>
               <ProgressBar value={c.progress} label={t.progressOf(title(c))} />
+              {c.csoFigures.length > 0 && (
+                <p className="card-cso" data-testid="card-cso">
+                  {t.csoFiguresLabel}:{' '}
+                  {c.csoFigures
+                    .map((f) =>
+                      t.csoFigure(
+                        organizations[f.orgId]?.acronym ?? organizations[f.orgId]?.name ?? f.orgId,
+                        t.percent(f.percent),
+                      ),
+                    )
+                    .join(' · ')}
+                </p>
+              )}
               <p className="card-meta">
                 <StateBadge state={c.scheduleState} />
                 {c.lastReportDate && (
