@@ -89,4 +89,58 @@ describe('evidence files', () => {
     expect(reply.headers.get('content-disposition')).toContain('minuta.pdf');
     expect(Buffer.from(await reply.arrayBuffer()).equals(pdf)).toBe(true);
   });
+
+  it('shows a PDF or an image in the page only when asked and when its bytes are what its type says', async () => {
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b70000000049454e44ae426082',
+      'hex',
+    );
+    const fake = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    const files = [
+      { bytes: png, name: 'foto.png', mediaType: 'image/png' },
+      { bytes: fake, name: 'falsa.png', mediaType: 'image/png' },
+      { bytes: Buffer.from('a,b\n1,2\n'), name: 'datos.csv', mediaType: 'text/csv' },
+    ];
+    const ids: string[] = [];
+    for (const file of files) {
+      expect((await upload(sha(file.bytes), file.bytes, file.mediaType, rep)).status).toBeLessThan(300);
+      const evidence: Evidence = {
+        _id: `evidence:${uniqueName('v')}`,
+        type: 'evidence',
+        planId: 'plan:test',
+        orgId: 'org:gov-a',
+        createdBy: rep.name,
+        createdAt: new Date().toISOString(),
+        status: 'published',
+        title: file.name,
+        kind: 'photo',
+        file: { sha256: sha(file.bytes), name: file.name, mediaType: file.mediaType, size: file.bytes.length },
+      };
+      expect((await rep.put(server.names.workspace, evidence)).status).toBe(201);
+      ids.push(evidence._id);
+    }
+    expect(
+      (await rep.put(server.names.workspace, report({ createdBy: rep.name, status: 'published', evidenceIds: ids })))
+        .status,
+    ).toBe(201);
+    await untilPublic(server, (index) => ids.every((id) => index.evidence.has(id)));
+
+    const shown = await fetch(`${server.url}/api/files/${sha(pdf)}?inline=1`);
+    expect(shown.headers.get('content-disposition')).toMatch(/^inline; filename="minuta.pdf"/);
+    expect(shown.headers.get('content-security-policy')).toContain('sandbox');
+    expect(shown.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(shown.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const image = await fetch(`${server.url}/api/files/${sha(png)}?inline=1`);
+    expect(image.headers.get('content-disposition')).toMatch(/^inline/);
+    // Bytes that are not what the type says, and types a browser would run or cannot show: downloaded.
+    for (const bytes of [fake, files[2]?.bytes as Buffer]) {
+      const reply = await fetch(`${server.url}/api/files/${sha(bytes)}?inline=1`);
+      expect(reply.headers.get('content-disposition')).toMatch(/^attachment/);
+      expect(reply.headers.get('x-frame-options')).toBe('DENY');
+      expect(reply.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    }
+    expect((await fetch(`${server.url}/api/files/${sha(pdf)}`)).headers.get('content-disposition')).toMatch(
+      /^attachment/,
+    );
+  });
 });

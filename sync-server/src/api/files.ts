@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
-import { EVIDENCE_MEDIA_TYPES } from '../../../shared/src/evidence-files.js';
+import { EVIDENCE_MEDIA_TYPES, safeToShow } from '../../../shared/src/evidence-files.js';
 import { orgOfRoles } from '../../../shared/src/rules/read-rights.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
 import type { Accounts } from '../gateway/accounts.js';
@@ -109,8 +109,17 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
       res.set('Content-Type', record.mediaType);
       res.set('Cache-Control', 'public, max-age=31536000, immutable');
       res.set('X-Content-Type-Options', 'nosniff');
-      res.set('Content-Security-Policy', "default-src 'none'; sandbox");
-      res.attachment(evidence.file.name);
+      // Shown in the dashboard's viewer only when asked and when the bytes are a PDF or a raster image
+      // as recorded; sandboxed either way, so nothing in a file runs as the site.
+      if (req.query.inline === '1' && safeToShow(record.mediaType, Uint8Array.from(content.subarray(0, 16)))) {
+        res.set('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'; sandbox");
+        res.set('X-Frame-Options', 'SAMEORIGIN');
+        res.attachment(evidence.file.name);
+        res.set('Content-Disposition', (res.get('Content-Disposition') ?? '').replace(/^attachment/, 'inline'));
+      } else {
+        res.set('Content-Security-Policy', "default-src 'none'; sandbox");
+        res.attachment(evidence.file.name);
+      }
       res.send(content);
     }),
   );
