@@ -4,6 +4,7 @@ import { TimelineTrack } from '../../ui/timeline-track';
 import type { CommitmentResponse, Evidence, KeyAction, Organizations } from '../api';
 import { useApi } from '../api';
 import { DemoBadge, OrgList, ProgressBar, StateBadge, Status } from '../components/bits';
+import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
 
 export function CommitmentPage({ id }: { id: string }) {
@@ -302,35 +303,4 @@ function Timeline({
       </ol>
     </section>
   );
-}
-
-function EvidenceList({ ids, byId }: { ids: string[]; byId: Map<string, Evidence> }) {
-  const { t } = useI18n();
-  const items = ids.flatMap((id) => byId.get(id) ?? []);
-  if (items.length === 0) return null;
-  return (
-    <ul className="evidence" aria-label={t.evidence}>
-      {items.map((e) => (
-        <li key={e.id}>
-          <span className="evidence-kind">{t.evidence}:</span>{' '}
-          {e.file ? (
-            <a href={`/api/files/${e.file.sha256}?name=${encodeURIComponent(e.file.name)}`} download={e.file.name}>
-              {e.title} ({e.file.mediaType}, {formatSize(e.file.size)})
-            </a>
-          ) : (
-            <a href={e.url} rel="noopener noreferrer">
-              {e.title}
-            </a>
-          )}{' '}
-          <DemoBadge show={e.demo} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
