@@ -1,7 +1,8 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLAN_ID } from '../sync-server/src/demo/demo-data.js';
-import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { DOCS_DIR, launchBrowser, screenshot, seriousViolations } from './browser.js';
 import { report } from './fixtures.js';
 import { createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
@@ -136,6 +137,46 @@ describe('public dashboard', () => {
     await phone.getByTestId('report-history').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(phone, 'dashboard-commitment-phone');
+    // The end-of-term evaluation, read on a phone: one card per commitment, nothing off the screen.
+    await phone.goto(`${server.url}/evaluation?plan=plan%3Amx-4pa`);
+    await expect.poll(() => phone.getByTestId('evaluation-row').count()).toBe(13);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const row = phone.getByTestId('evaluation-row').first();
+    // Each figure keeps its column's heading above it.
+    const headings = await row
+      .locator('td')
+      .evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell, '::before').content));
+    expect(headings).toContain('"Nivel sugerido por el avance"');
+    expect(await seriousViolations(phone)).toEqual([]);
+    // The first screenful, as the person sees it (the whole page is thirteen cards long).
+    await phone.screenshot({ path: path.join(DOCS_DIR, 'evaluation-phone.png') });
     await phone.close();
+  });
+
+  it('prints a commitment with its address, the print date, the evidence addresses, and no key action split across pages', async () => {
+    const printed = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await printed.goto(`${server.url}/commitments/commitment%3Amx-4pa-11`);
+    await printed.getByTestId('report-history').waitFor();
+    await printed.emulateMedia({ media: 'print' });
+    const footer = printed.getByTestId('print-footer');
+    expect(await footer.isVisible()).toBe(true);
+    const text = await footer.textContent();
+    expect(text).toContain(`${server.url}/commitments/commitment%3Amx-4pa-11`);
+    expect(text).toMatch(/Impreso el \d{1,2} \w+\.? \d{4}/);
+    // Each link to evidence carries its address on paper.
+    const link = printed.locator('[data-testid=report] .evidence a[href^="http"]').first();
+    const address = await link.getAttribute('href');
+    const after = await link.evaluate((a) => getComputedStyle(a, '::after').content);
+    expect(after).toContain(address);
+    for (const selector of ['.timeline-row', '.history-item'])
+      expect(
+        await printed
+          .locator(selector)
+          .first()
+          .evaluate((el) => getComputedStyle(el).breakInside),
+      ).toBe('avoid');
+    await printed.emulateMedia({ media: 'screen' });
+    expect(await footer.isVisible()).toBe(false);
+    await printed.close();
   });
 });

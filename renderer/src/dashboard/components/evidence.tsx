@@ -8,6 +8,9 @@ type EvidenceFile = NonNullable<Evidence['file']>;
 
 const fileUrl = (file: EvidenceFile) => `/api/files/${file.sha256}`;
 const inlineUrl = (file: EvidenceFile) => `${fileUrl(file)}?inline=1`;
+// Whole addresses, so a printed page still says where each file is.
+const downloadUrl = (file: EvidenceFile) =>
+  `${window.location.origin}${fileUrl(file)}?name=${encodeURIComponent(file.name)}`;
 
 /**
  * A report's evidence: photos with a thumbnail, PDFs and images open in a viewer on the page (the
@@ -49,7 +52,7 @@ export function EvidenceList({ ids, byId }: { ids: string[]; byId: Map<string, E
               <span className="evidence-kind">{t.evidence}:</span>
             )}{' '}
             {e.file ? (
-              <a href={`${fileUrl(e.file)}?name=${encodeURIComponent(e.file.name)}`} download={e.file.name}>
+              <a href={downloadUrl(e.file)} download={e.file.name}>
                 {e.title} ({e.file.mediaType}, {formatSize(e.file.size)})
               </a>
             ) : (
@@ -77,7 +80,7 @@ function Viewer({ evidence, file, onClose }: { evidence: Evidence; file: Evidenc
     <dialog ref={dialog} className="evidence-viewer" aria-labelledby={titleId} onClose={onClose}>
       <header>
         <h2 id={titleId}>{evidence.title}</h2>
-        <a href={`${fileUrl(file)}?name=${encodeURIComponent(file.name)}`} download={file.name}>
+        <a href={downloadUrl(file)} download={file.name}>
           {t.downloadFile} ({formatSize(file.size)})
         </a>
         <button type="button" onClick={() => dialog.current?.close()}>

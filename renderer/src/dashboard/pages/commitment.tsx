@@ -250,6 +250,9 @@ export function CommitmentPage({ id }: { id: string }) {
             )}
         </ol>
       </section>
+      <p className="print-only muted" data-testid="print-footer">
+        {t.printedFrom(date(new Date().toISOString()), window.location.href)}
+      </p>
     </article>
   );
 }

@@ -46,7 +46,7 @@ export function EvaluationPage({ planId }: { planId: string }) {
                 </Link>{' '}
                 <DemoBadge show={r.demo} />
               </th>
-              <td>
+              <td data-label={t.progress}>
                 <strong>{t.percent(r.progress)}</strong>
                 <br />
                 <span className="muted">
@@ -55,7 +55,7 @@ export function EvaluationPage({ planId }: { planId: string }) {
                     : t.sourceNone}
                 </span>
               </td>
-              <td data-testid="evaluation-cso">
+              <td data-testid="evaluation-cso" data-label={t.csoFiguresLabel}>
                 {r.csoFigures.length === 0 ? (
                   <span className="muted">{t.noAssessment}</span>
                 ) : (
@@ -66,8 +66,8 @@ export function EvaluationPage({ planId }: { planId: string }) {
                   ))
                 )}
               </td>
-              <td>{t.levels[r.suggestedLevel]}</td>
-              <td>
+              <td data-label={t.suggestedLevel}>{t.levels[r.suggestedLevel]}</td>
+              <td data-label={t.committeeLevel}>
                 {r.evaluation ? (
                   <>
                     <strong>{t.levels[r.evaluation.level]}</strong>
@@ -80,7 +80,7 @@ export function EvaluationPage({ planId }: { planId: string }) {
                   <span className="muted">{t.notEvaluated}</span>
                 )}
               </td>
-              <td>
+              <td data-label={t.openedGovernment}>
                 {r.evaluation?.openedGovernmentLevel && (
                   <strong>{t.openedLevels[r.evaluation.openedGovernmentLevel]}</strong>
                 )}
