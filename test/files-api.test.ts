@@ -143,4 +143,45 @@ describe('evidence files', () => {
       /^attachment/,
     );
   });
+
+  it('lets the plan’s committee and the uploading organisation open a submitted file for review, and nobody else', async () => {
+    const committee = await createUser(server, { name: uniqueName('com'), role: 'committee', org: 'com-d' });
+    const other = await createUser(server, { name: uniqueName('gov-b'), role: 'reporter', org: 'gov-b' });
+    const scan = Buffer.from('%PDF-1.4\n% signed record submitted for review\n');
+    expect((await upload(sha(scan), scan, 'application/pdf', rep)).status).toBeLessThan(300);
+    const evidence: Evidence = {
+      _id: `evidence:${uniqueName('review')}`,
+      type: 'evidence',
+      planId: 'plan:review',
+      orgId: 'org:gov-a',
+      createdBy: rep.name,
+      createdAt: new Date().toISOString(),
+      status: 'submitted',
+      title: 'Acta',
+      kind: 'minutes',
+      file: { sha256: sha(scan), name: 'acta.pdf', mediaType: 'application/pdf', size: scan.length },
+    };
+    expect((await rep.put(server.names.workspace, evidence)).status).toBe(201);
+    const url = `${server.url}/api/files/${sha(scan)}?evidence=${encodeURIComponent(evidence._id)}&inline=1`;
+    const as = (client?: Client) => fetch(url, client ? { headers: { authorization: auth(client) } } : {});
+
+    const forCommittee = await as(committee);
+    expect(forCommittee.status).toBe(200);
+    expect(Buffer.from(await forCommittee.arrayBuffer()).equals(scan)).toBe(true);
+    expect(forCommittee.headers.get('cache-control')).toBe('private, no-store');
+    expect(forCommittee.headers.get('content-disposition')).toMatch(/^inline/);
+    expect((await as(rep)).status).toBe(200);
+    // Anonymous, another organisation, or evidence that does not name this file: as if it did not exist.
+    expect((await as()).status).toBe(404);
+    expect((await as(other)).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}/api/files/${sha(scan)}`, { headers: { authorization: auth(committee) } })).status,
+    ).toBe(404);
+    const elsewhere = `${server.url}/api/files/${sha(pdf)}?evidence=${encodeURIComponent(evidence._id)}`;
+    expect(
+      (await fetch(elsewhere, { headers: { authorization: auth(committee) } })).headers.get('cache-control'),
+    ).not.toBe('private, no-store');
+    const missing = `${server.url}/api/files/${sha(scan)}?evidence=evidence%3Anope`;
+    expect((await fetch(missing, { headers: { authorization: auth(committee) } })).status).toBe(404);
+  });
 });

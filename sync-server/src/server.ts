@@ -181,7 +181,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ),
     );
     routes.use(site.routes());
-    routes.use('/api/files', filesApi(couch, store, { filesDb: names.files, maxBytes: config.maxFileBytes, accounts }));
+    routes.use(
+      '/api/files',
+      filesApi(couch, store, {
+        filesDb: names.files,
+        maxBytes: config.maxFileBytes,
+        accounts,
+        workspaceDb: names.workspace,
+        directory,
+      }),
+    );
     routes.use('/api', publicApi(store));
     routes.use(dashboard(store, site));
     ready = routes;

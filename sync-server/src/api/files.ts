@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { EVIDENCE_MEDIA_TYPES, safeToShow } from '../../../shared/src/evidence-files.js';
-import { orgOfRoles } from '../../../shared/src/rules/read-rights.js';
+import { orgOfRoles, readDecision, readScope } from '../../../shared/src/rules/read-rights.js';
+import type { Evidence } from '../../../shared/src/types.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
 import type { Accounts } from '../gateway/accounts.js';
+import type { WorkspaceDirectory } from '../gateway/directory.js';
 import { asyncRoute } from '../gateway/errors.js';
 import type { PublicStore } from './public-store.js';
 
@@ -17,19 +19,24 @@ interface FileRecord {
 export interface FilesConfig {
   filesDb: string;
   maxBytes: number;
-  /** Who is signed in, for checking who uploads. */
+  /** Who is signed in, for checking who uploads and who reviews. */
   accounts: Accounts;
+  workspaceDb: string;
+  /** The plans' structure, for who may read a file's evidence before it is published. */
+  directory: WorkspaceDirectory;
 }
 
 /**
  * Evidence files, content-addressed by sha256: `PUT /api/files/{sha256}` stores a file for a
  * signed-in reporter, committee member or admin after checking its hash, size and type (the same
  * file sent twice is stored once, and a retried upload is harmless); `GET /api/files/{sha256}`
- * serves it to anyone once published evidence refers to it, and never before.
+ * serves it to anyone once published evidence refers to it, and before that only to those who may
+ * read the evidence that names it (`?evidence={id}`), never cached.
  */
 export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig): Router {
   const router = express.Router();
   const db = useDb(couch, config.filesDb);
+  const workspace = useDb(couch, config.workspaceDb);
   const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
   router.put(
@@ -88,6 +95,22 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
     }),
   );
 
+  /**
+   * Who may open a file that no published evidence shows yet: a signed-in person who may read the
+   * evidence naming it (its organisation, the plan's committee), so a reviewer sees what they validate.
+   */
+  const reviewable = async (req: Request, sha256: string, record: FileRecord): Promise<Evidence | null> => {
+    const evidenceId = typeof req.query.evidence === 'string' ? req.query.evidence : '';
+    if (!evidenceId.startsWith('evidence:')) return null;
+    const person = await config.accounts.personOf(req);
+    if (!person) return null;
+    const [evidence] = await Promise.all([getOrNull<Evidence>(workspace, evidenceId), config.directory.refresh()]);
+    if (evidence?.type !== 'evidence' || evidence.file?.sha256 !== sha256) return null;
+    if (record.uploadedByOrg && evidence.orgId !== record.uploadedByOrg) return null;
+    const scope = readScope(person, config.directory.membership());
+    return readDecision(evidence as unknown as Parameters<typeof readDecision>[0], scope) === 'read' ? evidence : null;
+  };
+
   // HEAD answers as GET does (Express routes it here): nobody learns that an unpublished file exists.
   router.get(
     '/:sha256',
@@ -95,23 +118,26 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
       const sha256 = String(req.params.sha256);
       const notFound = () =>
         res.status(404).json({ error: 'not_found', reason: 'No published evidence has this file.' });
-      const candidates = [...store.getIndex().evidence.values()].filter((e) => e.file?.sha256 === sha256);
-      if (candidates.length === 0) return void notFound();
+      if (!/^[a-f0-9]{64}$/.test(sha256)) return void notFound();
       const record = await getOrNull<FileRecord>(db, `file:${sha256}`);
-      if (!record?._attachments?.content)
-        return void res.status(404).json({ error: 'not_found', reason: 'The file was not uploaded yet.' });
+      if (!record?._attachments?.content) return void notFound();
       // Published only through evidence of the organisation that uploaded it: another organisation's
       // evidence naming the same hash does not make someone else's unpublished upload public.
-      const evidence = candidates.find((e) => !record.uploadedByOrg || e.orgId === record.uploadedByOrg);
+      const published = [...store.getIndex().evidence.values()].find(
+        (e) => e.file?.sha256 === sha256 && (!record.uploadedByOrg || e.orgId === record.uploadedByOrg),
+      );
+      const evidence = published ?? (await reviewable(req, sha256, record));
       if (!evidence?.file) return void notFound();
-      const content = await db.attachment.get(`file:${sha256}`, 'content');
+      const stored: unknown = await db.attachment.get(`file:${sha256}`, 'content');
+      const content = Buffer.isBuffer(stored) ? stored : Buffer.from(stored as ArrayBuffer);
       // The type recorded and checked at upload, never the one an evidence document claims.
       res.set('Content-Type', record.mediaType);
-      res.set('Cache-Control', 'public, max-age=31536000, immutable');
+      res.set('Cache-Control', published ? 'public, max-age=31536000, immutable' : 'private, no-store');
       res.set('X-Content-Type-Options', 'nosniff');
-      // Shown in the dashboard's viewer only when asked and when the bytes are a PDF or a raster image
-      // as recorded; sandboxed either way, so nothing in a file runs as the site.
-      if (req.query.inline === '1' && safeToShow(record.mediaType, Uint8Array.from(content.subarray(0, 16)))) {
+      // Shown in a viewer only when asked and when the bytes are a PDF or a raster image as recorded;
+      // sandboxed either way, so nothing in a file runs as the site.
+      const head = new Uint8Array(content.buffer, content.byteOffset, Math.min(16, content.length));
+      if (req.query.inline === '1' && safeToShow(record.mediaType, head)) {
         res.set('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'; sandbox");
         res.set('X-Frame-Options', 'SAMEORIGIN');
         res.attachment(evidence.file.name);
