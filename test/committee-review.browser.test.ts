@@ -81,20 +81,50 @@ describe('committee review', () => {
     await reporter.getByLabel('Porcentaje de avance').fill('40');
     await reporter.getByLabel('Fecha del avance').fill('2024-06-30');
     await reporter.getByLabel('Descripción del avance').fill('Borrador del estándar listo.');
+    await reporter.getByTestId('file-input').setInputFiles({
+      name: 'estandar.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% estándar\n'),
+    });
     expect(await reporter.getByRole('button', { name: 'Publicar' }).count()).toBe(0);
     await reporter.getByRole('button', { name: 'Enviar a revisión' }).click();
     await expect.poll(() => reporter.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
 
     await signIn(committee, 'demo-comite');
     await committee.getByRole('link', { name: 'Revisión', exact: true }).click();
+    // One plan at a time: the one with reports waiting comes first.
+    expect(await committee.getByLabel('Plan', { exact: true }).locator('option:checked').textContent()).toContain(
+      'Plan con revisión',
+    );
     const item = committee.getByTestId('review-queue').getByTestId('review-item');
     await expect.poll(() => item.count(), { timeout: 20_000 }).toBe(1);
     expect(await item.textContent()).toContain('Borrador del estándar listo.');
+    await item.click();
+    const detail = committee.getByTestId('review-detail');
+    expect(await detail.textContent()).toContain('Borrador del estándar listo.');
+    // The evidence opens from the queue: the committee sees what it validates.
+    await detail.getByRole('button', { name: 'Ver estandar.pdf' }).click();
+    const viewer = committee.getByRole('dialog', { name: 'estandar.pdf' });
+    await viewer.waitFor();
+    const src = (await viewer.locator('iframe').getAttribute('src')) ?? '';
+    expect(src).toContain('evidence=');
+    const opened = await committee.evaluate(async (url) => (await fetch(url)).status, src);
+    expect(opened).toBe(200);
+    await committee.keyboard.press('Escape');
     expect(await seriousViolations(committee)).toEqual([]);
+    // Compact: a list and one detail pane, not a form per report.
+    expect(await committee.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(1600);
     await screenshot(committee, 'app-committee-review');
-    await item.getByLabel('Motivo de la devolución').fill('Adjunte la liga al estándar publicado.');
-    await item.getByRole('button', { name: 'Devolver' }).click();
+    await detail.getByLabel('Motivo de la devolución').fill('Adjunte la liga al estándar publicado.');
+    await detail.getByRole('button', { name: 'Devolver' }).click();
     await expect.poll(() => committee.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
+    // The confirmation stays, and the returned report stays in sight until it comes back.
+    await committee.waitForTimeout(1000);
+    expect(await committee.getByTestId('review-confirmation').textContent()).toContain(
+      'Devuelto con el motivo: Adjunte la liga al estándar publicado.',
+    );
+    expect(await committee.getByTestId('review-returned').textContent()).toContain('Borrador del estándar listo.');
+    expect(await item.count()).toBe(0);
 
     await expect
       .poll(() => reporter.getByTestId('app-history').textContent(), { timeout: 20_000 })
@@ -110,7 +140,12 @@ describe('committee review', () => {
     await expect.poll(() => reporter.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
 
     await expect.poll(() => item.textContent(), { timeout: 20_000 }).toContain('Estándar publicado en datos.gob.mx');
-    await item.getByRole('button', { name: 'Validar y publicar' }).click();
+    expect(await committee.getByTestId('review-returned').getByTestId('review-item').count()).toBe(0);
+    await item.click();
+    await detail.getByRole('button', { name: 'Validar y publicar' }).click();
+    await expect
+      .poll(() => committee.getByTestId('review-confirmation').textContent())
+      .toContain('Validado y publicado');
     await expect.poll(() => committee.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
 
     await server.publisher.settled();
@@ -120,9 +155,12 @@ describe('committee review', () => {
     const history = await dashboard.getByTestId('report-history').textContent();
     expect(history).toContain('Estándar publicado en datos.gob.mx');
     expect(history).not.toContain('Borrador del estándar listo.');
-    expect(await dashboard.locator('[data-testid=report] .evidence a').getAttribute('href')).toBe(
-      'https://www.datos.gob.mx/estandar',
-    );
+    expect(
+      await dashboard
+        .locator('[data-testid=report] .evidence a', { hasText: 'Estándar de contrataciones' })
+        .getAttribute('href'),
+    ).toBe('https://www.datos.gob.mx/estandar');
+    expect(await dashboard.getByRole('button', { name: 'Ver estandar.pdf' }).count()).toBe(1);
   });
 
   it('records a CSO assessment, a review meeting and an evaluation, and prints the evaluation report', async () => {

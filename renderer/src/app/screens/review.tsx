@@ -1,5 +1,7 @@
-import { useState } from 'react';
-import type { Commitment, Evidence, KeyAction, ProgressReport } from '../../../../shared/src/types';
+import { useId, useState } from 'react';
+import { viewableType } from '../../../../shared/src/evidence-files';
+import type { Commitment, Evidence, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
+import { FileViewer, formatSize } from '../../ui/file-viewer';
 import { addObservation, decideReport } from '../commands/review';
 import { useDocs } from '../hooks';
 import type { Local } from '../local-docs';
@@ -7,73 +9,211 @@ import type { es } from '../messages';
 import type { Workspace } from '../workspace';
 
 /**
- * The committee's queue: reports submitted for review (validate, or return with a reason the
- * reporter sees), and the latest published ones, each open to an observation, public or internal.
+ * The committee's queue, one plan at a time: a compact list (reports waiting for review, those
+ * returned and not yet back, the latest published) and one detail pane, where the evidence opens
+ * and the report is validated or returned with a reason. The confirmation stays on screen.
  */
 export function ReviewScreen({ workspace, t }: { workspace: Workspace; t: typeof es }) {
-  const submitted = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
+  const plans = useDocs<Local<Plan>>(workspace.local.workspace, { type: 'plan' });
+  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
     type: 'progressReport',
-    status: 'submitted',
+    status: { $in: ['submitted', 'returned', 'published'] },
   });
-  const published = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
-    type: 'progressReport',
-    status: 'published',
-  });
-  if (!submitted || !published) return <p>{t.loading}</p>;
-  const recent = [...published]
+  const [chosenPlan, setChosenPlan] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const planSelect = useId();
+  if (!plans || !reports) return <p>{t.loading}</p>;
+  const waitingIn = (planId: string) => reports.filter((r) => r.planId === planId && r.status === 'submitted').length;
+  const ordered = [...plans].sort((a, b) => waitingIn(b.id) - waitingIn(a.id) || a.title.localeCompare(b.title));
+  // The plan shown first is the one with most reports waiting; it stays chosen as they are decided.
+  const planId = chosenPlan ?? ordered[0]?.id ?? '';
+  if (!chosenPlan && planId) setChosenPlan(planId);
+  const ofPlan = reports.filter((r) => r.planId === planId);
+  const byDate = (a: Local<ProgressReport>, b: Local<ProgressReport>) =>
+    (b.updatedAt ?? b.createdAt).localeCompare(a.updatedAt ?? a.createdAt);
+  const waiting = ofPlan.filter((r) => r.status === 'submitted').sort(byDate);
+  const returned = ofPlan.filter((r) => r.status === 'returned').sort(byDate);
+  const recent = ofPlan
+    .filter((r) => r.status === 'published')
     .sort((a, b) => (b.reviewedAt ?? b.createdAt).localeCompare(a.reviewedAt ?? a.createdAt))
     .slice(0, 10);
+  const current = ofPlan.find((r) => r.id === selected) ?? waiting[0];
+  const groups = [
+    { title: t.waitingReview, items: waiting, testId: 'review-queue', empty: t.nothingWaiting },
+    { title: t.returnedWaiting, items: returned, testId: 'review-returned' },
+    { title: t.recentlyPublished, items: recent, testId: 'review-recent' },
+  ];
   return (
-    <section>
+    <section className="review">
       <h1>{t.reviewQueue}</h1>
-      <h2>{t.waitingReview}</h2>
-      {submitted.length === 0 && <p>{t.nothingWaiting}</p>}
-      <ol className="plain" data-testid="review-queue">
-        {submitted.map((r) => (
-          <ReviewItem key={r.id} workspace={workspace} t={t} report={r} />
-        ))}
-      </ol>
-      <h2>{t.recentlyPublished}</h2>
-      <ol className="plain">
-        {recent.map((r) => (
-          <ReviewItem key={r.id} workspace={workspace} t={t} report={r} />
-        ))}
-      </ol>
+      <div className="review-plan">
+        <label htmlFor={planSelect}>{t.planLabel}</label>
+        <select
+          id={planSelect}
+          value={planId}
+          onChange={(e) => {
+            setChosenPlan(e.target.value);
+            setSelected(null);
+          }}
+        >
+          {ordered.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title} ({waitingIn(p.id)})
+            </option>
+          ))}
+        </select>
+      </div>
+      {confirmation && (
+        <p
+          data-testid="review-confirmation"
+          role={confirmation.kind === 'error' ? 'alert' : 'status'}
+          className={confirmation.kind === 'error' ? 'sync-error' : 'ok'}
+        >
+          {confirmation.text}
+        </p>
+      )}
+      <div className="review-panes">
+        <nav aria-label={t.reportsList} className="review-list">
+          {groups.map((group) => (
+            <div key={group.testId}>
+              <h2>
+                {group.title} ({group.items.length})
+              </h2>
+              {group.items.length === 0 && group.empty && <p className="muted">{group.empty}</p>}
+              <ul className="plain" data-testid={group.testId}>
+                {group.items.map((r) => (
+                  <li key={r.id}>
+                    <QueueEntry
+                      workspace={workspace}
+                      t={t}
+                      report={r}
+                      current={r.id === current?.id}
+                      onOpen={() => setSelected(r.id)}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <div className="review-detail" data-testid="review-detail">
+          {current ? (
+            <ReviewDetail
+              key={current.id}
+              workspace={workspace}
+              t={t}
+              report={current}
+              onDecided={(text, kind) => setConfirmation({ text, kind })}
+            />
+          ) : (
+            <p className="muted">{t.chooseReport}</p>
+          )}
+        </div>
+      </div>
     </section>
   );
 }
 
-function ReviewItem({ workspace, t, report }: { workspace: Workspace; t: typeof es; report: Local<ProgressReport> }) {
+function QueueEntry({
+  workspace,
+  t,
+  report,
+  current,
+  onOpen,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  report: Local<ProgressReport>;
+  current: boolean;
+  onOpen: () => void;
+}) {
+  const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: report.keyActionId })?.[0];
+  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: report.commitmentId })?.[0];
+  return (
+    <button type="button" className="queue-entry" data-testid="review-item" aria-current={current} onClick={onOpen}>
+      <strong>
+        {commitment?.number ?? '?'}.{keyAction?.number ?? '?'} · {report.percent} %
+      </strong>{' '}
+      <span className="muted">
+        {report.orgId.replace(/^org:/, '').toUpperCase()} · {report.date}
+      </span>
+      <span className="queue-snippet">{report.narrative}</span>
+    </button>
+  );
+}
+
+function ReviewDetail({
+  workspace,
+  t,
+  report,
+  onDecided,
+}: {
+  workspace: Workspace;
+  t: typeof es;
+  report: Local<ProgressReport>;
+  onDecided: (text: string, kind: 'ok' | 'error') => void;
+}) {
   const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: report.keyActionId })?.[0];
   const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: report.commitmentId })?.[0];
   const evidence = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: report.evidenceIds } }) ?? [];
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [open, setOpen] = useState<Local<Evidence> | null>(null);
+  const server = workspace.identity.server;
 
   const decide = async (decision: 'published' | 'returned') => {
     const refusal = await decideReport(workspace.commands, report, evidence, decision, reason);
-    setMessage(refusal ?? (decision === 'published' ? t.validated : t.returned));
+    const what = `${commitment?.number ?? ''}.${keyAction?.number ?? ''} ${keyAction?.title ?? ''}`.trim();
+    if (refusal) onDecided(refusal, 'error');
+    else onDecided(decision === 'published' ? t.validated(what) : t.returned(reason.trim()), 'ok');
   };
+  const fileUrl = (e: Local<Evidence>, inline: boolean) =>
+    `${server}/api/files/${e.file?.sha256}?evidence=${encodeURIComponent(e.id)}${inline ? '&inline=1' : ''}`;
 
   return (
-    <li className="card" data-testid="review-item">
-      <h3>
+    <article>
+      <h2>
         {commitment ? `${commitment.number}. ${commitment.title}` : report.commitmentId} —{' '}
         {keyAction?.title ?? report.keyActionId}
-      </h3>
+      </h2>
       <p>
         <strong>{report.percent} %</strong> · {report.date} · {report.orgId.replace(/^org:/, '').toUpperCase()} ·{' '}
-        {t.statuses[report.status]}
+        <span className={`status status-${report.status}`}>{t.statuses[report.status]}</span>
       </p>
       <p>{report.narrative}</p>
+      {report.status === 'returned' && report.returnReason && (
+        <p className="sync-error">{t.returnedBecause(report.returnReason)}</p>
+      )}
       {evidence.length > 0 && (
-        <ul className="evidence">
+        <ul className="evidence" aria-label={t.evidence}>
           {evidence.map((e) => (
             <li key={e.id}>
-              {t.evidence}: {e.title} {e.file ? `(${e.file.mediaType})` : e.url}
+              {e.file && viewableType(e.file.mediaType) ? (
+                <button type="button" className="link" onClick={() => setOpen(e)}>
+                  {t.viewFile(e.title)}
+                </button>
+              ) : e.file ? (
+                <a href={fileUrl(e, false)} download={e.file.name}>
+                  {e.title} ({e.file.mediaType})
+                </a>
+              ) : (
+                <a href={e.url} target="_blank" rel="noopener noreferrer">
+                  {e.title}
+                </a>
+              )}
             </li>
           ))}
         </ul>
+      )}
+      {open?.file && (
+        <FileViewer
+          title={open.title}
+          src={fileUrl(open, true)}
+          image={open.file.mediaType.startsWith('image/')}
+          download={{ href: fileUrl(open, false), name: open.file.name, size: formatSize(open.file.size) }}
+          labels={{ download: t.downloadFile, close: t.close, note: t.viewerNote }}
+          onClose={() => setOpen(null)}
+        />
       )}
       {report.status === 'submitted' && (
         <div className="form">
@@ -91,19 +231,17 @@ function ReviewItem({ workspace, t, report }: { workspace: Workspace; t: typeof 
           </div>
         </div>
       )}
-      <ObservationForm
-        workspace={workspace}
-        t={t}
-        planId={report.planId}
-        commitmentId={report.commitmentId}
-        reportId={report.id}
-      />
-      {message && (
-        <p role="status" className="ok">
-          {message}
-        </p>
-      )}
-    </li>
+      <details>
+        <summary>{t.observation}</summary>
+        <ObservationForm
+          workspace={workspace}
+          t={t}
+          planId={report.planId}
+          commitmentId={report.commitmentId}
+          reportId={report.id}
+        />
+      </details>
+    </article>
   );
 }
 

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { viewableType } from '../../../../shared/src/evidence-files';
 import { useI18n } from '../../i18n/i18n';
+import { FileViewer, formatSize } from '../../ui/file-viewer';
 import type { Evidence } from '../api';
 import { DemoBadge } from './bits';
 
@@ -64,41 +65,16 @@ export function EvidenceList({ ids, byId }: { ids: string[]; byId: Map<string, E
           </li>
         ))}
       </ul>
-      {open?.file && <Viewer evidence={open} file={open.file} onClose={() => setOpen(null)} />}
+      {open?.file && (
+        <FileViewer
+          title={open.title}
+          src={inlineUrl(open.file)}
+          image={open.file.mediaType.startsWith('image/')}
+          download={{ href: downloadUrl(open.file), name: open.file.name, size: formatSize(open.file.size) }}
+          labels={{ download: t.downloadFile, close: t.close, note: t.viewerNote }}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </>
   );
-}
-
-function Viewer({ evidence, file, onClose }: { evidence: Evidence; file: EvidenceFile; onClose: () => void }) {
-  const { t } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
-  return (
-    <dialog ref={dialog} className="evidence-viewer" aria-labelledby={titleId} onClose={onClose}>
-      <header>
-        <h2 id={titleId}>{evidence.title}</h2>
-        <a href={downloadUrl(file)} download={file.name}>
-          {t.downloadFile} ({formatSize(file.size)})
-        </a>
-        <button type="button" onClick={() => dialog.current?.close()}>
-          {t.close}
-        </button>
-      </header>
-      {file.mediaType.startsWith('image/') ? (
-        <img src={inlineUrl(file)} alt={evidence.title} />
-      ) : (
-        <iframe src={inlineUrl(file)} title={evidence.title} />
-      )}
-      <p className="muted">{t.viewerNote}</p>
-    </dialog>
-  );
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
