@@ -86,7 +86,6 @@ export function ReviewScreen({ workspace, t }: { workspace: Workspace; t: typeof
                   <li key={r.id}>
                     <QueueEntry
                       workspace={workspace}
-                      t={t}
                       report={r}
                       current={r.id === current?.id}
                       onOpen={() => setSelected(r.id)}
@@ -117,13 +116,11 @@ export function ReviewScreen({ workspace, t }: { workspace: Workspace; t: typeof
 
 function QueueEntry({
   workspace,
-  t,
   report,
   current,
   onOpen,
 }: {
   workspace: Workspace;
-  t: typeof es;
   report: Local<ProgressReport>;
   current: boolean;
   onOpen: () => void;

@@ -1,7 +1,7 @@
 import { currentAssessments } from '../../../../shared/src/assessments';
 import { useI18n } from '../../i18n/i18n';
 import { TimelineTrack } from '../../ui/timeline-track';
-import type { CommitmentResponse, Evidence, KeyAction, Organizations } from '../api';
+import type { CommitmentResponse, KeyAction, Organizations } from '../api';
 import { useApi } from '../api';
 import { DemoBadge, OrgList, ProgressBar, StateBadge, Status } from '../components/bits';
 import { EvidenceList } from '../components/evidence';
