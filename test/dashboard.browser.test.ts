@@ -115,7 +115,28 @@ describe('public dashboard', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.goto(`${server.url}/activity`);
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Recent activity');
+    // Vocabularies in the page's language; content in English where the plan has it, and a notice where not.
+    await page.goto(`${server.url}/commitments/commitment%3Amx-4pa-13`);
+    await expect.poll(() => page.locator('main h1').textContent()).toContain('Subnational Open Government Strategy');
+    const facts = (await page.locator('.fact-list').textContent()) ?? '';
+    expect(facts).toContain('Capacity Building, Gender');
+    expect(facts).toContain('Verifiable: Yes');
+    expect(await page.getByTestId('language-notice').textContent()).toContain('only in Spanish');
+    expect(await page.locator('[data-testid=objective][lang=es]').count()).toBe(1);
     await page.getByRole('button', { name: 'Español' }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toContain('Estrategia subnacional');
+    const hechos = (await page.locator('.fact-list').textContent()) ?? '';
+    expect(hechos).toContain('Fortalecimiento de capacidades, Género');
+    expect(hechos).toContain('Verificable: Sí');
+    expect(hechos).toContain('Resultados tempranos: Importantes');
+    for (const english of ['Capacity Building', 'Gender', 'Yes', 'High', 'Major', 'verifiable'])
+      expect(hechos).not.toContain(english);
+    expect(await page.getByTestId('language-notice').count()).toBe(0);
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('commitment-card').first().waitFor();
+    const themes = await page.getByLabel('Tema').locator('option').allTextContents();
+    expect(themes).toContain('Género');
+    expect(themes).not.toContain('Gender');
   });
 
   it('serves recent activity as an Atom feed', async () => {

@@ -1,4 +1,5 @@
 import { currentAssessments } from '../../../../shared/src/assessments';
+import { IRM_FIELDS, IRM_VALUES, POLICY_AREAS, termIn } from '../../../../shared/src/vocabularies';
 import { useI18n } from '../../i18n/i18n';
 import { TimelineTrack } from '../../ui/timeline-track';
 import type { CommitmentResponse, KeyAction, Organizations } from '../api';
@@ -8,7 +9,7 @@ import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
 
 export function CommitmentPage({ id }: { id: string }) {
-  const { t, title, date } = useI18n();
+  const { t, title, titleLang, date, lang } = useI18n();
   const { data, error, notFound } = useApi<CommitmentResponse>(`/commitments/${encodeURIComponent(id)}`);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { commitment: c, keyActions, reports, evidence, reviews, assessments, evaluation, organizations } = data;
@@ -34,7 +35,7 @@ export function CommitmentPage({ id }: { id: string }) {
             {t.commitment} {c.number}
             {c.ogpId ? ` (${c.ogpId})` : ''}.
           </span>{' '}
-          {title(c)}
+          <span lang={titleLang(c)}>{title(c)}</span>
           {unconfirmed.has('title') && <span className="unconfirmed"> ({t.notConfirmed})</span>}
         </h1>
         <div className="head-progress">
@@ -47,15 +48,20 @@ export function CommitmentPage({ id }: { id: string }) {
         </div>
       </header>
 
+      {lang === 'en' && (
+        <p className="notice" data-testid="language-notice">
+          {c.titleEn ? t.spanishOnlyExceptTitle : t.spanishOnly}
+        </p>
+      )}
       <section className="facts">
         {c.problem && (
           <>
             <h2>{t.problem}</h2>
-            <p>{c.problem}</p>
+            <p lang="es">{c.problem}</p>
           </>
         )}
         <h2>{t.objective}</h2>
-        <p>
+        <p lang="es" data-testid="objective">
           {c.objective}
           {unconfirmed.has('objective') && <span className="unconfirmed"> ({t.notConfirmed})</span>}
         </p>
@@ -85,7 +91,7 @@ export function CommitmentPage({ id }: { id: string }) {
           {c.themes.length > 0 && (
             <>
               <dt>{t.themes}</dt>
-              <dd>{c.themes.join(', ')}</dd>
+              <dd>{c.themes.map((theme) => termIn(POLICY_AREAS, theme, lang)).join(', ')}</dd>
             </>
           )}
           {c.irm && (
@@ -93,7 +99,7 @@ export function CommitmentPage({ id }: { id: string }) {
               <dt>{t.irm}</dt>
               <dd>
                 {Object.entries(c.irm)
-                  .map(([k, v]) => `${k}: ${v}`)
+                  .map(([k, v]) => `${termIn(IRM_FIELDS, k, lang)}: ${termIn(IRM_VALUES, String(v), lang)}`)
                   .join(' · ')}
               </dd>
             </>
@@ -240,7 +246,7 @@ export function CommitmentPage({ id }: { id: string }) {
                   {item.status === 'withdrawn' ? (
                     <p>{t.withdrawnBecause(item.withdrawnReason ?? '')}</p>
                   ) : (
-                    <p>{item.narrative}</p>
+                    <p lang="es">{item.narrative}</p>
                   )}
                   {item.correctedBy && <p className="muted">{t.correctedBy}</p>}
                   {item.corrects && <p className="muted">{t.corrects}</p>}
@@ -284,7 +290,7 @@ function Timeline({
         {keyActions.map((k) => (
           <li key={k.id} className="timeline-row">
             <div className="timeline-label">
-              <strong>
+              <strong lang="es">
                 {k.number}. {k.title}
               </strong>{' '}
               <DemoBadge show={k.demo} />

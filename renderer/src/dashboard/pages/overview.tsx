@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { SCHEDULE_STATES, type ScheduleState } from '../../../../shared/src/schedule';
 import { OGP_VALUES } from '../../../../shared/src/types';
+import { POLICY_AREAS, termIn } from '../../../../shared/src/vocabularies';
 import { useI18n } from '../../i18n/i18n';
 import { type PlanResponse, useApi } from '../api';
 import { DemoBadge, OrgList, ProgressBar, StateBadge, Status } from '../components/bits';
@@ -10,7 +11,7 @@ import { type Criteria, criteriaFrom, FILTER_KEYS, matches, withCriteria } from 
 import { navigate } from '../router';
 
 export function Overview({ planId, url }: { planId: string; url: URL }) {
-  const { t, title, date } = useI18n();
+  const { t, title, date, lang } = useI18n();
   const { data, error, notFound } = useApi<PlanResponse>(`/plans/${encodeURIComponent(planId)}?keyActions=false`);
   const criteria = criteriaFrom(url.searchParams);
   const set = (changes: Partial<Criteria>) =>
@@ -95,7 +96,7 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
               label={t.theme}
               value={criteria.theme}
               onChange={(theme) => set({ theme })}
-              options={options.themes.map((v) => [v, v])}
+              options={options.themes.map((v) => [v, termIn(POLICY_AREAS, v, lang)])}
             />
             <Select
               name="state"

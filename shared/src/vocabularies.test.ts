@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import demo from '../../sync-server/demo/mx-4pa.json' with { type: 'json' };
+import { IRM_VALUES, POLICY_AREAS, termIn } from './vocabularies.js';
+
+describe('OGP vocabularies', () => {
+  it('names every policy area and IRM value the sample plan uses, in both languages', () => {
+    const commitments = demo.commitments as {
+      policyAreas: string[];
+      irmDesign?: Record<string, string>;
+      irmEarlyResults?: string;
+    }[];
+    const areas = new Set(commitments.flatMap((c) => c.policyAreas));
+    for (const area of areas) expect(POLICY_AREAS[area], area).toBeDefined();
+    const values = new Set(
+      commitments.flatMap((c) => [
+        ...Object.values(c.irmDesign ?? {}),
+        ...(c.irmEarlyResults ? [c.irmEarlyResults] : []),
+      ]),
+    );
+    for (const value of values) expect(IRM_VALUES[value], value).toBeDefined();
+  });
+  it('keeps a term it does not know as recorded', () => {
+    expect(termIn(POLICY_AREAS, 'Gender', 'es')).toBe('Género');
+    expect(termIn(POLICY_AREAS, 'Pesca sustentable', 'en')).toBe('Pesca sustentable');
+  });
+});
