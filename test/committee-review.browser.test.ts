@@ -292,6 +292,10 @@ describe('committee review', () => {
     );
     expect(csv).toContain('Solo 9 de 32 entidades');
     expect(csv).toContain('GESOC: 55 %,substantial,limited');
+    const commitments = await (await fetch(`${server.url}/api/plans/plan:mx-4pa/commitments.csv`)).text();
+    expect(commitments.split('\n').find((line) => line.startsWith('commitment:mx-4pa-13'))).toContain(
+      ',80,GESOC: 55 %,',
+    );
     // The dashboard in Spanish links to a Spanish table: no English word in it.
     const href = await dashboard.locator('a[href*="evaluation.csv"]').getAttribute('href');
     const spanish = await (await fetch(`${server.url}${href}`)).text();

@@ -74,7 +74,7 @@ describe('public API on the demo data', () => {
     const csv = await get(`/plans/${DEMO_PLAN_ID}/commitments.csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\n');
-    expect(lines[0]).toContain('id,number,ogp_id,title,progress_percent,schedule_state');
+    expect(lines[0]).toContain('id,number,ogp_id,title,progress_percent,cso_assessments,schedule_state');
     expect(lines).toHaveLength(14);
     const reports = await (await get(`/plans/${DEMO_PLAN_ID}/reports.csv`)).text();
     expect(reports).toContain('demo_data');

@@ -90,7 +90,8 @@ app.whenReady().then(() => {
       scheme,
       async (request) =>
         (await bundledResponse(request.url, server(), BUNDLE)) ??
-        session.defaultSession.fetch(request, { bypassCustomProtocolHandlers: true }),
+        // Forwarded as the page sent it, with the session's cookies (sign-in and data need them).
+        session.defaultSession.fetch(request, { bypassCustomProtocolHandlers: true, credentials: 'include' }),
     );
   registerHandlers(
     ipcMain,

@@ -198,6 +198,9 @@ export function exportTables(index: PublicIndex, planId: string) {
       ogp_id: c.ogpId ?? '',
       title: c.title,
       progress_percent: c.progress,
+      cso_assessments: csoFiguresOf(index, c._id)
+        .map((f) => `${name([f.orgId])}: ${f.percent} %`)
+        .join('; '),
       schedule_state: c.scheduleState,
       responsible: name(c.responsibleOrgIds),
       co_responsible: name(c.coResponsibleOrgIds),

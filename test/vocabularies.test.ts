@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import demo from '../../sync-server/demo/mx-4pa.json' with { type: 'json' };
-import { IRM_VALUES, POLICY_AREAS, termIn } from './vocabularies.js';
+import { IRM_VALUES, POLICY_AREAS, termIn } from '../shared/src/vocabularies.js';
+import demo from '../sync-server/demo/mx-4pa.json' with { type: 'json' };
 
 describe('OGP vocabularies', () => {
   it('names every policy area and IRM value the sample plan uses, in both languages', () => {
