@@ -78,6 +78,16 @@ describe('public API on the demo data', () => {
     expect(lines).toHaveLength(14);
     const reports = await (await get(`/plans/${DEMO_PLAN_ID}/reports.csv`)).text();
     expect(reports).toContain('demo_data');
+    // In Spanish: column names and coded values, no English word (ids aside).
+    const spanish = await (await get(`/plans/${DEMO_PLAN_ID}/commitments.csv?lang=es`)).text();
+    expect(spanish.split('\n')[0]).toContain('id,numero,id_ogp,titulo,avance_por_ciento,valoracion_osc,estado');
+    expect(spanish).toMatch(/,(Con retraso|En tiempo|Cumplido|Sin iniciar),/);
+    const informes = await (await get(`/plans/${DEMO_PLAN_ID}/reports.csv?lang=es`)).text();
+    expect(informes.split('\n')[0]).toContain('estatus');
+    expect(informes).toContain(',publicado,');
+    for (const text of [spanish, informes])
+      for (const english of [',delayed,', ',onTrack,', ',published,', ',yes', 'demo_data', 'schedule_state'])
+        expect(text).not.toContain(english);
     const json = (await (await get(`/plans/${DEMO_PLAN_ID}/export.json`)).json()) as {
       commitments: unknown[];
       reports: unknown[];

@@ -1,6 +1,7 @@
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import express, { type Request, type Response, type Router } from 'express';
+import { csvLang, inLanguage } from './csv-language.js';
 import { evaluationTable } from './evaluation-csv.js';
 import { openApi } from './openapi.js';
 import type { PublicStore } from './public-store.js';
@@ -119,13 +120,14 @@ export function publicApi(store: PublicStore): Router {
   for (const table of ['commitments', 'keyActions', 'reports'] as const) {
     const file = table === 'keyActions' ? 'key-actions' : table;
     api.get(`/plans/:id/${file}.csv`, (req, res) => {
+      const lang = csvLang(req.query.lang);
       res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-${file}.csv`);
       reply(
         store,
         req,
         res,
-        `${file}.csv ${req.params.id}`,
-        () => csv(exportTables(store.getIndex(), req.params.id)[table]),
+        `${file}.csv ${req.params.id} ${lang}`,
+        () => csv(inLanguage(exportTables(store.getIndex(), req.params.id)[table], lang)),
         'text/csv; charset=utf-8',
       );
     });
@@ -134,7 +136,7 @@ export function publicApi(store: PublicStore): Router {
     reply(store, req, res, `evaluation ${req.params.id}`, () => json(evaluationView(store.getIndex(), req.params.id))),
   );
   api.get('/plans/:id/evaluation.csv', (req, res) => {
-    const lang = req.query.lang === 'es' ? 'es' : 'en';
+    const lang = csvLang(req.query.lang);
     const name = lang === 'es' ? 'evaluacion' : 'evaluation';
     res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-${name}.csv`);
     reply(

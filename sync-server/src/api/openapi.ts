@@ -15,6 +15,13 @@ const idParam = (what: string, example: string) => ({
   schema: { type: 'string' },
   example,
 });
+const csvLangParam = {
+  name: 'lang',
+  in: 'query',
+  description:
+    'es: Spanish column names and coded values (states, statuses, levels, yes/no); English and codes otherwise.',
+  schema: { type: 'string', enum: ['en', 'es'], default: 'en' },
+};
 const scheduleState = { type: 'string', enum: ['notStarted', 'onTrack', 'delayed', 'completed'] };
 const orgMap = {
   type: 'object',
@@ -338,21 +345,21 @@ export const openApi = {
     '/plans/{id}/commitments.csv': {
       get: {
         summary: 'Commitments of a plan as CSV',
-        parameters: [idParam('Plan id', 'plan:mx-4pa')],
+        parameters: [idParam('Plan id', 'plan:mx-4pa'), csvLangParam],
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...notFound },
       },
     },
     '/plans/{id}/key-actions.csv': {
       get: {
         summary: 'Key actions of a plan as CSV',
-        parameters: [idParam('Plan id', 'plan:mx-4pa')],
+        parameters: [idParam('Plan id', 'plan:mx-4pa'), csvLangParam],
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...notFound },
       },
     },
     '/plans/{id}/reports.csv': {
       get: {
         summary: 'Published progress reports of a plan as CSV',
-        parameters: [idParam('Plan id', 'plan:mx-4pa')],
+        parameters: [idParam('Plan id', 'plan:mx-4pa'), csvLangParam],
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...notFound },
       },
     },
@@ -389,15 +396,7 @@ export const openApi = {
     '/plans/{id}/evaluation.csv': {
       get: {
         summary: 'The evaluation as CSV',
-        parameters: [
-          idParam('Plan id', 'plan:mx-4pa'),
-          {
-            name: 'lang',
-            in: 'query',
-            description: 'es: Spanish column names and values (levels, progress source, yes/no); codes otherwise.',
-            schema: { type: 'string', enum: ['en', 'es'], default: 'en' },
-          },
-        ],
+        parameters: [idParam('Plan id', 'plan:mx-4pa'), csvLangParam],
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...notFound },
       },
     },

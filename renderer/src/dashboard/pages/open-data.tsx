@@ -2,7 +2,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { Plan } from '../api';
 
 export function OpenDataPage({ plans }: { plans: Plan[] }) {
-  const { t, title } = useI18n();
+  const { t, title, lang } = useI18n();
   return (
     <article aria-labelledby="data-title">
       <h1 id="data-title">{t.openData}</h1>
@@ -15,13 +15,13 @@ export function OpenDataPage({ plans }: { plans: Plan[] }) {
             <h3>{title(plan)}</h3>
             <ul className="plain">
               <li>
-                <a href={`${base}/commitments.csv`}>{t.downloadCommitments}</a>
+                <a href={`${base}/commitments.csv?lang=${lang}`}>{t.downloadCommitments}</a>
               </li>
               <li>
-                <a href={`${base}/key-actions.csv`}>{t.downloadKeyActions}</a>
+                <a href={`${base}/key-actions.csv?lang=${lang}`}>{t.downloadKeyActions}</a>
               </li>
               <li>
-                <a href={`${base}/reports.csv`}>{t.downloadReports}</a>
+                <a href={`${base}/reports.csv?lang=${lang}`}>{t.downloadReports}</a>
               </li>
               <li>
                 <a href={`${base}/export.json`}>{t.downloadAll}</a>

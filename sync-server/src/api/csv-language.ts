@@ -1,0 +1,92 @@
+/**
+ * The CSV exports in Spanish: with `?lang=es` every column name and every coded value (states,
+ * statuses, levels, OGP values, yes/no) is in Spanish, so a Spanish table has no English word in
+ * it; without it, English column names and codes for re-users' scripts. Names, titles and
+ * narratives are the plan's own text and stay as written.
+ */
+export type CsvLang = 'es' | 'en';
+
+export const csvLang = (query: unknown): CsvLang => (query === 'es' ? 'es' : 'en');
+
+const COLUMNS: Record<string, string> = {
+  id: 'id',
+  commitment_id: 'id_compromiso',
+  key_action_id: 'id_accion_clave',
+  number: 'numero',
+  ogp_id: 'id_ogp',
+  title: 'titulo',
+  progress_percent: 'avance_por_ciento',
+  cso_assessments: 'valoracion_osc',
+  schedule_state: 'estado',
+  responsible: 'responsables',
+  co_responsible: 'corresponsables',
+  ogp_values: 'valores_ogp',
+  start_date: 'inicio',
+  end_date: 'fin',
+  last_report_date: 'ultimo_reporte',
+  key_actions: 'acciones_clave',
+  weight: 'peso',
+  organization: 'organizacion',
+  date: 'fecha',
+  status: 'estatus',
+  percent: 'por_ciento',
+  narrative: 'descripcion',
+  corrects: 'corrige_a',
+  corrected_by: 'corregido_por',
+  evidence: 'evidencia',
+  demo_data: 'datos_de_demostracion',
+  progress_source: 'fuente_del_avance',
+  progress_as_of: 'avance_al',
+  suggested_level: 'nivel_sugerido',
+  level: 'nivel',
+  reason: 'razon',
+  opened_government_level: 'abrio_el_gobierno',
+  opened_government: 'nota_sobre_apertura',
+  evaluated_on: 'evaluado_el',
+  evaluated_by: 'evaluado_por',
+};
+
+const LEVELS: Record<string, string> = {
+  notStarted: 'Sin iniciar',
+  limited: 'Limitado',
+  substantial: 'Sustancial',
+  complete: 'Completo',
+};
+const OGP_VALUES: Record<string, string> = {
+  accessToInformation: 'Acceso a la información',
+  civicParticipation: 'Participación cívica',
+  publicAccountability: 'Rendición de cuentas',
+  technologyAndInnovation: 'Tecnología e innovación',
+};
+const CODES: Record<string, Record<string, string>> = {
+  schedule_state: { notStarted: 'Sin iniciar', onTrack: 'En tiempo', delayed: 'Con retraso', completed: 'Cumplido' },
+  status: { published: 'publicado', withdrawn: 'retirado' },
+  demo_data: { yes: 'sí', no: 'no' },
+  suggested_level: LEVELS,
+  level: LEVELS,
+  opened_government_level: {
+    didNotChange: 'No cambió',
+    marginal: 'Marginal',
+    major: 'Importante',
+    outstanding: 'Sobresaliente',
+  },
+};
+
+function valueIn(column: string, value: string | number): string | number {
+  if (typeof value !== 'string' || value === '') return value;
+  if (column === 'ogp_values')
+    return value
+      .split('; ')
+      .map((v) => OGP_VALUES[v] ?? v)
+      .join('; ');
+  return CODES[column]?.[value] ?? value;
+}
+
+export function inLanguage(rows: Record<string, string | number>[], lang: CsvLang): Record<string, string | number>[] {
+  if (lang === 'en') return rows;
+  return rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([column, value]) => [COLUMNS[column] ?? column, valueIn(column, value)]),
+    ),
+  );
+}
