@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { useDb } from '../sync-server/src/couch/client.js';
 import { DEMO_PASSWORD } from '../sync-server/src/demo/demo-data.js';
 import { DOCS_DIR, launchBrowser, screenshot, seriousViolations } from './browser.js';
 import { startTestServer, type TestServer } from './helpers.js';
@@ -161,6 +162,14 @@ describe('committee review', () => {
         .getAttribute('href'),
     ).toBe('https://www.datos.gob.mx/estandar');
     expect(await dashboard.getByRole('button', { name: 'Ver estandar.pdf' }).count()).toBe(1);
+
+    // Once the plan is closed, the app offers nothing to write on it, and says why.
+    const workspace = useDb(server.couch, server.names.workspace);
+    const plan = await workspace.get('plan:revision');
+    await workspace.insert({ ...plan, closed: true, closedOn: '2025-01-15' });
+    await expect.poll(() => reporter.getByText('Este plan está cerrado').count(), { timeout: 20_000 }).toBe(1);
+    expect(await reporter.getByRole('button', { name: 'Nuevo reporte de avance' }).count()).toBe(0);
+    expect(await reporter.getByRole('button', { name: 'Retirar' }).count()).toBe(0);
   });
 
   it('records a CSO assessment, a review meeting and an evaluation, and prints the evaluation report', async () => {
@@ -215,7 +224,9 @@ describe('committee review', () => {
     await committee.getByRole('button', { name: 'Guardar evaluación' }).click();
     await expect
       .poll(() => committee.getByRole('status').allTextContents())
-      .toContain('reason: explique por qué el nivel difiere del que sugiere el avance.');
+      .toContain(
+        'Razón (obligatoria si cambia el nivel sugerido): explique por qué el nivel difiere del que sugiere el avance.',
+      );
     await committee.getByLabel('Razón').fill('Solo 9 de 32 entidades adoptaron la estrategia.');
     await committee.getByLabel('¿Abrió el gobierno? (escala del IRM)').selectOption('major');
     await committee

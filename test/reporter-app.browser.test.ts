@@ -159,7 +159,14 @@ describe('reporter app', () => {
     await page.getByRole('button', { name: 'Publicar' }).click();
     await expect
       .poll(() => page.getByRole('alert').allTextContents())
-      .toContain('progressReport.percent: debe ser como máximo 100.');
+      .toContain('Porcentaje de avance: debe ser como máximo 100.');
+    // In plain words, beside the field it is about.
+    const percent = page.getByLabel('Porcentaje de avance');
+    expect(await percent.getAttribute('aria-invalid')).toBe('true');
+    const described = await percent.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${described}"]`).textContent()).toBe(
+      'Porcentaje de avance: debe ser como máximo 100.',
+    );
     await page.getByLabel('Porcentaje de avance').fill('50');
     await page.getByRole('button', { name: 'Guardar borrador' }).click();
     await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Guardado en este equipo.');

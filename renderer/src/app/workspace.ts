@@ -1,8 +1,9 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { DocumentRefusal } from '../../../shared/src/rules/permissions';
+import type { DocumentRefusal, Problem } from '../../../shared/src/rules/permissions';
 import { openWorkspaceDb, type WorkspaceDb } from '../db/database.js';
 import { type PullProgress, replicateWorkspace } from '../sync/couch-replication.js';
 import type { CommandContext } from './commands/context';
+import { plainRefusal } from './commands/save';
 import { FilesOutbox, type Progress } from './files-outbox';
 import { now } from './local-docs';
 import { type Identity, orgOf } from './session';
@@ -20,9 +21,9 @@ export interface SyncStatus {
   download: PullProgress | null;
 }
 
-/** A refusal in the language the person chose (Spanish unless English was chosen). */
-function inPersonsLanguage(refusal: { reason: string; reasonEs: string }): string {
-  return localStorage.getItem('tablero.lang') === 'en' ? refusal.reason : refusal.reasonEs;
+/** A refusal in the language the person chose (Spanish unless English was chosen), in plain words. */
+function inPersonsLanguage(refusal: Problem): string {
+  return plainRefusal(refusal, localStorage.getItem('tablero.lang') === 'en' ? 'en' : 'es');
 }
 
 /** Longer than the changes long-poll (25 s), shorter than a person's patience. */

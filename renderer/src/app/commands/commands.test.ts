@@ -82,7 +82,7 @@ describe('saving and publishing a report', () => {
         links: [],
       });
     const refused = await publish(120);
-    expect(refused.refusal).toMatch(/percent/);
+    expect(refused.refusal).toBe('Porcentaje de avance: debe ser como máximo 100.');
     expect(refused.refusal).toMatch(/como máximo 100|100/);
     expect(await read<ProgressReport>(draft.id)).toMatchObject({ status: 'draft', percent: 30 });
     for (const id of report.evidenceIds) expect(await read<Evidence>(id)).toMatchObject({ status: 'draft' });
@@ -127,7 +127,7 @@ describe('saving and publishing a report', () => {
       files: [],
       links: [],
     });
-    expect(refusal).toBe('progressReport.percent: must be at most 100.');
+    expect(refusal).toBe('Percent complete: must be at most 100.');
     expect(saved).toEqual([]);
   });
 });

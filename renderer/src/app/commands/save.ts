@@ -1,10 +1,35 @@
 import { migrateDoc } from '../../../../shared/src/migrations';
 import { planFacts } from '../../../../shared/src/rules/config';
-import { writeRefusal } from '../../../../shared/src/rules/permissions';
+import { type Problem, writeRefusal } from '../../../../shared/src/rules/permissions';
 import type { Plan, WorkspaceDoc } from '../../../../shared/src/types';
 import type { LocalDoc } from '../../sync/couch-helpers.js';
 import { type Local, toDoc, toLocal } from '../local-docs';
+import { en, es } from '../messages';
 import type { CommandContext, Refusal } from './context';
+
+/**
+ * A refusal in the person's words: the field it names by the label the form gives it (the report
+ * editor shows it beside that field), not by its path in the document.
+ */
+export function plainRefusal(refusal: Problem, lang: 'es' | 'en'): string {
+  const t = lang === 'en' ? en : es;
+  const labels: Record<string, string> = {
+    percent: t.percent,
+    narrative: t.narrative,
+    date: t.date,
+    url: t.linkUrl,
+    title: t.linkTitle,
+    planId: t.planLabel,
+    returnReason: t.returnReason,
+    withdrawnReason: t.withdrawReason,
+    reason: t.levelReason,
+    text: t.observation,
+  };
+  const reason = lang === 'en' ? refusal.reason : refusal.reasonEs;
+  const rest = reason.replace(/^[A-Za-z_][\w.[\]]*:\s*/, '');
+  const label = refusal.field ? labels[refusal.field] : undefined;
+  return label ? `${label}: ${rest}` : rest.charAt(0).toUpperCase() + rest.slice(1);
+}
 
 /**
  * Saves documents that belong together (a report and its new evidence) all or nothing: each is
@@ -21,7 +46,7 @@ export async function saveTogether(ctx: CommandContext, written: readonly Worksp
     const existing = await ctx.workspace.findOne(doc._id).exec();
     const old = existing ? toDoc(existing.toMutableJSON() as LocalDoc) : null;
     const refusal = writeRefusal(doc, old, ctx.user, facts);
-    if (refusal) return ctx.lang() === 'en' ? refusal.reason : refusal.reasonEs;
+    if (refusal) return plainRefusal(refusal, ctx.lang());
   }
   const result = await ctx.workspace.bulkUpsert(docs.map(toLocal));
   if (result.error.length) return String(result.error[0]?.status ?? 'error');

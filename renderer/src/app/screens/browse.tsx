@@ -142,8 +142,11 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
   if (!c || !keyActions || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
   const progress = commitmentPercent(keyActions, reports, plan);
-  const isCommittee = workspace.identity.roles.includes('committee');
-  const coLeads = Boolean(org && c.coResponsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
+  // A closed plan is read-only for everyone (the server's rules say so): nothing to write is offered.
+  const open = !plan.closed;
+  const isCommittee = open && workspace.identity.roles.includes('committee');
+  const coLeads =
+    open && Boolean(org && c.coResponsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
   const start = [c.startDate, ...keyActions.map((k) => k.startDate)].sort()[0] as string;
   const end = [c.endDate, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
   return (
@@ -154,6 +157,7 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
       <h1>
         {c.number}. {c.title}
       </h1>
+      {!open && <p className="notice">{t.planClosed}</p>}
       <p>{c.objective}</p>
       <h2>{t.keyActions}</h2>
       <ol className="plain timeline">
@@ -204,10 +208,13 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
     keyActionId: id,
   });
   const k = keyAction?.[0];
-  if (!k || !reports) return <p>{t.loading}</p>;
+  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: k?.planId ?? '-' })?.[0];
+  if (!k || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
-  const canReport = Boolean(org && k.responsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
-  const committee = workspace.identity.roles.includes('committee');
+  const open = !plan.closed;
+  const canReport =
+    open && Boolean(org && k.responsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
+  const committee = open && workspace.identity.roles.includes('committee');
   const dates = new Map(reports.map((r) => [r.id, r.date]));
   return (
     <section>
@@ -219,6 +226,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
         {t.planned}: {k.startDate} – {k.endDate} · {t.responsible}:{' '}
         {k.responsibleOrgIds.map((o) => o.replace(/^org:/, '').toUpperCase()).join(', ')}
       </p>
+      {!open && <p className="notice">{t.planClosed}</p>}
       {canReport && (
         <button type="button" className="primary" onClick={() => go('new', id)}>
           {t.newReport}
@@ -241,7 +249,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
               {r.status === 'returned' && r.returnReason && (
                 <p className="sync-error">{t.returnedBecause(r.returnReason)}</p>
               )}
-              {(r.status === 'draft' || r.status === 'returned') && r.orgId === org && (
+              {open && (r.status === 'draft' || r.status === 'returned') && r.orgId === org && (
                 <a href={`#/report/${encodeURIComponent(r.id)}`}>{t.editReport}</a>
               )}
               {r.corrects && <p className="muted">{t.corrects(dates.get(r.corrects) ?? r.corrects)}</p>}

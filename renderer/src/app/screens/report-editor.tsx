@@ -70,6 +70,20 @@ export function ReportEditor({
   }, [report, corrected, correctsId, loaded]);
 
   if (!keyAction || (reportId && !report) || (correctsId && !corrected)) return <p>{t.loading}</p>;
+  // A refusal that names one of the form's fields is shown beside that field.
+  const fields = { percent: t.percent, date: t.date, narrative: t.narrative } as const;
+  const refusedField =
+    message?.kind === 'error'
+      ? (Object.keys(fields) as (keyof typeof fields)[]).find((f) => message.text.startsWith(`${fields[f]}:`))
+      : undefined;
+  const fieldError = (field: keyof typeof fields) =>
+    refusedField === field && message ? (
+      <span id={`${field}-refusal`} className="field-refusal" role="alert">
+        {message.text}
+      </span>
+    ) : null;
+  const invalid = (field: keyof typeof fields) =>
+    refusedField === field ? { 'aria-invalid': true, 'aria-describedby': `${field}-refusal` } : {};
   // The key action's progress now, counted as the publisher counts it, without this report.
   const others = (history ?? []).filter((r) => r.id !== report?.id);
   const current =
@@ -131,26 +145,48 @@ export function ReportEditor({
         <p className="sync-error">{t.returnedBecause(report.returnReason)}</p>
       )}
       <form onSubmit={(e) => e.preventDefault()} className="form">
-        <label>
-          {t.percent}
-          <input
-            name="percent"
-            type="number"
-            min={0}
-            max={100}
-            step={1}
-            value={percent}
-            onChange={(e) => setPercent(Number(e.target.value))}
-          />
-        </label>
-        <label>
-          {t.date}
-          <input name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        </label>
-        <label className="wide">
-          {t.narrative}
-          <textarea name="narrative" rows={5} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
-        </label>
+        <div className="field">
+          <label>
+            {t.percent}
+            <input
+              name="percent"
+              type="number"
+              min={0}
+              max={100}
+              step={1}
+              value={percent}
+              onChange={(e) => setPercent(Number(e.target.value))}
+              {...invalid('percent')}
+            />
+          </label>
+          {fieldError('percent')}
+        </div>
+        <div className="field">
+          <label>
+            {t.date}
+            <input
+              name="date"
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              {...invalid('date')}
+            />
+          </label>
+          {fieldError('date')}
+        </div>
+        <div className="field wide">
+          <label>
+            {t.narrative}
+            <textarea
+              name="narrative"
+              rows={5}
+              value={narrative}
+              onChange={(e) => setNarrative(e.target.value)}
+              {...invalid('narrative')}
+            />
+          </label>
+          {fieldError('narrative')}
+        </div>
         <fieldset className="wide dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
           <legend>{t.evidence}</legend>
           <ul className="plain" data-testid="evidence-list">
@@ -238,7 +274,7 @@ export function ReportEditor({
             </button>
           </div>
         </fieldset>
-        {message && (
+        {message && !refusedField && (
           <p
             className={message.kind === 'error' ? 'sync-error wide' : 'ok wide'}
             role={message.kind === 'error' ? 'alert' : 'status'}
