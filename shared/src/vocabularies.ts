@@ -3,7 +3,48 @@
  * fields) in the dashboard's languages. Plans record them as OGP publishes them, in English; a
  * term not listed here is shown as recorded.
  */
+import type { ScheduleState } from './schedule.js';
+import type { CompletionLevel, OgpValue, OpenedGovernmentLevel } from './types.js';
+
 type Names = { es: string; en: string };
+
+/** Tablero's own coded values, named once for the dashboard, the app and the Spanish CSV exports. */
+export const SCHEDULE_STATE_NAMES: Record<ScheduleState, Names> = {
+  notStarted: { es: 'Sin iniciar', en: 'Not started' },
+  onTrack: { es: 'En tiempo', en: 'On track' },
+  delayed: { es: 'Con retraso', en: 'Delayed' },
+  completed: { es: 'Cumplido', en: 'Completed' },
+};
+
+export const OGP_VALUE_NAMES: Record<OgpValue, Names> = {
+  accessToInformation: { es: 'Acceso a la información', en: 'Access to information' },
+  civicParticipation: { es: 'Participación cívica', en: 'Civic participation' },
+  publicAccountability: { es: 'Rendición de cuentas', en: 'Public accountability' },
+  technologyAndInnovation: { es: 'Tecnología e innovación', en: 'Technology and innovation' },
+};
+
+export const COMPLETION_LEVEL_NAMES: Record<CompletionLevel, Names> = {
+  notStarted: { es: 'Sin iniciar', en: 'Not started' },
+  limited: { es: 'Limitado', en: 'Limited' },
+  substantial: { es: 'Sustancial', en: 'Substantial' },
+  complete: { es: 'Completo', en: 'Complete' },
+};
+
+/** The IRM's "Did it open government?" scale. */
+export const OPENED_GOVERNMENT_NAMES: Record<OpenedGovernmentLevel, Names> = {
+  didNotChange: { es: 'No cambió', en: 'Did not change' },
+  marginal: { es: 'Marginal', en: 'Marginal' },
+  major: { es: 'Importante', en: 'Major' },
+  outstanding: { es: 'Sobresaliente', en: 'Outstanding' },
+};
+
+/** A vocabulary's names in one language, by code. */
+export function namesIn<K extends string>(vocabulary: Record<K, Names>, lang: 'es' | 'en'): Record<K, string> {
+  return Object.fromEntries(Object.entries<Names>(vocabulary).map(([code, names]) => [code, names[lang]])) as Record<
+    K,
+    string
+  >;
+}
 
 export const POLICY_AREAS: Record<string, Names> = {
   'Access to Information': { es: 'Acceso a la información', en: 'Access to Information' },

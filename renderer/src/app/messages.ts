@@ -1,3 +1,4 @@
+import { COMPLETION_LEVEL_NAMES, namesIn, OPENED_GOVERNMENT_NAMES } from '../../../shared/src/vocabularies.js';
 import { count, icu } from '../i18n/icu.js';
 
 const downloadingEs = icu<{ received: number; total: number }>(
@@ -154,13 +155,10 @@ export const es = {
   openedGovernmentLevel: '¿Abrió el gobierno? (escala del IRM)',
   openedGovernment: 'Nota sobre la apertura del gobierno',
   notAssessedYet: 'Sin valorar todavía',
-  openedLevels: { didNotChange: 'No cambió', marginal: 'Marginal', major: 'Importante', outstanding: 'Sobresaliente' },
+  openedLevels: namesIn(OPENED_GOVERNMENT_NAMES, 'es'),
   saveEvaluation: 'Guardar evaluación',
   evaluationSaved: 'Evaluación guardada.',
-  levels: { notStarted: 'Sin iniciar', limited: 'Limitado', substantial: 'Sustancial', complete: 'Completo' } as Record<
-    string,
-    string
-  >,
+  levels: namesIn(COMPLETION_LEVEL_NAMES, 'es') as Record<string, string>,
   meeting: 'Reunión de revisión',
   meetingDate: 'Fecha de la reunión',
   participants: 'Organizaciones participantes',
@@ -316,10 +314,10 @@ export const en: typeof es = {
   openedGovernmentLevel: 'Did it open government? (IRM scale)',
   openedGovernment: 'Note on how it opened government',
   notAssessedYet: 'Not assessed yet',
-  openedLevels: { didNotChange: 'Did not change', marginal: 'Marginal', major: 'Major', outstanding: 'Outstanding' },
+  openedLevels: namesIn(OPENED_GOVERNMENT_NAMES, 'en'),
   saveEvaluation: 'Save evaluation',
   evaluationSaved: 'Evaluation saved.',
-  levels: { notStarted: 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete' },
+  levels: namesIn(COMPLETION_LEVEL_NAMES, 'en'),
   meeting: 'Review meeting',
   meetingDate: 'Meeting date',
   participants: 'Participating organisations',

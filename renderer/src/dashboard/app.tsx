@@ -90,18 +90,21 @@ function Shell({ url, site }: { url: URL; site: SiteResponse | undefined }) {
           </ul>
         </nav>
         <div className="switchers">
-          {planList.length > 1 && (
-            <label>
-              {t.plan}
-              <select value={planId} onChange={(e) => setParam('plan', e.target.value)}>
-                {planList.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {title(p)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          {/* The plan chooses what the overview, activity and evaluation show; a commitment or an
+              organisation page names its own plan instead. */}
+          {planList.length > 1 &&
+            (route.page === 'overview' || route.page === 'activity' || route.page === 'evaluation') && (
+              <label>
+                {t.plan}
+                <select value={planId} onChange={(e) => setParam('plan', e.target.value)}>
+                  {planList.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {title(p)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           <fieldset className="lang">
             <legend className="visually-hidden">{t.language}</legend>
             {LANGS.map((l) => (

@@ -4,6 +4,14 @@
  * it; without it, English column names and codes for re-users' scripts. Names, titles and
  * narratives are the plan's own text and stay as written.
  */
+import {
+  COMPLETION_LEVEL_NAMES,
+  namesIn,
+  OGP_VALUE_NAMES,
+  OPENED_GOVERNMENT_NAMES,
+  SCHEDULE_STATE_NAMES,
+} from '../../../shared/src/vocabularies.js';
+
 export type CsvLang = 'es' | 'en';
 
 export const csvLang = (query: unknown): CsvLang => (query === 'es' ? 'es' : 'en');
@@ -46,30 +54,15 @@ const COLUMNS: Record<string, string> = {
   evaluated_by: 'evaluado_por',
 };
 
-const LEVELS: Record<string, string> = {
-  notStarted: 'Sin iniciar',
-  limited: 'Limitado',
-  substantial: 'Sustancial',
-  complete: 'Completo',
-};
-const OGP_VALUES: Record<string, string> = {
-  accessToInformation: 'Acceso a la información',
-  civicParticipation: 'Participación cívica',
-  publicAccountability: 'Rendición de cuentas',
-  technologyAndInnovation: 'Tecnología e innovación',
-};
+const LEVELS = namesIn(COMPLETION_LEVEL_NAMES, 'es');
+const OGP_VALUES: Record<string, string> = namesIn(OGP_VALUE_NAMES, 'es');
 const CODES: Record<string, Record<string, string>> = {
-  schedule_state: { notStarted: 'Sin iniciar', onTrack: 'En tiempo', delayed: 'Con retraso', completed: 'Cumplido' },
+  schedule_state: namesIn(SCHEDULE_STATE_NAMES, 'es'),
   status: { published: 'publicado', withdrawn: 'retirado' },
   demo_data: { yes: 'sí', no: 'no' },
   suggested_level: LEVELS,
   level: LEVELS,
-  opened_government_level: {
-    didNotChange: 'No cambió',
-    marginal: 'Marginal',
-    major: 'Importante',
-    outstanding: 'Sobresaliente',
-  },
+  opened_government_level: namesIn(OPENED_GOVERNMENT_NAMES, 'es'),
 };
 
 function valueIn(column: string, value: string | number): string | number {
