@@ -4,7 +4,7 @@ import { type DocType, ID_PREFIX, ID_SLUG, ORG_LIST_FIELDS, orgIdsOf, SCHEMAS } 
 import { migrateDoc } from '../../../shared/src/migrations.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
-import { bulkWrites, type Couch, type Db, sameContent, storedRevisions, useDb } from '../couch/client.js';
+import { bulkWrites, type Couch, type Db, sameContent, storedDocuments, useDb } from '../couch/client.js';
 import { PlanFileError, type PlanRecord } from './plan-file.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -124,19 +124,8 @@ export interface ImportSummary {
   byType: Partial<Record<DocType, { created: number; updated: number; unchanged: number }>>;
 }
 
-const CHUNK = 1000;
-
-/** The stored documents among `ids`; a range scan first says which exist, so only those are read. */
-async function fetchExisting(db: Db, wanted: Iterable<string>): Promise<Map<string, Doc & { _rev: string }>> {
-  const found = new Map<string, Doc & { _rev: string }>();
-  const ids = [...(await storedRevisions(db, wanted)).keys()];
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const result = await db.fetch({ keys: ids.slice(i, i + CHUNK) });
-    for (const row of result.rows)
-      if ('doc' in row && row.doc) found.set(row.id, row.doc as unknown as Doc & { _rev: string });
-  }
-  return found;
-}
+/** The stored documents among `ids`. */
+const fetchExisting = (db: Db, ids: Iterable<string>) => storedDocuments<Doc & { _rev: string }>(db, ids);
 
 /**
  * Organisations, plans, commitments and key actions already in the workspace that records refer

@@ -90,26 +90,50 @@ export async function* documentPages(
 }
 
 /**
- * The stored revision of each of `ids` that exists. Asking `_all_docs` for keys costs the
- * embedded store one lookup per key (slower than writing the documents), so the ids are grouped
- * by their type prefix and each group's span of ids is read as a range, which is one scan.
+ * The stored documents among `ids`. Ids of one type are read as a range of `_all_docs`: with the
+ * documents where many are wanted (a range read is sequential, a lookup by key costs the store one
+ * search each), without them where few are, then only those that exist are read by key.
  */
-export async function storedRevisions(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
+export async function storedDocuments<T extends { _id: string; _rev: string }>(
+  db: Db,
+  ids: Iterable<string>,
+): Promise<Map<string, T>> {
   const wanted = new Set(ids);
-  const spans = new Map<string, { first: string; last: string }>();
+  const spans = new Map<string, { first: string; last: string; count: number }>();
   for (const id of wanted) {
     const prefix = id.slice(0, id.indexOf(':') + 1);
     const span = spans.get(prefix);
-    if (!span) spans.set(prefix, { first: id, last: id });
-    else if (id < span.first) span.first = id;
-    else if (id > span.last) span.last = id;
+    if (!span) spans.set(prefix, { first: id, last: id, count: 1 });
+    else {
+      span.count++;
+      if (id < span.first) span.first = id;
+      else if (id > span.last) span.last = id;
+    }
   }
-  const found = new Map<string, string>();
-  for (const { first, last } of spans.values())
-    for await (const rows of rowPages(db, { startkey: first, endkey: last }, 5000))
-      for (const row of rows) if (wanted.has(row.id)) found.set(row.id, row.value.rev);
+  const found = new Map<string, T>();
+  const sparse: string[] = [];
+  for (const { first, last, count } of spans.values()) {
+    const dense = count >= DENSE_SPAN;
+    for await (const rows of rowPages(
+      db,
+      { startkey: first, endkey: last, ...(dense ? { include_docs: true } : {}) },
+      2000,
+    ))
+      for (const row of rows) {
+        if (!wanted.has(row.id)) continue;
+        if (dense && row.doc) found.set(row.id, row.doc as unknown as T);
+        else if (!dense) sparse.push(row.id);
+      }
+  }
+  for (let i = 0; i < sparse.length; i += 1000) {
+    const result = await db.fetch({ keys: sparse.slice(i, i + 1000) });
+    for (const row of result.rows) if ('doc' in row && row.doc) found.set(row.id, row.doc as unknown as T);
+  }
   return found;
 }
+
+/** Wanted ids of one type from which reading their whole range with documents beats lookups by key. */
+const DENSE_SPAN = 200;
 
 /**
  * Writes `docs` with `_bulk_docs` in chunks, a few chunks at once so the store's disk threads
