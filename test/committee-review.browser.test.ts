@@ -223,7 +223,7 @@ describe('committee review', () => {
     await committee.getByLabel('Nivel de cumplimiento').selectOption('limited');
     await committee.getByRole('button', { name: 'Guardar evaluación' }).click();
     await expect
-      .poll(() => committee.getByRole('status').allTextContents())
+      .poll(() => committee.getByRole('alert').allTextContents())
       .toContain(
         'Razón (obligatoria si cambia el nivel sugerido): explique por qué el nivel difiere del que sugiere el avance.',
       );

@@ -12,6 +12,7 @@ const downloadingEn = icu<{ received: number; total: number }>(
 
 /** The reporter app's text; Spanish by default. */
 export const es = {
+  lang: 'es' as 'es' | 'en',
   appTitle: 'Tablero — reportes',
   offlineReady: 'Lista para usarse sin conexión en este equipo.',
   inbox: 'Pendientes',
@@ -170,6 +171,7 @@ export const es = {
 };
 
 export const en: typeof es = {
+  lang: 'en',
   appTitle: 'Tablero — reports',
   offlineReady: 'Ready to use offline on this device.',
   inbox: 'Waiting for me',

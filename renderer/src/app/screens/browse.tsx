@@ -58,7 +58,7 @@ export function PlansScreen({ workspace, t }: { workspace: Workspace; t: typeof 
       <ul className="plain">
         {plans.map((p) => (
           <li key={p.id}>
-            <a href={`#/plan/${encodeURIComponent(p.id)}`}>{p.title}</a>{' '}
+            <a href={`#/plan/${encodeURIComponent(p.id)}`}>{titleIn(t, p)}</a>{' '}
             <span className="muted">
               ({p.startDate} – {p.endDate})
             </span>
@@ -109,7 +109,7 @@ export function PlanScreen({
       <p>
         <a href="#/">{t.back}</a>
       </p>
-      <h1>{plan.title}</h1>
+      <h1>{titleIn(t, plan)}</h1>
       <label className="checkbox">
         <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} /> {t.mine}
       </label>
@@ -119,10 +119,10 @@ export function PlanScreen({
           <li key={c.id} className="card">
             <h3>
               <a href={`#/commitment/${encodeURIComponent(c.id)}`}>
-                <span className="number">{c.number}.</span> {c.title}
+                <span className="number">{c.number}.</span> {titleIn(t, c)}
               </a>
             </h3>
-            <Bar value={progressOf(c)} label={c.title} />
+            <Bar value={progressOf(c)} label={titleIn(t, c)} />
           </li>
         ))}
       </ol>
@@ -155,10 +155,11 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
         <a href={`#/plan/${encodeURIComponent(c.planId)}`}>{t.back}</a>
       </p>
       <h1>
-        {c.number}. {c.title}
+        {c.number}. {titleIn(t, c)}
       </h1>
       {!open && <p className="notice">{t.planClosed}</p>}
-      <p>{c.objective}</p>
+      {/* The plan's own text, as written (in Spanish); the title above has its English version. */}
+      <p lang="es">{c.objective}</p>
       <h2>{t.keyActions}</h2>
       <ol className="plain timeline">
         {[...keyActions]
@@ -264,6 +265,11 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
       </ol>
     </section>
   );
+}
+
+/** A plan's or commitment's title in the app's language, where the plan has it in English. */
+function titleIn(t: typeof es, item: { title: string; titleEn?: string }): string {
+  return t.lang === 'en' && item.titleEn ? item.titleEn : item.title;
 }
 
 /** Correct (a new report that points to this one) or withdraw (with the reason shown publicly). */

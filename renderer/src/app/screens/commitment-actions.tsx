@@ -18,13 +18,25 @@ import { type Local, today } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
 
-function Message({ text }: { text: string | null }) {
-  return text ? (
-    <p role="status" className="ok">
-      {text}
+type Said = { kind: 'ok' | 'error'; text: string } | null;
+
+/** What a save said: a confirmation, or a refusal shown as one. */
+function Message({ said }: { said: Said }) {
+  if (!said) return null;
+  return said.kind === 'error' ? (
+    <p role="alert" className="sync-error">
+      {said.text}
     </p>
-  ) : null;
+  ) : (
+    <p role="status" className="ok">
+      {said.text}
+    </p>
+  );
 }
+
+/** A refusal, or else the confirmation. */
+const outcome = (refusal: string | null, saved: string): Said =>
+  refusal ? { kind: 'error', text: refusal } : { kind: 'ok', text: saved };
 
 /**
  * A co-responsible CSO's own view of the commitment, shown beside the government's, never merged:
@@ -54,7 +66,7 @@ export function AssessmentForm({
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [link, setLink] = useState({ title: '', url: '' });
   const [detach, setDetach] = useState<string[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Said>(null);
   const [loaded, setLoaded] = useState<string | null>(null);
   const start = draft ?? current;
   useEffect(() => {
@@ -79,12 +91,12 @@ export function AssessmentForm({
       files: stored,
       links: /^https?:\/\/\S+$/.test(link.url) ? [link] : [],
     });
-    if (refusal) return setMessage(refusal);
+    if (refusal) return setMessage(outcome(refusal, ''));
     void workspace.outbox.flush();
     setFiles([]);
     setLink({ title: '', url: '' });
     setDetach([]);
-    setMessage(status === 'draft' ? t.assessmentDraftSaved : t.assessmentSaved);
+    setMessage(outcome(null, status === 'draft' ? t.assessmentDraftSaved : t.assessmentSaved));
   };
   return (
     <section className="card" aria-labelledby="assessment-title">
@@ -146,7 +158,7 @@ export function AssessmentForm({
           </button>
         </div>
       </div>
-      <Message text={message} />
+      <Message said={message} />
       {earlier.length > 0 && (
         <details>
           <summary>{t.earlierAssessments(earlier.length)}</summary>
@@ -180,7 +192,7 @@ export function EvaluationForm({
   const [reason, setReason] = useState('');
   const [openedLevel, setOpenedLevel] = useState<OpenedGovernmentLevel | ''>('');
   const [opened, setOpened] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Said>(null);
   const save = async () => {
     const refusal = await saveEvaluation(workspace.commands, commitment, {
       progress,
@@ -189,7 +201,7 @@ export function EvaluationForm({
       openedGovernmentLevel: openedLevel,
       openedGovernment: opened,
     });
-    setMessage(refusal ?? t.evaluationSaved);
+    setMessage(outcome(refusal, t.evaluationSaved));
   };
   return (
     <section className="card" aria-labelledby="evaluation-title">
@@ -231,7 +243,7 @@ export function EvaluationForm({
           </button>
         </div>
       </div>
-      <Message text={message} />
+      <Message said={message} />
     </section>
   );
 }
@@ -254,7 +266,7 @@ export function MeetingForm({
   const [agreements, setAgreements] = useState('');
   const [summary, setSummary] = useState('');
   const [minutes, setMinutes] = useState<PickedFile[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Said>(null);
   const save = async () => {
     const stored = await workspace.outbox.store(minutes);
     const refusal = await recordMeeting(workspace.commands, commitment, {
@@ -265,7 +277,7 @@ export function MeetingForm({
       minutes: stored,
     });
     void workspace.outbox.flush();
-    setMessage(refusal ?? t.meetingSaved);
+    setMessage(outcome(refusal, t.meetingSaved));
   };
   return (
     <section className="card" aria-labelledby="meeting-title">
@@ -315,7 +327,7 @@ export function MeetingForm({
           </button>
         </div>
       </div>
-      <Message text={message} />
+      <Message said={message} />
     </section>
   );
 }

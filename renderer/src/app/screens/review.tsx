@@ -258,7 +258,7 @@ export function ObservationForm({
 }) {
   const [note, setNote] = useState('');
   const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const observe = async () => {
     const refusal = await addObservation(workspace.commands, {
       planId,
@@ -267,7 +267,7 @@ export function ObservationForm({
       text: note,
       visibility,
     });
-    setMessage(refusal ?? t.observationSaved);
+    setMessage(refusal ? { kind: 'error', text: refusal } : { kind: 'ok', text: t.observationSaved });
     if (!refusal) setNote('');
   };
   return (
@@ -289,8 +289,11 @@ export function ObservationForm({
         </button>
       </div>
       {message && (
-        <p role="status" className="ok wide">
-          {message}
+        <p
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          className={`${message.kind === 'error' ? 'sync-error' : 'ok'} wide`}
+        >
+          {message.text}
         </p>
       )}
     </div>
