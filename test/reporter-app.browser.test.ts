@@ -296,4 +296,17 @@ describe('reporter app', () => {
       )
       .toEqual(['withdrawn']);
   });
+  it('speaks English when asked: its own words, and the plan’s titles where the plan has them in English', async () => {
+    await page.goto(`${server.url}/app/#/commitment/commitment%3Amx-4pa-13`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('13. Subnational Open Government Strategy');
+    expect(await page.getByRole('heading', { name: 'Key actions' }).count()).toBe(1);
+    expect(await page.getByTestId('sync-indicator').textContent()).toMatch(/Everything sent|changes? not yet sent/);
+    expect(await page.locator('main p[lang=es]').first().textContent()).toContain('Vincular las agendas');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Español' }).click();
+    await expect
+      .poll(() => page.locator('main h1').textContent())
+      .toBe('13. Estrategia subnacional de gobierno abierto');
+  });
 });
