@@ -181,6 +181,14 @@ describe('committee review', () => {
     await cso.getByLabel('Nuestra mirada sobre el avance').fill('Primera mirada: pocos estados.');
     await cso.getByRole('button', { name: 'Guardar borrador' }).click();
     await cso.getByText('Borrador de la valoración guardado en este equipo; aún no es público.').waitFor();
+    // The draft waits in the inbox on the first screen, and leads back to its commitment.
+    const commitmentUrl = cso.url();
+    await cso.goto(`${server.url}/app/#/`);
+    await expect
+      .poll(() => cso.getByTestId('inbox').textContent())
+      .toContain('Valoración (borrador), 40 % — Primera mirada: pocos estados.');
+    await cso.getByRole('link', { name: /Valoración \(borrador\)/ }).click();
+    expect(cso.url()).toBe(commitmentUrl);
     await cso.getByRole('button', { name: 'Publicar' }).click();
     await expect.poll(() => cso.getByTestId('current-assessment').textContent()).toContain('40 %');
     // A new assessment replaces the organisation's current one, with its evidence.

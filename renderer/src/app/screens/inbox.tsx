@@ -1,4 +1,4 @@
-import type { Organization, ProgressReport } from '../../../../shared/src/types';
+import type { Assessment, Organization, ProgressReport } from '../../../../shared/src/types';
 import type { Issue } from '../../db/database.js';
 import { useDocs } from '../hooks';
 import type { Local } from '../local-docs';
@@ -16,16 +16,23 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
     orgId: org,
     status: { $in: ['draft', 'returned'] },
   });
+  const assessmentDrafts = useDocs<Local<Assessment>>(workspace.local.workspace, {
+    type: 'assessment',
+    orgId: org,
+    status: 'draft',
+  });
   const organizations = useDocs<Local<Organization>>(workspace.local.workspace, { id: org });
   const issues = useDocs<Issue>(workspace.local.issues as never, {});
   const orgName = organizations?.[0]?.acronym ?? organizations?.[0]?.name ?? org;
   const drafts = (reports ?? []).filter((r) => r.status === 'draft');
   const returned = (reports ?? []).filter((r) => r.status === 'returned');
+  const short = (text: string) => (text.length > 90 ? `${text.slice(0, 90)}…` : text);
   const line = (r: Local<ProgressReport>) => (
     <a href={`#/report/${encodeURIComponent(r.id)}`}>
-      {r.percent} % · {r.date} — {r.narrative.length > 90 ? `${r.narrative.slice(0, 90)}…` : r.narrative}
+      {r.percent} % · {r.date} — {short(r.narrative)}
     </a>
   );
+  const drafted = assessmentDrafts ?? [];
   return (
     <section className="inbox" aria-labelledby="inbox-title" data-testid="inbox">
       <h2 id="inbox-title">{t.inbox}</h2>
@@ -52,17 +59,26 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
           </ul>
         </>
       )}
-      {drafts.length > 0 && (
+      {drafts.length + drafted.length > 0 && (
         <>
           <h3>{t.myDrafts}</h3>
           <ul className="plain">
             {drafts.map((r) => (
               <li key={r.id}>{line(r)}</li>
             ))}
+            {drafted.map((a) => (
+              <li key={a.id}>
+                <a href={`#/commitment/${encodeURIComponent(a.commitmentId)}`}>
+                  {t.assessmentDraft(a.percent)} — {short(a.narrative)}
+                </a>
+              </li>
+            ))}
           </ul>
         </>
       )}
-      {reports && drafts.length + returned.length === 0 && (!issues || issues.length === 0) && <p>{t.inboxEmpty}</p>}
+      {reports && drafts.length + drafted.length + returned.length === 0 && (!issues || issues.length === 0) && (
+        <p>{t.inboxEmpty}</p>
+      )}
     </section>
   );
 }
