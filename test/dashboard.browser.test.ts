@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { DEMO_PLAN_ID } from '../sync-server/src/demo/demo-data.js';
 import { DOCS_DIR, launchBrowser, screenshot, seriousViolations } from './browser.js';
-import { report } from './fixtures.js';
+import { report, testPlan } from './fixtures.js';
 import { createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
 let server: TestServer;
@@ -199,5 +200,19 @@ describe('public dashboard', () => {
     await printed.emulateMedia({ media: 'screen' });
     expect(await footer.isVisible()).toBe(false);
     await printed.close();
+  });
+  it('marks a plan’s text with the plan’s own language, and says so when the page is in another one', async () => {
+    const records = testPlan().map((r) =>
+      r.doc._id === 'plan:test' ? { ...r, doc: { ...r.doc, languages: ['en'] } } : r,
+    );
+    await importRecords(server.couch, server.names, 'an English plan', records);
+    await untilPublic(server, (index) => index.commitments.has('commitment:test-1'));
+    await page.goto(`${server.url}/commitments/commitment%3Atest-1`);
+    await expect.poll(() => page.getByTestId('language-notice').textContent()).toContain('solo en inglés');
+    expect(await page.locator('[data-testid=objective][lang=en]').count()).toBe(1);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toContain('Commitment test-1');
+    expect(await page.getByTestId('language-notice').count()).toBe(0);
+    await page.getByRole('button', { name: 'Español' }).click();
   });
 });

@@ -49,7 +49,8 @@ export interface PlanResponse {
 
 export interface CommitmentResponse {
   commitment: ApiCommitment;
-  plan: Pick<ApiPlan, 'id' | 'title' | 'titleEn' | 'country'>;
+  /** `languages`: the languages the plan is written in, the first one its own. */
+  plan: Pick<ApiPlan, 'id' | 'title' | 'titleEn' | 'country' | 'languages'>;
   keyActions: ApiKeyAction[];
   reports: ApiReport[];
   evidence: ApiEvidence[];

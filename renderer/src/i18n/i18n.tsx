@@ -7,8 +7,6 @@ interface I18n {
   date: (iso: string) => string;
   /** The English title when the page is in English and one exists. */
   title: (item: { title: string; titleEn?: string }) => string;
-  /** The language the title is shown in, for the element's `lang` (plans are written in Spanish). */
-  titleLang: (item: { titleEn?: string }) => Lang;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -25,7 +23,6 @@ export function makeI18n(lang: Lang): I18n {
     t: MESSAGES[lang],
     date: (iso) => dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)),
     title: (item) => (lang === 'en' && item.titleEn ? item.titleEn : item.title),
-    titleLang: (item) => (lang === 'en' && item.titleEn ? 'en' : 'es'),
   };
 }
 

@@ -99,9 +99,10 @@ export const es = {
   irm: 'Mecanismo de Revisión Independiente (IRM)',
   source: 'Fuente',
   print: 'Imprimir',
-  spanishOnly: 'El plan describe este compromiso solo en español; se muestra tal como está escrito.',
-  spanishOnlyExceptTitle:
-    'El plan describe este compromiso solo en español (salvo su título); se muestra tal como está escrito.',
+  writtenOnlyIn: (language: string) =>
+    `El plan describe este compromiso solo en ${language}; se muestra tal como está escrito.`,
+  writtenOnlyInExceptTitle: (language: string) =>
+    `El plan describe este compromiso solo en ${language} (salvo su título); se muestra tal como está escrito.`,
   printedFrom: (when: string, address: string) => `Impreso el ${when} desde ${address}`,
   lastReport: 'Último reporte',
   leads: 'Lidera',
@@ -232,9 +233,10 @@ export const en: Messages = {
   irm: 'Independent Reporting Mechanism (IRM)',
   source: 'Source',
   print: 'Print',
-  spanishOnly: 'The plan describes this commitment only in Spanish; it is shown as written.',
-  spanishOnlyExceptTitle:
-    'The plan describes this commitment only in Spanish (its title aside); it is shown as written.',
+  writtenOnlyIn: (language: string) =>
+    `The plan describes this commitment only in ${language}; it is shown as written.`,
+  writtenOnlyInExceptTitle: (language: string) =>
+    `The plan describes this commitment only in ${language} (its title aside); it is shown as written.`,
   printedFrom: (when: string, address: string) => `Printed on ${when} from ${address}`,
   lastReport: 'Last report',
   leads: 'Leads',

@@ -421,7 +421,7 @@ export const openApi = {
             'The commitment',
             record({
               commitment: ref('Commitment'),
-              plan: record({ id: text, title: text, country: text }, { titleEn: text }),
+              plan: record({ id: text, title: text, country: text, languages: ids }, { titleEn: text }),
               keyActions: { type: 'array', items: ref('KeyAction') },
               reports: { type: 'array', items: ref('Report'), description: 'Oldest first.' },
               evidence: { type: 'array', items: ref('Evidence') },

@@ -86,7 +86,13 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
   });
   return {
     commitment: out(commitment),
-    plan: { id: plan._id, title: plan.title, titleEn: plan.titleEn, country: plan.country },
+    plan: {
+      id: plan._id,
+      title: plan.title,
+      titleEn: plan.titleEn,
+      country: plan.country,
+      languages: plan.languages,
+    },
     keyActions: keyActions.map(out),
     reports: reports.map(out),
     evidence,

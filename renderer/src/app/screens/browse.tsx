@@ -158,8 +158,8 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
         {c.number}. {titleIn(t, c)}
       </h1>
       {!open && <p className="notice">{t.planClosed}</p>}
-      {/* The plan's own text, as written (in Spanish); the title above has its English version. */}
-      <p lang="es">{c.objective}</p>
+      {/* The plan's own text, in the plan's own language; the title above may have an English version. */}
+      <p lang={plan.languages?.[0] ?? 'es'}>{c.objective}</p>
       <h2>{t.keyActions}</h2>
       <ol className="plain timeline">
         {[...keyActions]

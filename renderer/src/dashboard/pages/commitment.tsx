@@ -9,10 +9,13 @@ import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
 
 export function CommitmentPage({ id }: { id: string }) {
-  const { t, title, titleLang, date, lang } = useI18n();
+  const { t, title, date, lang } = useI18n();
   const { data, error, notFound } = useApi<CommitmentResponse>(`/commitments/${encodeURIComponent(id)}`);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { commitment: c, keyActions, reports, evidence, reviews, assessments, evaluation, organizations } = data;
+  // The plan's own language: its text is shown as written, marked as such for screen readers.
+  const written = data.plan.languages?.[0] ?? 'es';
+  const languageName = new Intl.DisplayNames([lang], { type: 'language' }).of(written) ?? written;
   const evidenceById = new Map(evidence.map((e) => [e.id, e]));
   const keyActionById = new Map(keyActions.map((k) => [k.id, k]));
   const unconfirmed = new Set(c.unverifiedFields ?? []);
@@ -35,7 +38,7 @@ export function CommitmentPage({ id }: { id: string }) {
             {t.commitment} {c.number}
             {c.ogpId ? ` (${c.ogpId})` : ''}.
           </span>{' '}
-          <span lang={titleLang(c)}>{title(c)}</span>
+          <span lang={lang === 'en' && c.titleEn ? 'en' : written}>{title(c)}</span>
           {unconfirmed.has('title') && <span className="unconfirmed"> ({t.notConfirmed})</span>}
         </h1>
         <div className="head-progress">
@@ -48,20 +51,20 @@ export function CommitmentPage({ id }: { id: string }) {
         </div>
       </header>
 
-      {lang === 'en' && (
+      {lang !== written && (
         <p className="notice" data-testid="language-notice">
-          {c.titleEn ? t.spanishOnlyExceptTitle : t.spanishOnly}
+          {lang === 'en' && c.titleEn ? t.writtenOnlyInExceptTitle(languageName) : t.writtenOnlyIn(languageName)}
         </p>
       )}
       <section className="facts">
         {c.problem && (
           <>
             <h2>{t.problem}</h2>
-            <p lang="es">{c.problem}</p>
+            <p lang={written}>{c.problem}</p>
           </>
         )}
         <h2>{t.objective}</h2>
-        <p lang="es" data-testid="objective">
+        <p lang={written} data-testid="objective">
           {c.objective}
           {unconfirmed.has('objective') && <span className="unconfirmed"> ({t.notConfirmed})</span>}
         </p>
@@ -117,7 +120,13 @@ export function CommitmentPage({ id }: { id: string }) {
         </dl>
       </section>
 
-      <Timeline keyActions={keyActions} start={c.startDate} end={c.endDate} organizations={organizations} />
+      <Timeline
+        keyActions={keyActions}
+        start={c.startDate}
+        end={c.endDate}
+        organizations={organizations}
+        written={written}
+      />
 
       <section aria-labelledby="views-title" className="views">
         <h2 id="views-title">{t.views}</h2>
@@ -246,7 +255,7 @@ export function CommitmentPage({ id }: { id: string }) {
                   {item.status === 'withdrawn' ? (
                     <p>{t.withdrawnBecause(item.withdrawnReason ?? '')}</p>
                   ) : (
-                    <p lang="es">{item.narrative}</p>
+                    <p lang={written}>{item.narrative}</p>
                   )}
                   {item.correctedBy && <p className="muted">{t.correctedBy}</p>}
                   {item.corrects && <p className="muted">{t.corrects}</p>}
@@ -268,11 +277,14 @@ function Timeline({
   start,
   end,
   organizations,
+  written,
 }: {
   keyActions: KeyAction[];
   start: string;
   end: string;
   organizations: Organizations;
+  /** The plan's own language, which the key actions' titles are written in. */
+  written: string;
 }) {
   const { t, date } = useI18n();
   if (keyActions.length === 0) return null;
@@ -290,7 +302,7 @@ function Timeline({
         {keyActions.map((k) => (
           <li key={k.id} className="timeline-row">
             <div className="timeline-label">
-              <strong lang="es">
+              <strong lang={written}>
                 {k.number}. {k.title}
               </strong>{' '}
               <DemoBadge show={k.demo} />
