@@ -1,15 +1,12 @@
 import { orgIdsOf, type WorkspaceDoc } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
-import { type Couch, documentPages, useDb } from '../couch/client.js';
+import { allDocuments, type Couch, useDb } from '../couch/client.js';
 import { AdminInputError } from './users.js';
 
 export type Stored = WorkspaceDoc & { _rev: string };
 
-export async function allDocs(couch: Couch, names: DbNames): Promise<Stored[]> {
-  const docs: Stored[] = [];
-  for await (const page of documentPages(useDb(couch, names.workspace)))
-    for (const { id, doc } of page) if (!id.startsWith('_')) docs.push(doc as unknown as Stored);
-  return docs;
+export function allDocs(couch: Couch, names: DbNames): Promise<Stored[]> {
+  return allDocuments<Stored>(useDb(couch, names.workspace));
 }
 
 /**

@@ -137,15 +137,12 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
       // Shown in a viewer only when asked and when the bytes are a PDF or a raster image as recorded;
       // sandboxed either way, so nothing in a file runs as the site.
       const head = new Uint8Array(content.buffer, content.byteOffset, Math.min(16, content.length));
+      res.attachment(evidence.file.name);
       if (req.query.inline === '1' && safeToShow(record.mediaType, head)) {
         res.set('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'; sandbox");
         res.set('X-Frame-Options', 'SAMEORIGIN');
-        res.attachment(evidence.file.name);
         res.set('Content-Disposition', (res.get('Content-Disposition') ?? '').replace(/^attachment/, 'inline'));
-      } else {
-        res.set('Content-Security-Policy', "default-src 'none'; sandbox");
-        res.attachment(evidence.file.name);
-      }
+      } else res.set('Content-Security-Policy', "default-src 'none'; sandbox");
       res.send(content);
     }),
   );

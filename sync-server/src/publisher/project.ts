@@ -174,11 +174,14 @@ export function projectPlanLevel(
   return { docs: out, refusals };
 }
 
+/** The evidence a report or an assessment points to (none for other documents), public or not. */
+export function evidenceIdsOf(doc: WorkspaceDoc | PublicDoc): readonly string[] {
+  return doc.type === 'progressReport' || doc.type === 'assessment' ? (doc.evidenceIds ?? []) : [];
+}
+
 /** The evidence public reports and assessments point to. */
 export function referencedEvidence(docs: Iterable<PublicDoc>, into = new Set<string>()): Set<string> {
-  for (const doc of docs)
-    if (doc.type === 'progressReport' || doc.type === 'assessment')
-      for (const id of doc.evidenceIds ?? []) into.add(id);
+  for (const doc of docs) for (const id of evidenceIdsOf(doc)) into.add(id);
   return into;
 }
 

@@ -18,6 +18,7 @@ import {
   type CommitmentFigure,
   commitmentOf,
   evidenceById,
+  evidenceIdsOf,
   planAsOf,
   projectCommitments,
   projectOrganization,
@@ -56,7 +57,7 @@ export class Publisher {
   private readonly state = new Map<string, WorkspaceDoc>();
   private readonly published = new Map<string, PublicDoc & { _rev?: string }>();
   private readonly plans = new Map<string, PlanIndex>();
-  /** The reports that point to each evidence document: a change to the evidence changes them. */
+  /** The reports and assessments that point to each evidence document: a change to the evidence changes them. */
   private readonly evidenceUsers = new Map<string, Set<string>>();
   /** Each plan's commitments' figures from their last projection; a plan without them is recomputed whole. */
   private readonly figures = new Map<string, Map<string, CommitmentFigure>>();
@@ -183,11 +184,10 @@ export class Publisher {
         : plan.planLevel;
     if (add) group?.add(doc._id);
     else group?.delete(doc._id);
-    if (doc.type === 'progressReport' || doc.type === 'assessment')
-      for (const evidenceId of doc.evidenceIds ?? []) {
-        if (add) getOrAdd(this.evidenceUsers, evidenceId).add(doc._id);
-        else this.evidenceUsers.get(evidenceId)?.delete(doc._id);
-      }
+    for (const evidenceId of evidenceIdsOf(doc)) {
+      if (add) getOrAdd(this.evidenceUsers, evidenceId).add(doc._id);
+      else this.evidenceUsers.get(evidenceId)?.delete(doc._id);
+    }
   }
 
   private markDirty(doc: WorkspaceDoc, dirty: Dirty): void {
@@ -208,11 +208,11 @@ export class Publisher {
       dirty.plans.set(doc.planId, set);
     };
     touch(commitmentOf(doc));
-    // Reports show only their published evidence: a change to evidence changes the reports that point to it.
+    // Reports and assessments show only their published evidence: a change to evidence changes those that point to it.
     if (doc.type === 'evidence')
-      for (const reportId of this.evidenceUsers.get(doc._id) ?? []) {
-        const user = this.state.get(reportId);
-        if (user?.type === 'progressReport' || user?.type === 'assessment') touch(user.commitmentId);
+      for (const userId of this.evidenceUsers.get(doc._id) ?? []) {
+        const user = this.state.get(userId);
+        if (user) touch(commitmentOf(user));
       }
   }
 
@@ -306,13 +306,11 @@ export class Publisher {
     const evidenceIds = referencedEvidence(commitments.docs);
     if (!whole) {
       const recomputedHere = new Set(commitmentIds);
-      for (const doc of this.published.values())
-        if (
-          (doc.type === 'progressReport' || doc.type === 'assessment') &&
-          doc.planId === planId &&
-          !recomputedHere.has(doc.commitmentId)
-        )
+      for (const doc of this.published.values()) {
+        const commitmentId = commitmentOf(doc);
+        if (commitmentId && 'planId' in doc && doc.planId === planId && !recomputedHere.has(commitmentId))
           referencedEvidence([doc], evidenceIds);
+      }
     }
     const level = projectPlanLevel(plan as Plan, planDocs, [...figures], evidenceIds, asOf);
     for (const doc of [...commitments.docs, ...level.docs]) wanted.set(doc._id, doc);
