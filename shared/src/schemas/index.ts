@@ -55,9 +55,13 @@ const time: JsonSchema = {
   description: 'a UTC time such as 2024-05-01T10:00:00Z',
 };
 const percent: JsonSchema = { type: 'number', minimum: 0, maximum: 100 };
+const WEB_ADDRESS = '^https?://[^\\s]+$';
+const webAddress = new RegExp(WEB_ADDRESS);
+/** Whether a text is a web address evidence may link to (the schema's own pattern), for forms. */
+export const isWebAddress = (text: string): boolean => webAddress.test(text);
 const url: JsonSchema = {
   type: 'string',
-  pattern: '^https?://[^\\s]+$',
+  pattern: WEB_ADDRESS,
   maxLength: 2000,
   description: 'a web address starting with http:// or https://',
 };

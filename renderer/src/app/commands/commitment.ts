@@ -8,10 +8,10 @@ import type {
 } from '../../../../shared/src/types';
 import { asDoc, type Local, newId, now, today } from '../local-docs';
 import type { CommandContext, Refusal, StoredFile } from './context';
-import { evidenceMoves, removedDrafts } from './reports';
+import { type EvidenceInput, evidenceChanges } from './reports';
 import { saveTogether } from './save';
 
-export interface AssessmentInput {
+export interface AssessmentInput extends EvidenceInput {
   status: 'draft' | 'published';
   percent: number;
   narrative: string;
@@ -19,10 +19,6 @@ export interface AssessmentInput {
   draft?: Local<Assessment>;
   /** The organisation's current published assessment, which a published one replaces. */
   current?: Local<Assessment>;
-  attached: readonly Local<Evidence>[];
-  detach?: readonly string[];
-  files: readonly StoredFile[];
-  links: readonly { title: string; url: string }[];
 }
 
 /**
@@ -35,12 +31,8 @@ export function saveAssessment(
   commitment: Local<Commitment>,
   input: AssessmentInput,
 ): Promise<Refusal> {
-  const detach = new Set(input.detach ?? []);
   const base = { planId: commitment.planId, orgId: ctx.org as string, createdBy: ctx.user.name, status: input.status };
-  const evidence = evidenceMoves(input.attached, detach, input.status, base, input.files, input.links);
-  const evidenceIds = [...new Set([...input.attached.map((e) => e.id), ...evidence.map((e) => e._id)])].filter(
-    (id) => !detach.has(id),
-  );
+  const { evidence, evidenceIds, removed } = evidenceChanges(input, base);
   const draft = input.draft ? asDoc(input.draft) : undefined;
   const assessment: Assessment = {
     ...draft,
@@ -58,7 +50,7 @@ export function saveAssessment(
     evidenceIds,
     ...(input.current ? { supersedes: input.current.id } : {}),
   };
-  return saveTogether(ctx, [...evidence, assessment, ...removedDrafts(input.attached, detach)]);
+  return saveTogether(ctx, [...evidence, assessment, ...removed]);
 }
 
 /** The committee's end-of-term evaluation; a level other than the one progress suggests needs a reason. */

@@ -3,21 +3,25 @@ import { asDoc, type Local, newId, now } from '../local-docs';
 import type { CommandContext, Refusal, StoredFile } from './context';
 import { saveTogether } from './save';
 
-export interface ReportInput {
+/** What a report or an assessment saves about its evidence. */
+export interface EvidenceInput {
+  /** Evidence already attached. */
+  attached: readonly Local<Evidence>[];
+  /** Attached evidence the person took off: detached, and deleted while it is a draft itself. */
+  detach?: readonly string[];
+  files: readonly StoredFile[];
+  links: readonly { title: string; url: string }[];
+}
+
+export interface ReportInput extends EvidenceInput {
   keyAction: Local<KeyAction>;
   /** The report being edited; a new one when absent. */
   report?: Local<ProgressReport>;
-  /** Evidence already attached to it. */
-  attached: readonly Local<Evidence>[];
   /** `draft` to keep working, `published` (or `submitted` on plans that ask for review) to send. */
   status: Status;
   percent: number;
   narrative: string;
   date: string;
-  files: readonly StoredFile[];
-  links: readonly { title: string; url: string }[];
-  /** Attached evidence the person took off the draft: detached, and deleted while it is a draft itself. */
-  detach?: readonly string[];
   /** The published report this new one corrects (it stays in the history, the correction beside it). */
   corrects?: string;
 }
@@ -27,16 +31,18 @@ const kindOf = (mediaType: string): Evidence['kind'] =>
 
 /**
  * The evidence a report or an assessment saves with it: attached evidence moved to its status
- * (published evidence never moves back), and new files and links in that status.
+ * (published evidence never moves back) and new files and links in that status (`evidence`); the
+ * ids the document keeps (`evidenceIds`, after `kept`, the ids it already had); draft evidence
+ * taken off it, deleted (`removed`).
  */
-export function evidenceMoves(
-  attached: readonly Local<Evidence>[],
-  detach: ReadonlySet<string>,
-  status: Status,
+export function evidenceChanges(
+  input: EvidenceInput,
   base: Pick<Evidence, 'planId' | 'orgId' | 'createdBy' | 'status'>,
-  files: readonly StoredFile[],
-  links: readonly { title: string; url: string }[],
-): Evidence[] {
+  kept: readonly string[] = [],
+): { evidence: Evidence[]; evidenceIds: string[]; removed: WorkspaceDoc[] } {
+  const { attached, files, links } = input;
+  const { status } = base;
+  const detach = new Set(input.detach ?? []);
   const evidence: Evidence[] = attached
     .filter((e) => !detach.has(e.id) && e.status !== status && e.status !== 'published')
     .map((e) => ({ ...asDoc(e), status, updatedAt: now() }));
@@ -51,12 +57,14 @@ export function evidenceMoves(
     });
   for (const link of links)
     evidence.push({ _id: newId('evidence:'), ...fresh, title: link.title || link.url, kind: 'link', url: link.url });
-  return evidence;
-}
-
-/** Draft evidence taken off a draft: deleted, as nothing else points to it. */
-export function removedDrafts(attached: readonly Local<Evidence>[], detach: ReadonlySet<string>): WorkspaceDoc[] {
-  return attached.filter((e) => detach.has(e.id) && e.status === 'draft').map((e) => ({ ...asDoc(e), _deleted: true }));
+  const evidenceIds = [...new Set([...kept, ...attached.map((e) => e.id), ...evidence.map((e) => e._id)])].filter(
+    (id) => !detach.has(id),
+  );
+  // Draft evidence taken off a draft is deleted, as nothing else points to it.
+  const removed: WorkspaceDoc[] = attached
+    .filter((e) => detach.has(e.id) && e.status === 'draft')
+    .map((e) => ({ ...asDoc(e), _deleted: true }));
+  return { evidence, evidenceIds, removed };
 }
 
 /**
@@ -65,14 +73,9 @@ export function removedDrafts(attached: readonly Local<Evidence>[], detach: Read
  */
 export async function saveReport(ctx: CommandContext, input: ReportInput): Promise<{ refusal: Refusal; id: string }> {
   const { keyAction, report, status } = input;
-  const detach = new Set(input.detach ?? []);
   const base = { planId: keyAction.planId, orgId: ctx.org as string, createdBy: ctx.user.name, status };
-  const removed = removedDrafts(input.attached, detach);
   // Published evidence (a corrected report's) is referred to as it is: it never moves back.
-  const evidence = evidenceMoves(input.attached, detach, status, base, input.files, input.links);
-  const evidenceIds = [
-    ...new Set([...(report?.evidenceIds ?? []), ...input.attached.map((e) => e.id), ...evidence.map((e) => e._id)]),
-  ].filter((id) => !detach.has(id));
+  const { evidence, evidenceIds, removed } = evidenceChanges(input, base, report?.evidenceIds);
   const doc: ProgressReport = {
     ...(report ? asDoc(report) : {}),
     _id: report?.id ?? newId('report:'),

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { currentAssessments } from '../../../../shared/src/assessments';
 import { suggestedCompletion } from '../../../../shared/src/progress';
+import { isWebAddress } from '../../../../shared/src/schemas';
 import {
   type Assessment,
   COMPLETION_LEVELS,
@@ -89,14 +90,14 @@ export function AssessmentForm({
       attached: attached ?? [],
       detach,
       files: stored,
-      links: /^https?:\/\/\S+$/.test(link.url) ? [link] : [],
+      links: isWebAddress(link.url) ? [link] : [],
     });
-    if (refusal) return setMessage(outcome(refusal, ''));
+    setMessage(outcome(refusal, status === 'draft' ? t.assessmentDraftSaved : t.assessmentSaved));
+    if (refusal) return;
     void workspace.outbox.flush();
     setFiles([]);
     setLink({ title: '', url: '' });
     setDetach([]);
-    setMessage(outcome(null, status === 'draft' ? t.assessmentDraftSaved : t.assessmentSaved));
   };
   return (
     <section className="card" aria-labelledby="assessment-title">

@@ -1,6 +1,7 @@
 import { type DragEvent, useEffect, useState } from 'react';
 import { keyActionProgress } from '../../../../shared/src/progress';
 import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
+import { isWebAddress } from '../../../../shared/src/schemas';
 import type { Evidence, KeyAction, Plan, ProgressReport, Status } from '../../../../shared/src/types';
 import { type PickedFile, platform, readFile } from '../../platform/bridge';
 import { saveReport } from '../commands/reports';
@@ -264,7 +265,7 @@ export function ReportEditor({
             </label>
             <button
               type="button"
-              disabled={!/^https?:\/\/\S+$/.test(link.url)}
+              disabled={!isWebAddress(link.url)}
               onClick={() => {
                 setLinks([...links, link]);
                 setLink({ title: '', url: '' });

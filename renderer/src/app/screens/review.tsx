@@ -24,7 +24,10 @@ export function ReviewScreen({ workspace, t }: { workspace: Workspace; t: typeof
   const [confirmation, setConfirmation] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const planSelect = useId();
   if (!plans || !reports) return <p>{t.loading}</p>;
-  const waitingIn = (planId: string) => reports.filter((r) => r.planId === planId && r.status === 'submitted').length;
+  const waitingCounts = new Map<string, number>();
+  for (const r of reports)
+    if (r.status === 'submitted') waitingCounts.set(r.planId, (waitingCounts.get(r.planId) ?? 0) + 1);
+  const waitingIn = (planId: string) => waitingCounts.get(planId) ?? 0;
   const ordered = [...plans].sort((a, b) => waitingIn(b.id) - waitingIn(a.id) || a.title.localeCompare(b.title));
   // The plan shown first is the one with most reports waiting; it stays chosen as they are decided.
   const planId = chosenPlan ?? ordered[0]?.id ?? '';

@@ -32,6 +32,9 @@ export function DemoBadge({ show }: { show: boolean | undefined }) {
   return show ? <span className="demo-badge">{t.demo}</span> : null;
 }
 
+/** An organisation as lists and tables name it: its acronym, else its name, else its id. */
+export const orgShortName = (orgs: Organizations, id: string): string => orgs[id]?.acronym ?? orgs[id]?.name ?? id;
+
 export function OrgList({ ids, orgs, empty }: { ids: readonly string[]; orgs: Organizations; empty?: string }) {
   if (ids.length === 0) return <span className="muted">{empty ?? '—'}</span>;
   return (

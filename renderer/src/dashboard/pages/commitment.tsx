@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { TimelineTrack } from '../../ui/timeline-track';
 import type { CommitmentResponse, KeyAction, Organizations } from '../api';
 import { useApi } from '../api';
-import { DemoBadge, OrgList, ProgressBar, StateBadge, Status } from '../components/bits';
+import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } from '../components/bits';
 import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
 
@@ -25,7 +25,7 @@ export function CommitmentPage({ id }: { id: string }) {
   const committeeViews = assessments.filter((a) => a.by === 'committee');
   const observations = reviews.filter((r) => r.kind === 'observation');
   const meetings = reviews.filter((r) => r.kind === 'meeting');
-  const orgName = (orgId: string) => organizations[orgId]?.acronym ?? organizations[orgId]?.name ?? orgId;
+  const orgName = (orgId: string) => orgShortName(organizations, orgId);
 
   return (
     <article className="commitment" aria-labelledby="commitment-title">

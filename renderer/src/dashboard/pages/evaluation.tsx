@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/i18n';
 import { type EvaluationResponse, useApi } from '../api';
-import { DemoBadge, Status } from '../components/bits';
+import { DemoBadge, orgShortName, Status } from '../components/bits';
 import { Link } from '../components/link';
 
 /** The end-of-term evaluation of a plan, print-ready: every figure with its date and source. */
@@ -9,7 +9,7 @@ export function EvaluationPage({ planId }: { planId: string }) {
   const { data, error, notFound } = useApi<EvaluationResponse>(`/plans/${encodeURIComponent(planId)}/evaluation`);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { plan, rows, organizations } = data;
-  const orgName = (id: string) => organizations[id]?.acronym ?? organizations[id]?.name ?? id;
+  const orgName = (id: string) => orgShortName(organizations, id);
   return (
     <article className="evaluation" aria-labelledby="evaluation-title">
       <h1 id="evaluation-title">

@@ -4,7 +4,7 @@ import { OGP_VALUES } from '../../../../shared/src/types';
 import { POLICY_AREAS, termIn } from '../../../../shared/src/vocabularies';
 import { useI18n } from '../../i18n/i18n';
 import { type PlanResponse, useApi } from '../api';
-import { DemoBadge, OrgList, ProgressBar, StateBadge, Status } from '../components/bits';
+import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } from '../components/bits';
 import { ProgressChart, StatesChart } from '../components/charts';
 import { Link } from '../components/link';
 import { type Criteria, criteriaFrom, FILTER_KEYS, matches, withCriteria } from '../filters';
@@ -21,7 +21,7 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
     if (!data) return null;
     const ids = (pick: (c: PlanResponse['commitments'][number]) => string[]) =>
       [...new Set(data.commitments.flatMap(pick))].sort((a, b) => orgName(a).localeCompare(orgName(b), 'es'));
-    const orgName = (id: string) => data.organizations[id]?.acronym ?? data.organizations[id]?.name ?? id;
+    const orgName = (id: string) => orgShortName(data.organizations, id);
     return {
       orgName,
       institutions: ids((c) => c.responsibleOrgIds),
@@ -136,12 +136,7 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
                 <p className="card-cso" data-testid="card-cso">
                   {t.csoFiguresLabel}:{' '}
                   {c.csoFigures
-                    .map((f) =>
-                      t.csoFigure(
-                        organizations[f.orgId]?.acronym ?? organizations[f.orgId]?.name ?? f.orgId,
-                        t.percent(f.percent),
-                      ),
-                    )
+                    .map((f) => t.csoFigure(orgShortName(organizations, f.orgId), t.percent(f.percent)))
                     .join(' · ')}
                 </p>
               )}
