@@ -1,7 +1,7 @@
 import type { Evidence, KeyAction, ProgressReport, Status, WorkspaceDoc } from '../../../../shared/src/types';
 import { asDoc, type Local, newId, now } from '../local-docs';
 import type { CommandContext, Refusal, StoredFile } from './context';
-import { saveTogether } from './save';
+import { type FieldRefusal, saveTogether, saveTogetherNamingField } from './save';
 
 /** What a report or an assessment saves about its evidence. */
 export interface EvidenceInput {
@@ -71,7 +71,10 @@ export function evidenceChanges(
  * Saves a report with its evidence, new and attached, moved to the report's status together:
  * publishing publishes the evidence, and a refusal leaves all of it as it was.
  */
-export async function saveReport(ctx: CommandContext, input: ReportInput): Promise<{ refusal: Refusal; id: string }> {
+export async function saveReport(
+  ctx: CommandContext,
+  input: ReportInput,
+): Promise<{ refusal: FieldRefusal | null; id: string }> {
   const { keyAction, report, status } = input;
   const base = { planId: keyAction.planId, orgId: ctx.org as string, createdBy: ctx.user.name, status };
   // Published evidence (a corrected report's) is referred to as it is: it never moves back.
@@ -92,7 +95,7 @@ export async function saveReport(ctx: CommandContext, input: ReportInput): Promi
     evidenceIds,
     ...(input.corrects ? { corrects: input.corrects } : {}),
   };
-  return { refusal: await saveTogether(ctx, [...evidence, doc, ...removed]), id: doc._id };
+  return { refusal: await saveTogetherNamingField(ctx, [...evidence, doc, ...removed]), id: doc._id };
 }
 
 /** Takes a published report off the public figures; it stays in the public history with the reason. */

@@ -37,6 +37,20 @@ export function plainRefusal(refusal: Problem, lang: 'es' | 'en'): string {
  * refused publish leaves the draft and its evidence as they were.
  */
 export async function saveTogether(ctx: CommandContext, written: readonly WorkspaceDoc[]): Promise<Refusal> {
+  return (await saveTogetherNamingField(ctx, written))?.text ?? null;
+}
+
+/** A refusal in plain words, with the document field it is about when it names one. */
+export interface FieldRefusal {
+  text: string;
+  field?: string;
+}
+
+/** `saveTogether` for a form that shows a refusal beside the field it is about. */
+export async function saveTogetherNamingField(
+  ctx: CommandContext,
+  written: readonly WorkspaceDoc[],
+): Promise<FieldRefusal | null> {
   const docs = written.map((doc) => migrateDoc(doc));
   const plans = (await ctx.workspace.find({ selector: { type: 'plan' } }).exec()).map(
     (d) => d.toMutableJSON() as unknown as Local<Plan>,
@@ -46,10 +60,10 @@ export async function saveTogether(ctx: CommandContext, written: readonly Worksp
     const existing = await ctx.workspace.findOne(doc._id).exec();
     const old = existing ? toDoc(existing.toMutableJSON() as LocalDoc) : null;
     const refusal = writeRefusal(doc, old, ctx.user, facts);
-    if (refusal) return plainRefusal(refusal, ctx.lang());
+    if (refusal) return { text: plainRefusal(refusal, ctx.lang()), ...(refusal.field ? { field: refusal.field } : {}) };
   }
   const result = await ctx.workspace.bulkUpsert(docs.map(toLocal));
-  if (result.error.length) return String(result.error[0]?.status ?? 'error');
+  if (result.error.length) return { text: String(result.error[0]?.status ?? 'error') };
   await ctx.onSaved(docs.map((d) => d._id));
   return null;
 }

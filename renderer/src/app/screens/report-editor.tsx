@@ -16,6 +16,10 @@ interface NewLink {
   url: string;
 }
 
+/** The form's fields a refusal can be shown beside (the report's fields of the same names). */
+const FIELDS = ['percent', 'date', 'narrative'] as const;
+type Field = (typeof FIELDS)[number];
+
 export function ReportEditor({
   workspace,
   t,
@@ -55,7 +59,7 @@ export function ReportEditor({
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [links, setLinks] = useState<NewLink[]>([]);
   const [link, setLink] = useState<NewLink>({ title: '', url: '' });
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; field?: string } | null>(
     justSaved ? { kind: 'ok', text: t.firstSaved } : null,
   );
   const [loaded, setLoaded] = useState(false);
@@ -72,18 +76,14 @@ export function ReportEditor({
 
   if (!keyAction || (reportId && !report) || (correctsId && !corrected)) return <p>{t.loading}</p>;
   // A refusal that names one of the form's fields is shown beside that field.
-  const fields = { percent: t.percent, date: t.date, narrative: t.narrative } as const;
-  const refusedField =
-    message?.kind === 'error'
-      ? (Object.keys(fields) as (keyof typeof fields)[]).find((f) => message.text.startsWith(`${fields[f]}:`))
-      : undefined;
-  const fieldError = (field: keyof typeof fields) =>
+  const refusedField = message?.kind === 'error' ? FIELDS.find((f) => f === message.field) : undefined;
+  const fieldError = (field: Field) =>
     refusedField === field && message ? (
       <span id={`${field}-refusal`} className="field-refusal" role="alert">
         {message.text}
       </span>
     ) : null;
-  const invalid = (field: keyof typeof fields) =>
+  const invalid = (field: Field) =>
     refusedField === field ? { 'aria-invalid': true, 'aria-describedby': `${field}-refusal` } : {};
   // The key action's progress now, counted as the publisher counts it, without this report.
   const others = (history ?? []).filter((r) => r.id !== report?.id);
@@ -124,7 +124,7 @@ export function ReportEditor({
       detach,
       ...(correctsId ? { corrects: correctsId } : {}),
     });
-    if (refusal) return setMessage({ kind: 'error', text: refusal });
+    if (refusal) return setMessage({ kind: 'error', ...refusal });
     void workspace.outbox.flush();
     setFiles([]);
     setLinks([]);
