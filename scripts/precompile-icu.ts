@@ -15,8 +15,8 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
 }
 
-/** Every `icu(lang, '…')` and `count(lang, '…')` call with a literal pattern, in source order. */
-function patternLiterals(root: Node): Node[] {
+/** The pattern argument of every `icu(lang, …)` and `count(lang, …)` call, in source order. */
+function patternArguments(root: Node): Node[] {
   const found: Node[] = [];
   const visit = (node: Node) => {
     const callee = node.callee;
@@ -26,8 +26,7 @@ function patternLiterals(root: Node): Node[] {
       isNode(callee) &&
       callee.type === 'Identifier' &&
       ICU_HELPERS.has(callee.name as string) &&
-      pattern?.type === 'Literal' &&
-      typeof pattern.value === 'string'
+      pattern
     )
       found.push(pattern);
     for (const value of Object.values(node))
@@ -40,8 +39,8 @@ function patternLiterals(root: Node): Node[] {
 /**
  * Parses the renderer's ICU messages at build time, so the pages ship their syntax trees and not
  * the ICU parser (FormatJS's documented "precompile" setup: the parser is swapped for its
- * `no-parser` entry). A pattern that does not parse fails the build, naming the file and the
- * pattern. Tests and the dev server keep parsing at run time.
+ * `no-parser` entry). A pattern that does not parse, or is not written as a string literal, fails
+ * the build, naming the file. Tests and the dev server keep parsing at run time.
  */
 export function precompileIcu(): Plugin {
   return {
@@ -59,11 +58,17 @@ export function precompileIcu(): Plugin {
       },
     }),
     transform(code, id) {
-      if (!/\/renderer\/src\/.*\.tsx?$/.test(id) || !/\b(icu|count)\(/.test(code)) return null;
-      const literals = patternLiterals(this.parse(code) as unknown as Node);
+      // The helpers' own module passes a pattern it was given; every other call must name its text.
+      if (!/\/renderer\/src\/.*\.tsx?$/.test(id) || id.endsWith('/i18n/icu.ts') || !/\b(icu|count)\(/.test(code))
+        return null;
+      const literals = patternArguments(this.parse(code) as unknown as Node);
       if (literals.length === 0) return null;
       let out = code;
       for (const literal of literals.reverse()) {
+        if (literal.type !== 'Literal' || typeof literal.value !== 'string')
+          this.error(
+            `${id}: an ICU message must be written as a string literal, to be compiled when the pages are built.`,
+          );
         let ast: unknown;
         try {
           ast = parse(literal.value as string);

@@ -53,4 +53,16 @@ describe('ICU messages compiled at build time', () => {
       ),
     ).rejects.toThrow(/renderer\/src\/messages\.ts: ICU message "\{n, plural, one \{# file\}" does not parse/);
   });
+
+  it('fails the build on a pattern that is not a literal, which the pages could not format', async () => {
+    await expect(
+      buildMessages(
+        [
+          'const count = (lang: string, pattern: unknown) => [lang, pattern];',
+          "const pattern = ['{n, plural, one {# file}', 'other {# files}}'].join(' ');",
+          "export const built = count('en', pattern);",
+        ].join('\n'),
+      ),
+    ).rejects.toThrow(/renderer\/src\/messages\.ts: an ICU message must be written as a string literal/);
+  });
 });
