@@ -267,6 +267,24 @@ describe('publisher', () => {
     expect(again.stats.publicWrites).toBe(0);
   });
 
+  it('keeps publishing and saving its checkpoint when someone else wrote the checkpoint since', async () => {
+    await server.publisher.settled();
+    // Another lease holder finishing a batch, or a restore, writes the checkpoint behind this publisher's back.
+    const workspace = useDb(server.couch, ws);
+    const stored = await workspace.get('_local/tablero-publisher');
+    await workspace.insert({ ...stored, at: 0 });
+    const next = report({ createdBy: repA.name, status: 'published', percent: 95, date: '2024-11-01' });
+    expect((await repA.put(ws, next)).status).toBe(201);
+    await server.publisher.settled();
+    expect(await publicDoc(next._id)).toMatchObject({ percent: 95 });
+    const saved = (await workspace.get('_local/tablero-publisher')) as unknown as { seq: string | number; at: number };
+    expect(saved.at).toBeGreaterThan(0);
+    const { last_seq } = (await server.couch.request({ db: ws, path: '_changes', qs: { since: 'now' } })) as {
+      last_seq: string | number;
+    };
+    expect(String(saved.seq)).toBe(String(last_seq));
+  });
+
   it('recomputing only what each batch touched publishes what a whole publication does', async () => {
     const admin = useDb(server.couch, ws);
     const put = async (doc: Record<string, unknown>) => {

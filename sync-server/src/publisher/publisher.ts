@@ -11,6 +11,7 @@ import {
   type Db,
   fetchChanges,
   getOrNull,
+  isStatus,
   sameContent,
   useDb,
 } from '../couch/client.js';
@@ -98,6 +99,7 @@ export class Publisher {
     });
     this.follower = follower;
     const checkpoint = await getOrNull<{ seq: string | number }>(this.workspace, CHECKPOINT_ID);
+    this.checkpointRev = checkpoint?._rev;
     // The sequence is read first, so nothing written while the state loads is skipped.
     const now = (await fetchChanges(this.couch, this.names.workspace, { since: 'now' })).last_seq;
     const [workspaceDocs, publicDocs] = await Promise.all([
@@ -225,16 +227,23 @@ export class Publisher {
   }
 
   private checkpointSeq: string | number | undefined;
+  /** The checkpoint's revision as this publisher last wrote it, so a batch costs one write, not a read and a write. */
+  private checkpointRev: string | undefined;
 
   private async saveCheckpoint(seq: string | number): Promise<void> {
     this.checkpointSeq = seq;
-    const current = await getOrNull<{ seq: unknown }>(this.workspace, CHECKPOINT_ID);
-    await this.workspace.insert({
-      _id: CHECKPOINT_ID,
-      ...(current ? { _rev: current._rev } : {}),
-      seq,
-      at: Date.now(),
-    });
+    const write = async (rev: string | undefined) => {
+      this.checkpointRev = (
+        await this.workspace.insert({ _id: CHECKPOINT_ID, ...(rev ? { _rev: rev } : {}), seq, at: Date.now() })
+      ).rev;
+    };
+    try {
+      await write(this.checkpointRev);
+    } catch (error) {
+      // Someone else wrote it since (the previous lease holder finishing a batch, a restore).
+      if (!isStatus(error, 409)) throw error;
+      await write((await getOrNull(this.workspace, CHECKPOINT_ID))?._rev);
+    }
   }
 
   /**
