@@ -130,7 +130,7 @@ try {
   t = performance.now();
   await publisher.settled();
   const followMs = performance.now() - t + writeMs;
-  // The floor of following them: reading the 1,000 changes with their documents, writing 1,000 raw.
+  // The floor of following them: reading the 1,000 documents back by id, writing 1,000 raw.
   t = performance.now();
   const late = await ws.fetch({ keys: extra.map((d) => d._id) });
   const readLateMs = performance.now() - t;

@@ -7,6 +7,8 @@ export type Local<T> = Omit<T, '_id'> & { id: string };
 export const now = () => new Date().toISOString();
 export const today = () => now().slice(0, 10);
 export const newId = (prefix: string) => `${prefix}${crypto.randomUUID()}`;
+/** An organisation's id as a short code where its name is not at hand: `org:sfp` → `SFP`. */
+export const orgCode = (id: string) => id.replace(/^org:/, '').toUpperCase();
 
 /** A workspace document as the local database holds it, and back. */
 export const toLocal = (doc: WorkspaceDoc): LocalDoc => fromCouch(doc as unknown as CouchDoc);

@@ -14,14 +14,14 @@ export interface FileViewerLabels {
 export function FileViewer({
   title,
   src,
-  image,
+  mediaType,
   download,
   labels,
   onClose,
 }: {
   title: string;
   src: string;
-  image: boolean;
+  mediaType: string;
   download: { href: string; name: string; size: string };
   labels: FileViewerLabels;
   onClose: () => void;
@@ -42,7 +42,7 @@ export function FileViewer({
           {labels.close}
         </button>
       </header>
-      {image ? <img src={src} alt={title} /> : <iframe src={src} title={title} />}
+      {mediaType.startsWith('image/') ? <img src={src} alt={title} /> : <iframe src={src} title={title} />}
       <p className="muted">{labels.note}</p>
     </dialog>
   );

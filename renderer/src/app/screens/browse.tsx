@@ -5,7 +5,7 @@ import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../sh
 import { TimelineTrack } from '../../ui/timeline-track';
 import { withdrawReport } from '../commands/reports';
 import { go, useDocs } from '../hooks';
-import type { Local } from '../local-docs';
+import { type Local, orgCode } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
 
@@ -224,8 +224,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
       </p>
       <h1>{k.title}</h1>
       <p className="muted">
-        {t.planned}: {k.startDate} – {k.endDate} · {t.responsible}:{' '}
-        {k.responsibleOrgIds.map((o) => o.replace(/^org:/, '').toUpperCase()).join(', ')}
+        {t.planned}: {k.startDate} – {k.endDate} · {t.responsible}: {k.responsibleOrgIds.map(orgCode).join(', ')}
       </p>
       {!open && <p className="notice">{t.planClosed}</p>}
       {canReport && (
@@ -242,8 +241,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
             <li key={r.id} className="history-item" data-testid="app-report">
               <p className="history-head">
                 <strong>{r.percent} %</strong> · {r.date} ·{' '}
-                <span className={`status status-${r.status}`}>{t.statuses[r.status]}</span> ·{' '}
-                {r.orgId.replace(/^org:/, '').toUpperCase()}
+                <span className={`status status-${r.status}`}>{t.statuses[r.status]}</span> · {orgCode(r.orgId)}
                 {r.demo && <span className="demo-badge">{t.demoData}</span>}
               </p>
               <p>{r.narrative}</p>

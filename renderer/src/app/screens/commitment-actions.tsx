@@ -15,29 +15,10 @@ import { type PickedFile, readFile } from '../../platform/bridge';
 import { recordMeeting, saveAssessment, saveEvaluation } from '../commands/commitment';
 import { fileProblem } from '../files-outbox';
 import { useDocs, useOrgNames } from '../hooks';
-import { type Local, today } from '../local-docs';
+import { type Local, orgCode, today } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
-
-type Said = { kind: 'ok' | 'error'; text: string } | null;
-
-/** What a save said: a confirmation, or a refusal shown as one. */
-function Message({ said }: { said: Said }) {
-  if (!said) return null;
-  return said.kind === 'error' ? (
-    <p role="alert" className="sync-error">
-      {said.text}
-    </p>
-  ) : (
-    <p role="status" className="ok">
-      {said.text}
-    </p>
-  );
-}
-
-/** A refusal, or else the confirmation. */
-const outcome = (refusal: string | null, saved: string): Said =>
-  refusal ? { kind: 'error', text: refusal } : { kind: 'ok', text: saved };
+import { Message, outcome, type Said } from './said';
 
 /**
  * A co-responsible CSO's own view of the commitment, shown beside the government's, never merged:
@@ -299,7 +280,7 @@ export function MeetingForm({
                   setParticipants(e.target.checked ? [...participants, id] : participants.filter((p) => p !== id))
                 }
               />
-              {names.get(id) ?? id.replace(/^org:/, '').toUpperCase()}
+              {names.get(id) ?? orgCode(id)}
             </label>
           ))}
         </fieldset>

@@ -10,6 +10,7 @@ import { go, useDocs } from '../hooks';
 import { type Local, now } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { Message, type Said } from './said';
 
 interface NewLink {
   title: string;
@@ -59,9 +60,7 @@ export function ReportEditor({
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [links, setLinks] = useState<NewLink[]>([]);
   const [link, setLink] = useState<NewLink>({ title: '', url: '' });
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; field?: string } | null>(
-    justSaved ? { kind: 'ok', text: t.firstSaved } : null,
-  );
+  const [message, setMessage] = useState<Said>(justSaved ? { kind: 'ok', text: t.firstSaved } : null);
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
@@ -275,14 +274,7 @@ export function ReportEditor({
             </button>
           </div>
         </fieldset>
-        {message && !refusedField && (
-          <p
-            className={message.kind === 'error' ? 'sync-error wide' : 'ok wide'}
-            role={message.kind === 'error' ? 'alert' : 'status'}
-          >
-            {message.text}
-          </p>
-        )}
+        {!refusedField && <Message said={message} className="wide" />}
         {current !== null && percent < current && (
           <p className="warning wide" data-testid="lowers-progress">
             {t.lowersProgress(current, percent)}

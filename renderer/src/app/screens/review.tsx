@@ -4,9 +4,10 @@ import type { Commitment, Evidence, KeyAction, Plan, ProgressReport } from '../.
 import { FileViewer, formatSize } from '../../ui/file-viewer';
 import { addObservation, decideReport } from '../commands/review';
 import { useDocs } from '../hooks';
-import type { Local } from '../local-docs';
+import { type Local, orgCode } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { Message, outcome, type Said } from './said';
 
 /**
  * The committee's queue, one plan at a time: a compact list (reports waiting for review, those
@@ -21,7 +22,7 @@ export function ReviewScreen({ workspace, t }: { workspace: Workspace; t: typeof
   });
   const [chosenPlan, setChosenPlan] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [confirmation, setConfirmation] = useState<Said>(null);
   const planSelect = useId();
   if (!plans || !reports) return <p>{t.loading}</p>;
   const waitingCounts = new Map<string, number>();
@@ -67,15 +68,7 @@ export function ReviewScreen({ workspace, t }: { workspace: Workspace; t: typeof
           ))}
         </select>
       </div>
-      {confirmation && (
-        <p
-          data-testid="review-confirmation"
-          role={confirmation.kind === 'error' ? 'alert' : 'status'}
-          className={confirmation.kind === 'error' ? 'sync-error' : 'ok'}
-        >
-          {confirmation.text}
-        </p>
-      )}
+      <Message said={confirmation} testId="review-confirmation" />
       <div className="review-panes">
         <nav aria-label={t.reportsList} className="review-list">
           {groups.map((group) => (
@@ -101,13 +94,7 @@ export function ReviewScreen({ workspace, t }: { workspace: Workspace; t: typeof
         </nav>
         <div className="review-detail" data-testid="review-detail">
           {current ? (
-            <ReviewDetail
-              key={current.id}
-              workspace={workspace}
-              t={t}
-              report={current}
-              onDecided={(text, kind) => setConfirmation({ text, kind })}
-            />
+            <ReviewDetail key={current.id} workspace={workspace} t={t} report={current} onDecided={setConfirmation} />
           ) : (
             <p className="muted">{t.chooseReport}</p>
           )}
@@ -136,7 +123,7 @@ function QueueEntry({
         {commitment?.number ?? '?'}.{keyAction?.number ?? '?'} · {report.percent} %
       </strong>{' '}
       <span className="muted">
-        {report.orgId.replace(/^org:/, '').toUpperCase()} · {report.date}
+        {orgCode(report.orgId)} · {report.date}
       </span>
       <span className="queue-snippet">{report.narrative}</span>
     </button>
@@ -152,7 +139,7 @@ function ReviewDetail({
   workspace: Workspace;
   t: typeof es;
   report: Local<ProgressReport>;
-  onDecided: (text: string, kind: 'ok' | 'error') => void;
+  onDecided: (said: Said) => void;
 }) {
   const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: report.keyActionId })?.[0];
   const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: report.commitmentId })?.[0];
@@ -164,8 +151,7 @@ function ReviewDetail({
   const decide = async (decision: 'published' | 'returned') => {
     const refusal = await decideReport(workspace.commands, report, evidence, decision, reason);
     const what = `${commitment?.number ?? ''}.${keyAction?.number ?? ''} ${keyAction?.title ?? ''}`.trim();
-    if (refusal) onDecided(refusal, 'error');
-    else onDecided(decision === 'published' ? t.validated(what) : t.returned(reason.trim()), 'ok');
+    onDecided(outcome(refusal, decision === 'published' ? t.validated(what) : t.returned(reason.trim())));
   };
   const fileUrl = (e: Local<Evidence>, inline: boolean) =>
     `${server}/api/files/${e.file?.sha256}?evidence=${encodeURIComponent(e.id)}${inline ? '&inline=1' : ''}`;
@@ -177,7 +163,7 @@ function ReviewDetail({
         {keyAction?.title ?? report.keyActionId}
       </h2>
       <p>
-        <strong>{report.percent} %</strong> · {report.date} · {report.orgId.replace(/^org:/, '').toUpperCase()} ·{' '}
+        <strong>{report.percent} %</strong> · {report.date} · {orgCode(report.orgId)} ·{' '}
         <span className={`status status-${report.status}`}>{t.statuses[report.status]}</span>
       </p>
       <p>{report.narrative}</p>
@@ -209,7 +195,7 @@ function ReviewDetail({
         <FileViewer
           title={open.title}
           src={fileUrl(open, true)}
-          image={open.file.mediaType.startsWith('image/')}
+          mediaType={open.file.mediaType}
           download={{ href: fileUrl(open, false), name: open.file.name, size: formatSize(open.file.size) }}
           labels={{ download: t.downloadFile, close: t.close, note: t.viewerNote }}
           onClose={() => setOpen(null)}
@@ -261,7 +247,7 @@ export function ObservationForm({
 }) {
   const [note, setNote] = useState('');
   const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<Said>(null);
   const observe = async () => {
     const refusal = await addObservation(workspace.commands, {
       planId,
@@ -270,7 +256,7 @@ export function ObservationForm({
       text: note,
       visibility,
     });
-    setMessage(refusal ? { kind: 'error', text: refusal } : { kind: 'ok', text: t.observationSaved });
+    setMessage(outcome(refusal, t.observationSaved));
     if (!refusal) setNote('');
   };
   return (
@@ -291,14 +277,7 @@ export function ObservationForm({
           {t.addObservation}
         </button>
       </div>
-      {message && (
-        <p
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          className={`${message.kind === 'error' ? 'sync-error' : 'ok'} wide`}
-        >
-          {message.text}
-        </p>
-      )}
+      <Message said={message} className="wide" />
     </div>
   );
 }

@@ -69,7 +69,7 @@ export function EvidenceList({ ids, byId }: { ids: string[]; byId: Map<string, E
         <FileViewer
           title={open.title}
           src={inlineUrl(open.file)}
-          image={open.file.mediaType.startsWith('image/')}
+          mediaType={open.file.mediaType}
           download={{ href: downloadUrl(open.file), name: open.file.name, size: formatSize(open.file.size) }}
           labels={{ download: t.downloadFile, close: t.close, note: t.viewerNote }}
           onClose={() => setOpen(null)}
