@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Issue, openWorkspaceDb, type WorkspaceDb } from '../renderer/src/db/database.js';
 import type { LocalDoc } from '../renderer/src/sync/couch-helpers.js';
 import { replicateWorkspace } from '../renderer/src/sync/couch-replication.js';
+import { CURRENT_SCHEMA_VERSION } from '../shared/src/migrations.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { useDb } from '../sync-server/src/couch/client.js';
 import { report, testPlan } from './fixtures.js';
@@ -18,6 +19,8 @@ let repB: Client;
 class Device {
   local!: WorkspaceDb;
   online = true;
+  /** Runs before each request reaches the server, to put a change between two of the device's requests. */
+  beforeRequest: ((url: string, method: string) => Promise<void>) | null = null;
   private replication: ReturnType<typeof replicateWorkspace> | null = null;
   constructor(
     readonly name: string,
@@ -26,6 +29,7 @@ class Device {
 
   private fetch: typeof fetch = async (input, init) => {
     if (!this.online) throw new TypeError('fetch failed: offline');
+    await this.beforeRequest?.(String(input), init?.method ?? 'GET');
     const headers = new Headers(init?.headers);
     const { name, password } = this.person.credentials as { name: string; password: string };
     headers.set('authorization', `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`);
@@ -37,7 +41,11 @@ class Device {
     return this;
   }
 
+  /** Documents received by the pulls since the last `sync()`. */
+  received = 0;
+
   async sync(batchSize = 200): Promise<void> {
+    this.received = 0;
     this.replication = replicateWorkspace({
       collection: this.local.workspace,
       url: `${server.couchUrl}/${server.names.workspace}/`,
@@ -45,6 +53,9 @@ class Device {
       replicationIdentifier: `${server.couchUrl}|${server.names.workspace}|${this.person.name}`,
       batchSize,
       retryTime: 300,
+      onPullProgress: (p) => {
+        this.received = p.received;
+      },
       onRefused: async (refusals) => {
         for (const r of refusals)
           await this.local.issues.upsert({
@@ -198,6 +209,93 @@ describe('workspace replication', () => {
     });
     expect(await device.doc(forged._id)).not.toBeNull();
     expect(await serverDoc(forged._id)).toBeNull();
+    await device.close();
+  });
+
+  it('downloads, after a restart, only what changed on the server meanwhile', async () => {
+    const name = uniqueName('restart');
+    let device = await new Device(name, repA).open();
+    await device.sync();
+    expect(device.received).toBeGreaterThan(10);
+    await device.close();
+    const draft = report({ createdBy: repA2.name, narrative: 'Sent by another device.' });
+    expect((await repA2.put(server.names.workspace, draft)).status).toBe(201);
+
+    device = await new Device(name, repA).open();
+    await device.sync();
+    expect(device.received).toBeLessThanOrEqual(2);
+    expect(await device.doc(draft._id)).toMatchObject({ narrative: 'Sent by another device.' });
+    await device.close();
+  });
+
+  it('keeps its own bookkeeping on the device: the server gets the document as written', async () => {
+    const device = await new Device(uniqueName('plain'), repA).open();
+    await device.sync();
+    const draft = report({ createdBy: repA.name });
+    await device.local.workspace.insert(asLocal(draft));
+    await until(async () => (await serverDoc(draft._id)) !== null);
+    await (await device.local.workspace.findOne(draft._id).exec())?.incrementalPatch({ percent: 60 });
+    await until(async () => (await serverDoc(draft._id))?.percent === 60);
+    const stored = (await serverDoc(draft._id)) as Record<string, unknown>;
+    const { _id, _rev, ...fields } = stored;
+    const { _id: id, ...written } = { ...draft, percent: 60 };
+    expect(fields).toEqual({ ...written, schemaVersion: CURRENT_SCHEMA_VERSION });
+    await device.close();
+  });
+
+  it('sends a deletion made on the device, and removes what the server deleted', async () => {
+    const device = await new Device(uniqueName('delete'), repA).open();
+    await device.sync();
+    const mine = report({ createdBy: repA.name, narrative: 'Deleted on the device.' });
+    const theirs = report({ createdBy: repA2.name, narrative: 'Deleted on the server.' });
+    await device.local.workspace.insert(asLocal(mine));
+    expect((await repA2.put(server.names.workspace, theirs)).status).toBe(201);
+    await until(async () => (await serverDoc(mine._id)) !== null && (await device.doc(theirs._id)) !== null);
+
+    await (await device.local.workspace.findOne(mine._id).exec())?.remove();
+    await until(async () => (await serverDoc(mine._id)) === null);
+    const current = await repA2.get(server.names.workspace, theirs._id);
+    expect((await repA2.put(server.names.workspace, { ...current.body, _deleted: true })).status).toBe(201);
+    await until(async () => (await device.doc(theirs._id)) === null);
+    await device.settle();
+    expect(await device.issues()).toEqual([]);
+    await device.close();
+  });
+
+  it('keeps both versions when the server changes a document between its download and the upload of a local edit', async () => {
+    const device = await new Device(uniqueName('race'), repA).open();
+    await device.sync();
+    const draft = report({ createdBy: repA.name, narrative: 'Before.' });
+    await device.local.workspace.insert(asLocal(draft));
+    await until(async () => (await serverDoc(draft._id)) !== null);
+    await device.settle();
+
+    // The next upload finds the server changed by another device just before it arrives.
+    let raced = false;
+    device.beforeRequest = async (url, method) => {
+      if (raced || method !== 'POST' || !url.includes('_bulk_docs')) return;
+      raced = true;
+      await repA2.update(server.names.workspace, draft._id, { narrative: 'Changed on another device.' });
+    };
+    await (await device.local.workspace.findOne(draft._id).exec())?.incrementalPatch({ narrative: 'Edited here.' });
+    await until(async () => (await device.issues()).some((i) => i.kind === 'conflict' && i.docId === draft._id));
+    const conflict = (await device.issues()).find((i) => i.docId === draft._id) as Issue;
+    expect(conflict.mine).toMatchObject({ narrative: 'Edited here.' });
+    expect(conflict.theirs).toMatchObject({ narrative: 'Changed on another device.' });
+    expect(await serverDoc(draft._id)).toMatchObject({ narrative: 'Changed on another device.' });
+    await until(async () => (await device.doc(draft._id))?.narrative === 'Changed on another device.');
+    await device.close();
+  });
+
+  it('sends nothing back after a first sync', async () => {
+    let writes = 0;
+    const device = await new Device(uniqueName('quiet'), repB).open();
+    device.beforeRequest = async (url, method) => {
+      if (method === 'POST' && url.includes('_bulk_docs')) writes++;
+    };
+    await device.sync();
+    await device.settle();
+    expect(writes).toBe(0);
     await device.close();
   });
 });
