@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Issue, openWorkspaceDb, type WorkspaceDb } from '../renderer/src/db/database.js';
-import type { LocalDoc } from '../renderer/src/sync/couch-helpers.js';
+import { type CouchDoc, fromCouch, type LocalDoc } from '../renderer/src/sync/couch-helpers.js';
 import { replicateWorkspace } from '../renderer/src/sync/couch-replication.js';
+import { writeStored } from '../renderer/src/sync/device-store.js';
 import { CURRENT_SCHEMA_VERSION } from '../shared/src/migrations.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { useDb } from '../sync-server/src/couch/client.js';
@@ -296,6 +297,34 @@ describe('workspace replication', () => {
     await device.sync();
     await device.settle();
     expect(writes).toBe(0);
+    await device.close();
+  });
+
+  it('adopts the documents of a device database from before revisions were kept, and keeps an edit made there as a conflict', async () => {
+    const device = await new Device(uniqueName('upgrade'), repA).open();
+    const draft = report({ createdBy: repA2.name, narrative: 'On the server.' });
+    expect((await repA2.put(server.names.workspace, draft)).status).toBe(201);
+    const stored = (await useDb(server.couch, server.names.workspace).fetch({ keys: ['plan:test', draft._id] })).rows;
+    // Stored as the previous release stored them: the documents alone, no revision, not marked.
+    const [plan, edited] = stored.map((row) => fromCouch((row as { doc: CouchDoc }).doc));
+    await writeStored(device.local.workspace, [
+      { document: plan as LocalDoc },
+      { document: { ...(edited as LocalDoc), narrative: 'Edited on the device before the update.' } },
+    ]);
+    let uploads = 0;
+    device.beforeRequest = async (url, method) => {
+      if (method === 'POST' && url.includes('_bulk_docs')) uploads++;
+    };
+    await device.sync();
+    await device.settle();
+    expect(uploads).toBe(0);
+    expect(await device.doc('plan:test')).toMatchObject({ title: 'Plan test', unsent: false });
+    expect(await device.doc(draft._id)).toMatchObject({ narrative: 'On the server.', unsent: false });
+    const conflict = (await device.issues()).find((i) => i.docId === draft._id);
+    expect(conflict).toMatchObject({
+      kind: 'conflict',
+      mine: { narrative: 'Edited on the device before the update.' },
+    });
     await device.close();
   });
 });

@@ -142,13 +142,9 @@ export class Workspace {
         this.update({ lastSync });
       }
     });
-    replication.error$.subscribe((error) => {
-      const status = (error as { parameters?: { error?: { status?: number } } }).parameters?.error?.status;
-      const text = String((error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0] ?? error.message);
-      this.update({ error: status === 401 || /\b401\b/.test(text) ? 'credentials' : 'unreachable' });
-    });
-    replication.received$.subscribe(() => this.update({ error: null }));
-    replication.sent$.subscribe(() => this.update({ error: null }));
+    replication.error$.subscribe((error) =>
+      this.update({ error: error === null ? null : error.status === 401 ? 'credentials' : 'unreachable' }),
+    );
     const online = () => {
       this.connectivity.abort();
       this.connectivity = new AbortController();

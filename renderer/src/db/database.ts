@@ -11,6 +11,7 @@ import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateDoc } from '../../../shared/
 import type { LocalDoc } from '../sync/couch-helpers.js';
 import type { ConflictRecord } from '../sync/couch-replication.js';
 import { keepBothConflictHandler } from '../sync/couch-replication.js';
+import { trackLocalEdits } from '../sync/device-store.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -88,5 +89,8 @@ export async function openWorkspaceDb(name: string, storage: RxStorage<unknown, 
     issues: { schema: issueSchema },
   });
   issues = collections.issues as RxCollection<Issue>;
-  return { db, workspace: collections.workspace as RxCollection<LocalDoc>, issues };
+  const workspace = collections.workspace as RxCollection<LocalDoc>;
+  // Before any screen writes, so that every edit made on the device is known to be unsent.
+  trackLocalEdits(workspace);
+  return { db, workspace, issues };
 }

@@ -1,13 +1,28 @@
-import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
-import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
-import { Subject } from 'rxjs';
+import type { RxCollection, RxConflictHandler, RxConflictHandlerInput } from 'rxdb';
+import { BehaviorSubject, distinctUntilChanged, type Observable, Subject, type Subscription } from 'rxjs';
 import { Backoff } from '../../../shared/src/backoff.js';
 import type { DocumentRefusal } from '../../../shared/src/rules/permissions.js';
-import { type CouchDoc, fromCouch, isReplicated, type LocalDoc, sameDoc, toCouch } from './couch-helpers.js';
-
-export interface Checkpoint {
-  sequence: string | number;
-}
+import {
+  bare,
+  type CouchDoc,
+  content,
+  fromCouch,
+  isReplicated,
+  type LocalDoc,
+  sameDoc,
+  toCouch,
+} from './couch-helpers.js';
+import {
+  type Checkpoints,
+  changedSince,
+  checkpointStore,
+  isUnsent,
+  readStored,
+  type Stored,
+  type StoredWrite,
+  trackLocalEdits,
+  writeStored,
+} from './device-store.js';
 
 export interface WorkspaceReplicationOptions {
   collection: RxCollection<LocalDoc>;
@@ -16,8 +31,10 @@ export interface WorkspaceReplicationOptions {
   /** Carries the person's credentials (session cookie or basic auth). */
   fetch: typeof fetch;
   replicationIdentifier: string;
+  /** Keep following the server's changes and the device's edits (default); otherwise sync once and stop. */
   live?: boolean;
   batchSize?: number;
+  /** The first wait before retrying after a failure; the waits double up to a minute. */
   retryTime?: number;
   /** Called with the documents the server refused; the rest of the outbox keeps flowing. */
   onRefused: (refusals: DocumentRefusal[]) => Promise<void>;
@@ -29,11 +46,39 @@ export interface WorkspaceReplicationOptions {
   onPullProgress?: (progress: PullProgress) => void;
 }
 
+export interface WorkspaceReplication {
+  /** True while documents are being exchanged. */
+  readonly active$: Observable<boolean>;
+  /** Why the last attempt failed (`status` set for an HTTP reply), or null when an attempt succeeds again. */
+  readonly error$: Observable<ReplicationError | null>;
+  /** Pull and push now (back online, a person asking). */
+  reSync(): void;
+  /** Resolves once the first full download is stored. */
+  awaitInitialReplication(): Promise<void>;
+  /** Resolves when nothing is left to download or upload (waits through failures until a success). */
+  awaitInSync(): Promise<void>;
+  cancel(): Promise<void>;
+  isStopped(): boolean;
+}
+
+export type ReplicationError = Error & { status?: number };
+
 interface ChangesReply {
   results: { id: string; seq: string | number; doc?: CouchDoc }[];
   last_seq: string | number;
   /** Changes the server has after this page (an upper bound of what is left to download). */
   pending?: number;
+}
+
+interface BulkResult {
+  id: string;
+  rev?: string;
+  ok?: boolean;
+  error?: string;
+  reason?: string;
+  reason_es?: string;
+  code?: string;
+  field?: string;
 }
 
 export interface PullProgress {
@@ -47,201 +92,323 @@ async function json<T>(reply: Response, what: string, onSignedOut?: () => void):
   if (reply.status === 401) onSignedOut?.();
   if (!reply.ok) {
     const body = (await reply.json().catch(() => ({}))) as { reason?: string };
-    const error = new Error(`${what}: ${reply.status} ${body.reason ?? reply.statusText}`) as Error & {
-      status: number;
-    };
+    const error: ReplicationError = new Error(`${what}: ${reply.status} ${body.reason ?? reply.statusText}`);
     error.status = reply.status;
     throw error;
   }
   return (await reply.json()) as T;
 }
 
+const POST_JSON = { method: 'POST', headers: { 'content-type': 'application/json' } };
+
 /**
- * Two-way replication of the workspace database with RxDB, written for Tablero instead of RxDB's
- * CouchDB plugin, which loses data here (see the README):
- * - the pull skips design and local documents without ending a batch early: it keeps reading the
- *   changes feed until it has a full batch or the feed is exhausted;
- * - the push turns a row the server refuses (`forbidden`, `unauthorized`) into a refusal the person
- *   sees, and pushes the rest; real conflicts go back to RxDB's conflict handler;
- * - live changes arrive by long-polling `_changes` and trigger a pull from the last checkpoint.
+ * Two-way replication of the workspace database, written for Tablero on CouchDB's model instead of
+ * RxDB's replication (whose CouchDB plugin loses data here, see the README, and whose bookkeeping
+ * writes every downloaded document twice):
+ * - each document on the device carries the server revision it is (`couchRev`) and whether it was
+ *   edited here since (`unsent`, set by the collection's hooks): a download is one write per
+ *   document, and an upload sends the edited documents with the revision they were edited from;
+ * - a document edited here and changed on the server since is a conflict, found by its revision as
+ *   CouchDB finds it (on download, or when the server answers 409 to an upload): the conflict handler
+ *   keeps both versions for the person, and the server's becomes the device's;
+ * - the download skips design and local documents and reads the changes feed to its end; the upload
+ *   turns a row the server refuses (`forbidden`, `unauthorized`) into a refusal the person sees, and
+ *   sends the rest;
+ * - live changes arrive by long-polling `_changes`; edits on the device start an upload at once.
  */
-export function replicateWorkspace(options: WorkspaceReplicationOptions): RxReplicationState<LocalDoc, Checkpoint> {
+export function replicateWorkspace(options: WorkspaceReplicationOptions): WorkspaceReplication {
   const { url, collection } = options;
   const batchSize = options.batchSize ?? 200;
-  const pullStream$ = new Subject<'RESYNC'>();
+  const live = options.live ?? true;
   const conflictHandler = collection.conflictHandler;
+  trackLocalEdits(collection);
+
+  const stopped = new AbortController();
+  const isStopped = () => stopped.signal.aborted;
+  const request = (path: string, init?: RequestInit) =>
+    options.fetch(`${url}${path}`, { ...init, signal: stopped.signal });
+  const active$ = new BehaviorSubject(false);
+  const error$ = new Subject<ReplicationError | null>();
+  const store = checkpointStore(collection, options.replicationIdentifier);
+  // Awaited by each attempt, which reports a failure; not a rejection nobody handles.
+  store.catch(() => undefined);
+  let checkpoints: Checkpoints | undefined;
   let received = 0;
-  let prefetch: { since: string | number; size: number; reply: Promise<ChangesReply> } | null = null;
+  let prefetch: { since: string; reply: Promise<ChangesReply> } | null = null;
+  let resolveInitial: () => void = () => undefined;
+  const initial = new Promise<void>((resolve) => {
+    resolveInitial = resolve;
+  });
 
   /** A page of the changes feed after `since`: the one fetched ahead if it is that one. */
-  function changesPage(since: string | number, size: number): Promise<ChangesReply> {
+  function changesPage(since: string): Promise<ChangesReply> {
     const ahead = prefetch;
     prefetch = null;
-    if (ahead && String(ahead.since) === String(since) && ahead.size === size) return ahead.reply;
-    const query = new URLSearchParams({
-      style: 'all_docs',
-      include_docs: 'true',
-      since: String(since),
-      limit: String(size),
-    });
-    const reply = options
-      .fetch(`${url}_changes?${query}`)
-      .then((response) => json<ChangesReply>(response, 'reading changes', options.onSignedOut));
+    if (ahead?.since === since) return ahead.reply;
+    const query = new URLSearchParams({ style: 'all_docs', include_docs: 'true', since, limit: String(batchSize) });
+    const reply = request(`_changes?${query}`).then((response) =>
+      json<ChangesReply>(response, 'reading changes', options.onSignedOut),
+    );
     // A page fetched ahead and never asked for (the replication stopped) must not be an unhandled rejection.
     reply.catch(() => undefined);
     return reply;
   }
 
-  const state = replicateRxCollection<LocalDoc, Checkpoint>({
-    collection,
-    replicationIdentifier: options.replicationIdentifier,
-    live: options.live ?? true,
-    retryTime: options.retryTime ?? 5000,
-    waitForLeadership: false,
-    autoStart: true,
-    pull: {
-      batchSize,
-      stream$: pullStream$.asObservable(),
-      async handler(checkpoint: Checkpoint | undefined, size: number) {
-        const documents: WithDeleted<LocalDoc>[] = [];
-        let since = checkpoint?.sequence ?? 0;
-        for (;;) {
-          const reply = await changesPage(since, size);
-          // While RxDB stores this page, the next one is on its way: a first sync waits on the
-          // network or on IndexedDB, not on both one after the other.
-          if (reply.results.length === size)
-            prefetch = { since: reply.last_seq, size, reply: changesPage(reply.last_seq, size) };
-          for (const row of reply.results)
-            if (row.doc && isReplicated(row.id)) documents.push(fromCouch(row.doc) as WithDeleted<LocalDoc>);
-          since = reply.last_seq;
-          received += reply.results.length;
-          if (reply.pending !== undefined) options.onPullProgress?.({ received, pending: reply.pending });
-          if (reply.results.length < size || documents.length >= size) break;
-        }
-        return { documents, checkpoint: { sequence: since } };
-      },
-    },
-    push: {
-      batchSize: 200,
-      async handler(rows) {
-        const ids = rows.map((row) => row.newDocumentState.id);
-        const current = await json<{
-          rows: { key: string; id?: string; value?: { rev: string; deleted?: boolean }; doc?: CouchDoc | null }[];
-        }>(
-          await options.fetch(`${url}_all_docs?include_docs=true`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ keys: ids }),
-          }),
-          'reading server versions',
-          options.onSignedOut,
-        );
-        const master = new Map(current.rows.map((row) => [row.key, row]));
-        const conflicts: WithDeleted<LocalDoc>[] = [];
-        const sends: CouchDoc[] = [];
-        for (const row of rows) {
-          const id = row.newDocumentState.id;
-          const remote = master.get(id);
-          const remoteDoc = remote?.doc ? (fromCouch(remote.doc) as WithDeleted<LocalDoc>) : undefined;
-          const remoteRev = remote?.value?.rev;
-          if (remoteRev && !remoteDoc && remote?.value?.deleted) {
-            // Deleted on the server: a conflict unless we assumed that too.
-            if (row.assumedMasterState && !row.assumedMasterState._deleted)
-              conflicts.push({ ...row.assumedMasterState, _deleted: true });
-            else sends.push(toCouch(row.newDocumentState, remoteRev));
-            continue;
-          }
-          if (
-            remoteDoc &&
-            !(row.assumedMasterState && conflictHandler.isEqual(remoteDoc, row.assumedMasterState, 'tablero-push'))
-          ) {
-            conflicts.push(remoteDoc);
-            continue;
-          }
-          sends.push(toCouch(row.newDocumentState, remoteRev));
-        }
-        if (sends.length === 0) return conflicts;
-        const results = await json<
-          {
-            id: string;
-            ok?: boolean;
-            error?: string;
-            reason?: string;
-            reason_es?: string;
-            code?: string;
-            field?: string;
-          }[]
-        >(
-          await options.fetch(`${url}_bulk_docs`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ docs: sends }),
-          }),
-          'sending changes',
-          options.onSignedOut,
-        );
-        const refused: DocumentRefusal[] = [];
-        const accepted: string[] = [];
-        const conflictAgain: string[] = [];
-        for (const result of results) {
-          if (result.ok) accepted.push(result.id);
-          else if (result.error === 'conflict') conflictAgain.push(result.id);
-          else
-            refused.push({
-              id: result.id,
-              status: result.error === 'unauthorized' ? 401 : 403,
-              code: result.code ?? result.error ?? 'error',
-              ...(result.field ? { field: result.field } : {}),
-              reason: result.reason ?? '',
-              reasonEs: result.reason_es ?? result.reason ?? '',
-            });
-        }
-        if (refused.length) await options.onRefused(refused);
-        if (accepted.length) await options.onAccepted?.(accepted);
-        if (conflictAgain.length) {
-          const again = await json<{ rows: { doc?: CouchDoc | null }[] }>(
-            await options.fetch(`${url}_all_docs?include_docs=true`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ keys: conflictAgain }),
-            }),
-            'reading conflicting versions',
-            options.onSignedOut,
-          );
-          for (const row of again.rows) if (row.doc) conflicts.push(fromCouch(row.doc) as WithDeleted<LocalDoc>);
-        }
-        return conflicts;
-      },
-    },
-  });
-
-  if (options.live ?? true) {
-    // Long-poll for changes and ask RxDB to pull from its checkpoint when there are some.
-    // Failures back off exponentially (up to a minute), so an unreachable server is not hammered.
-    let since: string | number = 'now';
-    const backoff = new Backoff(options.retryTime ?? 5000, 60_000);
-    const poll = async () => {
-      while (!state.isStopped()) {
-        try {
-          const query = new URLSearchParams({ feed: 'longpoll', since: String(since), timeout: '25000', limit: '1' });
-          const reply = await json<ChangesReply>(
-            await options.fetch(`${url}_changes?${query}`),
-            'waiting for changes',
-            options.onSignedOut,
-          );
-          since = reply.last_seq;
-          backoff.reset();
-          if (reply.results.some((r) => isReplicated(r.id))) pullStream$.next('RESYNC');
-        } catch {
-          if (state.isStopped()) return;
-          await new Promise((resolve) => setTimeout(resolve, backoff.next()));
-          pullStream$.next('RESYNC');
-        }
-      }
-    };
-    void poll();
+  async function saveCheckpoints(changes: Partial<Checkpoints>) {
+    checkpoints = { ...(checkpoints as Checkpoints), ...changes };
+    await (await store).save(changes);
   }
-  return state;
+
+  /**
+   * Stores the server's versions of documents. A version the device already has is skipped; one
+   * arriving over a local edit it was not the base of is a conflict, settled by the conflict handler.
+   * `known` holds what the device has of some of them; the others are written as new (a first sync's
+   * case: one lookup per document, the storage's own), and those the device turns out to have are
+   * decided again with the version the storage returns.
+   */
+  async function storeFromServer(remote: CouchDoc[], known = new Map<string, Stored>()) {
+    let pending = remote;
+    // A deletion is only written over a document the device has, so those are looked up first.
+    const deleted = remote.filter((doc) => doc._deleted && !known.has(doc._id)).map((doc) => doc._id);
+    let stored = deleted.length ? new Map([...known, ...(await readStored(collection, deleted))]) : known;
+    while (pending.length) {
+      const writes: StoredWrite[] = [];
+      for (const doc of pending) {
+        const local = stored.get(doc._id);
+        const couchRev = doc._rev as string;
+        if (local?.couchRev === couchRev) continue;
+        if (!local) {
+          if (!doc._deleted) writes.push({ document: { ...fromCouch(doc), couchRev, unsent: false } });
+          continue;
+        }
+        // A deletion keeps the document's last content, so a conflict with it still shows what it was.
+        const incoming: LocalDoc = doc._deleted
+          ? { ...content(local), _deleted: true, couchRev, unsent: false }
+          : { ...fromCouch(doc), couchRev, unsent: false };
+        let document = incoming;
+        if (isUnsent(local) && !(local._deleted && incoming._deleted) && !sameDoc(local, incoming)) {
+          const input: RxConflictHandlerInput<LocalDoc> = { newDocumentState: bare(local), realMasterState: incoming };
+          const resolved = await conflictHandler.resolve(input, 'tablero-download');
+          document = { ...resolved, couchRev, unsent: !sameDoc(resolved, incoming) };
+        }
+        writes.push({ document, previous: local });
+      }
+      stored = await writeStored(collection, writes);
+      pending = pending.filter((doc) => stored.has(doc._id));
+    }
+  }
+
+  async function pull() {
+    let since = checkpoints?.sequence ?? '0';
+    for (;;) {
+      const reply = await changesPage(since);
+      // While this page is stored, the next one is on its way: a first sync waits on the network
+      // or on IndexedDB, not on both one after the other.
+      const full = reply.results.length === batchSize;
+      if (full) prefetch = { since: String(reply.last_seq), reply: changesPage(String(reply.last_seq)) };
+      const docs = reply.results.flatMap((row) => (row.doc && isReplicated(row.id) ? [row.doc] : []));
+      await storeFromServer(docs);
+      since = String(reply.last_seq);
+      await saveCheckpoints({ sequence: since });
+      received += reply.results.length;
+      if (reply.pending !== undefined) options.onPullProgress?.({ received, pending: reply.pending });
+      if (!full) return;
+    }
+  }
+
+  /**
+   * Marks uploaded documents as what the server now has. One edited again while it was on its way
+   * keeps that edit unsent, on top of the revision the server gave the upload.
+   */
+  async function settle(sent: { doc: Stored; couchRev?: string }[]) {
+    let pending = sent.map(({ doc, couchRev }) => ({ doc, couchRev: couchRev ?? doc.couchRev, unsent: false }));
+    while (pending.length) {
+      const changed = await writeStored(
+        collection,
+        pending.map(({ doc, couchRev, unsent }) => ({
+          document: { ...doc, ...(couchRev ? { couchRev } : {}), unsent },
+          previous: doc,
+        })),
+      );
+      pending = pending.flatMap(({ doc, couchRev }) => {
+        const current = changed.get(doc.id);
+        return current ? [{ doc: current, couchRev, unsent: true }] : [];
+      });
+    }
+  }
+
+  async function send(docs: Stored[]) {
+    const results = await json<BulkResult[]>(
+      await request('_bulk_docs', {
+        ...POST_JSON,
+        body: JSON.stringify({ docs: docs.map((doc) => toCouch(doc, doc.couchRev)) }),
+      }),
+      'sending changes',
+      options.onSignedOut,
+    );
+    const byId = new Map(docs.map((doc) => [doc.id, doc]));
+    const accepted: { doc: Stored; couchRev?: string }[] = [];
+    const refused: DocumentRefusal[] = [];
+    const conflicts: string[] = [];
+    for (const result of results) {
+      const doc = byId.get(result.id);
+      if (!doc) continue;
+      if (result.ok) accepted.push({ doc, ...(result.rev ? { couchRev: result.rev } : {}) });
+      else if (result.error === 'conflict') conflicts.push(result.id);
+      else
+        refused.push({
+          id: result.id,
+          status: result.error === 'unauthorized' ? 401 : 403,
+          code: result.code ?? result.error ?? 'error',
+          ...(result.field ? { field: result.field } : {}),
+          reason: result.reason ?? '',
+          reasonEs: result.reason_es ?? result.reason ?? '',
+        });
+    }
+    // A refused edit stays on the device, shown with its reason, and is not sent again unless edited.
+    await settle([
+      ...accepted,
+      ...refused.flatMap(({ id }) => (byId.has(id) ? [{ doc: byId.get(id) as Stored }] : [])),
+    ]);
+    if (refused.length) await options.onRefused(refused);
+    if (accepted.length) await options.onAccepted?.(accepted.map(({ doc }) => doc.id));
+    if (conflicts.length) {
+      // Changed on the server since the device last had it: its version decides, as on a download.
+      const current = await json<{
+        rows: { key: string; value?: { rev: string; deleted?: boolean }; doc?: CouchDoc | null }[];
+      }>(
+        await request('_all_docs?include_docs=true', { ...POST_JSON, body: JSON.stringify({ keys: conflicts }) }),
+        'reading conflicting versions',
+        options.onSignedOut,
+      );
+      await storeFromServer(
+        current.rows.flatMap((row) =>
+          row.doc ? [row.doc] : row.value?.deleted ? [{ _id: row.key, _rev: row.value.rev, _deleted: true }] : [],
+        ),
+        await readStored(collection, conflicts),
+      );
+    }
+  }
+
+  /** Sends what was edited on the device since the last upload, reading its writes in order. */
+  async function push() {
+    for (;;) {
+      const { documents, checkpoint } = await changedSince(collection, batchSize, checkpoints?.pushed);
+      // Created and deleted here before it was ever sent: nothing for the server.
+      const edited = documents.filter((doc) => isUnsent(doc) && !(doc._deleted && doc.couchRev === undefined));
+      if (edited.length) await send(edited);
+      await saveCheckpoints({ pushed: checkpoint });
+      if (documents.length < batchSize) return;
+    }
+  }
+
+  let wantPull = true;
+  let wantPush = true;
+  let running: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+
+  function schedule(pullToo: boolean, pushToo: boolean) {
+    wantPull ||= pullToo;
+    wantPush ||= pushToo;
+    wake?.();
+    if (running || isStopped()) return;
+    running = run().finally(() => {
+      running = null;
+      // Asked for while the last attempt was finishing.
+      if (wantPull || wantPush) schedule(false, false);
+    });
+  }
+
+  async function run() {
+    const backoff = new Backoff(options.retryTime ?? 5000, 60_000);
+    let failed = false;
+    while ((wantPull || wantPush) && !isStopped()) {
+      active$.next(true);
+      try {
+        checkpoints ??= (await store).read();
+        if (wantPull) {
+          wantPull = false;
+          await pull();
+          resolveInitial();
+        }
+        if (wantPush) {
+          wantPush = false;
+          await push();
+        }
+        if (failed) error$.next(null);
+        failed = false;
+        backoff.reset();
+      } catch (error) {
+        prefetch = null;
+        if (isStopped()) break;
+        failed = true;
+        wantPull = true;
+        wantPush = true;
+        active$.next(false);
+        error$.next(error instanceof Error ? error : new Error(String(error)));
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, backoff.next());
+        });
+        wake = null;
+      }
+    }
+    active$.next(false);
+    if (!live) stopped.abort();
+  }
+
+  const subscriptions: Subscription[] = [];
+  if (live) {
+    // Edits on the device carry `unsent`; the replication's own writes do not.
+    subscriptions.push(
+      collection.$.subscribe((event) => {
+        if ((event.documentData as LocalDoc | undefined)?.unsent) schedule(false, true);
+      }),
+    );
+    void followServer();
+  }
+  schedule(true, true);
+
+  /** Long-polls the server's changes and pulls when there are some; failures back off up to a minute. */
+  async function followServer() {
+    let since = 'now';
+    const backoff = new Backoff(options.retryTime ?? 5000, 60_000);
+    while (!isStopped()) {
+      try {
+        const query = new URLSearchParams({ feed: 'longpoll', since, timeout: '25000', limit: '1' });
+        const reply = await json<ChangesReply>(
+          await request(`_changes?${query}`),
+          'waiting for changes',
+          options.onSignedOut,
+        );
+        since = String(reply.last_seq);
+        backoff.reset();
+        if (reply.results.some((r) => isReplicated(r.id))) schedule(true, false);
+      } catch {
+        if (isStopped()) return;
+        await new Promise((resolve) => setTimeout(resolve, backoff.next()));
+        schedule(true, false);
+      }
+    }
+  }
+
+  return {
+    active$: active$.pipe(distinctUntilChanged()),
+    error$: error$.asObservable(),
+    reSync: () => schedule(true, true),
+    awaitInitialReplication: () => initial,
+    async awaitInSync() {
+      await initial;
+      while (running && !isStopped()) await running;
+    },
+    async cancel() {
+      stopped.abort();
+      wake?.();
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      await running;
+    },
+    isStopped,
+  };
 }
 
 const ADMIN_WRITTEN_TYPES = new Set(['plan', 'organization', 'commitment', 'keyAction']);

@@ -1,0 +1,145 @@
+import {
+  getChangedDocumentsSince,
+  type RxCollection,
+  type RxDocument,
+  type RxDocumentData,
+  type RxJsonSchema,
+  type RxStorageDefaultCheckpoint,
+} from 'rxdb';
+import { content, type LocalDoc } from './couch-helpers.js';
+
+/**
+ * What the replication keeps on the device, beside the documents. Each document carries the server
+ * revision it matches (`couchRev`) and whether it was edited here since (`unsent`), as CouchDB's own
+ * replication keeps a revision in each document: one write per document downloaded, and no second
+ * copy of it to tell a local edit from a download.
+ */
+
+const tracked = new WeakSet<RxCollection<LocalDoc>>();
+
+/**
+ * Marks every write made through the collection (the app's commands, a conflict resolved) as a local
+ * edit to upload, and keeps the server revision it was based on. The replication's own writes go to
+ * the storage underneath and are not marked.
+ */
+export function trackLocalEdits(collection: RxCollection<LocalDoc>): void {
+  if (tracked.has(collection)) return;
+  tracked.add(collection);
+  collection.preInsert((data) => {
+    // A new document has no server revision, whatever the object it was copied from carried.
+    delete data.couchRev;
+    data.unsent = true;
+  }, false);
+  collection.preSave((data, previous) => {
+    // RxDB passes the stored version here; an upsert replaces every field, the revision included.
+    data.couchRev = (previous as unknown as LocalDoc).couchRev;
+    data.unsent = true;
+  }, false);
+  collection.preRemove((data) => {
+    data.unsent = true;
+  }, false);
+}
+
+/** Whether a stored document has a local edit the server has not accepted yet. */
+export function isUnsent(doc: LocalDoc): boolean {
+  // Written before this replication kept revisions: unsent unless the server's version matches it.
+  if (doc.unsent === undefined) return doc.couchRev === undefined;
+  return doc.unsent;
+}
+
+export type Stored = RxDocumentData<LocalDoc>;
+
+export async function readStored(collection: RxCollection<LocalDoc>, ids: string[]): Promise<Map<string, Stored>> {
+  const found = await collection.storageInstance.findDocumentsById(ids, true);
+  return new Map(found.map((doc) => [doc.id, doc]));
+}
+
+export interface StoredWrite {
+  document: LocalDoc;
+  /** The version read before deciding this write; the write is refused if the document changed since. */
+  previous?: Stored;
+}
+
+/**
+ * Writes to the collection's storage, under the collection's hooks (not a local edit) but through
+ * its change stream (the screens see the change). Returns, by id, the documents that are not as the
+ * write assumed (one stored where none was expected, or changed since it was read), with the version
+ * stored, for the caller to decide again.
+ */
+export async function writeStored(
+  collection: RxCollection<LocalDoc>,
+  writes: StoredWrite[],
+): Promise<Map<string, Stored>> {
+  const changed = new Map<string, Stored>();
+  if (writes.length === 0) return changed;
+  const result = await collection.storageInstance.bulkWrite(
+    writes.map(({ document, previous }) => ({
+      document: {
+        ...content(document),
+        _deleted: document._deleted,
+        _attachments: {},
+        _rev: previous?._rev ?? '',
+        _meta: previous ? { ...previous._meta } : { lwt: 0 },
+      },
+      ...(previous ? { previous } : {}),
+    })),
+    'tablero-replication',
+  );
+  for (const error of result.error) {
+    if (error.status !== 409 || !error.documentInDb)
+      throw new Error(`storing ${error.documentId} on the device: ${error.status}`);
+    changed.set(error.documentId, error.documentInDb);
+  }
+  return changed;
+}
+
+/** Documents written on the device after `since`, oldest first, with where to read on from. */
+export function changedSince(
+  collection: RxCollection<LocalDoc>,
+  limit: number,
+  since: RxStorageDefaultCheckpoint | undefined,
+): Promise<{ documents: Stored[]; checkpoint: RxStorageDefaultCheckpoint }> {
+  return getChangedDocumentsSince(collection.storageInstance, limit, since) as Promise<{
+    documents: Stored[];
+    checkpoint: RxStorageDefaultCheckpoint;
+  }>;
+}
+
+/** Where a replication has got to: the server's sequence pulled up to, the device's writes pushed up to. */
+export interface Checkpoints {
+  id: string;
+  sequence?: string;
+  pushed?: RxStorageDefaultCheckpoint;
+}
+
+const checkpointSchema: RxJsonSchema<Checkpoints> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 500 },
+    sequence: { type: 'string' },
+    pushed: { type: 'object', properties: { id: { type: 'string' }, lwt: { type: 'number' } } },
+  },
+  required: ['id'],
+};
+
+/** The replication's checkpoints, in a collection of the same database (so a wiped workspace forgets them). */
+export async function checkpointStore(
+  collection: RxCollection<LocalDoc>,
+  replicationIdentifier: string,
+): Promise<{ read(): Checkpoints; save(changes: Partial<Checkpoints>): Promise<void> }> {
+  const database = collection.database;
+  const store = (database.collections.replication ??
+    (await database.addCollections({ replication: { schema: checkpointSchema } }))
+      .replication) as RxCollection<Checkpoints>;
+  const id = replicationIdentifier;
+  let stored: RxDocument<Checkpoints> = (await store.findOne(id).exec()) ?? (await store.insert({ id }));
+  return {
+    read: () => stored.toMutableJSON() as Checkpoints,
+    // One write per save: the stored version is kept rather than looked up again.
+    async save(changes) {
+      stored = await stored.incrementalPatch(changes);
+    },
+  };
+}
