@@ -327,4 +327,22 @@ describe('workspace replication', () => {
     });
     await device.close();
   });
+
+  it('sends an edit made while the previous version was on its way, on top of the revision the server gave it', async () => {
+    const device = await new Device(uniqueName('meanwhile'), repA).open();
+    await device.sync();
+    const draft = report({ createdBy: repA.name, narrative: 'First.' });
+    let edited = false;
+    device.beforeRequest = async (url, method) => {
+      if (edited || method !== 'POST' || !url.includes('_bulk_docs')) return;
+      edited = true;
+      await (await device.local.workspace.findOne(draft._id).exec())?.incrementalPatch({ narrative: 'Second.' });
+    };
+    await device.local.workspace.insert(asLocal(draft));
+    await until(async () => (await serverDoc(draft._id))?.narrative === 'Second.');
+    await device.settle();
+    expect(await device.doc(draft._id)).toMatchObject({ narrative: 'Second.', unsent: false });
+    expect(await device.issues()).toEqual([]);
+    await device.close();
+  });
 });

@@ -16,6 +16,7 @@ import {
   type Checkpoints,
   changedSince,
   checkpointStore,
+  FIRST_UPLOAD,
   isUnsent,
   readStored,
   type Stored,
@@ -293,7 +294,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
   /** Sends what was edited on the device since the last upload, reading its writes in order. */
   async function push() {
     for (;;) {
-      const { documents, checkpoint } = await changedSince(collection, batchSize, checkpoints?.pushed);
+      const { documents, checkpoint } = await changedSince(collection, batchSize, checkpoints?.pushed ?? FIRST_UPLOAD);
       // Created and deleted here before it was ever sent: nothing for the server.
       const edited = documents.filter((doc) => isUnsent(doc) && !(doc._deleted && doc.couchRev === undefined));
       if (edited.length) await send(edited);

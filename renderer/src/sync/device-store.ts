@@ -1,10 +1,14 @@
 import {
+  createRevision,
   getChangedDocumentsSince,
+  now,
+  RX_META_LWT_MINIMUM,
   type RxCollection,
   type RxDocument,
   type RxDocumentData,
   type RxJsonSchema,
   type RxStorageDefaultCheckpoint,
+  type RxStorageInstance,
 } from 'rxdb';
 import { content, type LocalDoc } from './couch-helpers.js';
 
@@ -61,9 +65,23 @@ export interface StoredWrite {
 }
 
 /**
- * Writes to the collection's storage, under the collection's hooks (not a local edit) but through
- * its change stream (the screens see the change). Returns, by id, the documents that are not as the
- * write assumed (one stored where none was expected, or changed since it was read), with the version
+ * The write time given to what the replication stores as the server has it, below every time the
+ * collection gives a write: the upload reads the device's writes by write time (`changedSince`), so
+ * it reads the edits made here and never the documents downloaded or settled.
+ */
+const AS_ON_SERVER = RX_META_LWT_MINIMUM;
+
+/**
+ * Where the upload starts on a device that never uploaded: after everything stored as on the server
+ * (the storage reads from this time on in its write-time index, so those are not even read).
+ */
+export const FIRST_UPLOAD: RxStorageDefaultCheckpoint = { lwt: AS_ON_SERVER + 0.01, id: '' };
+
+/**
+ * Writes to the collection's storage underneath RxDB's wrapper (which would stamp every write with
+ * the current time) and without the collection's hooks (not a local edit), but through its change
+ * stream, so the screens see the change. Returns, by id, the documents that are not as the write
+ * assumed (one stored where none was expected, or changed since it was read), with the version
  * stored, for the caller to decide again.
  */
 export async function writeStored(
@@ -72,14 +90,19 @@ export async function writeStored(
 ): Promise<Map<string, Stored>> {
   const changed = new Map<string, Stored>();
   if (writes.length === 0) return changed;
-  const result = await collection.storageInstance.bulkWrite(
+  const storage = (
+    collection.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<LocalDoc, unknown, unknown> }
+  ).originalStorageInstance;
+  const token = collection.database.token;
+  const result = await storage.bulkWrite(
     writes.map(({ document, previous }) => ({
       document: {
         ...content(document),
         _deleted: document._deleted,
         _attachments: {},
-        _rev: previous?._rev ?? '',
-        _meta: previous ? { ...previous._meta } : { lwt: 0 },
+        _rev: createRevision(token, previous),
+        // An edit kept unsent (a conflict merged, an edit made while its upload was on its way) is for the upload to read.
+        _meta: { ...previous?._meta, lwt: document.unsent ? now() : AS_ON_SERVER },
       },
       ...(previous ? { previous } : {}),
     })),
