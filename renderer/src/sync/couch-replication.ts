@@ -188,7 +188,10 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
           : { ...fromCouch(doc), couchRev, unsent: false };
         let document = incoming;
         if (isUnsent(local) && !(local._deleted && incoming._deleted) && !sameDoc(local, incoming)) {
-          const input: RxConflictHandlerInput<LocalDoc> = { newDocumentState: bare(local), realMasterState: incoming };
+          const input: RxConflictHandlerInput<LocalDoc> = {
+            newDocumentState: bare(local),
+            realMasterState: bare(incoming),
+          };
           const resolved = await conflictHandler.resolve(input, 'tablero-download');
           document = { ...resolved, couchRev, unsent: !sameDoc(resolved, incoming) };
         }
@@ -423,8 +426,8 @@ export interface ConflictRecord {
 }
 
 /**
- * RxDB asks this handler to settle a conflict. It takes the server's version, so replication can
- * go on, and hands the local version to `keep`, which stores it beside the server's for the
+ * The collection's conflict handler, which the replication asks to settle a conflict. It takes the
+ * server's version, so replication can go on, and hands the local version to `keep`, which stores it beside the server's for the
  * person to choose or merge. Nothing disappears silently.
  */
 export function keepBothConflictHandler(keep: (record: ConflictRecord) => Promise<void>): RxConflictHandler<LocalDoc> {
