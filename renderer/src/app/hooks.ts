@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { MangoQuerySelector, RxCollection } from 'rxdb';
 import type { LocalDoc } from '../sync/couch-helpers.js';
 import type { SyncStatus, Workspace } from './workspace';
@@ -31,15 +31,19 @@ export function useSyncStatus(workspace: Workspace): SyncStatus {
   return useSyncExternalStore(workspace.subscribe, () => workspace.status);
 }
 
+const subscribeToHash = (changed: () => void) => {
+  window.addEventListener('hashchange', changed);
+  return () => window.removeEventListener('hashchange', changed);
+};
+
+/**
+ * The route in the address's hash. Read through React's external-store hook, which also catches a
+ * change made between the screen's first render and its subscription (a screen mounting while the
+ * person, or a link, moves on would otherwise stay on the old route).
+ */
 export function useHashRoute(): string[] {
-  const read = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [route, setRoute] = useState(read);
-  useEffect(() => {
-    const update = () => setRoute(read());
-    window.addEventListener('hashchange', update);
-    return () => window.removeEventListener('hashchange', update);
-  }, []);
-  return route;
+  const hash = useSyncExternalStore(subscribeToHash, () => window.location.hash);
+  return useMemo(() => hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent), [hash]);
 }
 
 export const go = (...parts: string[]) => {
