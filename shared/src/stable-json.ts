@@ -7,13 +7,13 @@ export function stableJson(value: unknown): string {
   );
 }
 
-/** Equal content, ignoring CouchDB's, RxDB's and the device replication's bookkeeping fields. */
+/** Equal content, ignoring CouchDB's and RxDB's bookkeeping fields. */
 export function sameContent(a: object | undefined, b: object | undefined): boolean {
   if (!a || !b) return a === b;
   return stableJson(withoutBookkeeping(a)) === stableJson(withoutBookkeeping(b));
 }
 
 function withoutBookkeeping(doc: object): object {
-  const { _rev, _revisions, _meta, _attachments, couchRev, unsent, ...rest } = doc as Record<string, unknown>;
+  const { _rev, _revisions, _meta, _attachments, ...rest } = doc as Record<string, unknown>;
   return rest;
 }

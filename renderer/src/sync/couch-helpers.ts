@@ -53,5 +53,7 @@ export function bare(doc: LocalDoc): LocalDoc {
   return rest as LocalDoc;
 }
 
-/** Content equality for conflict detection, ignoring RxDB's and CouchDB's bookkeeping. */
-export const sameDoc = sameContent;
+/** Content equality for conflict detection, ignoring CouchDB's, RxDB's and the replication's bookkeeping. */
+export function sameDoc(a: LocalDoc, b: LocalDoc): boolean {
+  return sameContent(bare(a), bare(b));
+}

@@ -133,7 +133,6 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
   const store = checkpointStore(collection, options.replicationIdentifier);
   // Awaited by each attempt, which reports a failure; not a rejection nobody handles.
   store.catch(() => undefined);
-  let checkpoints: Checkpoints | undefined;
   let received = 0;
   let prefetch: { since: string; reply: Promise<ChangesReply> } | null = null;
   let resolveInitial: () => void = () => undefined;
@@ -156,7 +155,6 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
   }
 
   async function saveCheckpoints(changes: Partial<Checkpoints>) {
-    checkpoints = { ...(checkpoints as Checkpoints), ...changes };
     await (await store).save(changes);
   }
 
@@ -203,7 +201,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
   }
 
   async function pull() {
-    let since = checkpoints?.sequence ?? '0';
+    let since = (await store).read().sequence ?? '0';
     for (;;) {
       const reply = await changesPage(since);
       // While this page is stored, the next one is on its way: a first sync waits on the network
@@ -289,7 +287,8 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
         current.rows.flatMap((row) =>
           row.doc ? [row.doc] : row.value?.deleted ? [{ _id: row.key, _rev: row.value.rev, _deleted: true }] : [],
         ),
-        await readStored(collection, conflicts),
+        // The versions read for the upload: one changed since is returned by the write and decided again.
+        new Map(conflicts.flatMap((id) => (byId.has(id) ? [[id, byId.get(id) as Stored]] : []))),
       );
     }
   }
@@ -297,7 +296,9 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
   /** Sends what was edited on the device since the last upload, reading its writes in order. */
   async function push() {
     for (;;) {
-      const { documents, checkpoint } = await changedSince(collection, batchSize, checkpoints?.pushed ?? FIRST_UPLOAD);
+      const since = (await store).read().pushed ?? FIRST_UPLOAD;
+      const { documents, checkpoint } = await changedSince(collection, batchSize, since);
+      if (documents.length === 0) return;
       // Created and deleted here before it was ever sent: nothing for the server.
       const edited = documents.filter((doc) => isUnsent(doc) && !(doc._deleted && doc.couchRev === undefined));
       if (edited.length) await send(edited);
@@ -329,7 +330,6 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
     while ((wantPull || wantPush) && !isStopped()) {
       active$.next(true);
       try {
-        checkpoints ??= (await store).read();
         if (wantPull) {
           wantPull = false;
           await pull();
@@ -427,8 +427,8 @@ export interface ConflictRecord {
 
 /**
  * The collection's conflict handler, which the replication asks to settle a conflict. It takes the
- * server's version, so replication can go on, and hands the local version to `keep`, which stores it beside the server's for the
- * person to choose or merge. Nothing disappears silently.
+ * server's version, so replication can go on, and hands the local version to `keep`, which stores
+ * it beside the server's for the person to choose or merge. Nothing disappears silently.
  */
 export function keepBothConflictHandler(keep: (record: ConflictRecord) => Promise<void>): RxConflictHandler<LocalDoc> {
   return {

@@ -120,7 +120,7 @@ export async function writeStored(
 export function changedSince(
   collection: RxCollection<LocalDoc>,
   limit: number,
-  since: RxStorageDefaultCheckpoint | undefined,
+  since: RxStorageDefaultCheckpoint,
 ): Promise<{ documents: Stored[]; checkpoint: RxStorageDefaultCheckpoint }> {
   return getChangedDocumentsSince(collection.storageInstance, limit, since) as Promise<{
     documents: Stored[];
