@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { MangoQuerySelector, RxCollection } from 'rxdb';
+import { liveQuery } from '../db/live-query.js';
 import type { LocalDoc } from '../sync/couch-helpers.js';
 import type { SyncStatus, Workspace } from './workspace';
 
@@ -10,12 +11,7 @@ export function useDocs<T = LocalDoc>(
 ): T[] | null {
   const [docs, setDocs] = useState<T[] | null>(null);
   const key = JSON.stringify(selector);
-  useEffect(() => {
-    const subscription = (collection as RxCollection<LocalDoc>)
-      .find({ selector })
-      .$.subscribe((results) => setDocs(results.map((d) => d.toMutableJSON() as T)));
-    return () => subscription.unsubscribe();
-  }, [collection, key]);
+  useEffect(() => liveQuery<T>(collection as RxCollection<LocalDoc>, selector, setDocs), [collection, key]);
   return docs;
 }
 
