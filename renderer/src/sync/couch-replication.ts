@@ -251,13 +251,15 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
     const byId = new Map(docs.map((doc) => [doc.id, doc]));
     const accepted: { doc: Stored; couchRev?: string }[] = [];
     const refused: DocumentRefusal[] = [];
-    const conflicts: string[] = [];
+    const refusedDocs: Stored[] = [];
+    const conflicts = new Map<string, Stored>();
     for (const result of results) {
       const doc = byId.get(result.id);
       if (!doc) continue;
       if (result.ok) accepted.push({ doc, ...(result.rev ? { couchRev: result.rev } : {}) });
-      else if (result.error === 'conflict') conflicts.push(result.id);
-      else
+      else if (result.error === 'conflict') conflicts.set(doc.id, doc);
+      else {
+        refusedDocs.push(doc);
         refused.push({
           id: result.id,
           status: result.error === 'unauthorized' ? 401 : 403,
@@ -266,20 +268,21 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
           reason: result.reason ?? '',
           reasonEs: result.reason_es ?? result.reason ?? '',
         });
+      }
     }
     // A refused edit stays on the device, shown with its reason, and is not sent again unless edited.
-    await settle([
-      ...accepted,
-      ...refused.flatMap(({ id }) => (byId.has(id) ? [{ doc: byId.get(id) as Stored }] : [])),
-    ]);
+    await settle([...accepted, ...refusedDocs.map((doc) => ({ doc }))]);
     if (refused.length) await options.onRefused(refused);
     if (accepted.length) await options.onAccepted?.(accepted.map(({ doc }) => doc.id));
-    if (conflicts.length) {
+    if (conflicts.size) {
       // Changed on the server since the device last had it: its version decides, as on a download.
       const current = await json<{
         rows: { key: string; value?: { rev: string; deleted?: boolean }; doc?: CouchDoc | null }[];
       }>(
-        await request('_all_docs?include_docs=true', { ...POST_JSON, body: JSON.stringify({ keys: conflicts }) }),
+        await request('_all_docs?include_docs=true', {
+          ...POST_JSON,
+          body: JSON.stringify({ keys: [...conflicts.keys()] }),
+        }),
         'reading conflicting versions',
         options.onSignedOut,
       );
@@ -288,7 +291,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
           row.doc ? [row.doc] : row.value?.deleted ? [{ _id: row.key, _rev: row.value.rev, _deleted: true }] : [],
         ),
         // The versions read for the upload: one changed since is returned by the write and decided again.
-        new Map(conflicts.flatMap((id) => (byId.has(id) ? [[id, byId.get(id) as Stored]] : []))),
+        conflicts,
       );
     }
   }
