@@ -1,6 +1,6 @@
-import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import express, { type Request, type Response, type Router } from 'express';
+import { acceptedEncoding, compressBody, sendEncoded } from '../http/encoded-body.js';
 import { csvLang, inLanguage } from './csv-language.js';
 import { evaluationTable } from './evaluation-csv.js';
 import { openApi } from './openapi.js';
@@ -43,10 +43,8 @@ function reply(
     throw error;
   }
   res.type(type === 'json' ? 'application/json' : type);
-  res.vary('Accept-Encoding');
-  const encoding = req.acceptsEncodings(['br', 'gzip', 'identity']);
-  if (encoding === 'br' || encoding === 'gzip') res.set('Content-Encoding', encoding);
-  res.send(encoding === 'br' ? body.br : encoding === 'gzip' ? body.gzip : body.raw);
+  const encoding = acceptedEncoding(req);
+  sendEncoded(res, encoding, encoding === 'identity' ? body.raw : body[encoding]);
 }
 
 interface Encoded {
@@ -55,14 +53,10 @@ interface Encoded {
   br: Buffer;
 }
 
-/** A body in the encodings browsers accept; brotli at a quality that compresses 2 MB in milliseconds. */
+/** A body in the encodings browsers accept. */
 function encodeOnce(text: string): Encoded {
   const raw = Buffer.from(text);
-  return {
-    raw,
-    gzip: gzipSync(new Uint8Array(raw)),
-    br: brotliCompressSync(new Uint8Array(raw), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }),
-  };
+  return { raw, gzip: compressBody(raw, 'gzip'), br: compressBody(raw, 'br') };
 }
 
 const json = (value: unknown) => JSON.stringify(value);

@@ -11,6 +11,7 @@ import {
   restoreRedacted,
 } from '../../../shared/src/rules/read-rights.js';
 import { type Couch, isStatus, useDb } from '../couch/client.js';
+import { sendJson } from '../http/encoded-body.js';
 import type { Accounts, Person } from './accounts.js';
 import { filteredChanges } from './changes.js';
 import type { WorkspaceDirectory } from './directory.js';
@@ -145,7 +146,11 @@ export function gateway(options: GatewayOptions): Router {
       const abort = new AbortController();
       res.on('close', () => abort.abort());
       try {
-        res.json(await filteredChanges(couch, workspaceDb, directory, callerOf(res).scope, req.query, abort.signal));
+        sendJson(
+          req,
+          res,
+          await filteredChanges(couch, workspaceDb, directory, callerOf(res).scope, req.query, abort.signal),
+        );
       } catch (error) {
         // The client went away (or the server is stopping): nobody is waiting for an answer.
         if (abort.signal.aborted) return void res.end();
@@ -189,7 +194,7 @@ export function gateway(options: GatewayOptions): Router {
       if (!readable(row.doc, scope)) return { key, error: 'not_found' };
       return { key, id: key, value: { rev: row.rev }, ...(includeDocs ? { doc: redactFor(row.doc, scope) } : {}) };
     });
-    res.json({ total_rows: rows.length, offset: 0, rows });
+    sendJson(req, res, { total_rows: rows.length, offset: 0, rows });
   }
   db.get('/_all_docs', asyncRoute(allDocs));
   db.post('/_all_docs', asyncRoute(allDocs));
@@ -226,7 +231,7 @@ export function gateway(options: GatewayOptions): Router {
           return { id, docs: [{ error: { id, rev: rev ?? 'undefined', error: 'not_found', reason: 'missing' } }] };
         return { id, docs: [{ ok: doc._deleted ? doc : redactFor(doc, scope) }] };
       });
-      res.json({ results });
+      sendJson(req, res, { results });
     }),
   );
 
