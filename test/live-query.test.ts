@@ -7,10 +7,13 @@ import { liveQuery } from '../renderer/src/db/live-query.js';
 import type { LocalDoc } from '../renderer/src/sync/couch-helpers.js';
 
 /**
- * The screens' live queries while a first sync writes page after page: each answers with what it
- * read, instead of reading again until the writes stop, and ends with every document written.
+ * The screens' live queries while a first sync writes page after page: each reads the device once
+ * and answers while the writes go on, following them from the changes themselves (a query read
+ * again as pages land holds the store's writes back), and ends with exactly what a new read finds.
  */
 let local: WorkspaceDb;
+/** Reads of the device's documents made through its storage, for the test that counts them. */
+let reads = 0;
 beforeAll(async () => {
   local = await openWorkspaceDb(`live-query-${Date.now()}`, withSlowReads(getRxStorageDexie(), 40));
 });
@@ -29,6 +32,7 @@ function withSlowReads(storage: RxStorage<unknown, unknown>, ms: number): RxStor
         get(target, prop) {
           if (prop === 'query')
             return async (query: Parameters<typeof target.query>[0]) => {
+              reads++;
               const result = await target.query(query);
               await new Promise((resolve) => setTimeout(resolve, ms));
               return result;
@@ -81,5 +85,56 @@ describe('a live query during a stream of writes', () => {
     await expect.poll(() => reports.length, { timeout: 20_000 }).toBe(pages * size);
     stopPlans();
     stopReports();
+  });
+
+  it('reads the device once, then follows the writes without reading again', async () => {
+    const { workspace } = local;
+    const before = reads;
+    let count = 0;
+    const stop = liveQuery(workspace, { type: 'progressReport', status: 'draft' }, (docs) => {
+      count = docs.length;
+    });
+    for (let page = 100; page < 120; page++)
+      await workspace.bulkInsert(Array.from({ length: 20 }, (_, i) => ({ ...report(page, i), status: 'draft' })));
+    await expect.poll(() => count, { timeout: 10_000 }).toBe(400);
+    expect(reads - before).toBe(1);
+    stop();
+  });
+
+  it('follows every kind of change to exactly what a new read finds, in the same order', async () => {
+    const { workspace } = local;
+    const selector = { type: 'progressReport', status: 'submitted' };
+    let shown: LocalDoc[] = [];
+    const stop = liveQuery(workspace, selector, (docs) => {
+      shown = docs;
+    });
+    const doc = (id: string, status: string): LocalDoc => ({
+      id,
+      type: 'progressReport',
+      _deleted: false,
+      status,
+      narrative: id,
+    });
+    await workspace.bulkInsert([doc('report:z', 'submitted'), doc('report:a', 'submitted'), doc('report:m', 'draft')]);
+    await workspace.incrementalUpsert(doc('report:m', 'submitted'));
+    await workspace.incrementalUpsert({ ...doc('report:z', 'submitted'), narrative: 'cambiada' });
+    await workspace.incrementalUpsert(doc('report:a', 'published'));
+    await (await workspace.findOne('report:m').exec())?.remove();
+    await workspace.insert(doc('report:b', 'submitted'));
+
+    const fresh = async () => {
+      let found: LocalDoc[] = [];
+      const stopFresh = liveQuery(workspace, selector, (docs) => {
+        found = docs;
+      });
+      await expect.poll(() => found.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      stopFresh();
+      return found;
+    };
+    const expected = await fresh();
+    expect(expected.map((d) => d.id)).toEqual(['report:b', 'report:z']);
+    expect(expected.find((d) => d.id === 'report:z')?.narrative).toBe('cambiada');
+    await expect.poll(() => shown, { timeout: 10_000 }).toEqual(expected);
+    stop();
   });
 });

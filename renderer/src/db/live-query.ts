@@ -1,69 +1,82 @@
-import type { MangoQuerySelector, RxCollection } from 'rxdb';
+import type { MangoQuerySelector, RxCollection, RxDocumentData, RxStorageChangeEvent } from 'rxdb';
 import { content, type LocalDoc } from '../sync/couch-helpers.js';
 
-/**
- * How long a live query rests between runs while changes keep arriving, as a multiple of its last
- * run (its share of the device's time stays under a fifth however large the collection grows), and
- * at most: a run that waited on the writes would otherwise keep the screen behind for long.
- */
-const REST_FACTOR = 4;
-const MAX_REST_MS = 1000;
+/** While changes keep coming, a screen is answered at most this often: ten times a second is all anyone sees. */
+const ANSWER_EVERY_MS = 100;
 
 /**
- * Runs a query over the device's documents, and again whenever they change, handing each result to
- * `onResults`; returns the function that stops it.
+ * Runs a query over the device's documents once, then follows the collection's changes, handing
+ * each result to `onResults`; returns the function that stops it.
  *
- * RxDB's own live query (`find().$`) runs its query again, before answering, whenever a write lands
- * while the query reads; during a first sync, which writes a page every few tens of milliseconds,
- * a query reading thousands of documents then answers only once the download is over (the screens
- * stay empty, and their reads take the time of the writes). Here each run answers with what it
- * read, and a change during the run schedules the next one, after a rest proportional to the run.
+ * The screens' queries have no sort and no limit, so their result is the set of documents that
+ * match, kept here from each change's document and the query's own matcher. Reading again on
+ * every change is what RxDB's live query does (`find().$`, when many changes came at once): during
+ * a first sync, a screen's query then read the growing collection after every page, and in
+ * IndexedDB those reads hold the page writes back (a first sync of 27,551 documents took 18 s
+ * instead of 8.5 s); RxDB 17 also reads again, before answering, when a write lands while it reads,
+ * so a screen could stay empty until the download was over.
  */
 export function liveQuery<T = LocalDoc>(
   collection: RxCollection<LocalDoc>,
   selector: MangoQuerySelector<LocalDoc>,
   onResults: (docs: T[]) => void,
 ): () => void {
-  const prepared = collection.find({ selector }).getPreparedQuery();
+  const query = collection.find({ selector });
+  const matches = query.queryMatcher;
+  let results: Map<string, T> | undefined;
+  /** Changes that came while the first read ran; they may be newer than what it read. */
+  let early: RxStorageChangeEvent<RxDocumentData<LocalDoc>>[] = [];
   let stopped = false;
-  let running = false;
-  let changedWhileRunning = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let restUntil = 0;
+  let answeredAt = 0;
 
-  const run = async () => {
-    running = true;
-    changedWhileRunning = false;
-    const started = performance.now();
-    try {
-      const { documents } = await collection.storageInstance.query(prepared);
-      if (!stopped) onResults(documents.map((doc) => content(doc as LocalDoc) as T));
-    } catch (error) {
-      // A run still reading when the person signs out meets a closed database.
-      if (!stopped) throw error;
-    } finally {
-      running = false;
-      const now = performance.now();
-      restUntil = now + Math.min(REST_FACTOR * (now - started), MAX_REST_MS);
-      if (changedWhileRunning) changed();
+  const answer = () => {
+    timer = undefined;
+    if (stopped || !results) return;
+    answeredAt = performance.now();
+    // In the order a read gives them: by id.
+    const ids = [...results.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    onResults(ids.map((id) => results?.get(id) as T));
+  };
+
+  /** Applies changes to the result; true when it changed. */
+  const apply = (found: Map<string, T>, events: readonly RxStorageChangeEvent<RxDocumentData<LocalDoc>>[]) => {
+    let changed = false;
+    for (const event of events) {
+      const doc = event.documentData;
+      if (event.operation !== 'DELETE' && !doc._deleted && matches(doc)) {
+        found.set(event.documentId, content(doc) as T);
+        changed = true;
+      } else if (found.delete(event.documentId)) changed = true;
     }
+    return changed;
   };
 
-  const changed = () => {
+  const subscription = collection.eventBulks$.subscribe((bulk) => {
     if (stopped) return;
-    if (running) changedWhileRunning = true;
-    else
-      timer ??= setTimeout(
-        () => {
-          timer = undefined;
-          void run();
-        },
-        Math.max(0, restUntil - performance.now()),
-      );
-  };
+    if (!results) {
+      early.push(...bulk.events);
+      return;
+    }
+    if (!apply(results, bulk.events) || timer) return;
+    timer = setTimeout(answer, Math.max(0, answeredAt + ANSWER_EVERY_MS - performance.now()));
+  });
 
-  const subscription = collection.eventBulks$.subscribe(changed);
-  void run();
+  collection.storageInstance.query(query.getPreparedQuery()).then(
+    ({ documents }) => {
+      if (stopped) return;
+      const found = new Map(documents.map((doc) => [doc.id, content(doc as LocalDoc) as T]));
+      apply(found, early);
+      early = [];
+      results = found;
+      answer();
+    },
+    (error: unknown) => {
+      // A read still running when the person signs out meets a closed database.
+      if (!stopped) throw error;
+    },
+  );
+
   return () => {
     stopped = true;
     clearTimeout(timer);
