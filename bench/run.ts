@@ -181,7 +181,7 @@ try {
     commitmentId: 'commitment:bench-1',
   });
   record(
-    `desktop initial sync through the gateway, read rights applied (${sync.docs.toLocaleString('en')} documents readable)`,
+    `desktop initial sync through the gateway, read rights applied (${sync.docs.toLocaleString('en')} documents readable; mean of 2 runs, alternated with the baseline's)`,
     `${(sync.rxdbMs / 1000).toFixed(1)} s`,
     `same replication from the store unfiltered, ${sync.unfilteredDocs.toLocaleString('en')} documents: ${(sync.unfilteredMs / 1000).toFixed(1)} s`,
     `${(sync.unfilteredMs / sync.rxdbMs).toFixed(2)}× its speed`,
