@@ -50,11 +50,12 @@ export async function filteredChanges(
   else if (given.startsWith(`${fingerprint}~`)) since = given.slice(fingerprint.length + 1);
 
   const results: ChangeRow[] = [];
-  // Read about as many rows as are still wanted (a little more, since some are not the person's),
-  // so a page short of a few hidden rows does not cost a second full page from the store.
+  // Read as many rows as are still wanted: rows read past the page's end are read again for the
+  // next page (reading a tenth more, for the rows a person may not see, re-read a tenth of the
+  // plan during a first sync); a page short of a few hidden rows costs a small second read.
   const nextChunk = () => {
     const wanted = Number.isFinite(limit) ? limit - results.length : 1000;
-    return Math.min(Math.max(Math.ceil(wanted * 1.1), 20), 1000);
+    return Math.min(Math.max(wanted, 20), 1000);
   };
   let chunk = nextChunk();
   const take = async (batch: ChangesBatch<StoredDoc>): Promise<boolean> => {

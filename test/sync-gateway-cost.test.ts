@@ -1,7 +1,9 @@
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { largePlan } from '../bench/large-plan.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { fetchChanges } from '../sync-server/src/couch/client.js';
 import { testPlan } from './fixtures.js';
 import { type Client, createUser, startTestServer, type TestServer } from './helpers.js';
 
@@ -11,6 +13,8 @@ let reporter: Client;
 beforeAll(async () => {
   server = await startTestServer();
   await importRecords(server.couch, server.names, 'fixture', testPlan());
+  const size = { organizations: 2, commitments: 10, keyActionsPerCommitment: 10, reportsPerKeyAction: 5 };
+  await importRecords(server.couch, server.names, 'wire', largePlan('wire', size));
   reporter = await createUser(server, { name: 'zip-reporter', role: 'reporter', org: 'gov-a' });
 });
 afterAll(() => server?.stop());
@@ -43,6 +47,9 @@ function rawGet(path: string, encoding: string): Promise<Raw> {
   });
 }
 
+/*
+ * What a first sync costs: the store's reads behind the gateway, and the bytes on the wire.
+ */
 describe("the sync gateway's answers on the wire", () => {
   it('compresses a page of changes in one piece, with its length, in the encoding asked for', async () => {
     const path = `${server.names.workspace}/_changes?include_docs=true`;
@@ -70,5 +77,42 @@ describe("the sync gateway's answers on the wire", () => {
     const reply = await rawGet(`${server.names.workspace}/`, 'br');
     expect(reply.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(reply.body.toString())).toMatchObject({ db_name: server.names.workspace });
+  });
+});
+
+describe("the sync gateway's reads of the store", () => {
+  it('reads each change once when a first sync goes through the feed in the app’s pages', async () => {
+    // The store's changes reach the gateway through fetch, in this process: count the rows it reads
+    // (the only reader that names a style; the publisher and the directory follow the feed too).
+    const wireReporter = await createUser(server, { name: 'wire-reporter', role: 'reporter', org: 'wire-o1' });
+    const storeHost = new URL(server.storeUrl).host;
+    let storeRows = 0;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const reply = await realFetch(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes(storeHost) && url.includes('/_changes?') && url.includes('style='))
+        storeRows += ((await reply.clone().json()) as { results: unknown[] }).results.length;
+      return reply;
+    };
+    try {
+      let since = '0';
+      let sent = 0;
+      for (;;) {
+        const page = await wireReporter.request<{ results: unknown[]; last_seq: string }>(
+          'GET',
+          `${server.names.workspace}/_changes?include_docs=true&limit=200&since=${encodeURIComponent(since)}`,
+        );
+        sent += page.body.results.length;
+        since = page.body.last_seq;
+        if (page.body.results.length < 200) break;
+      }
+      const everything = await fetchChanges(server.couch, server.names.workspace, {});
+      expect(sent).toBeGreaterThan(500);
+      // A page that meets rows the person may not see reads the few rows it lacks (at least 20) again.
+      expect(storeRows).toBeLessThanOrEqual(everything.results.length + 20);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });
