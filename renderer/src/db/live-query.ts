@@ -13,8 +13,9 @@ const ANSWER_EVERY_MS = 100;
  * every change is what RxDB's live query does (`find().$`, when many changes came at once): during
  * a first sync, a screen's query then read the growing collection after every page, and in
  * IndexedDB those reads hold the page writes back (a first sync of 27,551 documents in Chromium
- * took 17.6–24.3 s, and 6.8–9.0 s following the changes); RxDB 17 also reads again, before answering, when a write lands while it reads,
- * so a screen could stay empty until the download was over.
+ * took 17.6–24.3 s, and 6.8–9.0 s following the changes); RxDB 17 also reads again, before
+ * answering, when a write lands while it reads, so a screen could stay empty until the download
+ * was over.
  */
 export function liveQuery<T = LocalDoc>(
   collection: RxCollection<LocalDoc>,
