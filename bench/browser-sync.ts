@@ -10,8 +10,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchProfile } from '../scripts/chromium.js';
-import { addUser } from '../sync-server/src/admin/users.js';
 import type { RunningServer } from '../sync-server/src/server.js';
+import { addBenchUser } from './bench-store.js';
 
 export interface BrowserSyncFigures {
   docs: number;
@@ -66,7 +66,7 @@ export async function measureBrowserSync(
   orgSlug: string,
   planTitle: RegExp,
 ): Promise<BrowserSyncFigures> {
-  await addUser(server.couch, server.names, { name: NAME, password: PASSWORD, role: 'reporter', org: orgSlug });
+  await addBenchUser(server, { name: NAME, password: PASSWORD, role: 'reporter', org: orgSlug });
   const url = server.url;
 
   const app = await withProfile(async (context) => {

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import { addUser } from '../sync-server/src/admin/users.js';
 import type { RunningServer } from '../sync-server/src/server.js';
+import { addBenchUser } from './bench-store.js';
 
 export interface LiveClientsFigures {
   clients: number;
@@ -48,7 +48,7 @@ export async function measureLiveClients(
     url = `${server.url}/api/changes?since=${encodeURIComponent(version)}&timeout=55000`;
   } else {
     const name = `live-${Date.now().toString(36)}`;
-    await addUser(server.couch, server.names, {
+    await addBenchUser(server, {
       name,
       password: 'a-long-bench-password',
       role: 'reporter',

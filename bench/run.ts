@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: figures measured in one run on the embedded server, each beside a baseline
- * measured in the same run, so the ratios mean something on any machine.
+ * `npm run bench`: figures measured in one run on the embedded server (or the Apache CouchDB at
+ * COUCHDB_URL), each beside a baseline measured in the same run, so the ratios mean something on
+ * any machine.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -17,6 +18,7 @@ import { demoRecords, readDemoSource } from '../sync-server/src/demo/demo-data.j
 import { RENDERER_DIST } from '../sync-server/src/paths.js';
 import { Publisher } from '../sync-server/src/publisher/publisher.js';
 import { startServer } from '../sync-server/src/server.js';
+import { benchPrefix, couchUrl, removeBenchData } from './bench-store.js';
 import { measureBrowserSync } from './browser-sync.js';
 import { LARGE, largePlan } from './large-plan.js';
 import { measureLiveClients } from './live-clients.js';
@@ -48,10 +50,10 @@ const rate = (count: number, ms: number) => `${Math.round(count / (ms / 1000)).t
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-bench-'));
 const server = await startServer({
-  ...configFromEnv({ TABLERO_DATA_DIR: dataDir, TABLERO_PORT: '0' }),
+  ...configFromEnv({ TABLERO_DATA_DIR: dataDir, TABLERO_PORT: '0', ...(couchUrl ? { COUCHDB_URL: couchUrl } : {}) }),
   demo: false,
   quiet: true,
-  dbPrefix: 'bench_',
+  dbPrefix: benchPrefix,
 });
 
 try {
@@ -62,8 +64,8 @@ try {
   );
 
   // Baseline: the same documents straight into _bulk_docs, in chunks of 1,000, no checks.
-  const rawDb = useDb(server.couch, 'bench_raw');
-  await server.couch.db.create('bench_raw');
+  const rawDb = useDb(server.couch, `${benchPrefix}raw`);
+  await server.couch.db.create(`${benchPrefix}raw`);
   let t = performance.now();
   const docs = records.map((r) => r.doc);
   for (let i = 0; i < docs.length; i += 1000) await rawDb.bulk({ docs: docs.slice(i, i + 1000) });
@@ -162,7 +164,7 @@ try {
   t = performance.now();
   const saved = await backup(server.couch, server.names, backupFile);
   const backupMs = performance.now() - t;
-  const copy = dbNames('benchcopy_');
+  const copy = dbNames(`${benchPrefix}copy_`);
   await bootstrap(server.couch, copy);
   t = performance.now();
   await restore(server.couch, copy, backupFile);
@@ -393,9 +395,10 @@ try {
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
   console.log(
-    `\nMarkdown for the README:\n\n${readme}\n\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`,
+    `\nMarkdown for the README:\n\n${readme}\n\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}, store: ${couchUrl ? 'COUCHDB_URL' : 'embedded'}`,
   );
 } finally {
+  await removeBenchData(server);
   await server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

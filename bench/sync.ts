@@ -6,9 +6,9 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openWorkspaceDb } from '../renderer/src/db/database.js';
 import type { LocalDoc } from '../renderer/src/sync/couch-helpers.js';
 import { replicateWorkspace } from '../renderer/src/sync/couch-replication.js';
-import { addUser } from '../sync-server/src/admin/users.js';
 import { withoutCredentials } from '../sync-server/src/couch/client.js';
 import type { RunningServer } from '../sync-server/src/server.js';
+import { addBenchUser } from './bench-store.js';
 
 // The http adapter and replication are installed by the embedded server's module (couch/embedded.ts).
 import '../sync-server/src/couch/embedded.js';
@@ -43,7 +43,7 @@ export async function measureSync(
   keyAction: { id: string; commitmentId: string },
 ): Promise<SyncFigures> {
   const password = 'bench-password';
-  await addUser(server.couch, server.names, {
+  await addBenchUser(server, {
     name: 'bench-reporter',
     password,
     role: 'reporter',
