@@ -14,10 +14,10 @@ export const benchPrefix = couchUrl ? `bench${randomBytes(3).toString('hex')}_` 
 
 const accounts = new Set<string>();
 
-/** An account for the bench's clients; one left by an interrupted run is replaced. */
+/** An account for the bench's clients. An account of that name already there is refused, never replaced. */
 export async function addBenchUser(server: RunningServer, user: NewUser): Promise<void> {
+  await addUser(server.couch, server.names, user);
   accounts.add(user.name);
-  await addUser(server.couch, server.names, user, { replace: true });
 }
 
 /** Removes from a shared CouchDB what the run made (the embedded store goes with its folder). */
