@@ -36,6 +36,29 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     }));
 }
 
+/** The page's headings in order, with their levels, as a screen reader lists them. */
+export async function headingOutline(page: Page): Promise<{ level: number; text: string }[]> {
+  return page
+    .locator('h1, h2, h3, h4, h5, h6')
+    .evaluateAll((nodes) =>
+      nodes
+        .filter((node) => (node as HTMLElement).offsetParent !== null)
+        .map((node) => ({ level: Number(node.tagName.slice(1)), text: (node.textContent ?? '').trim() })),
+    );
+}
+
+/** Where a heading outline goes wrong: not opening with a level-1 heading, or skipping a level on the way down. */
+export function outlineFaults(outline: { level: number; text: string }[]): string[] {
+  const faults: string[] = [];
+  if (outline[0]?.level !== 1) faults.push(`opens with h${outline[0]?.level ?? '-'} "${outline[0]?.text ?? ''}"`);
+  outline.forEach((heading, i) => {
+    const before = outline[i - 1];
+    if (before && heading.level > before.level + 1)
+      faults.push(`h${before.level} "${before.text}" → h${heading.level} "${heading.text}"`);
+  });
+  return faults;
+}
+
 export const DOCS_DIR = path.resolve(import.meta.dirname, '../docs/screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDb } from '../sync-server/src/couch/client.js';
 import { DEMO_PASSWORD } from '../sync-server/src/demo/demo-data.js';
-import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { headingOutline, launchBrowser, outlineFaults, screenshot, seriousViolations } from './browser.js';
 import { Client, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -200,6 +200,10 @@ describe('reporter app', () => {
     expect(await inbox.textContent()).toContain('Sesión de demo-gobierno (SFP)');
     expect(await inbox.textContent()).toContain('Mis borradores');
     expect(await seriousViolations(page)).toEqual([]);
+    expect(outlineFaults(await headingOutline(page))).toEqual([]);
+    // The note that the app works offline lines up with the screen above it.
+    const contentLeft = (await page.locator('main h1').first().boundingBox())?.x;
+    expect((await page.getByTestId('offline-ready').boundingBox())?.x).toBe(contentLeft);
     await screenshot(page, 'app-inbox');
     await inbox.getByRole('link', { name: /Avance enviado a revisión y devuelto/ }).click();
     await page.waitForURL(/#\/report\/report%3Areturned-for-inbox/);
@@ -226,6 +230,9 @@ describe('reporter app', () => {
       .getByTestId('file-input')
       .setInputFiles({ name: 'acta-3.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% acta 3\n') });
     await page.getByLabel('Descripción del avance').fill('Borrador con un enlace que sobra.');
+    // What is typed reads as text, not in its label's bold.
+    for (const field of ['Porcentaje de avance', 'Descripción del avance'])
+      expect(await page.getByLabel(field).evaluate((el) => getComputedStyle(el).fontWeight)).toBe('400');
     await page.getByRole('button', { name: 'Guardar borrador' }).click();
     await page.waitForURL(/#\/report\//);
     await expect.poll(() => page.getByTestId('evidence-list').textContent()).toContain('Enlace equivocado');

@@ -54,7 +54,7 @@ export function PlansScreen({ workspace, t }: { workspace: Workspace; t: typeof 
   if (!plans) return <p>{t.loading}</p>;
   return (
     <section>
-      <h1>{t.plans}</h1>
+      <h2>{t.plans}</h2>
       <ul className="plain">
         {plans.map((p) => (
           <li key={p.id}>

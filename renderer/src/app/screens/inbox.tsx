@@ -35,7 +35,7 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
   const drafted = assessmentDrafts ?? [];
   return (
     <section className="inbox" aria-labelledby="inbox-title" data-testid="inbox">
-      <h2 id="inbox-title">{t.inbox}</h2>
+      <h1 id="inbox-title">{t.inbox}</h1>
       <p className="muted">{t.signedInAs(workspace.identity.name, orgName || '—')}</p>
       {issues && issues.length > 0 && (
         <p>
@@ -44,7 +44,7 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
       )}
       {returned.length > 0 && (
         <>
-          <h3>{t.returnedToMe}</h3>
+          <h2>{t.returnedToMe}</h2>
           <ul className="plain">
             {returned.map((r) => (
               <li key={r.id}>
@@ -61,7 +61,7 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
       )}
       {drafts.length + drafted.length > 0 && (
         <>
-          <h3>{t.myDrafts}</h3>
+          <h2>{t.myDrafts}</h2>
           <ul className="plain">
             {drafts.map((r) => (
               <li key={r.id}>{line(r)}</li>
