@@ -303,6 +303,27 @@ describe('reporter app', () => {
       )
       .toEqual(['withdrawn']);
   });
+  it('shows where each screen sits in its plan, every level above it a link', async () => {
+    const plan = 'Cuarto Plan de Acción Nacional de Gobierno Abierto de México 2019-2021 (4PA)';
+    const commitment = '11. Divulgación de beneficiarios finales';
+    const keyAction = 'Instalación de la mesa de trabajo y diagnóstico';
+    const trail = () =>
+      page.getByRole('navigation', { name: 'Ruta de navegación' }).getByRole('link').allTextContents();
+    await page.goto(`${server.url}/app/#/keyAction/keyAction%3Amx-4pa-11-1`);
+    await expect.poll(() => page.locator('main h1').textContent()).toBe(keyAction);
+    await expect.poll(trail).toEqual([plan, commitment]);
+    await page.getByRole('button', { name: 'Nuevo reporte de avance' }).click();
+    await expect.poll(trail).toEqual([plan, commitment, keyAction]);
+    expect(outlineFaults(await headingOutline(page))).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Ruta de navegación' }).getByRole('link', { name: commitment }).click();
+    await page.waitForURL(/#\/commitment\/commitment%3Amx-4pa-11$/);
+    await expect.poll(trail).toEqual([plan]);
+    await page.getByRole('link', { name: plan }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe(plan);
+    expect(await page.getByRole('navigation', { name: 'Ruta de navegación' }).count()).toBe(0);
+  });
+
   it('speaks English when asked: its own words, and the plan’s titles where the plan has them in English', async () => {
     await page.goto(`${server.url}/app/#/commitment/commitment%3Amx-4pa-13`);
     await page.getByRole('button', { name: 'English' }).click();

@@ -8,6 +8,7 @@ import { go, useDocs } from '../hooks';
 import { type Local, orgCode } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { Trail, titleIn } from './trail';
 
 // The committee's and co-leading organisations' forms: loaded only for those who see them.
 const AssessmentForm = lazy(() => import('./commitment-actions').then((m) => ({ default: m.AssessmentForm })));
@@ -106,9 +107,6 @@ export function PlanScreen({
     );
   return (
     <section>
-      <p>
-        <a href="#/">{t.back}</a>
-      </p>
       <h1>{titleIn(t, plan)}</h1>
       <label className="checkbox">
         <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} /> {t.mine}
@@ -151,9 +149,7 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
   const end = [c.endDate, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
   return (
     <section>
-      <p>
-        <a href={`#/plan/${encodeURIComponent(c.planId)}`}>{t.back}</a>
-      </p>
+      <Trail t={t} plan={plan} />
       <h1>
         {c.number}. {titleIn(t, c)}
       </h1>
@@ -210,6 +206,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
   });
   const k = keyAction?.[0];
   const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: k?.planId ?? '-' })?.[0];
+  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: k?.commitmentId ?? '-' })?.[0];
   if (!k || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
   const open = !plan.closed;
@@ -219,9 +216,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
   const dates = new Map(reports.map((r) => [r.id, r.date]));
   return (
     <section>
-      <p>
-        <a href={`#/commitment/${encodeURIComponent(k.commitmentId)}`}>{t.back}</a>
-      </p>
+      <Trail t={t} plan={plan} commitment={commitment} />
       <h1>{k.title}</h1>
       <p className="muted">
         {t.planned}: {k.startDate} – {k.endDate} · {t.responsible}: {k.responsibleOrgIds.map(orgCode).join(', ')}
@@ -263,11 +258,6 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
       </ol>
     </section>
   );
-}
-
-/** A plan's or commitment's title in the app's language, where the plan has it in English. */
-function titleIn(t: typeof es, item: { title: string; titleEn?: string }): string {
-  return t.lang === 'en' && item.titleEn ? item.titleEn : item.title;
 }
 
 /** Correct (a new report that points to this one) or withdraw (with the reason shown publicly). */

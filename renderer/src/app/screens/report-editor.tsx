@@ -2,7 +2,7 @@ import { type DragEvent, useEffect, useState } from 'react';
 import { keyActionProgress } from '../../../../shared/src/progress';
 import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
 import { isWebAddress } from '../../../../shared/src/schemas';
-import type { Evidence, KeyAction, Plan, ProgressReport, Status } from '../../../../shared/src/types';
+import type { Commitment, Evidence, KeyAction, Plan, ProgressReport, Status } from '../../../../shared/src/types';
 import { type PickedFile, platform, readFile } from '../../platform/bridge';
 import { saveReport } from '../commands/reports';
 import { fileProblem } from '../files-outbox';
@@ -11,6 +11,7 @@ import { type Local, now } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
 import { Message, type Said } from './said';
+import { Trail } from './trail';
 
 interface NewLink {
   title: string;
@@ -47,6 +48,7 @@ export function ReportEditor({
   const kaId = keyActionId ?? report?.keyActionId ?? corrected?.keyActionId ?? '';
   const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: kaId })?.[0];
   const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: keyAction?.planId ?? '-' })?.[0];
+  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: keyAction?.commitmentId ?? '-' })?.[0];
   const attachedIds = report?.evidenceIds ?? (correctsId ? corrected?.evidenceIds : undefined) ?? [];
   const attached = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: attachedIds } });
   const history = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
@@ -135,9 +137,7 @@ export function ReportEditor({
 
   return (
     <section className="editor">
-      <p>
-        <a href={`#/keyAction/${encodeURIComponent(keyAction.id)}`}>{t.back}</a>
-      </p>
+      <Trail t={t} plan={plan} commitment={commitment} keyAction={keyAction} />
       <h1>{corrected ? t.correctReport : report ? t.editReport : t.newReport}</h1>
       <p className="muted">{keyAction.title}</p>
       {corrected && <p className="notice">{t.correctsNotice(corrected.date)}</p>}
