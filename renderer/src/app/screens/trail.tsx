@@ -30,6 +30,7 @@ export function Trail({
     },
     keyAction && { href: `#/keyAction/${encodeURIComponent(keyAction.id)}`, label: keyAction.title },
   ].filter((step) => step !== undefined);
+  if (steps.length === 0) return null;
   return (
     <nav aria-label={t.trail} className="trail">
       <ol>
