@@ -324,6 +324,25 @@ describe('reporter app', () => {
     expect(await page.getByRole('navigation', { name: 'Ruta de navegación' }).count()).toBe(0);
   });
 
+  it('says so when what a link points to is not on the device, rather than loading for ever', async () => {
+    for (const hash of [
+      '#/plan/plan%3Anone',
+      '#/commitment/commitment%3Amx-4pa-1',
+      '#/keyAction/keyAction%3Anone',
+      '#/new/keyAction%3Anone',
+      '#/report/report%3Anone',
+      '#/correct/report%3Anone',
+    ]) {
+      await page.goto(`${server.url}/app/${hash}`);
+      await expect
+        .poll(async () => (await page.getByTestId('not-on-device').allTextContents()).join(''), { timeout: 10_000 })
+        .toContain('no está en este equipo');
+      expect(await page.locator('main h1').textContent()).toBe('No encontrado');
+    }
+    await page.getByTestId('not-on-device').getByRole('link', { name: 'Ver los planes' }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Pendientes');
+  });
+
   it('speaks English when asked: its own words, and the plan’s titles where the plan has them in English', async () => {
     await page.goto(`${server.url}/app/#/commitment/commitment%3Amx-4pa-13`);
     await page.getByRole('button', { name: 'English' }).click();

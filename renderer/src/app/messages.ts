@@ -114,6 +114,10 @@ export const es = {
   refused: (reason: string) => `El servidor rechazó este cambio: ${reason}`,
   dismiss: 'Entendido',
   trail: 'Ruta de navegación',
+  notFound: 'No encontrado',
+  notOnDevice:
+    'Lo que busca no está en este equipo: se quitó, no tiene permiso para verlo o aún no se descarga (aparecerá aquí en cuanto llegue).',
+  seePlans: 'Ver los planes',
   responsible: 'Responsables',
   planned: 'Planeado',
   language: 'Idioma',
@@ -275,6 +279,10 @@ export const en: typeof es = {
   refused: (reason: string) => `The server refused this change: ${reason}`,
   dismiss: 'Got it',
   trail: 'Breadcrumb',
+  notFound: 'Not found',
+  notOnDevice:
+    'What you are looking for is not on this device: it was removed, you may not see it, or it has not been downloaded yet (it will show here as soon as it arrives).',
+  seePlans: 'See the plans',
   responsible: 'Responsible',
   planned: 'Planned',
   language: 'Language',

@@ -8,6 +8,7 @@ import { go, useDocs } from '../hooks';
 import { type Local, orgCode } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { answeredEmpty, NotOnDevice } from './not-on-device';
 import { Trail, titleIn } from './trail';
 
 // The committee's and co-leading organisations' forms: loaded only for those who see them.
@@ -90,7 +91,9 @@ export function PlanScreen({
     planId,
     status: 'published',
   });
-  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: planId })?.[0];
+  const planDocs = useDocs<Local<Plan>>(workspace.local.workspace, { id: planId });
+  const plan = planDocs?.[0];
+  if (answeredEmpty(planDocs)) return <NotOnDevice t={t} />;
   if (!commitments || !keyActions || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
   const mine = (c: Local<Commitment>) =>
@@ -137,6 +140,7 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
   });
   const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: commitment?.[0]?.planId ?? '-' })?.[0];
   const c = commitment?.[0];
+  if (answeredEmpty(commitment)) return <NotOnDevice t={t} />;
   if (!c || !keyActions || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
   const progress = commitmentPercent(keyActions, reports, plan);
@@ -207,6 +211,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
   const k = keyAction?.[0];
   const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: k?.planId ?? '-' })?.[0];
   const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: k?.commitmentId ?? '-' })?.[0];
+  if (answeredEmpty(keyAction)) return <NotOnDevice t={t} />;
   if (!k || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
   const open = !plan.closed;

@@ -10,6 +10,7 @@ import { go, useDocs } from '../hooks';
 import { type Local, now } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { answeredEmpty, NotOnDevice } from './not-on-device';
 import { Message, type Said } from './said';
 import { Trail } from './trail';
 
@@ -46,7 +47,8 @@ export function ReportEditor({
   });
   const corrected = correctedDocs?.[0];
   const kaId = keyActionId ?? report?.keyActionId ?? corrected?.keyActionId ?? '';
-  const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: kaId })?.[0];
+  const keyActionDocs = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: kaId });
+  const keyAction = keyActionDocs?.[0];
   const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: keyAction?.planId ?? '-' })?.[0];
   const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: keyAction?.commitmentId ?? '-' })?.[0];
   const attachedIds = report?.evidenceIds ?? (correctsId ? corrected?.evidenceIds : undefined) ?? [];
@@ -75,6 +77,12 @@ export function ReportEditor({
     }
   }, [report, corrected, correctsId, loaded]);
 
+  if (
+    (reportId && answeredEmpty(existing)) ||
+    (correctsId && answeredEmpty(correctedDocs)) ||
+    (kaId && answeredEmpty(keyActionDocs))
+  )
+    return <NotOnDevice t={t} />;
   if (!keyAction || (reportId && !report) || (correctsId && !corrected)) return <p>{t.loading}</p>;
   // A refusal that names one of the form's fields is shown beside that field.
   const refusedField = message?.kind === 'error' ? FIELDS.find((f) => f === message.field) : undefined;
