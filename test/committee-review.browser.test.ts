@@ -196,6 +196,17 @@ describe('committee review', () => {
     await cso.getByLabel('Nuestra mirada sobre el avance').fill('Faltan estados por sumarse a la estrategia.');
     await cso.getByLabel('Título del enlace').fill('Padrón de estados adheridos');
     await cso.getByLabel('Dirección (https://…)').fill('https://example.org/padron');
+    const evidence = cso.getByRole('group', { name: 'Evidencia' });
+    const chooser = cso.waitForEvent('filechooser');
+    await evidence.getByRole('button', { name: 'Agregar archivos' }).click();
+    await (await chooser).setFiles({
+      name: 'padron.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ'),
+    });
+    await expect
+      .poll(() => evidence.getByRole('alert').allTextContents())
+      .toEqual([expect.stringContaining('padron.exe: ese tipo de archivo no se acepta')]);
     expect(await seriousViolations(cso)).toEqual([]);
     await cso.getByRole('button', { name: 'Publicar' }).click();
     await expect.poll(() => cso.getByTestId('current-assessment').textContent()).toContain('55 %');
@@ -220,11 +231,33 @@ describe('committee review', () => {
       .getByLabel('Resumen de la reunión')
       .fill('Revisión semestral del compromiso con INAI, SFP y las OSC.');
     await committee.getByLabel('Acuerdos').fill('Publicar el calendario de incorporación de los estados.');
-    await committee.getByLabel('Minuta (archivo)').setInputFiles({
+    const minutes = committee.getByRole('group', { name: 'Minuta (archivo)' });
+    const pick = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+      const chooser = committee.waitForEvent('filechooser');
+      await minutes.getByRole('button', { name: 'Agregar archivos' }).click();
+      await (await chooser).setFiles(file);
+    };
+    // A file that cannot be attached is named with the reason, not silently left out.
+    await pick({ name: 'programa.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+    await expect
+      .poll(() => minutes.getByRole('alert').allTextContents())
+      .toEqual([expect.stringContaining('programa.exe: ese tipo de archivo no se acepta')]);
+    await pick({
       name: 'minuta-revision.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n% minuta\n'),
     });
+    await pick({
+      name: 'minuta-equivocada.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% otra\n'),
+    });
+    expect(await minutes.getByRole('alert').count()).toBe(0);
+    await minutes.getByRole('button', { name: 'Quitar minuta-equivocada.pdf' }).click();
+    expect(await minutes.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('minuta-revision.pdf'),
+    ]);
+    expect(await seriousViolations(committee)).toEqual([]);
     await committee.getByRole('button', { name: 'Guardar reunión' }).click();
     await committee.getByText('Reunión registrada').waitFor();
     expect(await committee.getByText(/sugiere: Sustancial/).count()).toBe(1);

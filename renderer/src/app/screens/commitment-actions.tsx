@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { currentAssessments } from '../../../../shared/src/assessments';
 import { suggestedCompletion } from '../../../../shared/src/progress';
 import { isWebAddress } from '../../../../shared/src/schemas';
@@ -11,13 +11,13 @@ import {
   OPENED_GOVERNMENT_LEVELS,
   type OpenedGovernmentLevel,
 } from '../../../../shared/src/types';
-import { type PickedFile, readFile } from '../../platform/bridge';
+import type { PickedFile } from '../../platform/bridge';
 import { recordMeeting, saveAssessment, saveEvaluation } from '../commands/commitment';
-import { fileProblem } from '../files-outbox';
 import { useDocs, useOrgNames } from '../hooks';
 import { type Local, orgCode, today } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { FilesField } from './files-field';
 import { Message, outcome, type Said } from './said';
 
 /**
@@ -58,7 +58,6 @@ export function AssessmentForm({
       setLoaded(start.id);
     }
   }, [start, loaded]);
-  const ids = useId();
 
   const save = async (status: 'draft' | 'published') => {
     const stored = await workspace.outbox.store(files);
@@ -106,20 +105,8 @@ export function AssessmentForm({
                   </button>
                 </li>
               ))}
-            {files.map((f) => (
-              <li key={f.name}>{f.name}</li>
-            ))}
           </ul>
-          <label htmlFor={`${ids}-files`}>{t.addFiles}</label>
-          <input
-            id={`${ids}-files`}
-            type="file"
-            multiple
-            onChange={async (e) => {
-              const picked = await Promise.all([...(e.target.files ?? [])].map(readFile));
-              setFiles([...files, ...picked.filter((f) => !fileProblem(f))]);
-            }}
-          />
+          <FilesField t={t} files={files} onChange={setFiles} />
           <div className="link-form">
             <label>
               {t.linkTitle}
@@ -292,17 +279,10 @@ export function MeetingForm({
           {t.agreements}
           <textarea rows={3} value={agreements} onChange={(e) => setAgreements(e.target.value)} />
         </label>
-        <label className="wide">
-          {t.minutes}
-          <input
-            type="file"
-            multiple
-            onChange={async (e) => {
-              const files = await Promise.all([...(e.target.files ?? [])].map(readFile));
-              setMinutes(files.filter((f) => !fileProblem(f)));
-            }}
-          />
-        </label>
+        <fieldset className="wide">
+          <legend>{t.minutes}</legend>
+          <FilesField t={t} files={minutes} onChange={setMinutes} />
+        </fieldset>
         <div className="actions wide">
           <button type="button" className="primary" disabled={!summary.trim()} onClick={save}>
             {t.saveMeeting}

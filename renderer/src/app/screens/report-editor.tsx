@@ -10,6 +10,7 @@ import { go, useDocs } from '../hooks';
 import { type Local, now } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { refusedFiles } from './files-field';
 import { answeredEmpty, NotOnDevice } from './not-on-device';
 import { Message, type Said } from './said';
 import { Trail } from './trail';
@@ -106,10 +107,7 @@ export function ReportEditor({
       : null;
 
   const addFiles = (picked: PickedFile[]) => {
-    const problems = picked.flatMap((f) => {
-      const problem = fileProblem(f);
-      return problem === 'tooLarge' ? [t.fileTooLarge(f.name)] : problem === 'badType' ? [t.fileBadType(f.name)] : [];
-    });
+    const problems = refusedFiles(t, picked);
     setMessage(problems.length ? { kind: 'error', text: problems.join(' ') } : null);
     setFiles((current) => [...current, ...picked.filter((f) => !fileProblem(f))]);
   };
