@@ -260,6 +260,10 @@ describe('committee review', () => {
     expect(await seriousViolations(committee)).toEqual([]);
     await committee.getByRole('button', { name: 'Guardar reunión' }).click();
     await committee.getByText('Reunión registrada').waitFor();
+    // The form starts again empty, so a second press does not record the meeting twice.
+    expect(await committee.getByLabel('Resumen de la reunión').inputValue()).toBe('');
+    expect(await committee.getByRole('button', { name: 'Guardar reunión' }).isDisabled()).toBe(true);
+    expect(await minutes.getByRole('listitem').count()).toBe(0);
     expect(await committee.getByText(/sugiere: Sustancial/).count()).toBe(1);
     await committee.getByLabel('Nivel de cumplimiento').selectOption('limited');
     await committee.getByRole('button', { name: 'Guardar evaluación' }).click();

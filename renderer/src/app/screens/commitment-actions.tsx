@@ -247,6 +247,12 @@ export function MeetingForm({
     });
     void workspace.outbox.flush();
     setMessage(outcome(refusal, t.meetingSaved));
+    if (refusal) return;
+    // Recorded: the form starts again, so pressing save once more does not record it twice.
+    setParticipants([]);
+    setAgreements('');
+    setSummary('');
+    setMinutes([]);
   };
   return (
     <section className="card" aria-labelledby="meeting-title">
