@@ -3,12 +3,20 @@ import { type PickedFile, platform } from '../../platform/bridge';
 import { fileProblem } from '../files-outbox';
 import type { es } from '../messages';
 
-/** Each file that cannot be attached, named with the reason (too large, or a type not accepted). */
-export function refusedFiles(t: typeof es, picked: readonly PickedFile[]): string[] {
-  return picked.flatMap((f) => {
+/**
+ * Picked files split into those to attach and, for each of the others, its name with the reason
+ * (too large, or a type not accepted).
+ */
+export function sortPicked(t: typeof es, picked: readonly PickedFile[]): { kept: PickedFile[]; refused: string[] } {
+  const kept: PickedFile[] = [];
+  const refused: string[] = [];
+  for (const f of picked) {
     const problem = fileProblem(f);
-    return problem === 'tooLarge' ? [t.fileTooLarge(f.name)] : problem === 'badType' ? [t.fileBadType(f.name)] : [];
-  });
+    if (!problem) kept.push(f);
+    else if (problem === 'tooLarge') refused.push(t.fileTooLarge(f.name));
+    else if (problem === 'badType') refused.push(t.fileBadType(f.name));
+  }
+  return { kept, refused };
 }
 
 /**
@@ -27,9 +35,8 @@ export function FilesField({
 }) {
   const [refused, setRefused] = useState<string[]>([]);
   const pick = async () => {
-    const picked = await platform().pickFiles();
-    setRefused(refusedFiles(t, picked));
-    const kept = picked.filter((f) => !fileProblem(f));
+    const { kept, refused } = sortPicked(t, await platform().pickFiles());
+    setRefused(refused);
     onChange([...files.filter((f) => !kept.some((k) => k.name === f.name)), ...kept]);
   };
   return (

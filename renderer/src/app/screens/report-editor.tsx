@@ -5,12 +5,11 @@ import { isWebAddress } from '../../../../shared/src/schemas';
 import type { Commitment, Evidence, KeyAction, Plan, ProgressReport, Status } from '../../../../shared/src/types';
 import { type PickedFile, platform, readFile } from '../../platform/bridge';
 import { saveReport } from '../commands/reports';
-import { fileProblem } from '../files-outbox';
 import { go, useDocs } from '../hooks';
 import { type Local, now } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
-import { refusedFiles } from './files-field';
+import { sortPicked } from './files-field';
 import { answeredEmpty, NotOnDevice } from './not-on-device';
 import { Message, type Said } from './said';
 import { Trail } from './trail';
@@ -107,9 +106,9 @@ export function ReportEditor({
       : null;
 
   const addFiles = (picked: PickedFile[]) => {
-    const problems = refusedFiles(t, picked);
-    setMessage(problems.length ? { kind: 'error', text: problems.join(' ') } : null);
-    setFiles((current) => [...current, ...picked.filter((f) => !fileProblem(f))]);
+    const { kept, refused } = sortPicked(t, picked);
+    setMessage(refused.length ? { kind: 'error', text: refused.join(' ') } : null);
+    setFiles((current) => [...current, ...kept]);
   };
   const onDrop = async (event: DragEvent) => {
     event.preventDefault();
