@@ -4,9 +4,10 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { SCHEMAS } from '../schemas/index.js';
 import type { DocType, UserCtx } from '../types.js';
-import { NO_PLANS } from './config.js';
+import { NO_PLANS, rulesConfig } from './config.js';
 import { workspaceValidator } from './installed-validator.js';
 import { writeRefusal } from './permissions.js';
+import { type AnyDoc, validateWorkspaceDoc } from './validate-doc.js';
 
 const reporter: UserCtx = { name: 'ana', roles: ['reporter', 'org:sfp'] };
 const admin: UserCtx = { name: 'root', roles: ['admin'] };
@@ -136,5 +137,82 @@ describe('refusals', () => {
     expect(refusal).toMatchObject({ code: 'role-not-allowed' });
     expect(refusal?.reason).not.toMatch(/not for org:nosc/);
     expect(refusal?.reasonEs).toBe('Su cuenta (committee, org:nosc) no puede escribir el reporte de avance en plan:p.');
+  });
+});
+
+describe('names that every object inherits from Object.prototype', () => {
+  // `__proto__` only nested: at the top, fields starting with _ are CouchDB's, which refuses those it does not know.
+  const names = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable'];
+  // Parsed from JSON, as CouchDB and the gateway hand a document over: only then is `__proto__` a field of its own.
+  const withField = (doc: object, name: string) => JSON.parse(JSON.stringify(doc).replace(/}$/, `,"${name}":"x"}`));
+  const installed = new Function(`return (${workspaceValidator(NO_PLANS)});`)() as (
+    n: object,
+    o: object | null,
+    u: UserCtx,
+  ) => void;
+  for (const name of names) {
+    it(`are unknown fields of a report (${name}), for the rule function and the installed one`, () => {
+      const doc = withField(validReport, name);
+      expect(Object.keys(doc)).toContain(name);
+      const reason = `progressReport.${name}: is not a field of progressReport.`;
+      expect(writeRefusal(doc, null, reporter)).toMatchObject({ code: 'unknown-field', field: name, reason });
+      expect(() => installed(doc, null, reporter)).toThrow(
+        expect.objectContaining({ code: 'unknown-field', forbidden: reason }),
+      );
+    });
+  }
+  it('are unknown fields of a nested object too', () => {
+    const commitment = {
+      _id: 'commitment:c',
+      type: 'commitment',
+      planId: 'plan:p',
+      number: 1,
+      title: 'T',
+      objective: 'O',
+      ogpValues: [],
+      themes: [],
+      responsibleOrgIds: ['org:sfp'],
+      coResponsibleOrgIds: [],
+      startDate: '2024-01-01',
+      endDate: '2024-12-31',
+    };
+    for (const name of ['constructor', '__proto__']) {
+      const doc = { ...commitment, irm: withField({ ambition: 'high' }, name) };
+      const reason = `commitment.irm.${name}: is not a field of commitment.irm.`;
+      expect(writeRefusal(doc as never, null, admin)).toMatchObject({ code: 'unknown-field', field: name, reason });
+      expect(() => installed(doc, null, admin)).toThrow(expect.objectContaining({ forbidden: reason }));
+    }
+  });
+  it('are not document types', () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const doc = { ...validReport, _id: `${name}:r1`, type: name };
+      const reason = `type: "${name}" is not a Tablero document type.`;
+      expect(writeRefusal(doc as never, null, reporter)).toMatchObject({ code: 'unknown-type', reason });
+      expect(() => installed(doc, null, reporter)).toThrow(expect.objectContaining({ code: 'unknown-type' }));
+    }
+  });
+  it('do not hide a field taken off a published document, where a schema admits other fields', () => {
+    // Every schema Tablero installs refuses unknown fields; the comparison must not rely on that.
+    const cfg = rulesConfig(NO_PLANS);
+    const open = {
+      ...cfg,
+      schemas: { ...cfg.schemas, progressReport: { ...cfg.schemas.progressReport, additionalProperties: true } },
+    };
+    const published = { ...validReport, status: 'published' };
+    const refused = (next: AnyDoc, previous: AnyDoc) => {
+      try {
+        validateWorkspaceDoc(next, previous, reporter, open);
+        return null;
+      } catch (thrown) {
+        return thrown as { code?: string; forbidden?: string };
+      }
+    };
+    expect(refused(published, withField(published, 'constructor'))).toMatchObject({
+      code: 'frozen',
+      forbidden: expect.stringMatching(/^constructor: /),
+    });
+    expect(
+      refused({ ...published, note: {} }, { ...published, note: JSON.parse('{"constructor":"x"}') }),
+    ).toMatchObject({ code: 'frozen', forbidden: expect.stringMatching(/^note: /) });
   });
 });

@@ -46,6 +46,16 @@ export function validateWorkspaceDoc(
   cfg: RulesConfig,
 ): void {
   var roles = userCtx.roles || [];
+  /**
+   * A field of the object itself: `obj[key]` would also find what every object inherits
+   * (`constructor`, `toString`, `__proto__`…), and take a field by one of those names for a known one.
+   */
+  function own(obj: unknown, key: string): unknown {
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is ES2022; CouchDB's SpiderMonkey 78 has no such function.
+    return typeof obj === 'object' && obj !== null && Object.prototype.hasOwnProperty.call(obj, key)
+      ? (obj as Record<string, unknown>)[key]
+      : undefined;
+  }
   function has(list: readonly unknown[], item: unknown): boolean {
     for (var i = 0; i < list.length; i++) if (list[i] === item) return true;
     return false;
@@ -73,10 +83,10 @@ export function validateWorkspaceDoc(
     withdrawn: 'retirado',
   };
   function typeEs(t: unknown): string {
-    return TYPE_ES[t as string] || String(t);
+    return (own(TYPE_ES, t as string) as string) || String(t);
   }
   function statusEs(st: unknown): string {
-    return STATUS_ES[st as string] || String(st);
+    return (own(STATUS_ES, st as string) as string) || String(st);
   }
   function kindOf(value: unknown): string {
     if (value === null) return 'null';
@@ -86,11 +96,11 @@ export function validateWorkspaceDoc(
   function same(a: unknown, b: unknown): boolean {
     if (a === b) return true;
     if (kindOf(a) !== kindOf(b) || typeof a !== 'object' || a === null) return false;
-    var ao = a as Record<string, unknown>;
-    var bo = b as Record<string, unknown>;
+    var ao = a as object;
+    var bo = b as object;
     var key: string;
-    for (key in ao) if (ao[key] !== undefined && !same(ao[key], bo[key])) return false;
-    for (key in bo) if (bo[key] !== undefined && ao[key] === undefined) return false;
+    for (key in ao) if (own(ao, key) !== undefined && !same(own(ao, key), own(bo, key))) return false;
+    for (key in bo) if (own(bo, key) !== undefined && own(ao, key) === undefined) return false;
     return true;
   }
   function checkSchema(value: unknown, schema: JsonSchema, path: string, top: boolean): string[] | null {
@@ -139,17 +149,17 @@ export function validateWorkspaceDoc(
       var props = schema.properties || {};
       var required = schema.required || [];
       for (var r = 0; r < required.length; r++)
-        if (obj[required[r] as string] === undefined)
+        if (own(obj, required[r] as string) === undefined)
           return ['required', path + '.' + required[r] + ': is required.', path + '.' + required[r] + ': es obligatorio.'];
       for (var key in obj) {
         if (top && key.charAt(0) === '_') continue;
-        var propSchema = props[key];
+        var propSchema = own(props, key) as JsonSchema | undefined;
         if (!propSchema) {
           if (schema.additionalProperties === false)
             return ['unknown-field', path + '.' + key + ': is not a field of ' + path + '.', path + '.' + key + ': no es un campo de ' + path + '.'];
           continue;
         }
-        var problem = checkSchema(obj[key], propSchema, path + '.' + key, false);
+        var problem = checkSchema(own(obj, key), propSchema, path + '.' + key, false);
         if (problem) return problem;
       }
     }
@@ -173,9 +183,9 @@ export function validateWorkspaceDoc(
   var doc = newDoc._deleted ? oldDoc : newDoc;
   if (!doc) return;
   var type = doc.type as DocType;
-  if (typeof type !== 'string' || !cfg.schemas[type]) deny('unknown-type', 'type: "' + type + '" is not a Tablero document type.', 'type: «' + type + '» no es un tipo de documento de Tablero.');
+  if (typeof type !== 'string' || !own(cfg.schemas, type)) deny('unknown-type', 'type: "' + type + '" is not a Tablero document type.', 'type: «' + type + '» no es un tipo de documento de Tablero.');
   var planId = (type === 'plan' ? doc._id : doc.planId) as string;
-  var isCommittee = has(roles, 'committee') && has(cfg.committees[planId] || [], myOrg);
+  var isCommittee = has(roles, 'committee') && has((own(cfg.committees, planId) as string[]) || [], myOrg);
   if (has(cfg.closedPlanIds, planId) || (oldDoc && has(cfg.closedPlanIds, oldDoc.planId)))
     deny('closed-plan', 'planId: the plan ' + planId + ' is closed; its records are read-only.', 'planId: el plan ' + planId + ' está cerrado; sus registros ya no se modifican.');
   var orgId = doc.orgId as string;
@@ -216,7 +226,7 @@ export function validateWorkspaceDoc(
   }
   if (type !== 'plan' && type !== 'commitment' && type !== 'keyAction' && timeOf(newDoc.date) > latest)
     deny('future-date', 'date: ' + newDoc.date + ' is in the future; report what has already happened.', 'date: ' + newDoc.date + ' está en el futuro; reporte lo que ya ocurrió.');
-  var planStart = timeOf(cfg.planStarts[planId]);
+  var planStart = timeOf(own(cfg.planStarts, planId));
   if (!oldDoc && newDoc.createdAt !== undefined && timeOf(newDoc.createdAt) < planStart - 366 * 86400000)
     deny('before-plan', 'createdAt: ' + newDoc.createdAt + ' is more than a year before the plan began.', 'createdAt: ' + newDoc.createdAt + ' es más de un año anterior al inicio del plan.');
 
@@ -267,8 +277,8 @@ export function validateWorkspaceDoc(
   }
   if (from === to && !has(cfg.editableStatuses, from)) {
     if (!author && !isCommittee) denyOrg();
-    for (var field0 in newDoc) if (field0.charAt(0) !== '_' && !same(newDoc[field0], oldDoc[field0])) denyFrozen(field0);
-    for (var field1 in oldDoc) if (field1.charAt(0) !== '_' && newDoc[field1] === undefined) denyFrozen(field1);
+    for (var field0 in newDoc) if (field0.charAt(0) !== '_' && !same(own(newDoc, field0), own(oldDoc, field0))) denyFrozen(field0);
+    for (var field1 in oldDoc) if (field1.charAt(0) !== '_' && own(newDoc, field1) === undefined) denyFrozen(field1);
     return;
   }
   var allowed = cfg.transitions[from][to] || [];
@@ -283,11 +293,11 @@ export function validateWorkspaceDoc(
   if (to === 'published' && from !== 'submitted' && has(cfg.reviewPlanIds, planId) && !committeeOwn) denyReviewPlan();
   if (!(asAuthor && has(cfg.editableStatuses, from))) {
     for (var key in newDoc) {
-      if (key.charAt(0) !== '_' && !has(cfg.workflowFields, key) && !same(newDoc[key], oldDoc[key]))
+      if (key.charAt(0) !== '_' && !has(cfg.workflowFields, key) && !same(own(newDoc, key), own(oldDoc, key)))
         denyFrozen(key);
     }
     for (var oldKey in oldDoc) {
-      if (oldKey.charAt(0) !== '_' && !has(cfg.workflowFields, oldKey) && newDoc[oldKey] === undefined)
+      if (oldKey.charAt(0) !== '_' && !has(cfg.workflowFields, oldKey) && own(newDoc, oldKey) === undefined)
         denyFrozen(oldKey);
     }
   }
