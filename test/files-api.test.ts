@@ -17,6 +17,37 @@ const upload = (hash: string, body: Buffer, type: string, who?: Client) =>
     headers: { 'content-type': type, ...(who ? { authorization: auth(who) } : {}) },
     body: new Uint8Array(body),
   });
+const png = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b70000000049454e44ae426082',
+  'hex',
+);
+const evidenceOf = (who: Client, org: string, bytes: Buffer, name: string, mediaType: string): Evidence => ({
+  _id: `evidence:${uniqueName('e')}`,
+  type: 'evidence',
+  planId: 'plan:test',
+  orgId: `org:${org}`,
+  createdBy: who.name,
+  createdAt: new Date().toISOString(),
+  status: 'published',
+  title: name,
+  kind: 'document',
+  file: { sha256: sha(bytes), name, mediaType, size: bytes.length },
+});
+/** Published evidence is evidence a published report of its organisation refers to. */
+async function publish(who: Client, org: 'gov-a' | 'gov-b', evidence: Evidence): Promise<void> {
+  expect((await who.put(server.names.workspace, evidence)).status).toBe(201);
+  const onOwnKeyAction =
+    org === 'gov-b' ? { commitmentId: 'commitment:test-2', keyActionId: 'keyAction:test-2-1' } : {};
+  const published = report({
+    createdBy: who.name,
+    orgId: `org:${org}`,
+    status: 'published',
+    evidenceIds: [evidence._id],
+    ...onOwnKeyAction,
+  });
+  expect((await who.put(server.names.workspace, published)).status).toBe(201);
+  await untilPublic(server, (index) => index.evidence.has(evidence._id));
+}
 
 beforeAll(async () => {
   process.env.TABLERO_MAX_FILE_MB = '1';
@@ -91,10 +122,6 @@ describe('evidence files', () => {
   });
 
   it('shows a PDF or an image in the page only when asked and when its bytes are what its type says', async () => {
-    const png = Buffer.from(
-      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b70000000049454e44ae426082',
-      'hex',
-    );
     const fake = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
     const files = [
       { bytes: png, name: 'foto.png', mediaType: 'image/png' },
@@ -183,5 +210,39 @@ describe('evidence files', () => {
     ).not.toBe('private, no-store');
     const missing = `${server.url}/api/files/${sha(scan)}?evidence=evidence%3Anope`;
     expect((await fetch(missing, { headers: { authorization: auth(committee) } })).status).toBe(404);
+  });
+
+  it('serves a file as the type recorded at upload, whatever its name ends with', async () => {
+    // A PNG that is also an HTML page: served as its name says, a browser would run it as the site.
+    const polyglot = Buffer.from(
+      `${png.toString('latin1')}<html><script>alert(document.domain)</script></html>`,
+      'latin1',
+    );
+    expect((await upload(sha(polyglot), polyglot, 'image/png', rep)).status).toBe(201);
+    await publish(rep, 'gov-a', evidenceOf(rep, 'gov-a', polyglot, 'poly.html', 'image/png'));
+    for (const query of ['', '?inline=1']) {
+      const reply = await fetch(`${server.url}/api/files/${sha(polyglot)}${query}`);
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('content-type')).toBe('image/png');
+      expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(reply.headers.get('content-disposition')).toMatch(
+        query ? /^inline; filename="poly.html"$/ : /^attachment; filename="poly.html"$/,
+      );
+    }
+  });
+
+  it('names a download safely whatever the evidence calls it', async () => {
+    const file = Buffer.from('%PDF-1.4\n% a name made to break the header\n');
+    expect((await upload(sha(file), file, 'application/pdf', rep)).status).toBe(201);
+    const name = '../..\\acta "final"\r\nSet-Cookie: stolen=1/año.pdf';
+    await publish(rep, 'gov-a', evidenceOf(rep, 'gov-a', file, name, 'application/pdf'));
+    const reply = await fetch(`${server.url}/api/files/${sha(file)}`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('set-cookie')).toBeNull();
+    const header = reply.headers.get('content-disposition') ?? '';
+    const [, fallback, encoded] = /^attachment; filename="([^"]*)"; filename\*=UTF-8''(\S+)$/.exec(header) ?? [];
+    expect(fallback, header).toBe('acta final Set-Cookie: stolen=1_ano.pdf');
+    expect(decodeURIComponent(encoded ?? '')).toBe('acta final Set-Cookie: stolen=1_año.pdf');
+    for (const part of [fallback, decodeURIComponent(encoded ?? '')]) expect(part).not.toMatch(/["\\/\r\n]|\.\./);
   });
 });

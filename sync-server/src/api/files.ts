@@ -7,6 +7,7 @@ import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
 import type { Accounts } from '../gateway/accounts.js';
 import type { WorkspaceDirectory } from '../gateway/directory.js';
 import { asyncRoute } from '../gateway/errors.js';
+import { contentDisposition } from './content-disposition.js';
 import type { PublicStore } from './public-store.js';
 
 /** A stored evidence file: who uploaded it and the type checked at upload, with its content. */
@@ -137,11 +138,11 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
       // Shown in a viewer only when asked and when the bytes are a PDF or a raster image as recorded;
       // sandboxed either way, so nothing in a file runs as the site.
       const head = new Uint8Array(content.buffer, content.byteOffset, Math.min(16, content.length));
-      res.attachment(evidence.file.name);
-      if (req.query.inline === '1' && safeToShow(record.mediaType, head)) {
+      const inline = req.query.inline === '1' && safeToShow(record.mediaType, head);
+      res.set('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', evidence.file.name));
+      if (inline) {
         res.set('Content-Security-Policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'; sandbox");
         res.set('X-Frame-Options', 'SAMEORIGIN');
-        res.set('Content-Disposition', (res.get('Content-Disposition') ?? '').replace(/^attachment/, 'inline'));
       } else res.set('Content-Security-Policy', "default-src 'none'; sandbox");
       res.send(content);
     }),
