@@ -6,6 +6,7 @@ import {
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateDoc } from '../../../shared/src/migrations.js';
 import type { LocalDoc } from '../sync/couch-helpers.js';
@@ -14,6 +15,8 @@ import { keepBothConflictHandler } from '../sync/couch-replication.js';
 import { trackLocalEdits } from '../sync/device-store.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// Local documents hold what the database itself is (whose it is: `app/device-db.ts`), never replicated.
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 /** A conflict or a refusal the person has to see. Local only: never replicated. */
 export interface Issue {
@@ -68,7 +71,13 @@ export interface WorkspaceDb {
 }
 
 export async function openWorkspaceDb(name: string, storage: RxStorage<unknown, unknown>): Promise<WorkspaceDb> {
-  const db = await createRxDatabase({ name, storage, multiInstance: false, closeDuplicates: true });
+  const db = await createRxDatabase({
+    name,
+    storage,
+    multiInstance: false,
+    closeDuplicates: true,
+    localDocuments: true,
+  });
   let issues: RxCollection<Issue> | undefined;
   const keep = async (record: ConflictRecord) => {
     await issues?.upsert({

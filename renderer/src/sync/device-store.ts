@@ -4,6 +4,7 @@ import {
   now,
   RX_META_LWT_MINIMUM,
   type RxCollection,
+  type RxDatabase,
   type RxDocument,
   type RxDocumentData,
   type RxJsonSchema,
@@ -147,15 +148,23 @@ const checkpointSchema: RxJsonSchema<Checkpoints> = {
   required: ['id'],
 };
 
+async function checkpointCollection(database: RxDatabase): Promise<RxCollection<Checkpoints>> {
+  return (database.collections.replication ??
+    (await database.addCollections({ replication: { schema: checkpointSchema } }))
+      .replication) as RxCollection<Checkpoints>;
+}
+
+/** The replications this database has held checkpoints for: one per server, database and account. */
+export async function replicationIdentifiers(database: RxDatabase): Promise<string[]> {
+  return (await (await checkpointCollection(database)).find().exec()).map((doc) => doc.id);
+}
+
 /** The replication's checkpoints, in a collection of the same database (so a wiped workspace forgets them). */
 export async function checkpointStore(
   collection: RxCollection<LocalDoc>,
   replicationIdentifier: string,
 ): Promise<{ read(): Checkpoints; save(changes: Partial<Checkpoints>): Promise<void> }> {
-  const database = collection.database;
-  const store = (database.collections.replication ??
-    (await database.addCollections({ replication: { schema: checkpointSchema } }))
-      .replication) as RxCollection<Checkpoints>;
+  const store = await checkpointCollection(collection.database);
   const id = replicationIdentifier;
   let stored: RxDocument<Checkpoints> = (await store.findOne(id).exec()) ?? (await store.insert({ id }));
   return {
