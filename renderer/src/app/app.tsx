@@ -22,6 +22,8 @@ export function App() {
   const t = lang === 'en' ? en : es;
   const [identity, setIdentity] = useState<Identity | null>(savedIdentity);
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
+  // Set when this device's database for the account records another account: it stays closed.
+  const [othersData, setOthersData] = useState(false);
   // The site's own name (a country's tracker), as its server gave it last; it titles the window too.
   const [siteName, setSiteName] = useState(() => localStorage.getItem('tablero.siteName'));
 
@@ -46,12 +48,18 @@ export function App() {
         setSiteName(site.name);
       }
       const name = site?.workspaceDb ?? localStorage.getItem('tablero.workspaceDb');
-      const { Workspace, setWorkspaceDb } = await import('./workspace');
+      const { Workspace, setWorkspaceDb, OtherAccountsDatabase } = await import('./workspace');
       if (name) {
         localStorage.setItem('tablero.workspaceDb', name);
         setWorkspaceDb(name);
       }
-      opened = await Workspace.open(identity);
+      try {
+        opened = await Workspace.open(identity);
+      } catch (error) {
+        if (!(error instanceof OtherAccountsDatabase)) throw error;
+        if (!cancelled) setOthersData(true);
+        return;
+      }
       if (cancelled) await opened.stop();
       else setWorkspace(opened);
     })();
@@ -59,6 +67,7 @@ export function App() {
       cancelled = true;
       void opened?.stop();
       setWorkspace(null);
+      setOthersData(false);
     };
   }, [identity]);
 
@@ -88,6 +97,8 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {!identity ? (
           <SignIn t={t} onSignedIn={setIdentity} />
+        ) : othersData ? (
+          <OthersData identity={identity} t={t} onDone={() => setIdentity(null)} />
         ) : !workspace ? (
           <p>{t.loading}</p>
         ) : (
@@ -230,6 +241,21 @@ function SignIn({ t, onSignedIn }: { t: typeof es; onSignedIn: (identity: Identi
         </button>
       </div>
     </form>
+  );
+}
+
+/** In place of the screens when the device's database is another account's: only a way out. */
+function OthersData({ identity, t, onDone }: { identity: Identity; t: typeof es; onDone: () => void }) {
+  return (
+    <section aria-labelledby="others-data">
+      <h1 id="others-data">{t.otherAccountsTitle}</h1>
+      <p className="sync-error" role="alert">
+        {t.otherAccountsData}
+      </p>
+      <button type="button" onClick={() => signOut(identity).then(onDone)}>
+        {t.signOut}
+      </button>
+    </section>
   );
 }
 

@@ -39,6 +39,9 @@ export const es = {
   signOutQuestion: '¿Qué hacemos con los datos guardados en este equipo?',
   keepData: 'Conservarlos (seguir trabajando sin conexión más tarde)',
   wipeData: 'Borrarlos de este equipo',
+  otherAccountsTitle: 'Datos de otra cuenta en este equipo',
+  otherAccountsData:
+    'Los datos que este equipo guarda bajo esta cuenta están registrados a nombre de otra cuenta, así que no se abren ni se muestran. Cierre la sesión y entre con la cuenta que los guardó, o use otro perfil del navegador.',
   unsyncedWarning: count(
     'es',
     'Atención: {n, plural, one {# cambio todavía no llega} other {# cambios todavía no llegan}} al servidor. Si borra los datos, se perderán.',
@@ -203,6 +206,9 @@ export const en: typeof es = {
   signOutQuestion: 'What should happen to the data kept on this device?',
   keepData: 'Keep it (to work offline later)',
   wipeData: 'Delete it from this device',
+  otherAccountsTitle: 'Another account’s data on this device',
+  otherAccountsData:
+    'The data this device keeps under this account is recorded as another account’s, so it is neither opened nor shown. Sign out and sign in with the account that kept it, or use another browser profile.',
   unsyncedWarning: count(
     'en',
     'Careful: {n, plural, one {# change has} other {# changes have}} not reached the server yet. Deleting the data loses {n, plural, one {it} other {them}}.',

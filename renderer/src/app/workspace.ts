@@ -1,12 +1,16 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { DocumentRefusal, Problem } from '../../../shared/src/rules/permissions';
-import { openWorkspaceDb, type WorkspaceDb } from '../db/database.js';
+import type { WorkspaceDb } from '../db/database.js';
 import { type PullProgress, replicateWorkspace } from '../sync/couch-replication.js';
 import type { CommandContext } from './commands/context';
 import { plainRefusal } from './commands/save';
+import { openDeviceDb } from './device-db';
+import { type DeviceNames, replicationIdentifier } from './device-names';
 import { FilesOutbox, type Progress } from './files-outbox';
 import { now } from './local-docs';
 import { type Identity, orgOf } from './session';
+
+export { OtherAccountsDatabase } from './device-db';
 
 export interface SyncStatus {
   online: boolean;
@@ -29,8 +33,6 @@ function inPersonsLanguage(refusal: Problem): string {
 /** Longer than the changes long-poll (25 s), shorter than a person's patience. */
 const REQUEST_DEADLINE_MS = 45_000;
 
-const PENDING_KEY = (name: string) => `tablero.pending.${name}`;
-
 /**
  * The signed-in person's local workspace: RxDB on IndexedDB, replicated with the server, plus the
  * evidence files outbox. Every save is checked with the same rules the server applies, so a
@@ -48,26 +50,26 @@ export class Workspace {
     readonly identity: Identity,
     readonly local: WorkspaceDb,
     readonly outbox: FilesOutbox,
+    private readonly names: DeviceNames,
   ) {
-    this.pendingIds = new Set(JSON.parse(localStorage.getItem(PENDING_KEY(identity.name)) ?? '[]') as string[]);
+    this.pendingIds = new Set(JSON.parse(localStorage.getItem(names.pending) ?? '[]') as string[]);
     this.status = {
       online: navigator.onLine,
       syncing: false,
       pending: this.pendingIds.size,
-      lastSync: localStorage.getItem(`tablero.lastSync.${identity.name}`),
+      lastSync: localStorage.getItem(names.lastSync),
       error: null,
       uploads: {},
       download: null,
     };
   }
 
+  /** Throws `OtherAccountsDatabase` when the device's database for this account records another one. */
   static async open(identity: Identity): Promise<Workspace> {
-    const local = await openWorkspaceDb(`tablero-${identity.name.replace(/[^a-z0-9]/g, '-')}`, getRxStorageDexie());
+    const { local, names } = await openDeviceDb(identity, { storage: getRxStorageDexie() });
     let workspace: Workspace | undefined;
-    const outbox = new FilesOutbox(`tablero-files-${identity.name}`, identity.server, (uploads) =>
-      workspace?.update({ uploads }),
-    );
-    workspace = new Workspace(identity, local, outbox);
+    const outbox = new FilesOutbox(names.files, identity.server, (uploads) => workspace?.update({ uploads }));
+    workspace = new Workspace(identity, local, outbox, names);
     workspace.start();
     return workspace;
   }
@@ -83,7 +85,7 @@ export class Workspace {
   }
 
   private async countPending() {
-    localStorage.setItem(PENDING_KEY(this.identity.name), JSON.stringify([...this.pendingIds]));
+    localStorage.setItem(this.names.pending, JSON.stringify([...this.pendingIds]));
     this.update({ pending: this.pendingIds.size + (await this.outbox.pending()) });
   }
 
@@ -99,7 +101,7 @@ export class Workspace {
         if (init?.signal) signals.push(init.signal);
         return fetch(input, { ...init, credentials: 'include', signal: AbortSignal.any(signals) });
       },
-      replicationIdentifier: `${this.identity.server}|${WORKSPACE_DB}|${this.identity.name}`,
+      replicationIdentifier: replicationIdentifier(this.identity, WORKSPACE_DB),
       retryTime: 5000,
       onRefused: async (refusals) => {
         for (const r of refusals) {
@@ -138,7 +140,7 @@ export class Workspace {
       if (!syncing && !this.status.error) {
         void this.readPublicationRefusals();
         const lastSync = new Date().toISOString();
-        localStorage.setItem(`tablero.lastSync.${this.identity.name}`, lastSync);
+        localStorage.setItem(this.names.lastSync, lastSync);
         this.update({ lastSync });
       }
     });
@@ -241,7 +243,8 @@ export class Workspace {
     await this.stop();
     await this.local.db.remove();
     await this.outbox.wipe();
-    localStorage.removeItem(PENDING_KEY(this.identity.name));
+    localStorage.removeItem(this.names.pending);
+    localStorage.removeItem(this.names.lastSync);
   }
 }
 
