@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Evidence } from '../shared/src/index.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { getOrNull, useDb } from '../sync-server/src/couch/client.js';
 import { report, testPlan } from './fixtures.js';
 import { type Client, createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
@@ -244,5 +245,56 @@ describe('evidence files', () => {
     expect(fallback, header).toBe('acta final Set-Cookie: stolen=1_ano.pdf');
     expect(decodeURIComponent(encoded ?? '')).toBe('acta final Set-Cookie: stolen=1_año.pdf');
     for (const part of [fallback, decodeURIComponent(encoded ?? '')]) expect(part).not.toMatch(/["\\/\r\n]|\.\./);
+  });
+
+  it('is published by the evidence of every organisation that uploaded its bytes, and only by theirs', async () => {
+    const repB = await createUser(server, { name: uniqueName('rep-b'), role: 'reporter', org: 'gov-b' });
+    const both = Buffer.from('%PDF-1.4\n% the agreement both ministries signed\n');
+    expect((await upload(sha(both), both, 'application/pdf', rep)).status).toBe(201);
+    // gov-a keeps its evidence of the file a draft.
+    const draft = { ...evidenceOf(rep, 'gov-a', both, 'convenio-a.pdf', 'application/pdf'), status: 'draft' as const };
+    expect((await rep.put(server.names.workspace, draft)).status).toBe(201);
+    await publish(repB, 'gov-b', evidenceOf(repB, 'gov-b', both, 'convenio-b.pdf', 'application/pdf'));
+    // Naming the hash alone does not publish gov-a's upload.
+    expect((await fetch(`${server.url}/api/files/${sha(both)}`)).status).toBe(404);
+
+    const again = await upload(sha(both), both, 'application/pdf', repB);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ stored: 'already' });
+    const served = await fetch(`${server.url}/api/files/${sha(both)}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-disposition')).toContain('convenio-b.pdf');
+    expect(Buffer.from(await served.arrayBuffer()).equals(both)).toBe(true);
+    const record = await getOrNull<{ uploadedByOrgs?: string[] }>(
+      useDb(server.couch, server.names.files),
+      `file:${sha(both)}`,
+    );
+    expect(record?.uploadedByOrgs).toEqual(['org:gov-a', 'org:gov-b']);
+  });
+
+  it('adds every organisation uploading the same bytes at once, and reads a record of one uploader from before', async () => {
+    const files = useDb(server.couch, server.names.files);
+    const old = Buffer.from('%PDF-1.4\n% stored by an earlier release\n');
+    // An earlier release recorded one uploading organisation, in `uploadedByOrg`.
+    await files.insert({
+      _id: `file:${sha(old)}`,
+      type: 'file',
+      mediaType: 'application/pdf',
+      size: old.length,
+      uploadedAt: new Date().toISOString(),
+      uploadedBy: rep.name,
+      uploadedByOrg: 'org:gov-a',
+      _attachments: { content: { content_type: 'application/pdf', data: old.toString('base64') } },
+    });
+    const uploaders = await Promise.all(
+      ['gov-b', 'cso-c', 'com-d'].map((org) => createUser(server, { name: uniqueName(org), role: 'reporter', org })),
+    );
+    const replies = await Promise.all(uploaders.map((who) => upload(sha(old), old, 'application/pdf', who)));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    const record = await getOrNull<{ uploadedByOrgs?: string[]; uploadedByOrg?: string }>(files, `file:${sha(old)}`);
+    expect([...(record?.uploadedByOrgs ?? [])].sort()).toEqual(['org:com-d', 'org:cso-c', 'org:gov-a', 'org:gov-b']);
+    expect(record?.uploadedByOrg).toBeUndefined();
+    // Its content is still there, unchanged.
+    expect(Buffer.from((await files.attachment.get(`file:${sha(old)}`, 'content')) as Buffer).equals(old)).toBe(true);
   });
 });

@@ -8,14 +8,11 @@ import type { Accounts } from '../gateway/accounts.js';
 import type { WorkspaceDirectory } from '../gateway/directory.js';
 import { asyncRoute } from '../gateway/errors.js';
 import { contentDisposition } from './content-disposition.js';
+import { type FileRecord, heldBy, uploadersOf, withUploader } from './file-record.js';
 import type { PublicStore } from './public-store.js';
 
-/** A stored evidence file: who uploaded it and the type checked at upload, with its content. */
-interface FileRecord {
-  mediaType: string;
-  uploadedByOrg?: string | null;
-  _attachments?: { content?: { length?: number } };
-}
+/** Writes of the same record at once: each retries on a conflict, this many times at most. */
+const CONFLICT_RETRIES = 8;
 
 export interface FilesConfig {
   filesDb: string;
@@ -71,28 +68,42 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
           reason: `sha256: the content's hash is ${actual}, not ${sha256}; the upload was damaged or changed.`,
         });
       const id = `file:${sha256}`;
-      // "Already stored" only when the content is there: a record left without it (by a crash of an
-      // earlier version between two writes) is completed now instead of being taken for the file.
-      const existing = await getOrNull<FileRecord>(db, id);
-      if (existing?._attachments?.content?.length === body.length)
-        return void res.status(200).json({ ok: true, sha256, stored: 'already' });
-      try {
-        // Record and content in one write: the store keeps both or neither.
-        await db.insert({
-          _id: id,
-          ...(existing ? { _rev: existing._rev } : {}),
-          type: 'file',
-          mediaType,
-          size: body.length,
-          uploadedAt: new Date().toISOString(),
-          uploadedBy: user.name,
-          uploadedByOrg: orgOfRoles(user.roles) ?? null,
-          _attachments: { content: { content_type: mediaType, data: body.toString('base64') } },
-        });
-      } catch (error) {
-        if (!isStatus(error, 409)) throw error;
+      const org = orgOfRoles(user.roles);
+      // Another upload of the same bytes may write the record between our read and our write: read again.
+      for (let attempt = 0; ; attempt++) {
+        const existing = await getOrNull<FileRecord>(db, id);
+        try {
+          // "Already stored" only when the content is there: a record left without it (by a crash of an
+          // earlier version between two writes) is completed now instead of being taken for the file.
+          if (existing?._attachments?.content?.length === body.length) {
+            // The same bytes from another organisation: it holds the file's rights too.
+            const uploaders = withUploader(existing, org);
+            if (uploaders) {
+              const { uploadedByOrg: _single, ...rest } = existing;
+              await db.insert({ ...rest, uploadedByOrgs: uploaders });
+            }
+            return void res.status(200).json({ ok: true, sha256, stored: 'already' });
+          }
+          const record: FileRecord = {
+            _id: id,
+            ...(existing ? { _rev: existing._rev } : {}),
+            type: 'file',
+            mediaType,
+            size: body.length,
+            uploadedAt: new Date().toISOString(),
+            uploadedBy: user.name,
+            uploadedByOrgs: existing ? (withUploader(existing, org) ?? uploadersOf(existing)) : org ? [org] : [],
+          };
+          // Record and content in one write: the store keeps both or neither.
+          await db.insert({
+            ...record,
+            _attachments: { content: { content_type: mediaType, data: body.toString('base64') } },
+          });
+          return void res.status(201).json({ ok: true, sha256, stored: 'now' });
+        } catch (error) {
+          if (!isStatus(error, 409) || attempt >= CONFLICT_RETRIES) throw error;
+        }
       }
-      res.status(201).json({ ok: true, sha256, stored: 'now' });
     }),
   );
 
@@ -107,7 +118,7 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
     if (!person) return null;
     const [evidence] = await Promise.all([getOrNull<Evidence>(workspace, evidenceId), config.directory.refresh()]);
     if (evidence?.type !== 'evidence' || evidence.file?.sha256 !== sha256) return null;
-    if (record.uploadedByOrg && evidence.orgId !== record.uploadedByOrg) return null;
+    if (!heldBy(record, evidence.orgId)) return null;
     const scope = readScope(person, config.directory.membership());
     return readDecision(evidence as unknown as Parameters<typeof readDecision>[0], scope) === 'read' ? evidence : null;
   };
@@ -122,10 +133,10 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
       if (!/^[a-f0-9]{64}$/.test(sha256)) return void notFound();
       const record = await getOrNull<FileRecord>(db, `file:${sha256}`);
       if (!record?._attachments?.content) return void notFound();
-      // Published only through evidence of the organisation that uploaded it: another organisation's
-      // evidence naming the same hash does not make someone else's unpublished upload public.
+      // Published only through evidence of an organisation that uploaded its bytes: another
+      // organisation's evidence naming the same hash does not make someone else's unpublished upload public.
       const published = [...store.getIndex().evidence.values()].find(
-        (e) => e.file?.sha256 === sha256 && (!record.uploadedByOrg || e.orgId === record.uploadedByOrg),
+        (e) => e.file?.sha256 === sha256 && heldBy(record, e.orgId),
       );
       const evidence = published ?? (await reviewable(req, sha256, record));
       if (!evidence?.file) return void notFound();
