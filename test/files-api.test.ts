@@ -12,10 +12,10 @@ const pdf = Buffer.from('%PDF-1.4\n% minutes of the review meeting\n');
 const sha = (bytes: Buffer) => createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
 const auth = (client: Client) =>
   `Basic ${Buffer.from(`${client.credentials?.name}:${client.credentials?.password}`).toString('base64')}`;
-const upload = (hash: string, body: Buffer, type: string, who?: Client) =>
+const upload = (hash: string, body: Buffer, type: string, who?: Client, headers: Record<string, string> = {}) =>
   fetch(`${server.url}/api/files/${hash}`, {
     method: 'PUT',
-    headers: { 'content-type': type, ...(who ? { authorization: auth(who) } : {}) },
+    headers: { 'content-type': type, ...(who ? { authorization: auth(who) } : {}), ...headers },
     body: new Uint8Array(body),
   });
 const png = Buffer.from(
@@ -296,5 +296,16 @@ describe('evidence files', () => {
     expect(record?.uploadedByOrg).toBeUndefined();
     // Its content is still there, unchanged.
     expect(Buffer.from((await files.attachment.get(`file:${sha(old)}`, 'content')) as Buffer).equals(old)).toBe(true);
+  });
+
+  it('refuses an upload sent from another site, or from a page with no origin, before storing anything', async () => {
+    const file = Buffer.from('%PDF-1.4\n% sent from somewhere else\n');
+    for (const origin of ['https://evil.example', 'null', `${server.url}.evil.example`]) {
+      const reply = await upload(sha(file), file, 'application/pdf', rep, { origin });
+      expect(reply.status, origin).toBe(403);
+      expect(((await reply.json()) as { reason: string }).reason).toMatch(/^Origin: /);
+    }
+    expect(await getOrNull(useDb(server.couch, server.names.files), `file:${sha(file)}`)).toBeNull();
+    expect((await upload(sha(file), file, 'application/pdf', rep, { origin: server.url })).status).toBe(201);
   });
 });

@@ -39,6 +39,17 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
 
   router.put(
     '/:sha256',
+    // Before the body is read: an upload comes from the site's own pages or from a client that sends
+    // no Origin. A page elsewhere, or a sandboxed frame or file (`Origin: null`), could otherwise
+    // store files with a signed-in person's cookie, and have their organisation vouch for them.
+    (req, res, next) => {
+      const origin = req.headers.origin;
+      if (origin === undefined || (origin !== 'null' && hostOf(origin) === req.headers.host)) return next();
+      res.status(403).json({
+        error: 'forbidden',
+        reason: `Origin: uploads from ${origin} are not accepted; upload from the site's own pages.`,
+      });
+    },
     express.raw({ type: () => true, limit: config.maxBytes + 1 }),
     asyncRoute(async (req, res) => {
       const sha256 = String(req.params.sha256);
@@ -169,4 +180,12 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
     },
   );
   return router;
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
