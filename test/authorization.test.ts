@@ -144,6 +144,11 @@ describe('reporter', () => {
     );
     refused(
       await repA.put(ws, { _id: 'x:1', type: 'secret' } as never),
+      400,
+      /^id: "x:1" is not a Tablero document id/,
+    );
+    refused(
+      await repA.put(ws, { _id: 'report:secret-1', type: 'secret' } as never),
       403,
       /^type: "secret" is not a Tablero document type/,
     );

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { useDb } from '../sync-server/src/couch/client.js';
-import { PBKDF2_ITERATIONS } from '../sync-server/src/gateway/passwords.js';
+import { PBKDF2_ITERATIONS } from '../sync-server/src/couch/passwords.js';
 import { report, review, testPlan } from './fixtures.js';
 import {
   type Client,

@@ -32,10 +32,17 @@ export interface DbNames {
   workspace: string;
   public: string;
   files: string;
+  /** The server's own secrets (the session key, the gateway account's password): server admins only. */
+  server: string;
 }
 
 export function dbNames(prefix: string): DbNames {
-  return { workspace: `${prefix}workspace`, public: `${prefix}public`, files: `${prefix}files` };
+  return {
+    workspace: `${prefix}workspace`,
+    public: `${prefix}public`,
+    files: `${prefix}files`,
+    server: `${prefix}server`,
+  };
 }
 
 export class ConfigError extends Error {}

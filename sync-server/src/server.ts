@@ -13,12 +13,15 @@ import { PublicStore } from './api/public-store.js';
 import { Site } from './api/site.js';
 import { bootstrap } from './bootstrap/bootstrap.js';
 import { type DbNames, dbNames, type ServerConfig } from './config.js';
-import { type AdminCredentials, type Couch, connect, credentialsOf, useDb } from './couch/client.js';
+import { type AdminCredentials, type Couch, connect, credentialsOf, useDb, withCredentials } from './couch/client.js';
 import { type EmbeddedStore, startEmbeddedStore } from './couch/embedded.js';
+import { ensureGatewayAccount } from './couch/gateway-account.js';
+import { StoreClient } from './couch/store-client.js';
 import { loadDemoOnFirstStart } from './demo/demo-data.js';
 import { Accounts } from './gateway/accounts.js';
 import { WorkspaceDirectory } from './gateway/directory.js';
 import { gateway } from './gateway/gateway.js';
+import { WorkspaceStore } from './gateway/workspace-store.js';
 import { runMigrations } from './migrations/run.js';
 import { jsonLogger } from './observe/log.js';
 import { Metrics } from './observe/metrics.js';
@@ -148,7 +151,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await directory.refresh();
     directory.follow();
     const structure = directory;
-    const accounts = await Accounts.open(couch, names.workspace, { sessionSeconds: config.sessionSeconds });
+    const accounts = await Accounts.open(couch, names, { sessionSeconds: config.sessionSeconds });
+    // Gateway traffic goes through an account that is a member of the workspace and of nothing else.
+    const gatewayStore = new StoreClient(withCredentials(storeUrl, await ensureGatewayAccount(couch, names)));
 
     const site = new Site(
       settings,
@@ -165,8 +170,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     routes.use(
       '/db',
       gateway({
-        couch,
-        workspaceDb: names.workspace,
+        store: new WorkspaceStore(gatewayStore, names.workspace),
         accounts,
         directory: structure,
         publicationRefusals: () => published.refusals,

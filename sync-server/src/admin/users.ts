@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Organization, ROLES, type Role } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
 import { type Couch, getOrNull, useDb } from '../couch/client.js';
-import { hashPassword } from '../gateway/passwords.js';
+import { hashPassword } from '../couch/passwords.js';
 
 export class AdminInputError extends Error {}
 

@@ -1,9 +1,10 @@
 import type { DbNames } from '../config.js';
 import { type Couch, isStatus, putIfChanged, useDb } from '../couch/client.js';
+import { gatewayRole } from '../couch/gateway-account.js';
 import { DDOC_ID, filesDesignDoc, publicDesignDoc, syncWorkspaceRules } from './design-docs.js';
 
-/** Roles of the people who sign in; a database lists the ones that may read it. */
-const SIGNED_IN = ['reporter', 'committee', 'admin'];
+/** No member but server admins: CouchDB's way of closing a database to every other account. */
+const ADMINS_ONLY = ['_admin'];
 
 const security = (memberRoles: string[]) => ({
   admins: { names: [], roles: [] },
@@ -25,15 +26,17 @@ async function ensureSecurity(couch: Couch, db: string, wanted: object): Promise
 }
 
 /**
- * Creates what Tablero needs, idempotently: databases, design documents and `_security`.
- * Anonymous users read only the public database; nobody but server admins writes it.
+ * Creates what Tablero needs, idempotently: databases, design documents and `_security`. People
+ * never reach the store (they sign in to Tablero, not to CouchDB): the workspace's one member is
+ * the gateway's account, and every other database is the server admins' alone.
  */
 export async function bootstrap(couch: Couch, names: DbNames): Promise<void> {
   await ensureDb(couch, '_users');
   for (const name of Object.values(names)) await ensureDb(couch, name);
-  await ensureSecurity(couch, names.workspace, security(SIGNED_IN));
-  await ensureSecurity(couch, names.files, security(SIGNED_IN));
-  await ensureSecurity(couch, names.public, security([]));
+  await ensureSecurity(couch, names.workspace, security([gatewayRole(names.workspace)]));
+  await ensureSecurity(couch, names.files, security(ADMINS_ONLY));
+  await ensureSecurity(couch, names.public, security(ADMINS_ONLY));
+  await ensureSecurity(couch, names.server, security(ADMINS_ONLY));
   await putIfChanged(useDb(couch, names.public), publicDesignDoc);
   await putIfChanged(useDb(couch, names.files), filesDesignDoc);
   await syncWorkspaceRules(couch, names);

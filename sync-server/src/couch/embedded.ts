@@ -14,6 +14,7 @@ import replication from 'pouchdb-replication';
 import { type AdminCredentials, withCredentials } from './client.js';
 import { sameSecret } from './constant-time.js';
 import { installCachedValidation } from './embedded-validation.js';
+import { GatewayAccounts, gatewayMayReach } from './gateway-reach.js';
 
 PouchDB.plugin(leveldb).plugin(httpAdapter).plugin(mapreduce).plugin(replication).plugin(find);
 
@@ -51,12 +52,26 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   });
   const pouchHandler = pouchApp as unknown as RequestHandler;
   const expected = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
+  let gatewayAccounts: GatewayAccounts | undefined;
   const app = express();
   app.disable('x-powered-by');
-  app.use((req, res, next) => {
-    if (sameSecret(req.headers.authorization ?? '', expected)) return next();
-    res.status(401).json({ error: 'unauthorized', reason: 'This store serves the Tablero server only.' });
-  });
+  app.use(
+    (req, res, next) =>
+      void (async () => {
+        const given = req.headers.authorization ?? '';
+        if (sameSecret(given, expected)) return next();
+        const workspaceDb = await gatewayAccounts?.workspaceOf(given);
+        if (!workspaceDb)
+          return void res
+            .status(401)
+            .json({ error: 'unauthorized', reason: 'This store serves the Tablero server only.' });
+        if (!gatewayMayReach(req.method, req.originalUrl, workspaceDb))
+          return void res.status(403).json({ error: 'forbidden', reason: 'The gateway does not reach this address.' });
+        // express-pouchdb's own permission checks are not relied on: what passed the allowlist runs with the store's rights.
+        req.headers.authorization = expected;
+        next();
+      })().catch(next),
+  );
   app.use(pouchHandler);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -64,6 +79,7 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   });
   const { port } = server.address() as AddressInfo;
   const adminUrl = withCredentials(`http://127.0.0.1:${port}`, admin);
+  gatewayAccounts = new GatewayAccounts(adminUrl);
   const storeFile = storeFilePath(dataDir);
   fs.writeFileSync(storeFile, JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }), { mode: 0o600 });
   return {

@@ -1,9 +1,10 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { ROLES, type UserCtx } from '../../../shared/src/index.js';
+import type { DbNames } from '../config.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
 import { sameSecret } from '../couch/constant-time.js';
-import { hashPassword, needsRehash, passwordMatches } from './passwords.js';
+import { hashPassword, needsRehash, passwordMatches } from '../couch/passwords.js';
 import { SignInThrottle } from './throttle.js';
 
 /** A signed-in person as the gateway knows them: always a name and at least one Tablero role. */
@@ -24,7 +25,10 @@ export interface AccountDoc {
 }
 
 export const SESSION_COOKIE = 'TableroSession';
-const SECRET_ID = '_local/tablero-session-secret';
+/** The session signing key, in the server database (server admins only). */
+const SECRET_ID = 'session-key';
+/** Where earlier versions kept it: inside the workspace, which the gateway's own account reaches. */
+const OLD_SECRET_ID = '_local/tablero-session-secret';
 
 export interface AccountsOptions {
   /** How long a sign-in lasts on a device; revocation (`user disable`, a new password) ends it at once. */
@@ -64,8 +68,17 @@ export class Accounts {
     readonly options: AccountsOptions,
   ) {}
 
-  static async open(couch: Couch, workspaceDb: string, options: AccountsOptions): Promise<Accounts> {
-    const db = useDb(couch, workspaceDb);
+  /**
+   * Opens with the server database's key, made on first start. A key found where earlier versions
+   * kept it is removed, never moved: it may have been read through the workspace, so sessions
+   * signed with it end (people sign in once more; what their devices hold stays).
+   */
+  static async open(
+    couch: Couch,
+    names: Pick<DbNames, 'workspace' | 'server'>,
+    options: AccountsOptions,
+  ): Promise<Accounts> {
+    const db = useDb(couch, names.server);
     let stored = await getOrNull<{ key: string }>(db, SECRET_ID);
     if (!stored) {
       try {
@@ -76,7 +89,8 @@ export class Accounts {
       }
       stored = await getOrNull<{ key: string }>(db, SECRET_ID);
     }
-    if (!stored) throw new Error(`${workspaceDb}/${SECRET_ID}: the session key could not be stored.`);
+    if (!stored) throw new Error(`${names.server}/${SECRET_ID}: the session key could not be stored.`);
+    await removeOldKey(couch, names.workspace);
     return new Accounts(couch, stored.key, options);
   }
 
@@ -195,6 +209,12 @@ export class Accounts {
   clearCookie(req: Request): string {
     return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${req.secure ? '; Secure' : ''}`;
   }
+}
+
+async function removeOldKey(couch: Couch, workspaceDb: string): Promise<void> {
+  const workspace = useDb(couch, workspaceDb);
+  const old = await getOrNull(workspace, OLD_SECRET_ID);
+  if (old) await workspace.destroy(OLD_SECRET_ID, old._rev).catch(() => undefined);
 }
 
 /** Failed sign-ins count against the account and the address they come from. */

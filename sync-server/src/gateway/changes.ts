@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
 import { type ReadScope, readDecision, redactFor, scopeFingerprint } from '../../../shared/src/rules/read-rights.js';
-import { type ChangesBatch, type Couch, fetchChanges, seqNumber } from '../couch/client.js';
+import { type ChangesBatch, seqNumber } from '../couch/client.js';
+import { isDocId } from '../couch/store-ids.js';
+import { mayKnowDeletion, tombstone } from './context.js';
 import type { WorkspaceDirectory } from './directory.js';
 import { GatewayError } from './errors.js';
-import type { StoredDoc } from './gateway.js';
+import type { StoredDoc, WorkspaceStore } from './workspace-store.js';
 
-const PARAMS = new Set(['since', 'limit', 'include_docs', 'style', 'feed', 'timeout', 'heartbeat', 'seq_interval']);
 const MAX_TIMEOUT = 60_000;
 
 interface ChangeRow {
@@ -24,16 +24,13 @@ interface ChangeRow {
  * beginning, so documents that became readable behind the checkpoint still arrive.
  */
 export async function filteredChanges(
-  couch: Couch,
-  db: string,
+  store: WorkspaceStore,
   directory: WorkspaceDirectory,
   scope: ReadScope,
-  query: Request['query'],
+  query: Record<string, string>,
   signal: AbortSignal,
 ): Promise<{ results: ChangeRow[]; last_seq: string; pending?: number }> {
-  for (const name of Object.keys(query))
-    if (!PARAMS.has(name)) throw new GatewayError(400, 'bad_request', `${name}: this parameter is not served here.`);
-  const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+  const text = (name: string) => query[name];
   const feed = text('feed') ?? 'normal';
   if (feed !== 'normal' && feed !== 'longpoll')
     throw new GatewayError(400, 'bad_request', 'feed: only normal and longpoll feeds are served.');
@@ -62,7 +59,7 @@ export async function filteredChanges(
     for (const row of batch.results) {
       since = row.seq;
       // Only a deletion needs the store again (for the version it removed); the rest is decided here.
-      const change = row.deleted ? await visibleDeletion(couch, db, scope, row) : visibleChange(scope, row);
+      const change = row.deleted ? await visibleDeletion(store, scope, row) : visibleChange(scope, row);
       if (change) {
         if (!includeDocs) delete change.doc;
         results.push({ ...change, seq: `${fingerprint}~${row.seq}` });
@@ -82,7 +79,7 @@ export async function filteredChanges(
   const scan = async () => {
     for (;;) {
       chunk = nextChunk();
-      const batch = await sharedRead(couch, db, params(), directory.version);
+      const batch = await sharedRead(store, params(), directory.version);
       if (await take(batch)) return;
     }
   };
@@ -97,7 +94,7 @@ export async function filteredChanges(
   if (feed === 'longpoll') return { results, last_seq };
   // How many changes the store has after this page: what a first sync still has to go through
   // (an upper bound for this person, who may not read them all), for the app's progress display.
-  const info = (await couch.request({ db, method: 'GET' })) as { update_seq?: unknown };
+  const info = await store.info();
   return { results, last_seq, pending: Math.max(0, seqNumber(info.update_seq) - seqNumber(since)) };
 }
 
@@ -109,15 +106,14 @@ export async function filteredChanges(
  */
 const reads = new Map<string, { version: number; batch: Promise<ChangesBatch<StoredDoc>> }>();
 function sharedRead(
-  couch: Couch,
-  db: string,
+  store: WorkspaceStore,
   params: Record<string, string>,
   version: number,
 ): Promise<ChangesBatch<StoredDoc>> {
-  const key = `${db}\n${params.since}\n${params.style}\n${params.limit}`;
+  const key = `${store.db}\n${params.since}\n${params.style}\n${params.limit}`;
   const running = reads.get(key);
   if (running && running.version >= version) return running.batch;
-  const batch = fetchChanges<StoredDoc>(couch, db, params).finally(() => {
+  const batch = store.changes(params).finally(() => {
     if (reads.get(key)?.batch === batch) reads.delete(key);
   });
   reads.set(key, { version, batch });
@@ -126,7 +122,8 @@ function sharedRead(
 
 type StoreRow = ChangesBatch<StoredDoc>['results'][number];
 const changesOf = (row: StoreRow) => (row as { changes?: { rev: string }[] }).changes ?? [];
-const hidden = (id: string) => id.startsWith('_design/') || id.startsWith('_local/');
+/** Design documents and anything else not named by Tablero's grammar never reach a client. */
+const hidden = (id: string) => !isDocId(id);
 
 /** The change as this person may see it, or null when it is not theirs to see. */
 function visibleChange(scope: ReadScope, row: StoreRow): Omit<ChangeRow, 'seq'> | null {
@@ -140,7 +137,7 @@ function visibleChange(scope: ReadScope, row: StoreRow): Omit<ChangeRow, 'seq'> 
         id: row.id,
         changes: changesOf(row),
         deleted: true,
-        doc: { _id: doc._id, _rev: doc._rev, _deleted: true },
+        doc: tombstone(doc._id, doc._rev),
       };
     default:
       return null;
@@ -149,32 +146,11 @@ function visibleChange(scope: ReadScope, row: StoreRow): Omit<ChangeRow, 'seq'> 
 
 /** A deletion carries no content: it is shown to those who could read the version it removed. */
 async function visibleDeletion(
-  couch: Couch,
-  db: string,
+  store: WorkspaceStore,
   scope: ReadScope,
   row: StoreRow,
 ): Promise<Omit<ChangeRow, 'seq'> | null> {
   const doc = row.doc;
-  if (hidden(row.id) || !doc) return null;
-  const before = await versionBefore(couch, db, row.id, doc._rev);
-  return before && readDecision(before, scope) === 'read'
-    ? { id: row.id, changes: changesOf(row), deleted: true, doc }
-    : null;
-}
-
-async function versionBefore(couch: Couch, db: string, id: string, rev: string): Promise<StoredDoc | null> {
-  try {
-    const deleted = (await couch.request({ db, doc: id, qs: { rev, revs: true } })) as {
-      _revisions?: { start: number; ids: string[] };
-    };
-    const revisions = deleted._revisions;
-    if (!revisions || revisions.start < 2 || !revisions.ids[1]) return null;
-    return (await couch.request({
-      db,
-      doc: id,
-      qs: { rev: `${revisions.start - 1}-${revisions.ids[1]}` },
-    })) as StoredDoc;
-  } catch {
-    return null;
-  }
+  if (!isDocId(row.id) || !doc || !(await mayKnowDeletion(store, row.id, doc._rev, scope))) return null;
+  return { id: row.id, changes: changesOf(row), deleted: true, doc: tombstone(row.id, doc._rev) };
 }

@@ -1,6 +1,6 @@
 import { pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { sameSecret } from '../couch/constant-time.js';
+import { sameSecret } from './constant-time.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -20,13 +20,14 @@ export interface PasswordHash {
   derived_key: string;
 }
 
-export async function hashPassword(password: string): Promise<PasswordHash> {
+/** A person's password, hashed at today's work factor; a random machine secret may take fewer iterations. */
+export async function hashPassword(password: string, iterations = PBKDF2_ITERATIONS): Promise<PasswordHash> {
   const salt = randomBytes(16).toString('hex');
-  const key = await pbkdf2Async(password, salt, PBKDF2_ITERATIONS, 32, 'sha256');
+  const key = await pbkdf2Async(password, salt, iterations, 32, 'sha256');
   return {
     password_scheme: 'pbkdf2',
     pbkdf2_prf: 'sha256',
-    iterations: PBKDF2_ITERATIONS,
+    iterations,
     salt,
     derived_key: key.toString('hex'),
   };

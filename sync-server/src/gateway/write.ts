@@ -1,0 +1,115 @@
+import type { UserCtx } from '../../../shared/src/index.js';
+import { migrateDoc } from '../../../shared/src/migrations.js';
+import { correctionProblem } from '../../../shared/src/rules/cross-document.js';
+import { type Refusal, writeRefusal } from '../../../shared/src/rules/permissions.js';
+import { restoreRedacted } from '../../../shared/src/rules/read-rights.js';
+import { type DocId, isDocId } from '../couch/store-ids.js';
+import { type GatewayContext, tombstone } from './context.js';
+import type { Caller } from './route.js';
+import type { Current, StoredDoc } from './workspace-store.js';
+
+export type ClientDoc = { _id?: unknown; _rev?: unknown; _deleted?: unknown; [field: string]: unknown };
+
+/** One row of a write's answer: CouchDB's fields, and for a refusal its code, field and Spanish reason. */
+export interface WriteResult {
+  id: string;
+  ok?: true;
+  rev?: string;
+  error?: string;
+  reason?: string;
+  code?: string;
+  field?: string;
+  reason_es?: string;
+}
+
+const CLIENT_UNDERSCORE_FIELDS = new Set(['_id', '_rev', '_deleted']);
+
+/** Checks each document with the person's rights and writes the accepted ones; results in request order. */
+export async function write(context: GatewayContext, docs: ClientDoc[], caller: Caller): Promise<WriteResult[]> {
+  const ids = docs.map((d) => (typeof d._id === 'string' ? d._id : ''));
+  const [found, corrected] = await Promise.all([
+    context.store.current(ids.filter(isDocId)),
+    context.store.current(docs.map((d) => d.corrects).filter(isDocId)),
+  ]);
+  const results: (WriteResult | undefined)[] = [];
+  const toStore: { index: number; doc: object }[] = [];
+  const seen = new Set<string>();
+  for (const [index, doc] of docs.entries()) {
+    const id = ids[index] as string;
+    const checked = checkOne(context, doc, id, seen, found.get(id as DocId), corrected, caller);
+    seen.add(id);
+    if ('stored' in checked) toStore.push({ index, doc: checked.stored });
+    else results[index] = checked;
+  }
+  if (toStore.length) {
+    const stored = await context.store.bulkDocs(toStore.map((t) => t.doc));
+    // The embedded store's results are not in request order: match them by id.
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    for (const { index } of toStore) {
+      const id = ids[index] as string;
+      const r = byId.get(id);
+      results[index] =
+        r && !r.error
+          ? { id, ok: true, rev: r.rev as string }
+          : { id, error: r?.error ?? 'unknown_error', reason: r?.reason ?? 'The store did not answer for it.' };
+    }
+  }
+  return results.map((r, i) => r ?? { id: ids[i] as string, error: 'unknown_error', reason: '' });
+}
+
+/** What to store for one document, or why it is refused. */
+function checkOne(
+  context: GatewayContext,
+  doc: ClientDoc,
+  id: string,
+  seen: Set<string>,
+  stored: Current | undefined,
+  corrected: Map<DocId, Current>,
+  caller: Caller,
+): { stored: object } | WriteResult {
+  const problem = shapeProblem(doc, id) ?? (seen.has(id) ? 'This document appears twice in one request.' : null);
+  if (problem) {
+    context.onRefusal?.('bad-shape');
+    return { id, error: 'forbidden', reason: problem };
+  }
+  const old = stored?.doc && !stored.deleted ? stored.doc : null;
+  // A document from an older app is stored at the current version of its shape.
+  const next = migrateDoc(restoreRedacted(doc as StoredDoc, old, caller.scope));
+  const userCtx: UserCtx = { name: caller.person.name, roles: caller.person.roles };
+  const refusal =
+    writeRefusal(next, old, userCtx, context.directory.facts()) ?? crossDocumentRefusal(next, old, corrected);
+  if (!refusal) return { stored: doc._deleted === true ? tombstone(id, String(doc._rev ?? '')) : next };
+  context.onRefusal?.(refusal.code);
+  return {
+    id,
+    error: refusal.status === 401 ? 'unauthorized' : 'forbidden',
+    reason: refusal.reason,
+    code: refusal.code,
+    reason_es: refusal.reasonEs,
+    ...(refusal.field ? { field: refusal.field } : {}),
+  };
+}
+
+/** Rules that need another document than the one written (shared/src/rules/cross-document.ts). */
+function crossDocumentRefusal(doc: StoredDoc, old: StoredDoc | null, others: Map<DocId, Current>): Refusal | null {
+  if (doc.type !== 'progressReport' || doc.corrects === undefined || doc._deleted || old?.corrects === doc.corrects)
+    return null;
+  const target = isDocId(doc.corrects) ? others.get(doc.corrects) : undefined;
+  const problem = correctionProblem(doc, target?.deleted ? null : (target?.doc ?? null));
+  return problem ? { status: 403, field: 'corrects', ...problem } : null;
+}
+
+/** Problems a written document has before any rule is applied; null when there are none. */
+function shapeProblem(doc: ClientDoc, id: string): string | null {
+  if (!isDocId(id))
+    return `_id: ${JSON.stringify(id.slice(0, 40))} is not a Tablero document id (a type prefix such as report:, then lower-case letters, digits, . _ or -); design and local documents are not writable.`;
+  if (Object.hasOwn(doc, '_attachments'))
+    return '_attachments: evidence files are uploaded through /api/files, never attached to documents.';
+  for (const field of Object.keys(doc))
+    if (field.startsWith('_') && !CLIENT_UNDERSCORE_FIELDS.has(field))
+      return `${field}: is not a field a client may set.`;
+  if (doc._rev !== undefined && typeof doc._rev !== 'string') return '_rev: must be a revision string.';
+  if (doc._deleted !== undefined && typeof doc._deleted !== 'boolean') return '_deleted: must be true or false.';
+  if (doc._deleted === true && typeof doc._rev !== 'string') return '_rev: name the revision to delete.';
+  return null;
+}
