@@ -86,4 +86,25 @@ describe('the layout', () => {
     for (const part of ['sync-server/src', 'renderer/src', 'shared/src', 'electron/src'])
       expect(folderCycles(part), part).toEqual([]);
   });
+
+  it("has the gateway's routes reach the store only through the store client (couch/store-client.ts)", () => {
+    // The account and directory modules read _users and follow the feed with the server's rights;
+    // everything that serves a client's request goes through WorkspaceStore, whose paths are made
+    // from validated parts.
+    const serverSide = new Set(['accounts.ts', 'directory.ts']);
+    const offenders: string[] = [];
+    const visit = (dir: string) => {
+      for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) visit(file);
+        else if (!serverSide.has(entry.name)) {
+          const text = fs.readFileSync(path.join(root, file), 'utf8');
+          for (const use of [/from 'nano'/, /\buseDb\(/, /\.request\(\{/, /\bfetch\(/, /fetchChanges/])
+            if (use.test(text)) offenders.push(`${file}: ${use}`);
+        }
+      }
+    };
+    visit('sync-server/src/gateway');
+    expect(offenders).toEqual([]);
+  });
 });

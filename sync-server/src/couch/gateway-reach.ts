@@ -39,7 +39,7 @@ export function gatewayMayReach(method: string, url: string, workspaceDb: string
   const segments = path.split('/');
   if (segments[0] !== '' || segments[1] !== encodeURIComponent(workspaceDb)) return false;
   const rest = segments.slice(2);
-  if (!rest.every((s) => SEGMENT.test(s) && !/^\.+$/.test(s))) return false;
+  if (!rest.every((s) => SEGMENT.test(s) && !/^(?:\.|%2[Ee])+$/.test(s))) return false;
   if (![...new URLSearchParams(query).keys()].every((name) => OPTIONS.has(name))) return false;
   const [first, second] = rest;
   if (first === undefined) return READ_ONLY.has(method);

@@ -14,7 +14,7 @@ export type PathPart = { endpoint: Endpoint } | { doc: DocId } | { local: LocalI
 /** CouchDB's grammar for database names; the names come from configuration, never from a client. */
 const DB_NAME = /^[a-z][a-z0-9_$()+/-]*$/;
 /** A path segment after encoding: unreserved characters and percent-escapes only, never a dot segment. */
-const ENCODED_SEGMENT = /^(?!\.{1,2}$)(?:[A-Za-z0-9_~.!$&'()*+,;=:@-]|%[0-9A-F]{2})+$/;
+const ENCODED_SEGMENT = /^(?!(?:\.|%2[Ee]){1,2}$)(?:[A-Za-z0-9_~.!$&'()*+,;=:@-]|%[0-9A-F]{2})+$/;
 
 /** The database's path, or a path inside it; each part is encoded whatever it holds. */
 export function storePath(db: string, part?: PathPart): StorePath {
