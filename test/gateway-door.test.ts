@@ -65,7 +65,9 @@ describe("the gateway's account", () => {
       expect([401, 403, 404], `${path}: ${status} ${text}`).toContain(status);
       expect(text).not.toContain('derived_key');
     }
-    expect([401, 403]).toContain((await asGateway(`${ws}/_design/tablero`, 'DELETE')).status);
+    const rules = await getOrNull(useDb(server.couch, ws), '_design/tablero');
+    expect([401, 403]).toContain((await asGateway(`${ws}/_design/tablero?rev=${rules?._rev}`, 'DELETE')).status);
+    expect(await getOrNull(useDb(server.couch, ws), '_design/tablero')).not.toBeNull();
     expect((await asGateway(`${ws}/${encodeURIComponent('plan:test')}`)).status).toBe(200);
   });
 });
