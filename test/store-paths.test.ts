@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assertNanoSafeId } from '../sync-server/src/couch/client.js';
 import { gatewayMayReach } from '../sync-server/src/couch/gateway-reach.js';
 import { assertEncoded, storePath } from '../sync-server/src/couch/store-client.js';
 import {
@@ -133,5 +134,14 @@ describe("the gateway account's reach on the embedded store", () => {
       ['GET', `/${ws}/_local/tablero-user~a/../../_users`],
     ] as const)
       expect(gatewayMayReach(method, url, ws), `${method} ${url}`).toBe(false);
+  });
+});
+
+describe('ids through nano', () => {
+  it('are refused when nano would send them unencoded (`_design` or `_local` inside), but for the plain ones', () => {
+    for (const id of ['org.couchdb.user:x/../_local/y', 'org.couchdb.user:a_local', 'x_design/../y', '_local/a/../b'])
+      expect(() => assertNanoSafeId(id), id).toThrow(/not an id this server reads or writes through nano/);
+    for (const id of ['_design/tablero', '_local/tablero-publisher-lease', 'org.couchdb.user:ana.b', 'report:a'])
+      expect(() => assertNanoSafeId(id), id).not.toThrow();
   });
 });

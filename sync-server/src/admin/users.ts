@@ -3,6 +3,7 @@ import { type Organization, ROLES, type Role } from '../../../shared/src/index.j
 import type { DbNames } from '../config.js';
 import { type Couch, getOrNull, useDb } from '../couch/client.js';
 import { hashPassword } from '../couch/passwords.js';
+import { isAccountName } from '../couch/store-ids.js';
 
 export class AdminInputError extends Error {}
 
@@ -26,7 +27,7 @@ interface UserDoc {
 const userId = (name: string) => `org.couchdb.user:${name}`;
 
 function checkName(name: string | undefined): string {
-  if (!name || !/^[a-z0-9][a-z0-9._@-]{1,59}$/.test(name))
+  if (!name || !isAccountName(name))
     throw new AdminInputError(`--name: "${name ?? ''}" must be 2-60 lower-case letters, digits, . _ @ -`);
   return name;
 }

@@ -4,6 +4,7 @@ import { EVIDENCE_MEDIA_TYPES, safeToShow } from '../../../shared/src/evidence-f
 import { orgOfRoles, readDecision, readScope } from '../../../shared/src/rules/read-rights.js';
 import type { Evidence } from '../../../shared/src/types.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { isDocId } from '../couch/store-ids.js';
 import type { Accounts } from '../gateway/accounts.js';
 import type { WorkspaceDirectory } from '../gateway/directory.js';
 import { asyncRoute } from '../gateway/errors.js';
@@ -124,7 +125,7 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
    */
   const reviewable = async (req: Request, sha256: string, record: FileRecord): Promise<Evidence | null> => {
     const evidenceId = typeof req.query.evidence === 'string' ? req.query.evidence : '';
-    if (!evidenceId.startsWith('evidence:')) return null;
+    if (!evidenceId.startsWith('evidence:') || !isDocId(evidenceId)) return null;
     const person = await config.accounts.personOf(req);
     if (!person) return null;
     const [evidence] = await Promise.all([getOrNull<Evidence>(workspace, evidenceId), config.directory.refresh()]);

@@ -7,8 +7,31 @@ export type Couch = ServerScope;
 /** Documents are validated by Tablero's own schemas, so nano's per-database generic is not used. */
 export type Db = DocumentScope<Record<string, unknown>>;
 
+/**
+ * A database through nano, with one guard: nano sends an id unencoded when `_design` or `_local`
+ * occurs anywhere in it (its test is `/^_design|_local/`), so such an id is taken only in its
+ * plain form (`_design/tablero`, `_local/tablero-lease`) and anything else is refused before a
+ * request is made. Clients' requests never come here: the gateway has its own store client.
+ */
 export function useDb(couch: Couch, name: string): Db {
-  return couch.use<Record<string, unknown>>(name);
+  const db = couch.use<Record<string, unknown>>(name);
+  const guarded = <F extends (id: string, ...rest: never[]) => unknown>(call: F): F =>
+    ((id: string, ...rest: never[]) => {
+      assertNanoSafeId(id);
+      return call.call(db, id, ...rest);
+    }) as F;
+  db.get = guarded(db.get);
+  db.head = guarded(db.head);
+  db.destroy = guarded(db.destroy);
+  return db;
+}
+
+const SPECIAL = /_design|_local/;
+const PLAIN_SPECIAL = /^_(?:design|local)\/[A-Za-z0-9._=-]+$/;
+
+export function assertNanoSafeId(id: string): void {
+  if (typeof id === 'string' && SPECIAL.test(id) && !PLAIN_SPECIAL.test(id))
+    throw new Error(`${JSON.stringify(id.slice(0, 80))}: not an id this server reads or writes through nano.`);
 }
 
 /** A nano client; `parseUrl: false` keeps a path prefix such as `/db` in the URL. */

@@ -34,6 +34,10 @@ const DOC_ID = new RegExp(`^(?:${prefixes})${ID_SLUG}$`);
 const LOCAL_ID = /^[A-Za-z0-9._=-]{1,128}$/;
 const REV = /^[1-9][0-9]{0,9}-[a-f0-9]{1,64}$/;
 
+/** An account's name, as `admin user add` makes it; sign-in takes no other, so no name reaches `_users` raw. */
+const ACCOUNT_NAME = /^[a-z0-9][a-z0-9._@-]{1,59}$/;
+export const isAccountName = (name: unknown): name is string => typeof name === 'string' && ACCOUNT_NAME.test(name);
+
 export const isDocId = (id: unknown): id is DocId => typeof id === 'string' && DOC_ID.test(id);
 export const isLocalId = (id: unknown): id is LocalId =>
   typeof id === 'string' && LOCAL_ID.test(id) && !/^\.+$/.test(id);

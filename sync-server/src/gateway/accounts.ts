@@ -5,6 +5,7 @@ import type { DbNames } from '../config.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
 import { sameSecret } from '../couch/constant-time.js';
 import { hashPassword, needsRehash, passwordMatches } from '../couch/passwords.js';
+import { isAccountName } from '../couch/store-ids.js';
 import { SignInThrottle } from './throttle.js';
 
 /** A signed-in person as the gateway knows them: always a name and at least one Tablero role. */
@@ -100,6 +101,7 @@ export class Accounts {
    * by one change) share one read.
    */
   private account(name: string): Promise<AccountDoc | null> {
+    if (!isAccountName(name)) return Promise.resolve(null);
     let read = this.accountReads.get(name);
     if (!read) {
       read = getOrNull<AccountDoc>(useDb(this.couch, '_users'), `org.couchdb.user:${name}`).finally(() =>

@@ -72,13 +72,8 @@ function checked(schema: Schema, value: unknown, where: 'query' | 'body'): void 
 
 function parseParams<P extends Record<string, unknown>>(spec: RouteSpec<P>, raw: Record<string, string>): P {
   const parsed: Record<string, unknown> = {};
-  try {
-    for (const [name, parse] of Object.entries(spec.params ?? {}) as [string, ParamParser<unknown>][])
-      parsed[name] = parse(raw[name], name);
-  } catch (error) {
-    if (error instanceof IdProblem) throw new GatewayError(400, 'bad_request', error.message);
-    throw error;
-  }
+  for (const [name, parse] of Object.entries(spec.params ?? {}) as [string, ParamParser<unknown>][])
+    parsed[name] = parse(raw[name], name);
   return parsed as P;
 }
 
@@ -87,11 +82,17 @@ export function mount<P extends Record<string, unknown>>(router: Router, spec: R
   router[spec.method](
     spec.path,
     asyncRoute(async (req, res) => {
-      const params = parseParams(spec, req.params as Record<string, string>);
-      checked(spec.query ?? NO_QUERY, req.query, 'query');
-      if (spec.body) checked(spec.body, req.body, 'body');
-      const caller = res.locals.caller as Caller;
-      await spec.handle({ params, query: req.query as Record<string, string>, body: req.body, caller, req, res });
+      try {
+        const params = parseParams(spec, req.params as Record<string, string>);
+        checked(spec.query ?? NO_QUERY, req.query, 'query');
+        if (spec.body) checked(spec.body, req.body, 'body');
+        const caller = res.locals.caller as Caller;
+        await spec.handle({ params, query: req.query as Record<string, string>, body: req.body, caller, req, res });
+      } catch (error) {
+        // A parameter parsed inside the handler (a revision in the query) is refused as the path's are.
+        if (error instanceof IdProblem) throw new GatewayError(400, 'bad_request', error.message);
+        throw error;
+      }
     }),
   );
 }

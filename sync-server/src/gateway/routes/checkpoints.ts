@@ -66,7 +66,8 @@ export function checkpointRoutes(router: Router, context: GatewayContext): void 
     params: { localId: parseLocalId },
     body: {
       type: 'object',
-      properties: { _id: { type: 'string' }, _rev: { type: 'string', maxLength: 100 } },
+      // A checkpoint's revision is `0-{count}` in CouchDB and PouchDB alike; the store answers 500 to others.
+      properties: { _id: { type: 'string' }, _rev: { type: 'string', pattern: '^0-[0-9]{1,10}$' } },
       propertyNames: { pattern: '^(?:_id|_rev|[^_].*)$' },
     },
     async handle({ params, body, caller, res }) {
@@ -84,7 +85,7 @@ export function checkpointRoutes(router: Router, context: GatewayContext): void 
     method: 'delete',
     path: '/_local/:localId',
     params: { localId: parseLocalId },
-    query: queryOf({ rev: { type: 'string', maxLength: 100 } }),
+    query: queryOf({ rev: { type: 'string', pattern: '^0-[0-9]{1,10}$' } }),
     async handle({ params, query, caller, res }) {
       await store
         .deleteLocal(storedCheckpointId(caller.person.name, params.localId), query.rev ?? '')
