@@ -1,19 +1,17 @@
-import { createHash } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
-import { EVIDENCE_MEDIA_TYPES, safeToShow } from '../../../shared/src/evidence-files.js';
-import { orgOfRoles, readDecision, readScope } from '../../../shared/src/rules/read-rights.js';
+import { safeToShow } from '../../../shared/src/evidence-files.js';
+import { readDecision, readScope } from '../../../shared/src/rules/read-rights.js';
 import type { Evidence } from '../../../shared/src/types.js';
-import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { type Couch, getOrNull, useDb } from '../couch/client.js';
 import { isDocId } from '../couch/store-ids.js';
 import type { Accounts } from '../gateway/accounts.js';
 import type { WorkspaceDirectory } from '../gateway/directory.js';
 import { asyncRoute } from '../gateway/errors.js';
 import { contentDisposition } from './content-disposition.js';
-import { type FileRecord, heldBy, uploadersOf, withUploader } from './file-record.js';
+import { fileChunks } from './file-chunks.js';
+import { type FileRecord, heldBy } from './file-record.js';
+import { megabytes, sameSiteOnly, storeFile, tooLarge, uploadChecks } from './file-store.js';
 import type { PublicStore } from './public-store.js';
-
-/** Writes of the same record at once: each retries on a conflict, this many times at most. */
-const CONFLICT_RETRIES = 8;
 
 export interface FilesConfig {
   filesDb: string;
@@ -36,88 +34,22 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
   const router = express.Router();
   const db = useDb(couch, config.filesDb);
   const workspace = useDb(couch, config.workspaceDb);
-  const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
   router.put(
     '/:sha256',
-    // Before the body is read: an upload comes from the site's own pages or from a client that sends
-    // no Origin. A page elsewhere, or a sandboxed frame or file (`Origin: null`), could otherwise
-    // store files with a signed-in person's cookie, and have their organisation vouch for them.
-    (req, res, next) => {
-      const origin = req.headers.origin;
-      if (origin === undefined || (origin !== 'null' && hostOf(origin) === req.headers.host)) return next();
-      res.status(403).json({
-        error: 'forbidden',
-        reason: `Origin: uploads from ${origin} are not accepted; upload from the site's own pages.`,
-      });
-    },
+    sameSiteOnly,
     express.raw({ type: () => true, limit: config.maxBytes + 1 }),
     asyncRoute(async (req, res) => {
-      const sha256 = String(req.params.sha256);
-      const user = await config.accounts.personOf(req);
-      if (!user) return void res.status(401).json({ error: 'unauthorized', reason: 'Sign in to upload evidence.' });
-      if (!user.roles.some((r) => ['reporter', 'committee', 'admin'].includes(r)))
-        return void res.status(403).json({ error: 'forbidden', reason: 'Your account may not upload evidence.' });
-      if (!/^[a-f0-9]{64}$/.test(sha256))
-        return void res
-          .status(400)
-          .json({ error: 'bad_request', reason: 'sha256: must be 64 lower-case hexadecimal characters.' });
-      const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!EVIDENCE_MEDIA_TYPES.includes(mediaType))
-        return void res.status(415).json({
-          error: 'unsupported_media_type',
-          reason: `Content-Type: "${mediaType || 'none'}" is not an accepted evidence type (PDF, images, office documents, CSV, text, ZIP).`,
-        });
+      const checked = await uploadChecks(req, config.accounts);
+      if ('status' in checked) return void res.status(checked.status).json(checked.body);
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (body.length > config.maxBytes)
-        return void res
-          .status(413)
-          .json({ error: 'too_large', reason: `The file is larger than the ${mb(config.maxBytes)} limit.` });
-      const actual = createHash('sha256').update(new Uint8Array(body)).digest('hex');
-      if (actual !== sha256)
-        return void res.status(400).json({
-          error: 'bad_request',
-          reason: `sha256: the content's hash is ${actual}, not ${sha256}; the upload was damaged or changed.`,
-        });
-      const id = `file:${sha256}`;
-      const org = orgOfRoles(user.roles);
-      // Another upload of the same bytes may write the record between our read and our write: read again.
-      for (let attempt = 0; ; attempt++) {
-        const existing = await getOrNull<FileRecord>(db, id);
-        try {
-          // "Already stored" only when the content is there: a record left without it (by a crash of an
-          // earlier version between two writes) is completed now instead of being taken for the file.
-          if (existing?._attachments?.content?.length === body.length) {
-            // The same bytes from another organisation: it holds the file's rights too.
-            const uploaders = withUploader(existing, org);
-            if (uploaders) {
-              const { uploadedByOrg: _single, ...rest } = existing;
-              await db.insert({ ...rest, uploadedByOrgs: uploaders });
-            }
-            return void res.status(200).json({ ok: true, sha256, stored: 'already' });
-          }
-          const record: FileRecord = {
-            _id: id,
-            ...(existing ? { _rev: existing._rev } : {}),
-            type: 'file',
-            mediaType,
-            size: body.length,
-            uploadedAt: new Date().toISOString(),
-            uploadedBy: user.name,
-            uploadedByOrgs: existing ? (withUploader(existing, org) ?? uploadersOf(existing)) : org ? [org] : [],
-          };
-          // Record and content in one write: the store keeps both or neither.
-          await db.insert({
-            ...record,
-            _attachments: { content: { content_type: mediaType, data: body.toString('base64') } },
-          });
-          return void res.status(201).json({ ok: true, sha256, stored: 'now' });
-        } catch (error) {
-          if (!isStatus(error, 409) || attempt >= CONFLICT_RETRIES) throw error;
-        }
-      }
+      const reply =
+        body.length > config.maxBytes ? tooLarge(config.maxBytes) : await storeFile(db, { ...checked, body });
+      res.status(reply.status).json(reply.body);
     }),
   );
+  // Large files in pieces, so a connection cut near the end does not send the whole file again.
+  router.use('/:sha256/chunks', fileChunks(db, config));
 
   /**
    * Who may open a file that no published evidence shows yet: a signed-in person who may read the
@@ -176,17 +108,9 @@ export function filesApi(couch: Couch, store: PublicStore, config: FilesConfig):
       if (error.type === 'entity.too.large')
         return void res
           .status(413)
-          .json({ error: 'too_large', reason: `The file is larger than the ${mb(config.maxBytes)} limit.` });
+          .json({ error: 'too_large', reason: `The file is larger than the ${megabytes(config.maxBytes)} limit.` });
       next(error);
     },
   );
   return router;
-}
-
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
 }
