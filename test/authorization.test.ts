@@ -359,8 +359,6 @@ describe('closed plan', () => {
   it('is read-only for everyone but server admins', async () => {
     const plan = await useDb(server.couch, ws).get('plan:review');
     await useDb(server.couch, ws).insert({ ...plan, closed: true, closedOn: '2025-12-31' });
-    const { syncWorkspaceRules } = await import('../sync-server/src/bootstrap/design-docs.js');
-    await syncWorkspaceRules(server.couch, server.names);
     refused(
       await repA.put(
         ws,

@@ -1,13 +1,12 @@
 /*
- * The workspace's write rules, as one self-contained function. The server installs its source
- * as the workspace database's `validate_doc_update` (sync-server/src/bootstrap/design-docs.ts),
- * and the app and the importer call it directly, so every place applies the same rules.
+ * The workspace's write rules, as one function: the gateway applies it to every write with the
+ * person's identity before it reaches the store, and the app and the importer call it too, so
+ * every place applies the same rules. The store runs no copy of it (design-docs.ts says why).
  *
- * Because CouchDB stores it as text and runs it in its own JavaScript engine, this function
- * must not use imports, closures over module state or syntax newer than ES5 (`var`, `function`,
- * no arrows, no template strings). A test parses the installed source as ES5 to hold that line.
- * Everything it needs arrives in `cfg` (see rules/config.ts). Messages name the field first,
- * because they reach the person whose write was refused.
+ * It is written in ES5 style (`var`, `function`, a `cfg` argument instead of imports) from when
+ * CouchDB ran its source as `validate_doc_update`; nothing needs that any more, and nothing
+ * depends on it. Everything it needs arrives in `cfg` (see rules/config.ts). Messages name the
+ * field first, because they reach the person whose write was refused.
  */
 import type { JsonSchema } from '../schemas/json-schema.js';
 import type { DocType, Status, UserCtx } from '../types.js';

@@ -1,7 +1,7 @@
 import type { DbNames } from '../config.js';
-import { type Couch, isStatus, putIfChanged, useDb } from '../couch/client.js';
+import { type Couch, isStatus } from '../couch/client.js';
 import { gatewayRole } from '../couch/gateway-account.js';
-import { DDOC_ID, filesDesignDoc, publicDesignDoc, syncWorkspaceRules } from './design-docs.js';
+import { DDOC_ID, ensureDesignDocs } from './design-docs.js';
 
 /** No member but server admins: CouchDB's way of closing a database to every other account. */
 const ADMINS_ONLY = ['_admin'];
@@ -28,7 +28,9 @@ async function ensureSecurity(couch: Couch, db: string, wanted: object): Promise
 /**
  * Creates what Tablero needs, idempotently: databases, design documents and `_security`. People
  * never reach the store (they sign in to Tablero, not to CouchDB): the workspace's one member is
- * the gateway's account, and every other database is the server admins' alone.
+ * the gateway's account, and every other database is the server admins' alone. That membership,
+ * not a validator, is what keeps the public, files and server databases from any write but the
+ * server's own (design-docs.ts says why the store runs no validator).
  */
 export async function bootstrap(couch: Couch, names: DbNames): Promise<void> {
   await ensureDb(couch, '_users');
@@ -37,9 +39,7 @@ export async function bootstrap(couch: Couch, names: DbNames): Promise<void> {
   await ensureSecurity(couch, names.files, security(ADMINS_ONLY));
   await ensureSecurity(couch, names.public, security(ADMINS_ONLY));
   await ensureSecurity(couch, names.server, security(ADMINS_ONLY));
-  await putIfChanged(useDb(couch, names.public), publicDesignDoc);
-  await putIfChanged(useDb(couch, names.files), filesDesignDoc);
-  await syncWorkspaceRules(couch, names);
+  await ensureDesignDocs(couch, names);
 }
 
 export { DDOC_ID };

@@ -13,8 +13,7 @@ import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
 import { type AdminCredentials, withCredentials } from './client.js';
 import { sameSecret } from './constant-time.js';
-import { installCachedValidation } from './embedded-validation.js';
-import { GatewayAccounts, gatewayMayReach } from './gateway-reach.js';
+import { GatewayAccounts, gatewayMayBulkWrite, gatewayMayReach } from './gateway-reach.js';
 
 PouchDB.plugin(leveldb).plugin(httpAdapter).plugin(mapreduce).plugin(replication).plugin(find);
 
@@ -46,11 +45,8 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
       exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks', 'validation', 'compression'],
     },
   });
-  pouchApp.dbWrapper.registerWrapper((_name, db, next) => {
-    installCachedValidation(db as Parameters<typeof installCachedValidation>[0]);
-    next();
-  });
   const pouchHandler = pouchApp as unknown as RequestHandler;
+  const bulkBody = express.json({ limit: '64mb' });
   const expected = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
   let gatewayAccounts: GatewayAccounts | undefined;
   const app = express();
@@ -67,6 +63,19 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
             .json({ error: 'unauthorized', reason: 'This store serves the Tablero server only.' });
         if (!gatewayMayReach(req.method, req.originalUrl, workspaceDb))
           return void res.status(403).json({ error: 'forbidden', reason: 'The gateway does not reach this address.' });
+        if (req.method === 'POST' && req.path.endsWith('/_bulk_docs')) {
+          // Parsed here (express-pouchdb then reads req.body), so its ids are checked before anything is written.
+          await new Promise<void>((resolve, reject) =>
+            bulkBody(req, res, (error) => (error ? reject(error) : resolve())),
+          );
+          if (!gatewayMayBulkWrite(req.body))
+            return void res
+              .status(403)
+              .json({
+                error: 'forbidden',
+                reason: 'docs: the gateway writes Tablero documents only, never design or local ones.',
+              });
+        }
         // express-pouchdb's own permission checks are not relied on: what passed the allowlist runs with the store's rights.
         req.headers.authorization = expected;
         next();

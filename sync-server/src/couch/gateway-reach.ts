@@ -53,6 +53,20 @@ export function gatewayMayReach(method: string, url: string, workspaceDb: string
 }
 
 /**
+ * Whether a `_bulk_docs` body the gateway's account sends writes Tablero documents only. The path
+ * allowlist cannot see ids inside a body, and express-pouchdb, running what passed with the
+ * store's rights, would otherwise store a design document or a server `_local` document from it;
+ * Apache CouchDB refuses those to a database member by itself. The gateway sends nothing else.
+ */
+export function gatewayMayBulkWrite(body: unknown): boolean {
+  const docs = (body as { docs?: unknown } | null)?.docs;
+  return (
+    Array.isArray(docs) &&
+    docs.every((doc) => typeof doc === 'object' && doc !== null && isDocId((doc as { _id?: unknown })._id))
+  );
+}
+
+/**
  * The embedded store's gateway accounts, as Apache CouchDB knows them: `_users` entries whose one
  * role makes them a member of one workspace (`tablero-gateway:{db}`). A checked password is
  * remembered for a minute, as the account's revision stands.
