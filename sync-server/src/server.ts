@@ -17,6 +17,7 @@ import { type AdminCredentials, type Couch, connect, credentialsOf, useDb, withC
 import { type EmbeddedStore, startEmbeddedStore } from './couch/embedded.js';
 import { ensureGatewayAccount } from './couch/gateway-account.js';
 import { StoreClient } from './couch/store-client.js';
+import { isStoreUnavailable, STORE_RETRY_AFTER_S, STORE_UNAVAILABLE_REASON } from './couch/store-unavailable.js';
 import { loadDemoOnFirstStart } from './demo/demo-data.js';
 import { Accounts } from './gateway/accounts.js';
 import { WorkspaceDirectory } from './gateway/directory.js';
@@ -92,6 +93,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const status = (error as { status?: number } | null)?.status;
     if (status && status >= 400 && status < 500 && !res.headersSent)
       return void res.status(status).json({ error: 'bad_request', reason: 'The request could not be served.' });
+    if (isStoreUnavailable(error) && !res.headersSent) {
+      // Logged as an error: an operator wants to know the store is down, though the client is told to retry.
+      log.error('store unavailable', { requestId: res.locals.requestId, error: (error as Error).message });
+      return void res
+        .set('Retry-After', String(STORE_RETRY_AFTER_S))
+        .status(503)
+        .json({ error: 'store_unavailable', reason: STORE_UNAVAILABLE_REASON });
+    }
     log.error('unexpected error', { requestId: res.locals.requestId, error });
     if (res.headersSent) return void res.end();
     res
@@ -112,10 +121,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let store: PublicStore | undefined;
   let directory: WorkspaceDirectory | undefined;
   const closeAll = async () => {
-    await directory?.stop();
-    await lease?.stop();
-    await publisher?.stop();
-    await store?.stop();
+    // Each part stops even when one before it cannot reach the store (its node down): the server
+    // still closes its port and its embedded store, and says what it could not finish.
+    for (const [part, stop] of [
+      ['directory', () => directory?.stop()],
+      ['publisher lease', () => lease?.stop()],
+      ['publisher', () => publisher?.stop()],
+      ['public store', () => store?.stop()],
+    ] as const)
+      await Promise.resolve(stop()).catch((error: unknown) =>
+        log.error(`stopping the ${part}`, { error: error instanceof Error ? error.message : String(error) }),
+      );
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await embedded?.close();

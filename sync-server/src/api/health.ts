@@ -72,7 +72,9 @@ export async function health(src: HealthSources): Promise<Health> {
       store: { reachable: false, ms: Date.now() - started },
       publisher: {
         leaseHolder: null,
-        here: src.lease.holding,
+        // Cut off from the store it can neither renew the lease nor publish, whatever it last held:
+        // another server may hold the lease by now.
+        here: false,
         lagSequences: null,
         lagSeconds: null,
         publicationRefusals: src.publisher.refusals.size,
@@ -100,7 +102,7 @@ export function healthRoutes(src: HealthSources, metrics: Metrics, metricsToken:
     () => last?.publisher.lagSeconds ?? -1,
   );
   metrics.gauge('tablero_publisher_here', '1 when this server holds the publisher lease.', () =>
-    src.lease.holding ? 1 : 0,
+    (last?.publisher.here ?? src.lease.holding) ? 1 : 0,
   );
   metrics.gauge(
     'tablero_publication_refusals',

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { readScope } from '../../../shared/src/rules/read-rights.js';
+import { isStoreUnavailable, STORE_RETRY_AFTER_S, STORE_UNAVAILABLE_REASON } from '../couch/store-unavailable.js';
 import type { Accounts } from './accounts.js';
 import type { GatewayContext } from './context.js';
 import { asyncRoute, GatewayError } from './errors.js';
@@ -57,12 +58,18 @@ export function gateway(options: GatewayOptions): Router {
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     // The person went away (or the server is stopping) while the store was answering: nobody to tell.
     if (req.socket.destroyed) return;
-    const known = error instanceof GatewayError ? error : fromExpress(error);
+    const known = error instanceof GatewayError ? error : (fromExpress(error) ?? fromStore(error));
     // The server's own handler logs it, with the request's id, and answers 500.
     if (!known) return next(error);
+    if (known.status === 503) res.set('Retry-After', String(STORE_RETRY_AFTER_S));
     res.status(known.status).json({ error: known.code, reason: known.message, ...known.details });
   });
   return router;
+}
+
+/** The store down or out of reach (its CouchDB node stopped): the app retries a 503, and keeps its edits meanwhile. */
+function fromStore(error: unknown): GatewayError | null {
+  return isStoreUnavailable(error) ? new GatewayError(503, 'store_unavailable', STORE_UNAVAILABLE_REASON) : null;
 }
 
 /** Body-parser errors (bad JSON, too large) as clear refusals. */
