@@ -20,6 +20,7 @@ import { Publisher } from '../sync-server/src/publisher/publisher.js';
 import { startServer } from '../sync-server/src/server.js';
 import { benchPrefix, couchUrl, removeBenchData } from './bench-store.js';
 import { measureBrowserSync } from './browser-sync.js';
+import { gatewayWritesRow, measureGatewayWrites } from './gateway-writes.js';
 import { LARGE, largePlan } from './large-plan.js';
 import { measureLiveClients } from './live-clients.js';
 import { measureSync } from './sync.js';
@@ -388,6 +389,15 @@ try {
   }
   const signedIn = await onWire([...named('app', '.js'), ...lazyWorkspace]);
   record('reporter app JavaScript once signed in (with the local database)', kib(signedIn), '—', '—');
+
+  // Last, so the drafts it writes change no other row.
+  const writes = gatewayWritesRow(
+    await measureGatewayWrites(server, 'org:bench-o1', {
+      id: 'keyAction:bench-1-1',
+      commitmentId: 'commitment:bench-1',
+    }),
+  );
+  record(writes.what, writes.figure, writes.baseline, writes.ratio, writes.goal);
 
   const readme = [
     '| measure | figure | baseline | ratio | goal |',

@@ -1,4 +1,4 @@
-import type { UserCtx } from '../../../shared/src/index.js';
+import type { PlanFacts, UserCtx } from '../../../shared/src/index.js';
 import { migrateDoc } from '../../../shared/src/migrations.js';
 import { correctionProblem } from '../../../shared/src/rules/cross-document.js';
 import { type Refusal, writeRefusal } from '../../../shared/src/rules/permissions.js';
@@ -27,16 +27,22 @@ const CLIENT_UNDERSCORE_FIELDS = new Set(['_id', '_rev', '_deleted']);
 /** Checks each document with the person's rights and writes the accepted ones; results in request order. */
 export async function write(context: GatewayContext, docs: ClientDoc[], caller: Caller): Promise<WriteResult[]> {
   const ids = docs.map((d) => (typeof d._id === 'string' ? d._id : ''));
+  // A document sent without a revision is new, or the store refuses it as a conflict (CouchDB
+  // checks that before anything else), so only those with one need their stored version: the
+  // drafts an app pushes are written without reading the store first.
+  const updated = ids.filter((id, i): id is DocId => isDocId(id) && docs[i]?._rev !== undefined);
   const [found, corrected] = await Promise.all([
-    context.store.current(ids.filter(isDocId)),
+    context.store.current(updated),
     context.store.current(docs.map((d) => d.corrects).filter(isDocId)),
   ]);
+  // The plans' facts once per request, not once per document (they are built from every plan).
+  const facts = context.directory.facts();
   const results: (WriteResult | undefined)[] = [];
   const toStore: { index: number; doc: object }[] = [];
   const seen = new Set<string>();
   for (const [index, doc] of docs.entries()) {
     const id = ids[index] as string;
-    const checked = checkOne(context, doc, id, seen, found.get(id as DocId), corrected, caller);
+    const checked = checkOne(context, doc, id, seen, found.get(id as DocId), corrected, { caller, facts });
     seen.add(id);
     if ('stored' in checked) toStore.push({ index, doc: checked.stored });
     else results[index] = checked;
@@ -65,7 +71,7 @@ function checkOne(
   seen: Set<string>,
   stored: Current | undefined,
   corrected: Map<DocId, Current>,
-  caller: Caller,
+  { caller, facts }: { caller: Caller; facts: PlanFacts },
 ): { stored: object } | WriteResult {
   const problem = shapeProblem(doc, id) ?? (seen.has(id) ? 'This document appears twice in one request.' : null);
   if (problem) {
@@ -76,8 +82,7 @@ function checkOne(
   // A document from an older app is stored at the current version of its shape.
   const next = migrateDoc(restoreRedacted(doc as StoredDoc, old, caller.scope));
   const userCtx: UserCtx = { name: caller.person.name, roles: caller.person.roles };
-  const refusal =
-    writeRefusal(next, old, userCtx, context.directory.facts()) ?? crossDocumentRefusal(next, old, corrected);
+  const refusal = writeRefusal(next, old, userCtx, facts) ?? crossDocumentRefusal(next, old, corrected);
   if (!refusal) return { stored: doc._deleted === true ? tombstone(id, String(doc._rev ?? '')) : next };
   context.onRefusal?.(refusal.code);
   return {
