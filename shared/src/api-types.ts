@@ -15,6 +15,7 @@ import type {
   PublicReport,
   PublicReview,
 } from './public.js';
+import type { DelayFacts } from './schedule.js';
 import type { CompletionLevel } from './types.js';
 
 export type ApiPlan = Api<PublicPlan>;
@@ -28,6 +29,16 @@ export type ApiAssessment = Api<PublicAssessment>;
 export type ApiEvaluation = Api<PublicEvaluation>;
 /** The organisations a response mentions, by id. */
 export type ApiOrganizations = Record<string, ApiOrganization>;
+
+/**
+ * Why a delayed commitment or key action is late: the figures its state is measured by, and the
+ * latest counting report behind its progress, with that report's own explanation.
+ */
+export interface DelayReason extends DelayFacts {
+  latestReport?: { id: string; keyActionId: string; date: string; orgId: string; percent: number; narrative: string };
+}
+/** A commitment or key action with its `delay`, present only while its state is delayed. */
+export type Late<T> = T & { delay?: DelayReason };
 
 export interface PlansResponse {
   plans: ApiPlan[];
@@ -43,15 +54,15 @@ export interface CsoFigure {
 export interface PlanResponse {
   plan: ApiPlan;
   /** With their key actions, unless the request said `keyActions=false`. */
-  commitments: (ApiCommitment & { csoFigures: CsoFigure[]; keyActions?: ApiKeyAction[] })[];
+  commitments: (Late<ApiCommitment> & { csoFigures: CsoFigure[]; keyActions?: Late<ApiKeyAction>[] })[];
   organizations: ApiOrganizations;
 }
 
 export interface CommitmentResponse {
-  commitment: ApiCommitment;
+  commitment: Late<ApiCommitment>;
   /** `languages`: the languages the plan is written in, the first one its own. */
   plan: Pick<ApiPlan, 'id' | 'title' | 'titleEn' | 'country' | 'languages'>;
-  keyActions: ApiKeyAction[];
+  keyActions: Late<ApiKeyAction>[];
   reports: ApiReport[];
   evidence: ApiEvidence[];
   reviews: ApiReview[];

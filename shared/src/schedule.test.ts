@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedProgress, scheduleState } from './schedule.js';
+import { delayFacts, expectedProgress, scheduleState } from './schedule.js';
 
 const span = { startDate: '2020-01-01', endDate: '2020-12-31' };
 
@@ -26,5 +26,26 @@ describe('scheduleState', () => {
     expect(expectedProgress('2020-01-01', '2020-01-11', '2020-01-06')).toBe(50);
     expect(expectedProgress('2020-01-01', '2020-01-11', '2019-01-06')).toBe(0);
     expect(expectedProgress('2020-01-01', '2020-01-11', '2021-01-06')).toBe(100);
+  });
+});
+
+describe('delayFacts', () => {
+  it('says how far behind the line an item is while its end date is ahead', () => {
+    expect(delayFacts({ ...span, progress: 20 }, '2020-07-01')).toEqual({
+      asOf: '2020-07-01',
+      expectedPercent: 50,
+      reportedPercent: 20,
+      endDate: '2020-12-31',
+      daysOverdue: 0,
+      daysLeft: 183,
+    });
+  });
+  it('counts the days past a missed end date', () => {
+    expect(delayFacts({ ...span, progress: 95 }, '2021-01-10T12:00:00Z')).toMatchObject({
+      asOf: '2021-01-10',
+      expectedPercent: 100,
+      daysOverdue: 10,
+      daysLeft: 0,
+    });
   });
 });

@@ -39,6 +39,36 @@ export function scheduleState(
   return item.progress + tolerance < expected ? 'delayed' : 'onTrack';
 }
 
+/** Why an item is late, in figures anyone can check against its dates and its reports. */
+export interface DelayFacts {
+  /** The day the figures are measured on: today, or the day a closed plan ended. */
+  asOf: IsoDate;
+  /** What the straight line from start to end expects by `asOf`, rounded to a whole percent. */
+  expectedPercent: number;
+  reportedPercent: number;
+  endDate: IsoDate;
+  /** Whole days past the end date; 0 while the end date is still ahead. */
+  daysOverdue: number;
+  /** Whole days until the end date; 0 once it has passed. */
+  daysLeft: number;
+}
+
+/** The figures behind a schedule state, for an item the state calls delayed. */
+export function delayFacts(
+  item: { startDate: IsoDate; endDate: IsoDate; progress: number },
+  asOf: IsoDate,
+): DelayFacts {
+  const days = Math.round(toDay(asOf) - toDay(item.endDate));
+  return {
+    asOf: asOf.slice(0, 10),
+    expectedPercent: Math.round(expectedProgress(item.startDate, item.endDate, asOf)),
+    reportedPercent: item.progress,
+    endDate: item.endDate,
+    daysOverdue: Math.max(days, 0),
+    daysLeft: Math.max(-days, 0),
+  };
+}
+
 export function isoDay(time: Date | number = Date.now()): IsoDate {
   return new Date(time).toISOString().slice(0, 10);
 }

@@ -196,7 +196,12 @@ export interface Assessment extends Authored {
   supersedes?: string;
 }
 
-export const COMPLETION_LEVELS = ['notStarted', 'limited', 'substantial', 'complete'] as const;
+/**
+ * The IRM's completion scale, in its order: "No Evidence Available" is for a commitment whose
+ * progress nobody can show, which is not the same as one shown not to have started. Adding it
+ * needed no migration: every stored level is still one of these.
+ */
+export const COMPLETION_LEVELS = ['noEvidence', 'notStarted', 'limited', 'substantial', 'complete'] as const;
 export type CompletionLevel = (typeof COMPLETION_LEVELS)[number];
 
 /** The IRM's "Did it open government?" scale. */

@@ -24,6 +24,7 @@ export const OGP_VALUE_NAMES: Record<OgpValue, Names> = {
 };
 
 export const COMPLETION_LEVEL_NAMES: Record<CompletionLevel, Names> = {
+  noEvidence: { es: 'Sin evidencia disponible', en: 'No Evidence Available' },
   notStarted: { es: 'Sin iniciar', en: 'Not started' },
   limited: { es: 'Limitado', en: 'Limited' },
   substantial: { es: 'Sustancial', en: 'Substantial' },

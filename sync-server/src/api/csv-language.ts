@@ -52,6 +52,9 @@ const COLUMNS: Record<string, string> = {
   opened_government: 'nota_sobre_apertura',
   evaluated_on: 'evaluado_el',
   evaluated_by: 'evaluado_por',
+  expected_percent: 'avance_esperado',
+  days_overdue: 'dias_de_retraso',
+  delay_explanation: 'explicacion_del_retraso',
 };
 
 const LEVELS = namesIn(COMPLETION_LEVEL_NAMES, 'es');

@@ -1,4 +1,6 @@
 /** The public API, described for re-users (OpenAPI 3.1), served at /api/openapi.json. */
+import { COMPLETION_LEVELS } from '../../../shared/src/types.js';
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const ok = (description: string, schema: object, type = 'application/json') => ({
   200: { description, headers: { ETag: { $ref: '#/components/headers/ETag' } }, content: { [type]: { schema } } },
@@ -35,7 +37,7 @@ const bool = { type: 'boolean' };
 const date = { type: 'string', format: 'date' };
 const ids = { type: 'array', items: text };
 const percent = { type: 'number', minimum: 0, maximum: 100 };
-const level = { type: 'string', enum: ['notStarted', 'limited', 'substantial', 'complete'] };
+const level = { type: 'string', enum: [...COMPLETION_LEVELS] };
 const openedLevel = {
   type: 'string',
   enum: ['didNotChange', 'marginal', 'major', 'outstanding'],
@@ -97,6 +99,7 @@ const commitmentFields = {
     unverifiedFields: { ...ids, description: 'Fields the sources could not confirm.' },
     lastReportDate: date,
     demo: bool,
+    delay: ref('Delay'),
   },
 };
 const keyActionFields = {
@@ -114,7 +117,7 @@ const keyActionFields = {
     progress: { ...percent, description: 'Percent of the latest counting published report.' },
     scheduleState,
   },
-  optional: { deliverable: text, lastReportDate: date, demo: bool },
+  optional: { deliverable: text, lastReportDate: date, demo: bool, delay: ref('Delay') },
 };
 const evaluationFields = {
   required: {
@@ -183,6 +186,24 @@ export const openApi = {
         },
       ),
       KeyAction: record(keyActionFields.required, keyActionFields.optional),
+      Delay: record(
+        {
+          asOf: date,
+          expectedPercent: { ...percent, description: 'What a straight line from start to end expects by asOf.' },
+          reportedPercent: percent,
+          endDate: date,
+          daysOverdue: { ...integer, description: 'Days past the end date; 0 while it is ahead.' },
+          daysLeft: { ...integer, description: 'Days until the end date; 0 once it has passed.' },
+        },
+        {
+          latestReport: record(
+            { id: text, keyActionId: text, date, orgId: text, percent, narrative: text },
+            {},
+            'The latest counting report behind the progress (on a delayed key action, for a commitment), in its own words.',
+          ),
+        },
+        'Why a delayed commitment or key action is late; present only while its schedule state is delayed.',
+      ),
       Report: record(
         {
           id: text,

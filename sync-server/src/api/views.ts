@@ -4,6 +4,7 @@ import type {
   ApiOrganizations,
   CommitmentResponse,
   CsoFigure,
+  DelayReason,
   EvaluationResponse,
   OrganizationResponse,
   OrganizationRole,
@@ -15,6 +16,7 @@ import { csoFigures } from '../../../shared/src/assessments.js';
 import { suggestedCompletion } from '../../../shared/src/progress.js';
 import type { Api, PublicCommitment, PublicDoc, PublicPlan } from '../../../shared/src/public.js';
 import { orgIdsOf } from '../../../shared/src/references.js';
+import { commitmentDelay, keyActionDelay } from './delays.js';
 import type { PublicIndex } from './public-store.js';
 
 export class NotFound extends Error {}
@@ -58,8 +60,16 @@ export function planView(index: PublicIndex, id: string, keyActions = true): Pla
   const plan = planOf(index, id);
   const commitments = (index.commitmentsByPlan.get(id) ?? []).map((c) => ({
     ...out(c),
+    ...commitmentDelay(index, c, plan.asOf),
     csoFigures: csoFiguresOf(index, c._id),
-    ...(keyActions ? { keyActions: (index.keyActionsByCommitment.get(c._id) ?? []).map(out) } : {}),
+    ...(keyActions
+      ? {
+          keyActions: (index.keyActionsByCommitment.get(c._id) ?? []).map((k) => ({
+            ...out(k),
+            ...keyActionDelay(index, k, plan.asOf),
+          })),
+        }
+      : {}),
   }));
   const named = orgIdsOfAll([plan, ...(index.commitmentsByPlan.get(id) ?? [])]);
   for (const c of commitments) for (const f of c.csoFigures) named.add(f.orgId);
@@ -85,7 +95,7 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
     return found ? [out(found)] : [];
   });
   return {
-    commitment: out(commitment),
+    commitment: { ...out(commitment), ...commitmentDelay(index, commitment, plan.asOf) },
     plan: {
       id: plan._id,
       title: plan.title,
@@ -93,7 +103,7 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
       country: plan.country,
       languages: plan.languages,
     },
-    keyActions: keyActions.map(out),
+    keyActions: keyActions.map((k) => ({ ...out(k), ...keyActionDelay(index, k, plan.asOf) })),
     reports: reports.map(out),
     evidence,
     reviews: reviews.map(out),
@@ -188,6 +198,15 @@ export function activityView(index: PublicIndex, planId: string | undefined, lim
   };
 }
 
+/** Why a row is late, as CSV columns; empty cells for a row that is not. */
+function delayColumns({ delay }: { delay?: DelayReason }) {
+  return {
+    expected_percent: delay?.expectedPercent ?? '',
+    days_overdue: delay?.daysOverdue ?? '',
+    delay_explanation: delay?.latestReport ? `${delay.latestReport.date}: ${delay.latestReport.narrative}` : '',
+  };
+}
+
 /** Flat rows for the CSV exports of a plan. */
 export function exportTables(index: PublicIndex, planId: string) {
   const plan = planOf(index, planId);
@@ -215,6 +234,7 @@ export function exportTables(index: PublicIndex, planId: string) {
       end_date: c.endDate,
       last_report_date: c.lastReportDate ?? '',
       key_actions: c.keyActionCount,
+      ...delayColumns(commitmentDelay(index, c, plan.asOf)),
     })),
     keyActions: keyActions.map((k) => ({
       id: k._id,
@@ -227,6 +247,7 @@ export function exportTables(index: PublicIndex, planId: string) {
       weight: k.weight,
       progress_percent: k.progress,
       schedule_state: k.scheduleState,
+      ...delayColumns(keyActionDelay(index, k, plan.asOf)),
       demo_data: k.demo ? 'yes' : 'no',
     })),
     reports: reports.map((r) => ({
