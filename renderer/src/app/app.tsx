@@ -6,6 +6,7 @@ import { en, es } from './messages';
 import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from './screens/browse';
 import { Inbox } from './screens/inbox';
 import { ReportEditor } from './screens/report-editor';
+import { ReviewLink } from './screens/review-link';
 import { SyncIndicator } from './screens/sync-indicator';
 import { type Identity, savedIdentity, signIn, signOut } from './session';
 import type { Workspace } from './workspace';
@@ -151,10 +152,10 @@ function Screens({ workspace, t }: { workspace: Workspace; t: typeof es }) {
       <IssuesPanel workspace={workspace} t={t} />
       <nav aria-label={t.plans} className="app-nav">
         <a href="#/">{t.plans}</a>
-        {workspace.identity.roles.includes('committee') && <a href="#/review">{t.review}</a>}
+        {workspace.identity.roles.includes('committee') && <ReviewLink workspace={workspace} t={t} />}
       </nav>
       {screen === 'review' ? (
-        <ReviewScreen workspace={workspace} t={t} />
+        <ReviewScreen key={id ?? ''} workspace={workspace} t={t} reportId={id} />
       ) : screen === 'plan' && id ? (
         <PlanScreen workspace={workspace} t={t} planId={id} mineOnly={mineOnly} setMineOnly={setMineOnly} />
       ) : screen === 'commitment' && id ? (

@@ -176,6 +176,14 @@ export const es = {
   minutes: 'Minuta (archivo)',
   saveMeeting: 'Guardar reunión',
   meetingSaved: 'Reunión registrada; se publicará al sincronizar.',
+  // What waits for the committee (issue 32).
+  waitingForMyReview: 'Esperan su revisión',
+  reportsWaitReview: count(
+    'es',
+    '{n, plural, one {# reporte espera revisión del Comité} other {# reportes esperan revisión del Comité}}',
+  ),
+  pendingReviews: count('es', '{n, plural, one {(# pendiente)} other {(# pendientes)}}'),
+  evaluationStored: (date: string) => `Se muestra la evaluación guardada el ${date}; al guardar, la reemplaza.`,
 };
 
 export const en: typeof es = {
@@ -344,4 +352,11 @@ export const en: typeof es = {
   minutes: 'Minutes (file)',
   saveMeeting: 'Save meeting',
   meetingSaved: 'Meeting recorded; it is published once synced.',
+  waitingForMyReview: 'Waiting for your review',
+  reportsWaitReview: count(
+    'en',
+    '{n, plural, one {# report waits for the committee’s review} other {# reports wait for the committee’s review}}',
+  ),
+  pendingReviews: count('en', '{n, plural, one {(# waiting)} other {(# waiting)}}'),
+  evaluationStored: (date: string) => `Showing the evaluation saved on ${date}; saving replaces it.`,
 };

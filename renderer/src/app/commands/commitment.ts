@@ -53,6 +53,12 @@ export function saveAssessment(
   return saveTogether(ctx, [...evidence, assessment, ...removed]);
 }
 
+/**
+ * A new evaluation's id starts with the time it is written: the public side takes a commitment's
+ * latest evaluation by date and then by id, so the one saved last in a day is the one shown.
+ */
+const evaluationId = () => newId(`evaluation:${now().toLowerCase().replace(/:/g, '')}-`);
+
 /** The committee's end-of-term evaluation; a level other than the one progress suggests needs a reason. */
 export function saveEvaluation(
   ctx: CommandContext,
@@ -67,7 +73,7 @@ export function saveEvaluation(
 ): Promise<Refusal> {
   return saveTogether(ctx, [
     {
-      _id: newId('evaluation:'),
+      _id: evaluationId(),
       type: 'evaluation',
       planId: commitment.planId,
       commitmentId: commitment.id,

@@ -13,7 +13,7 @@ import { Trail, titleIn } from './trail';
 
 // The committee's and co-leading organisations' forms: loaded only for those who see them.
 const AssessmentForm = lazy(() => import('./commitment-actions').then((m) => ({ default: m.AssessmentForm })));
-const EvaluationForm = lazy(() => import('./commitment-actions').then((m) => ({ default: m.EvaluationForm })));
+const EvaluationForm = lazy(() => import('./evaluation-form').then((m) => ({ default: m.EvaluationForm })));
 const MeetingForm = lazy(() => import('./commitment-actions').then((m) => ({ default: m.MeetingForm })));
 const ObservationForm = lazy(() => import('./review').then((m) => ({ default: m.ObservationForm })));
 

@@ -1,18 +1,9 @@
 import { useEffect, useState } from 'react';
 import { currentAssessments } from '../../../../shared/src/assessments';
-import { suggestedCompletion } from '../../../../shared/src/progress';
 import { isWebAddress } from '../../../../shared/src/schemas';
-import {
-  type Assessment,
-  COMPLETION_LEVELS,
-  type Commitment,
-  type CompletionLevel,
-  type Evidence,
-  OPENED_GOVERNMENT_LEVELS,
-  type OpenedGovernmentLevel,
-} from '../../../../shared/src/types';
+import type { Assessment, Commitment, Evidence } from '../../../../shared/src/types';
 import type { PickedFile } from '../../platform/bridge';
-import { recordMeeting, saveAssessment, saveEvaluation } from '../commands/commitment';
+import { recordMeeting, saveAssessment } from '../commands/commitment';
 import { useDocs, useOrgNames } from '../hooks';
 import { type Local, orgCode, today } from '../local-docs';
 import type { es } from '../messages';
@@ -140,79 +131,6 @@ export function AssessmentForm({
           </ul>
         </details>
       )}
-    </section>
-  );
-}
-
-/** The committee's end-of-term evaluation: the suggested level confirmed, or changed with a reason. */
-export function EvaluationForm({
-  workspace,
-  t,
-  commitment,
-  progress,
-}: {
-  workspace: Workspace;
-  t: typeof es;
-  commitment: Local<Commitment>;
-  progress: number;
-}) {
-  const suggested = suggestedCompletion(progress);
-  const [level, setLevel] = useState<CompletionLevel>(suggested);
-  const [reason, setReason] = useState('');
-  const [openedLevel, setOpenedLevel] = useState<OpenedGovernmentLevel | ''>('');
-  const [opened, setOpened] = useState('');
-  const [message, setMessage] = useState<Said>(null);
-  const save = async () => {
-    const refusal = await saveEvaluation(workspace.commands, commitment, {
-      progress,
-      level,
-      reason,
-      openedGovernmentLevel: openedLevel,
-      openedGovernment: opened,
-    });
-    setMessage(outcome(refusal, t.evaluationSaved));
-  };
-  return (
-    <section className="card" aria-labelledby="evaluation-title">
-      <h2 id="evaluation-title">{t.evaluation}</h2>
-      <p>{t.suggested(t.levels[suggested] ?? suggested, progress)}</p>
-      <div className="form">
-        <label>
-          {t.level}
-          <select value={level} onChange={(e) => setLevel(e.target.value as CompletionLevel)}>
-            {COMPLETION_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {t.levels[l] ?? l}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="wide">
-          {t.levelReason}
-          <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
-        <label>
-          {t.openedGovernmentLevel}
-          <select value={openedLevel} onChange={(e) => setOpenedLevel(e.target.value as OpenedGovernmentLevel | '')}>
-            <option value="">{t.notAssessedYet}</option>
-            {OPENED_GOVERNMENT_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {t.openedLevels[l]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="wide">
-          {t.openedGovernment}
-          <textarea rows={3} value={opened} onChange={(e) => setOpened(e.target.value)} />
-        </label>
-        <div className="actions wide">
-          <button type="button" className="primary" onClick={save}>
-            {t.saveEvaluation}
-          </button>
-        </div>
-      </div>
-      <Message said={message} />
     </section>
   );
 }

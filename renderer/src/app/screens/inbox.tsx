@@ -1,13 +1,15 @@
 import type { Assessment, Organization, ProgressReport } from '../../../../shared/src/types';
 import type { Issue } from '../../db/database.js';
 import { useDocs } from '../hooks';
-import type { Local } from '../local-docs';
+import { type Local, orgCode } from '../local-docs';
 import type { es } from '../messages';
+import { useWaitingForReview } from '../review-waiting';
 import type { Workspace } from '../workspace';
 
 /**
- * The first screen's "waiting for me": who is signed in, the organisation's drafts, the reports the
- * committee returned (with the reason), and the conflicts and refusals waiting for a decision.
+ * The first screen's "waiting for me": who is signed in, the reports waiting for the committee's
+ * review (for its members), the organisation's drafts, the reports the committee returned (with
+ * the reason), and the conflicts and refusals waiting for a decision.
  */
 export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) {
   const org = workspace.myOrg() ?? '';
@@ -23,10 +25,11 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
   });
   const organizations = useDocs<Local<Organization>>(workspace.local.workspace, { id: org });
   const issues = useDocs<Issue>(workspace.local.issues as never, {});
+  const toReview = useWaitingForReview(workspace) ?? [];
   const orgName = organizations?.[0]?.acronym ?? organizations?.[0]?.name ?? org;
   const drafts = (reports ?? []).filter((r) => r.status === 'draft');
   const returned = (reports ?? []).filter((r) => r.status === 'returned');
-  const short = (text: string) => (text.length > 90 ? `${text.slice(0, 90)}…` : text);
+  const short = shortText;
   const line = (r: Local<ProgressReport>) => (
     <a href={`#/report/${encodeURIComponent(r.id)}`}>
       {r.percent} % · {r.date} — {short(r.narrative)}
@@ -42,6 +45,7 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
           <a href="#issues-title">{t.issuesWaiting(issues.length)}</a>
         </p>
       )}
+      {toReview.length > 0 && <WaitingForReview reports={toReview} t={t} />}
       {returned.length > 0 && (
         <>
           <h2>{t.returnedToMe}</h2>
@@ -76,9 +80,32 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
           </ul>
         </>
       )}
-      {reports && drafts.length + drafted.length + returned.length === 0 && (!issues || issues.length === 0) && (
+      {reports && drafts.length + drafted.length + returned.length + toReview.length === 0 && !issues?.length && (
         <p>{t.inboxEmpty}</p>
       )}
     </section>
   );
 }
+
+/** For committee members: how many reports wait for their review, each one a link to it on the review screen. */
+function WaitingForReview({ reports, t }: { reports: Local<ProgressReport>[]; t: typeof es }) {
+  return (
+    <>
+      <h2>{t.waitingForMyReview}</h2>
+      <p>
+        <a href="#/review">{t.reportsWaitReview(reports.length)}</a>
+      </p>
+      <ul className="plain" data-testid="inbox-review">
+        {reports.map((r) => (
+          <li key={r.id}>
+            <a href={`#/review/${encodeURIComponent(r.id)}`}>
+              {orgCode(r.orgId)} · {r.percent} % · {r.date} — {shortText(r.narrative)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const shortText = (text: string) => (text.length > 90 ? `${text.slice(0, 90)}…` : text);

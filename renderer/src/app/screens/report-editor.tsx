@@ -4,6 +4,7 @@ import { reportPublicationProblem } from '../../../../shared/src/rules/publicati
 import { isWebAddress } from '../../../../shared/src/schemas';
 import type { Commitment, Evidence, KeyAction, Plan, ProgressReport, Status } from '../../../../shared/src/types';
 import { type PickedFile, platform, readFile } from '../../platform/bridge';
+import { mediaKind } from '../../ui/media-kind';
 import { saveReport } from '../commands/reports';
 import { go, useDocs } from '../hooks';
 import { type Local, now } from '../local-docs';
@@ -200,7 +201,7 @@ export function ReportEditor({
               .map((e) => (
                 <li key={e.id}>
                   {e.file
-                    ? `${e.title} (${e.file.mediaType}, ${Math.ceil(e.file.size / 1024)} KB)`
+                    ? `${e.title} (${mediaKind(e.file.mediaType)}, ${Math.ceil(e.file.size / 1024)} KB)`
                     : `${e.title} — ${e.url}`}{' '}
                   {(e.status === 'draft' || e.status === 'published') && (
                     <button

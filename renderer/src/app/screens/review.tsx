@@ -2,10 +2,12 @@ import { useId, useState } from 'react';
 import { viewableType } from '../../../../shared/src/evidence-files';
 import type { Commitment, Evidence, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
 import { FileViewer, formatSize } from '../../ui/file-viewer';
+import { mediaKind } from '../../ui/media-kind';
 import { addObservation, decideReport } from '../commands/review';
 import { useDocs } from '../hooks';
 import { type Local, orgCode } from '../local-docs';
 import type { es } from '../messages';
+import { waitsForReview } from '../review-waiting';
 import type { Workspace } from '../workspace';
 import { Message, outcome, type Said } from './said';
 
@@ -14,29 +16,29 @@ import { Message, outcome, type Said } from './said';
  * returned and not yet back, the latest published) and one detail pane, where the evidence opens
  * and the report is validated or returned with a reason. The confirmation stays on screen.
  */
-export function ReviewScreen({ workspace, t }: { workspace: Workspace; t: typeof es }) {
+export function ReviewScreen({ workspace, t, reportId }: { workspace: Workspace; t: typeof es; reportId?: string }) {
   const plans = useDocs<Local<Plan>>(workspace.local.workspace, { type: 'plan' });
   const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
     type: 'progressReport',
     status: { $in: ['submitted', 'returned', 'published'] },
   });
   const [chosenPlan, setChosenPlan] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  // Opened from the inbox on one report (`#/review/{id}`): that report, in its plan.
+  const [selected, setSelected] = useState<string | null>(reportId ?? null);
   const [confirmation, setConfirmation] = useState<Said>(null);
   const planSelect = useId();
   if (!plans || !reports) return <p>{t.loading}</p>;
   const waitingCounts = new Map<string, number>();
-  for (const r of reports)
-    if (r.status === 'submitted') waitingCounts.set(r.planId, (waitingCounts.get(r.planId) ?? 0) + 1);
+  for (const r of reports) if (waitsForReview(r)) waitingCounts.set(r.planId, (waitingCounts.get(r.planId) ?? 0) + 1);
   const waitingIn = (planId: string) => waitingCounts.get(planId) ?? 0;
   const ordered = [...plans].sort((a, b) => waitingIn(b.id) - waitingIn(a.id) || a.title.localeCompare(b.title));
   // The plan shown first is the one with most reports waiting; it stays chosen as they are decided.
-  const planId = chosenPlan ?? ordered[0]?.id ?? '';
+  const planId = chosenPlan ?? reports.find((r) => r.id === reportId)?.planId ?? ordered[0]?.id ?? '';
   if (!chosenPlan && planId) setChosenPlan(planId);
   const ofPlan = reports.filter((r) => r.planId === planId);
   const byDate = (a: Local<ProgressReport>, b: Local<ProgressReport>) =>
     (b.updatedAt ?? b.createdAt).localeCompare(a.updatedAt ?? a.createdAt);
-  const waiting = ofPlan.filter((r) => r.status === 'submitted').sort(byDate);
+  const waiting = ofPlan.filter(waitsForReview).sort(byDate);
   const returned = ofPlan.filter((r) => r.status === 'returned').sort(byDate);
   const recent = ofPlan
     .filter((r) => r.status === 'published')
@@ -180,7 +182,7 @@ function ReviewDetail({
                 </button>
               ) : e.file ? (
                 <a href={fileUrl(e, false)} download={e.file.name}>
-                  {e.title} ({e.file.mediaType})
+                  {e.title} ({mediaKind(e.file.mediaType)}, {formatSize(e.file.size)})
                 </a>
               ) : (
                 <a href={e.url} target="_blank" rel="noopener noreferrer">
