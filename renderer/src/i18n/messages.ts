@@ -83,6 +83,7 @@ export const es = {
   corrects: 'Corrige un reporte anterior',
   evidence: 'Evidencia',
   viewFile: (name: string) => `Ver ${name}`,
+  view: 'Ver',
   downloadFile: 'Descargar',
   close: 'Cerrar',
   viewerNote: 'Se muestra en un visor aislado: nada de lo que contenga el archivo se ejecuta en este sitio.',
@@ -141,6 +142,19 @@ export const es = {
   csoFiguresLabel: 'Según la sociedad civil',
   earlierAssessments: count('es', '{n, plural, one {# valoración anterior} other {# valoraciones anteriores}}'),
   evaluatedBy: (org: string, when: string) => `Evaluó ${org}, ${when}.`,
+  // Why a late item is late (issue 32).
+  delayWhy: 'Por qué',
+  delayExpected: (expected: string, asOf: string, reported: string) =>
+    `se esperaba ${expected} para el ${asOf} y se reporta ${reported}`,
+  delayEndPassed: (end: string) => `venció el ${end}`,
+  delayEndAhead: (end: string) => `vence el ${end}`,
+  daysOverdue: count('es', '{n, plural, one {# día de retraso} other {# días de retraso}}'),
+  daysLeft: count('es', '{n, plural, =0 {vence hoy} one {falta # día} other {faltan # días}}'),
+  delayLatest: (date: string, org: string) => `Último reporte (${date}, ${org}):`,
+  delayNoReport: 'Sin reportes publicados.',
+  todayMark: (date: string) => `Hoy, ${date}`,
+  noObservations: 'Sin observaciones publicadas.',
+  openReport: 'ver en el historial',
 } as const;
 
 type Messages = {
@@ -217,6 +231,7 @@ export const en: Messages = {
   corrects: 'Corrects an earlier report',
   evidence: 'Evidence',
   viewFile: (name: string) => `View ${name}`,
+  view: 'View',
   downloadFile: 'Download',
   close: 'Close',
   viewerNote: 'Shown in an isolated viewer: nothing the file contains runs on this site.',
@@ -275,6 +290,18 @@ export const en: Messages = {
   csoFiguresLabel: 'According to civil society',
   earlierAssessments: count('en', '{n, plural, one {# earlier assessment} other {# earlier assessments}}'),
   evaluatedBy: (org: string, when: string) => `Evaluated by ${org}, ${when}.`,
+  delayWhy: 'Why',
+  delayExpected: (expected: string, asOf: string, reported: string) =>
+    `expected ${expected} by ${asOf}, reported ${reported}`,
+  delayEndPassed: (end: string) => `the end date, ${end}, has passed`,
+  delayEndAhead: (end: string) => `ends on ${end}`,
+  daysOverdue: count('en', '{n, plural, one {# day overdue} other {# days overdue}}'),
+  daysLeft: count('en', '{n, plural, =0 {ends today} one {# day left} other {# days left}}'),
+  delayLatest: (date: string, org: string) => `Latest report (${date}, ${org}):`,
+  delayNoReport: 'No published reports.',
+  todayMark: (date: string) => `Today, ${date}`,
+  noObservations: 'No published observations.',
+  openReport: 'see it in the history',
 };
 
 export type Lang = 'es' | 'en';

@@ -3,35 +3,36 @@ import { useI18n } from '../../i18n/i18n';
 import type { Commitment } from '../api';
 import { Link } from './link';
 
-/** Progress of every commitment as columns; each column links to its commitment and is labelled for screen readers. */
+/**
+ * Progress of every commitment as a bar beside its number and name, so each figure is read with
+ * what it measures; each row links to its commitment and its colour is its schedule state.
+ */
 export function ProgressChart({ commitments }: { commitments: Commitment[] }) {
   const { t, title } = useI18n();
   const mean = commitments.length ? commitments.reduce((s, c) => s + c.progress, 0) / commitments.length : 0;
   return (
-    <figure className="chart">
+    <figure className="chart" data-testid="progress-chart">
       <figcaption>
         <h3>{t.chartProgressTitle}</h3>
         <p className="muted">{t.chartProgressSummary(commitments.length, t.percent(Math.round(mean * 10) / 10))}</p>
       </figcaption>
-      <ol
-        className="columns"
-        style={{ gridTemplateColumns: `repeat(${Math.max(commitments.length, 1)}, minmax(4px, 1fr))` }}
-      >
+      <ol className="bars">
         {commitments.map((c) => (
-          <li key={c.id} className="column">
-            <Link
-              to={`/commitments/${encodeURIComponent(c.id)}`}
-              aria-label={`${t.commitment} ${c.number}: ${title(c)} — ${t.percent(c.progress)}, ${t.states[c.scheduleState]}`}
-            >
-              <span
-                className={`column-bar state-bg-${c.scheduleState}`}
-                style={{ height: `${Math.max(c.progress, 1)}%` }}
-              />
-              {commitments.length <= 40 && (
-                <span className="column-label" aria-hidden="true">
-                  {c.number}
-                </span>
-              )}
+          <li key={c.id}>
+            <Link to={`/commitments/${encodeURIComponent(c.id)}`} className="bar-row">
+              <span className="bar-name">
+                <span className="number">{c.number}.</span> {title(c)}
+              </span>
+              <span className="bar-track" aria-hidden="true">
+                <span
+                  className={`bar-fill state-bg-${c.scheduleState}`}
+                  style={{ width: `${Math.max(c.progress, 1)}%` }}
+                />
+              </span>
+              <span className="bar-value">
+                {t.percent(c.progress)}
+                <span className="visually-hidden">, {t.states[c.scheduleState]}</span>
+              </span>
             </Link>
           </li>
         ))}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { viewableType } from '../../../../shared/src/evidence-files';
 import { useI18n } from '../../i18n/i18n';
 import { FileViewer, formatSize } from '../../ui/file-viewer';
+import { mediaKind } from '../../ui/media-kind';
 import type { Evidence } from '../api';
 import { DemoBadge } from './bits';
 
@@ -27,41 +28,7 @@ export function EvidenceList({ ids, byId }: { ids: string[]; byId: Map<string, E
       <ul className="evidence" aria-label={t.evidence}>
         {items.map((e) => (
           <li key={e.id}>
-            {e.file && viewableType(e.file.mediaType) ? (
-              <button
-                type="button"
-                className="evidence-open"
-                onClick={() => setOpen(e)}
-                aria-label={t.viewFile(e.title)}
-              >
-                {e.file.mediaType.startsWith('image/') ? (
-                  <img
-                    className="evidence-thumb"
-                    src={inlineUrl(e.file)}
-                    alt=""
-                    width={72}
-                    height={48}
-                    loading="lazy"
-                  />
-                ) : (
-                  <span className="evidence-icon" aria-hidden="true">
-                    PDF
-                  </span>
-                )}
-              </button>
-            ) : (
-              <span className="evidence-kind">{t.evidence}:</span>
-            )}{' '}
-            {e.file ? (
-              <a href={downloadUrl(e.file)} download={e.file.name}>
-                {e.title} ({e.file.mediaType}, {formatSize(e.file.size)})
-              </a>
-            ) : (
-              <a href={e.url} rel="noopener noreferrer">
-                {e.title}
-              </a>
-            )}{' '}
-            <DemoBadge show={e.demo} />
+            <EvidenceItem evidence={e} onOpen={() => setOpen(e)} /> <DemoBadge show={e.demo} />
           </li>
         ))}
       </ul>
@@ -75,6 +42,55 @@ export function EvidenceList({ ids, byId }: { ids: string[]; byId: Map<string, E
           onClose={() => setOpen(null)}
         />
       )}
+    </>
+  );
+}
+
+/**
+ * One piece of evidence. A file the viewer shows opens from its tile and its visible name alike (one
+ * button), and downloads from a link of its own; another file downloads from its name; a link opens.
+ */
+function EvidenceItem({ evidence: e, onOpen }: { evidence: Evidence; onOpen: () => void }) {
+  const { t } = useI18n();
+  if (!e.file)
+    return (
+      <>
+        <span className="evidence-kind">{t.evidence}:</span>{' '}
+        <a href={e.url} rel="noopener noreferrer">
+          {e.title}
+        </a>
+      </>
+    );
+  const about = `(${mediaKind(e.file.mediaType)}, ${formatSize(e.file.size)})`;
+  if (!viewableType(e.file.mediaType))
+    return (
+      <>
+        <span className="evidence-kind">{t.evidence}:</span>{' '}
+        <a href={downloadUrl(e.file)} download={e.file.name}>
+          {e.title} {about}
+        </a>
+      </>
+    );
+  return (
+    <>
+      {/* Named by its visible text, "Ver" said only to screen readers, so the two never disagree. */}
+      <button type="button" className="evidence-open" onClick={onOpen}>
+        {e.file.mediaType.startsWith('image/') ? (
+          <img className="evidence-thumb" src={inlineUrl(e.file)} alt="" width={72} height={48} loading="lazy" />
+        ) : (
+          <span className="evidence-icon" aria-hidden="true">
+            PDF
+          </span>
+        )}
+        <span className="evidence-title">
+          <span className="visually-hidden">{t.view} </span>
+          {e.title}
+        </span>
+      </button>{' '}
+      <a className="evidence-download" href={downloadUrl(e.file)} download={e.file.name}>
+        {t.downloadFile}
+        <span className="visually-hidden"> {e.title}</span> {about}
+      </a>
     </>
   );
 }

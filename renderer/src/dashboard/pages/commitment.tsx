@@ -1,10 +1,12 @@
 import { currentAssessments } from '../../../../shared/src/assessments';
+import { expectedProgress } from '../../../../shared/src/schedule';
 import { IRM_FIELDS, IRM_VALUES, POLICY_AREAS, termIn } from '../../../../shared/src/vocabularies';
 import { useI18n } from '../../i18n/i18n';
 import { TimelineTrack } from '../../ui/timeline-track';
-import type { CommitmentResponse, KeyAction, Organizations } from '../api';
+import type { CommitmentResponse, Organizations } from '../api';
 import { useApi } from '../api';
 import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } from '../components/bits';
+import { DelayExplained, reportAnchor } from '../components/delay';
 import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
 
@@ -51,6 +53,9 @@ export function CommitmentPage({ id }: { id: string }) {
         </div>
       </header>
 
+      {c.delay && (
+        <DelayExplained delay={c.delay} organizations={organizations} written={written} testId="commitment-delay" />
+      )}
       {lang !== written && (
         <p className="notice" data-testid="language-notice">
           {lang === 'en' && c.titleEn ? t.writtenOnlyInExceptTitle(languageName) : t.writtenOnlyIn(languageName)}
@@ -162,7 +167,7 @@ export function CommitmentPage({ id }: { id: string }) {
           </div>
           <div className="view">
             <h3>{t.committeeView}</h3>
-            {observations.length + committeeViews.length === 0 && <p className="muted">{t.noAssessment}</p>}
+            {observations.length + committeeViews.length === 0 && <p className="muted">{t.noObservations}</p>}
             {committeeViews.map((a) => (
               <p key={a.id}>
                 <strong>{t.percent(a.percent)}</strong> — {a.narrative} ({orgName(a.orgId)}, {date(a.date)})
@@ -244,6 +249,7 @@ export function CommitmentPage({ id }: { id: string }) {
               ) : (
                 <li
                   key={item.id}
+                  id={reportAnchor(item.id)}
                   className={`history-item ${item.status === 'withdrawn' ? 'withdrawn' : ''}`}
                   data-testid="report"
                 >
@@ -279,7 +285,7 @@ function Timeline({
   organizations,
   written,
 }: {
-  keyActions: KeyAction[];
+  keyActions: CommitmentResponse['keyActions'];
   start: string;
   end: string;
   organizations: Organizations;
@@ -289,14 +295,23 @@ function Timeline({
   const { t, date } = useI18n();
   if (keyActions.length === 0) return null;
   const first = [start, ...keyActions.map((k) => k.startDate)].sort()[0] as string;
-  const last = [end, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
   const today = new Date().toISOString().slice(0, 10);
+  // The span reaches today, so "today" is marked even long after the plan's end: how late is seen.
+  const last = [end, today, ...keyActions.map((k) => k.endDate)].sort().pop() as string;
+  const todayAt = expectedProgress(first, last, today);
   return (
     <section aria-labelledby="timeline-title" className="timeline">
       <h2 id="timeline-title">{t.timeline}</h2>
       <p className="muted timeline-scale" aria-hidden="true">
         <span>{date(first)}</span>
-        <span>{date(last)}</span>
+        {last !== today && <span>{date(last)}</span>}
+        <span
+          className={`timeline-today-label${todayAt > 80 ? ' at-end' : ''}`}
+          style={{ left: `${todayAt}%` }}
+          data-testid="timeline-today-label"
+        >
+          {t.todayMark(date(today))}
+        </span>
       </p>
       <ol>
         {keyActions.map((k) => (
@@ -311,6 +326,9 @@ function Timeline({
                 {t.planned}: {date(k.startDate)} – {date(k.endDate)} · {t.reported}: {t.percent(k.progress)} ·{' '}
                 <StateBadge state={k.scheduleState} /> · <OrgList ids={k.responsibleOrgIds} orgs={organizations} />
               </span>
+              {k.delay && (
+                <DelayExplained delay={k.delay} organizations={organizations} written={written} testId="delay" short />
+              )}
             </div>
             <TimelineTrack
               span={{ start: first, end: last }}

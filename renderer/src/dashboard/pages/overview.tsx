@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { type PlanResponse, useApi } from '../api';
 import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } from '../components/bits';
 import { ProgressChart, StatesChart } from '../components/charts';
+import { DelayFigures } from '../components/delay';
 import { Link } from '../components/link';
 import { type Criteria, criteriaFrom, FILTER_KEYS, matches, withCriteria } from '../filters';
 import { navigate } from '../router';
@@ -148,6 +149,7 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
                   </span>
                 )}
               </p>
+              {c.delay && <DelayFigures delay={c.delay} />}
               <dl className="card-orgs">
                 <dt>{t.responsible}</dt>
                 <dd>
