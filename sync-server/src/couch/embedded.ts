@@ -69,12 +69,10 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
             bulkBody(req, res, (error) => (error ? reject(error) : resolve())),
           );
           if (!gatewayMayBulkWrite(req.body))
-            return void res
-              .status(403)
-              .json({
-                error: 'forbidden',
-                reason: 'docs: the gateway writes Tablero documents only, never design or local ones.',
-              });
+            return void res.status(403).json({
+              error: 'forbidden',
+              reason: 'docs: the gateway writes Tablero documents only, never design or local ones.',
+            });
         }
         // express-pouchdb's own permission checks are not relied on: what passed the allowlist runs with the store's rights.
         req.headers.authorization = expected;
