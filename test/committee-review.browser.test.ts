@@ -92,7 +92,7 @@ describe('committee review', () => {
     await expect.poll(() => reporter.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
 
     await signIn(committee, 'demo-comite');
-    await committee.getByRole('link', { name: 'Revisión', exact: true }).click();
+    await committee.getByRole('link', { name: /^Revisión/ }).click();
     // One plan at a time: the one with reports waiting comes first.
     expect(await committee.getByLabel('Plan', { exact: true }).locator('option:checked').textContent()).toContain(
       'Plan con revisión',

@@ -99,13 +99,23 @@ describe('evidence on the public commitment page', () => {
 
     await page.goto(`${server.url}/commitments/commitment%3Amx-4pa-11`);
     const item = page.getByTestId('report').filter({ hasText: 'la foto del taller' });
+    // Thumbnails load lazily: the report is brought into view first, as a reader scrolls to it.
+    await item.scrollIntoViewIfNeeded();
     const thumb = item.locator('img.evidence-thumb');
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     expect(await item.getByRole('link', { name: /entidades\.csv/ }).getAttribute('download')).toBe('entidades.csv');
     expect(await item.getByRole('button', { name: /entidades\.csv/ }).count()).toBe(0);
 
+    // Media types read as people say them, beside the size.
+    expect(await item.getByRole('link', { name: /entidades\.csv/ }).textContent()).toMatch(/\(CSV, \d+ B\)/);
+    expect(await item.textContent()).not.toContain('application/pdf');
     await item.scrollIntoViewIfNeeded();
-    await item.getByRole('button', { name: 'Ver minuta-firmada.pdf' }).click();
+    // The file's visible name opens the viewer, as its tile does; downloading is a link of its own.
+    expect(await item.getByRole('button', { name: 'Ver minuta-firmada.pdf' }).count()).toBe(1);
+    expect(await item.getByRole('link', { name: /Descargar minuta-firmada\.pdf/ }).getAttribute('download')).toBe(
+      'minuta-firmada.pdf',
+    );
+    await item.locator('.evidence-title', { hasText: 'minuta-firmada.pdf' }).click();
     const viewer = page.getByRole('dialog', { name: 'minuta-firmada.pdf' });
     await viewer.waitFor();
     const frame = viewer.locator('iframe');
