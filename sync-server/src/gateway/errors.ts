@@ -14,8 +14,9 @@ export class GatewayError extends Error {
 }
 
 /**
- * Express 4 does not catch a rejected promise from a handler, and an unhandled rejection ends the
- * process: every async route goes through this, so its errors reach the error handler instead.
+ * An async handler whose rejection reaches the error handler. Express 5 does this itself for a
+ * returned promise; the wrapper also drops the promise, so a handler's type says it answers
+ * through `res` (and the routes read the same under the embedded store's Express 4).
  */
 export function asyncRoute(
   handler: (req: Request, res: Response, next: NextFunction) => Promise<unknown>,

@@ -13,3 +13,9 @@ declare module 'express-pouchdb' {
   }
   export default function expressPouchDB(PouchDB: unknown, options?: Options): ExpressPouchDB;
 }
+
+/** Express 4, for the embedded store's own app only (the server runs on Express 5); the API it uses is the same. */
+declare module 'express4' {
+  import express = require('express');
+  export = express;
+}
