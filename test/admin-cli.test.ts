@@ -61,7 +61,7 @@ describe('admin CLI', () => {
       '--org',
       'nowhere',
     );
-    expect(noOrg.stderr).toContain('--org: there is no organisation org:nowhere');
+    expect(noOrg.stderr).toContain('--org: no organisation has the id, name or acronym "nowhere"');
     expect(
       (
         await admin(

@@ -136,7 +136,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
       title: text(300),
       titleEn: text(300),
       problem: text(8000, 0),
-      objective: text(8000),
+      objective: text(8000, 0),
       ogpValues: { type: 'array', items: { type: 'string', enum: OGP_VALUES }, uniqueItems: true, maxItems: 4 },
       themes: { type: 'array', items: text(100), maxItems: 40 },
       responsibleOrgIds: refs('organization'),

@@ -9,7 +9,9 @@ import { planCsv, planDocs, planJson } from '../admin/plan-export.js';
 import { PlanFileError, readCsvPlan, readJsonPlan } from '../admin/plan-file.js';
 import { type ImportSummary, importRecords } from '../admin/plan-import.js';
 import { deletePlan, describeRemoved } from '../admin/remove.js';
-import { parseSheetMap, readPlanSheet } from '../admin/spreadsheet/import-sheet.js';
+import { importLanguage, parseSheetMap, readPlanSheet } from '../admin/spreadsheet/import-sheet.js';
+import { SHEET_MESSAGES, type SheetMessages } from '../admin/spreadsheet/messages.js';
+import type { PlanSettings } from '../admin/spreadsheet/plan-sheet.js';
 import { SheetReadError } from '../admin/spreadsheet/read-sheet.js';
 import { planTemplate } from '../admin/spreadsheet/template.js';
 import { AdminInputError, addUser, disableUser, listUsers, setPassword } from '../admin/users.js';
@@ -23,8 +25,9 @@ import { logoFrom, SITE_LANGUAGES, type SiteLanguage, type SiteSettings, writeSi
 const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
 
   org add --id ID --name NAME --kind ${ORG_KINDS.join('|')} [--acronym A] [--url URL]
-  org list
+  org list                      (id, kind, acronym and name of every organisation)
   user add --name NAME --password PASSWORD --role reporter|committee|admin [--org ORG]
+                                (ORG: its id, or its name or acronym when only one has it)
   user passwd --name NAME --password PASSWORD
   user disable --name NAME
   user list
@@ -157,15 +160,16 @@ async function run(argv: string[]): Promise<void> {
         for (const org of await docsWithPrefix<Organization>(workspace, 'org:'))
           console.log(`${org._id}\t${org.kind}\t${org.acronym ?? ''}\t${org.name}`);
         break;
-      case 'user add':
-        await addUser(couch, names, {
+      case 'user add': {
+        const orgId = await addUser(couch, names, {
           name: values.name ?? '',
           password: values.password ?? '',
           role: values.role as never,
           ...(values.org ? { org: values.org } : {}),
         });
-        console.log(`Added user ${values.name}.`);
+        console.log(`Added user ${values.name}${orgId ? `, writing for ${orgId}` : ''}.`);
         break;
+      }
       case 'user passwd':
         await setPassword(couch, values.name, values.password);
         console.log(`Changed the password of ${values.name}.`);
@@ -192,27 +196,25 @@ async function run(argv: string[]): Promise<void> {
         const map = values.map
           ? parseSheetMap(values.map, new TextDecoder().decode(readInput(values.map, '--map')))
           : {};
+        const lang = await importLanguage(couch, names);
+        const say = SHEET_MESSAGES[lang];
         const sheet = await readPlanSheet(
           couch,
           names,
           { name, bytes, ...(values.sheet ? { sheet: values.sheet } : {}) },
           map,
-          {
-            ...(values.plan ? { id: values.plan } : {}),
-            ...(values.country ? { country: values.country } : {}),
-            ...(values.title ? { title: values.title } : {}),
-            ...(values.start ? { startDate: values.start } : {}),
-            ...(values.end ? { endDate: values.end } : {}),
-            ...(values.committee ? { committeeOrgIds: values.committee.split(',').filter(Boolean) } : {}),
-            ...(values.review ? { reviewRequired: true } : {}),
-          },
+          sheetSettings(values),
+          lang,
         );
-        const summary = await importRecords(couch, names, name, sheet.records, sheet.problems, { dryRun });
+        const summary = await importRecords(couch, names, name, sheet.records, sheet.problems, {
+          dryRun,
+          heading: (n) => say.problems(name, n),
+        });
         const notes = [
           ...sheet.inferred,
-          ...(sheet.ignoredColumns.length ? [`columns not read: ${sheet.ignoredColumns.join(', ')}`] : []),
+          ...(sheet.ignoredColumns.length ? [say.columnsNotRead(sheet.ignoredColumns.join(', '))] : []),
         ];
-        console.log(describeImport(name, summary, notes, dryRun));
+        console.log(describeImport(name, summary, notes, dryRun, say));
         break;
       }
       case 'plan delete': {
@@ -320,14 +322,39 @@ function isRecordCsv(text: string): boolean {
     .includes('type');
 }
 
-function describeImport(name: string, summary: ImportSummary, notes: string[], dryRun: boolean): string {
-  const lines = [
-    `${name}: ${dryRun ? 'would create' : 'created'} ${summary.created}, ${dryRun ? 'change' : 'changed'} ${summary.updated}, left ${summary.unchanged} as they were${dryRun ? ' (dry run: nothing was written)' : ''}.`,
-  ];
+function describeImport(
+  name: string,
+  summary: ImportSummary,
+  notes: string[],
+  dryRun: boolean,
+  say: SheetMessages = SHEET_MESSAGES.en,
+): string {
+  const lines = [say.imported(name, summary.created, summary.updated, summary.unchanged, dryRun)];
   for (const [type, counts] of Object.entries(summary.byType))
-    lines.push(`  ${type}: ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged`);
-  if (notes.length) lines.push('Inferred:', ...notes.map((n) => `  - ${n}`));
+    lines.push(`  ${say.byType(type, counts.created, counts.updated, counts.unchanged)}`);
+  if (notes.length) lines.push(say.inferredHeading, ...notes.map((n) => `  - ${n}`));
   return lines.join('\n');
+}
+
+/** What the command line says about the plan a sheet holds. */
+function sheetSettings(values: {
+  plan?: string;
+  country?: string;
+  title?: string;
+  start?: string;
+  end?: string;
+  committee?: string;
+  review?: boolean;
+}): PlanSettings {
+  return {
+    ...(values.plan ? { id: values.plan } : {}),
+    ...(values.country ? { country: values.country } : {}),
+    ...(values.title ? { title: values.title } : {}),
+    ...(values.start ? { startDate: values.start } : {}),
+    ...(values.end ? { endDate: values.end } : {}),
+    ...(values.committee ? { committeeOrgIds: values.committee.split(',').filter(Boolean) } : {}),
+    ...(values.review ? { reviewRequired: true } : {}),
+  };
 }
 
 function siteSettingsFrom(values: {

@@ -27,17 +27,17 @@ export interface ReadPlan {
   problems: string[];
 }
 
-const lineOf = (problem: string) => Number(/^line (\d+)/.exec(problem)?.[1] ?? 0);
+const lineOf = (problem: string) => Number(/^(?:line|row|fila) (\d+)/.exec(problem)?.[1] ?? 0);
 
 export class PlanFileError extends Error {
+  /** Problems in the order of the file's lines (stable: those of the file as a whole first), one line each. */
   constructor(
     readonly file: string,
     readonly problems: string[],
+    heading = (n: number) => `${file}: ${n} problem${n === 1 ? '' : 's'}; nothing was written.`,
   ) {
     problems.sort((a, b) => lineOf(a) - lineOf(b));
-    super(
-      `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written.\n${problems.map((p) => `  ${p}`).join('\n')}`,
-    );
+    super(`${heading(problems.length)}\n${problems.map((p) => `  ${p.replace(/\s*\n\s*/g, ' ')}`).join('\n')}`);
   }
 }
 

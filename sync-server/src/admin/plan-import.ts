@@ -152,11 +152,11 @@ export async function importRecords(
   file: string,
   records: PlanRecord[],
   readProblems: string[] = [],
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; heading?: (problems: number) => string } = {},
 ): Promise<ImportSummary> {
   const db = useDb(couch, names.workspace);
   const problems = [...readProblems, ...checkRecords(records, await referencedDocs(db, records))];
-  if (problems.length) throw new PlanFileError(file, problems);
+  if (problems.length) throw new PlanFileError(file, problems, options.heading);
   const existing = await fetchExisting(
     db,
     records.map((r) => r.doc._id as string),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Organization, ROLES, type Role } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
-import { type Couch, getOrNull, useDb } from '../couch/client.js';
+import { type Couch, docsWithPrefix, getOrNull, useDb } from '../couch/client.js';
 import { hashPassword } from '../couch/passwords.js';
 import { isAccountName } from '../couch/store-ids.js';
 
@@ -53,14 +53,50 @@ export async function rolesFor(
     if (role !== 'admin') throw new AdminInputError(`--org: a ${role} writes for an organisation; name it with --org.`);
     return [role];
   }
-  const orgId = org.startsWith('org:') ? org : `org:${org}`;
-  const found = await getOrNull<Organization>(useDb(couch, names.workspace), orgId);
-  if (found?.type !== 'organization')
-    throw new AdminInputError(`--org: there is no organisation ${orgId}; add it with "org add" first.`);
-  return [role, orgId];
+  return [role, await findOrganisation(couch, names, org)];
 }
 
-export async function addUser(couch: Couch, names: DbNames, user: NewUser, { replace = false } = {}): Promise<void> {
+/** Lower case, no accents, spaces for punctuation: "MINTEL" and "Mintel" name the same body. */
+const comparable = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/**
+ * The organisation `--org` names: its id (`sfp` or `org:sfp`), or its name or acronym when only
+ * one organisation has it. An officer knows the ministry's name, not the id the import made.
+ */
+export async function findOrganisation(couch: Couch, names: DbNames, org: string): Promise<string> {
+  const workspace = useDb(couch, names.workspace);
+  const orgId = org.startsWith('org:') ? org : `org:${org}`;
+  if (/^org:[a-z0-9][a-z0-9._-]{0,79}$/.test(orgId)) {
+    const found = await getOrNull<Organization>(workspace, orgId);
+    if (found?.type === 'organization') return orgId;
+  }
+  const wanted = comparable(org);
+  const matches = (await docsWithPrefix<Organization>(workspace, 'org:')).filter(
+    (o) => comparable(o.name) === wanted || (o.acronym && comparable(o.acronym) === wanted),
+  );
+  if (matches.length === 1 && matches[0]) return matches[0]._id;
+  if (matches.length > 1)
+    throw new AdminInputError(
+      `--org: "${org}" names ${matches.length} organisations (${matches.map((o) => `${o._id} ${o.name}`).join('; ')}); give the id.`,
+    );
+  throw new AdminInputError(
+    `--org: no organisation has the id, name or acronym "${org}"; "org list" shows them, "org add" adds one.`,
+  );
+}
+
+/** Adds an account; says the organisation it writes for, as found from `--org`. */
+export async function addUser(
+  couch: Couch,
+  names: DbNames,
+  user: NewUser,
+  { replace = false } = {},
+): Promise<string | undefined> {
   const name = checkName(user.name);
   const password = checkPassword(user.password);
   const roles = await rolesFor(couch, names, user.role, user.org);
@@ -75,6 +111,7 @@ export async function addUser(couch: Couch, names: DbNames, user: NewUser, { rep
     roles,
     ...(await hashPassword(password)),
   });
+  return roles.find((r) => r.startsWith('org:'));
 }
 
 async function getUser(couch: Couch, name: string | undefined): Promise<UserDoc> {

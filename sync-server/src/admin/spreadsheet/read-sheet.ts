@@ -1,10 +1,17 @@
+import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { type Lang, SHEET_MESSAGES, type SheetMessages } from './messages.js';
 
 /** A sheet as people see it: rows numbered as the spreadsheet numbers them, cells as text. */
 export interface Sheet {
   /** Every non-empty row, with its number in the sheet (1 is the first row). */
   rows: { number: number; cells: string[] }[];
+  format: 'csv' | 'xlsx';
+  /** A CSV's encoding, as detected. */
+  encoding?: Encoding;
+  /** The workbook's sheet that was read. */
+  sheetName?: string;
 }
 
 export class SheetReadError extends Error {}
@@ -17,24 +24,85 @@ export function columnLetter(index: number): string {
   return letter;
 }
 
-/** Reads a CSV (comma, semicolon or tab separated, with or without BOM) or the first sheet of an XLSX workbook. */
-export async function readSheet(file: string, bytes: Uint8Array, sheetName?: string): Promise<Sheet> {
-  if (/\.xlsx$/i.test(file)) return readXlsx(file, bytes, sheetName);
-  if (/\.(csv|tsv|txt)$/i.test(file)) return readCsv(file, new TextDecoder().decode(bytes));
-  throw new SheetReadError(`${file}: a plan spreadsheet is .csv or .xlsx (save other formats as one of these).`);
+/** How the bytes of a CSV were written; the summary names it, so a wrong guess is seen at once. */
+export type Encoding = 'UTF-8' | 'UTF-8 with BOM' | 'UTF-16' | 'Windows-1252';
+
+/**
+ * Reads a CSV (comma, semicolon or tab separated; UTF-8, with or without BOM, UTF-16 or
+ * Windows-1252/Latin-1) or the first sheet of an XLSX workbook. A file that is neither is refused
+ * in one sentence, in the site's language.
+ */
+export async function readSheet(
+  file: string,
+  bytes: Uint8Array,
+  sheetName?: string,
+  lang: Lang = 'en',
+): Promise<Sheet> {
+  const say = SHEET_MESSAGES[lang];
+  const base = path.basename(file);
+  const kind = signature(bytes);
+  if (/\.xlsx$/i.test(file) || kind === 'zip') {
+    if (kind !== 'zip')
+      throw new SheetReadError(say.notASheet(base, kind === 'xls' ? say.looksLike(say.oldExcel) : ''));
+    return readXlsx(base, bytes, sheetName, say);
+  }
+  if (!/\.(csv|tsv|txt)$/i.test(file)) throw new SheetReadError(say.unknownExtension(base));
+  if (kind === 'xls') throw new SheetReadError(say.notASheet(base, say.looksLike(say.oldExcel)));
+  const { text, encoding } = decode(bytes);
+  // Text has no control characters but tab and line breaks; binary bytes read as text do.
+  if (kind === 'binary' || hasControlCharacters(text.slice(0, 4096))) throw new SheetReadError(say.notASheet(base, ''));
+  return { ...readCsv(base, text, say), format: 'csv', encoding };
 }
 
-function readCsv(file: string, text: string): Sheet {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+/** Control characters other than tab, line feed and carriage return: text never has them. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) return true;
+  }
+  return false;
+}
+
+/** What a file's first bytes say it is: a zip (every .xlsx is one), an old .xls, or binary. */
+function signature(bytes: Uint8Array): 'zip' | 'xls' | 'binary' | 'text' {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'zip';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'xls';
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return 'text';
+  return bytes.subarray(0, 4096).includes(0) ? 'binary' : 'text';
+}
+
+/**
+ * UTF-8 when the bytes are valid UTF-8 (Latin-1 text with an accent almost never is), else
+ * Windows-1252, which Excel writes on Spanish, French and Portuguese Windows and which includes
+ * Latin-1. UTF-16 when it starts with its byte order mark (Excel's "Unicode text").
+ */
+export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16' };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
+    return { text, encoding: bom ? 'UTF-8 with BOM' : 'UTF-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252' };
+  }
+}
+
+function readCsv(file: string, text: string, say: SheetMessages): Pick<Sheet, 'rows'> {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   // Spreadsheets saved in Spanish locales separate with semicolons.
   const delimiter = [';', '\t', ','].reduce((best, d) =>
     firstLine.split(d).length > firstLine.split(best).length ? d : best,
   );
   let records: string[][];
   try {
-    records = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false });
+    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false });
   } catch (error) {
-    throw new SheetReadError(`${file}: not a CSV that can be read: ${(error as Error).message}`);
+    const line = (error as { lines?: number }).lines;
+    throw new SheetReadError(say.unreadableCsv(file, line ? say.atLine(line) : ''));
   }
   return {
     rows: records
@@ -43,17 +111,25 @@ function readCsv(file: string, text: string): Sheet {
   };
 }
 
-async function readXlsx(file: string, bytes: Uint8Array, sheetName?: string): Promise<Sheet> {
+async function readXlsx(
+  file: string,
+  bytes: Uint8Array,
+  sheetName: string | undefined,
+  say: SheetMessages,
+): Promise<Sheet> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    throw new SheetReadError(`${file}: not an XLSX workbook that can be read: ${(error as Error).message}`);
+  } catch {
+    // The library's own words (a zip library's links, bytes) mean nothing to the person importing.
+    throw new SheetReadError(say.notASheet(file, ''));
   }
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet)
     throw new SheetReadError(
-      `${file}: ${sheetName ? `no sheet named "${sheetName}"; it has ${workbook.worksheets.map((w) => `"${w.name}"`).join(', ')}` : 'the workbook has no sheet'}.`,
+      sheetName
+        ? say.noSheetNamed(file, sheetName, workbook.worksheets.map((w) => `"${w.name}"`).join(', '))
+        : say.noSheet(file),
     );
   const rows: Sheet['rows'] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
@@ -64,7 +140,7 @@ async function readXlsx(file: string, bytes: Uint8Array, sheetName?: string): Pr
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
     if (cells.some(Boolean)) rows.push({ number, cells });
   });
-  return { rows };
+  return { rows, format: 'xlsx', sheetName: sheet.name };
 }
 
 /** A cell's value as the person sees it; dates as YYYY-MM-DD, formulas by their result. */
