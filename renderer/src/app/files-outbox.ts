@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { DEFAULT_MAX_FILE_MB, EVIDENCE_MEDIA_TYPES } from '../../../shared/src/evidence-files';
+import { type FileProblem, NEEDS_THE_PERSON, uploadFile } from './file-upload';
 
 /** An evidence file kept on this device until the server has it. */
 export interface OutboxFile {
@@ -9,7 +10,20 @@ export interface OutboxFile {
   size: number;
   blob: Blob;
   uploaded: 0 | 1;
-  error?: string;
+  /** Why the last attempt did not store it, and what the server said. */
+  problem?: FileProblem;
+  detail?: string;
+  /** When it was last tried (ms), so that one that failed goes after the others next time. */
+  triedAt?: number;
+}
+
+/** A file waiting to go, as the person sees it. */
+export interface WaitingFile {
+  sha256: string;
+  name: string;
+  size: number;
+  problem?: FileProblem;
+  detail?: string;
 }
 
 export const MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024;
@@ -36,17 +50,38 @@ export function fileProblem(file: { name: string; type: string; size: number }):
 
 export type Progress = Record<string, number>;
 
+/** How long the sign-in check may take before the outbox goes on without its answer. */
+const SESSION_DEADLINE_MS = 15_000;
+
+export interface OutboxOptions {
+  /** Cut when connectivity changes: requests in flight end and the next flush starts afresh. */
+  cut: () => AbortSignal;
+  lang: () => 'es' | 'en';
+  /** Progress of the uploads under way, by hash. */
+  onProgress: (progress: Progress) => void;
+  /** Something about the waiting files changed (one went, one failed). */
+  onChange: () => void;
+  /** The server answered: it is reachable again, if it was not. */
+  onReached?: () => void;
+  /** No answer at all: the server is watched for, so the files go as soon as it answers. */
+  onLost?: () => void;
+}
+
 /**
- * Files wait here (IndexedDB) and go to `PUT /api/files/{sha256}` when the server is reachable.
- * The hash names the file, so sending one twice stores it once and a retry is harmless.
+ * Files wait here (IndexedDB) and go to `PUT /api/files/{sha256}` (large ones in pieces) when the
+ * server is reachable. The hash names the file, so sending one twice stores it once and a retry
+ * is harmless. Every request has a deadline, so one held on a dead connection ends and the next
+ * file goes; a file that failed goes after the others next time; one the server refused for a
+ * reason the person must act on waits for the person (`retry`).
  */
 export class FilesOutbox {
   private readonly db: FilesDb;
-  private running = false;
+  private running: Promise<'done' | 'signedOut'> | null = null;
+  private again = false;
   constructor(
     name: string,
     private readonly server: string,
-    private readonly onProgress: (progress: Progress) => void,
+    private readonly options: OutboxOptions,
   ) {
     this.db = new FilesDb(name);
   }
@@ -83,56 +118,105 @@ export class FilesOutbox {
     return this.db.files.where('uploaded').equals(0).count();
   }
 
+  /** The files not yet on the server, with why the last attempt failed. */
+  async waiting(): Promise<WaitingFile[]> {
+    const files = await this.db.files.where('uploaded').equals(0).toArray();
+    return files.map(({ sha256, name, size, problem, detail }) => ({
+      sha256,
+      name,
+      size,
+      ...(problem ? { problem } : {}),
+      ...(detail ? { detail } : {}),
+    }));
+  }
+
+  /** The person asks for the file to be sent again (space freed, the server's limit raised). */
+  async retry(sha256: string): Promise<'done' | 'signedOut'> {
+    await this.db.files.update(sha256, { problem: undefined, detail: undefined, triedAt: 0 });
+    this.options.onChange();
+    return this.flush();
+  }
+
   /**
-   * Sends what is waiting; stops at the first network failure and is called again later. Answers
-   * 'signedOut' without sending anything when the server no longer accepts the session, so a large
-   * file is not sent again and again only to be refused.
+   * Sends what is waiting. Answers 'signedOut' without sending anything when the server no longer
+   * accepts the session, so a large file is not sent again and again only to be refused. Asked
+   * while a flush runs, it runs once more after it, so a flush cut by a change of connectivity is
+   * followed by a fresh one.
    */
-  async flush(): Promise<'done' | 'signedOut'> {
-    if (this.running) return 'done';
-    this.running = true;
+  flush(): Promise<'done' | 'signedOut'> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let result: 'done' | 'signedOut' = 'done';
+      do {
+        this.again = false;
+        result = await this.sendWaiting();
+      } while (this.again && result === 'done');
+      return result;
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async sendWaiting(): Promise<'done' | 'signedOut'> {
+    const waiting = (await this.db.files.where('uploaded').equals(0).toArray())
+      .filter((file) => !(file.problem && NEEDS_THE_PERSON.has(file.problem)))
+      .sort((a, b) => (a.triedAt ?? 0) - (b.triedAt ?? 0));
+    if (waiting.length === 0) return 'done';
+    if ((await this.signedIn()) === false) return 'signedOut';
     const progress: Progress = {};
-    try {
-      if ((await this.db.files.where('uploaded').equals(0).count()) === 0) return 'done';
-      const session = await fetch(`${this.server}/db/_session`, { credentials: 'include' })
-        .then((r) => r.json() as Promise<{ userCtx?: { name: string | null } }>)
-        .catch(() => null);
-      if (session && !session.userCtx?.name) return 'signedOut';
-      for (const file of await this.db.files.where('uploaded').equals(0).toArray()) {
-        progress[file.sha256] = 0;
-        this.onProgress({ ...progress });
-        const status = await upload(this.server, file, (fraction) => {
+    for (const file of waiting) {
+      progress[file.sha256] = 0;
+      this.options.onProgress({ ...progress });
+      const result = await uploadFile({
+        server: this.server,
+        sha256: file.sha256,
+        mediaType: file.mediaType,
+        blob: file.blob,
+        cut: this.options.cut(),
+        lang: this.options.lang(),
+        onProgress: (fraction) => {
           progress[file.sha256] = fraction;
-          this.onProgress({ ...progress });
+          this.options.onProgress({ ...progress });
+        },
+      });
+      delete progress[file.sha256];
+      this.options.onProgress({ ...progress });
+      if (result.ok || result.problem !== 'network') this.options.onReached?.();
+      if (result.ok) await this.db.files.update(file.sha256, { uploaded: 1, problem: undefined, detail: undefined });
+      else if (result.problem === 'signedOut') return 'signedOut';
+      else
+        await this.db.files.update(file.sha256, {
+          problem: result.problem,
+          detail: result.detail,
+          triedAt: Date.now(),
         });
-        delete progress[file.sha256];
-        this.onProgress({ ...progress });
-        if (status === 200 || status === 201)
-          await this.db.files.update(file.sha256, { uploaded: 1, error: undefined });
-        else if (status === 0) break;
-        else if (status === 401) return 'signedOut';
-        else await this.db.files.update(file.sha256, { error: `HTTP ${status}` });
+      this.options.onChange();
+      // No answer at all: the server is not reachable, and the next file would fare no better. A
+      // stalled one (held on a dead connection) may be alone in its trouble: the next one goes.
+      if (!result.ok && result.problem === 'network') {
+        this.options.onLost?.();
+        break;
       }
-    } finally {
-      this.running = false;
     }
     return 'done';
+  }
+
+  /** Whether the server still accepts the session; null when it could not say in time. */
+  private async signedIn(): Promise<boolean | null> {
+    const signal = AbortSignal.any([this.options.cut(), AbortSignal.timeout(SESSION_DEADLINE_MS)]);
+    const session = await fetch(`${this.server}/db/_session`, { credentials: 'include', signal })
+      .then((r) => r.json() as Promise<{ userCtx?: { name: string | null } }>)
+      .catch(() => null);
+    if (!session) return null;
+    this.options.onReached?.();
+    return Boolean(session.userCtx?.name);
   }
 
   async wipe(): Promise<void> {
     await this.db.delete();
   }
-}
-
-function upload(server: string, file: OutboxFile, onProgress: (fraction: number) => void): Promise<number> {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('PUT', `${server}/api/files/${file.sha256}`);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('content-type', file.mediaType);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => resolve(xhr.status);
-    xhr.onerror = () => resolve(0);
-    xhr.send(file.blob);
-  });
 }
