@@ -4,9 +4,19 @@ import { dismiss, keepMine, saveCombined } from '../commands/conflicts';
 import { useDocs } from '../hooks';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { FilesWaiting } from './files-waiting';
 
 /** Conflicts and refusals: shown until the person decides; nothing is dropped silently. */
 export function IssuesPanel({ workspace, t }: { workspace: Workspace; t: typeof es }) {
+  return (
+    <>
+      <FilesWaiting workspace={workspace} t={t} />
+      <DecisionsPanel workspace={workspace} t={t} />
+    </>
+  );
+}
+
+function DecisionsPanel({ workspace, t }: { workspace: Workspace; t: typeof es }) {
   const issues = useDocs<Issue>(workspace.local.issues as never, {});
   if (!issues || issues.length === 0) return null;
   const remove = (id: string) => dismiss(workspace.commands, id);

@@ -1,4 +1,5 @@
 import type { es } from '../messages';
+import { outboxText } from '../outbox-messages';
 import type { SyncStatus } from '../workspace';
 
 export function SyncIndicator({ status, t, lang }: { status: SyncStatus; t: typeof es; lang: string }) {
@@ -25,7 +26,7 @@ export function SyncIndicator({ status, t, lang }: { status: SyncStatus; t: type
       )}
       {uploads.map(([sha, fraction]) => (
         <label key={sha} className="upload">
-          {t.uploading} {sha.slice(0, 8)}
+          {outboxText(t).uploading(status.files.find((f) => f.sha256 === sha)?.name ?? sha.slice(0, 8))}
           <progress max={1} value={fraction} />
         </label>
       ))}
