@@ -6,8 +6,9 @@ import type { CommandContext } from './commands/context';
 import { plainRefusal } from './commands/save';
 import { openDeviceDb } from './device-db';
 import { type DeviceNames, replicationIdentifier } from './device-names';
-import { FilesOutbox, type Progress } from './files-outbox';
+import { FilesOutbox, type Progress, type WaitingFile } from './files-outbox';
 import { now } from './local-docs';
+import { Reconnect } from './reconnect';
 import { type Identity, orgOf } from './session';
 
 export { OtherAccountsDatabase } from './device-db';
@@ -21,14 +22,18 @@ export interface SyncStatus {
   /** Why the last attempt failed: 'credentials' | 'unreachable' | other text. */
   error: string | null;
   uploads: Progress;
+  /** The evidence files not yet on the server, each with why its last attempt failed. */
+  files: WaitingFile[];
   /** While the first sync downloads: how many documents came, and about how many are left. */
   download: PullProgress | null;
 }
 
 /** A refusal in the language the person chose (Spanish unless English was chosen), in plain words. */
 function inPersonsLanguage(refusal: Problem): string {
-  return plainRefusal(refusal, localStorage.getItem('tablero.lang') === 'en' ? 'en' : 'es');
+  return plainRefusal(refusal, personsLanguage());
 }
+
+const personsLanguage = (): 'es' | 'en' => (localStorage.getItem('tablero.lang') === 'en' ? 'en' : 'es');
 
 /** Longer than the changes long-poll (25 s), shorter than a person's patience. */
 const REQUEST_DEADLINE_MS = 45_000;
@@ -44,6 +49,7 @@ export class Workspace {
   private pendingIds: Set<string>;
   private timer: ReturnType<typeof setInterval> | undefined;
   private connectivity = new AbortController();
+  private readonly reconnect: Reconnect;
   private firstSyncDone = false;
 
   private constructor(
@@ -52,6 +58,7 @@ export class Workspace {
     readonly outbox: FilesOutbox,
     private readonly names: DeviceNames,
   ) {
+    this.reconnect = new Reconnect(identity.server, () => this.serverBack());
     this.pendingIds = new Set(JSON.parse(localStorage.getItem(names.pending) ?? '[]') as string[]);
     this.status = {
       online: navigator.onLine,
@@ -60,6 +67,7 @@ export class Workspace {
       lastSync: localStorage.getItem(names.lastSync),
       error: null,
       uploads: {},
+      files: [],
       download: null,
     };
   }
@@ -68,7 +76,14 @@ export class Workspace {
   static async open(identity: Identity): Promise<Workspace> {
     const { local, names } = await openDeviceDb(identity, { storage: getRxStorageDexie() });
     let workspace: Workspace | undefined;
-    const outbox = new FilesOutbox(names.files, identity.server, (uploads) => workspace?.update({ uploads }));
+    const outbox = new FilesOutbox(names.files, identity.server, {
+      cut: () => workspace?.connectivity.signal ?? new AbortController().signal,
+      lang: personsLanguage,
+      onProgress: (uploads) => workspace?.update({ uploads }),
+      onChange: () => void workspace?.countPending(),
+      onReached: () => workspace?.reconnect.reached(),
+      onLost: () => workspace?.reconnect.lost(),
+    });
     workspace = new Workspace(identity, local, outbox, names);
     workspace.start();
     return workspace;
@@ -84,9 +99,10 @@ export class Workspace {
     for (const listener of this.listeners) listener();
   }
 
-  private async countPending() {
+  async countPending() {
     localStorage.setItem(this.names.pending, JSON.stringify([...this.pendingIds]));
-    this.update({ pending: this.pendingIds.size + (await this.outbox.pending()) });
+    const files = await this.outbox.waiting();
+    this.update({ pending: this.pendingIds.size + files.length, files });
   }
 
   private start() {
@@ -99,7 +115,11 @@ export class Workspace {
         // a change of connectivity cuts those in flight so that sync starts afresh.
         const signals = [this.connectivity.signal, AbortSignal.timeout(REQUEST_DEADLINE_MS)];
         if (init?.signal) signals.push(init.signal);
-        return fetch(input, { ...init, credentials: 'include', signal: AbortSignal.any(signals) });
+        return fetch(input, { ...init, credentials: 'include', signal: AbortSignal.any(signals) }).then((reply) => {
+          // Any answer means the server is there: what waits goes now, not at the next backoff step.
+          if (reply.status < 500) this.reconnect.reached();
+          return reply;
+        });
       },
       replicationIdentifier: replicationIdentifier(this.identity, WORKSPACE_DB),
       retryTime: 5000,
@@ -144,9 +164,11 @@ export class Workspace {
         this.update({ lastSync });
       }
     });
-    replication.error$.subscribe((error) =>
-      this.update({ error: error === null ? null : error.status === 401 ? 'credentials' : 'unreachable' }),
-    );
+    replication.error$.subscribe((error) => {
+      this.update({ error: error === null ? null : error.status === 401 ? 'credentials' : 'unreachable' });
+      // No answer, or a proxy's or a starting server's: probed until it answers, so what waits goes then.
+      if (error && (error.status === undefined || error.status >= 502)) this.reconnect.lost();
+    });
     const online = () => {
       this.connectivity.abort();
       this.connectivity = new AbortController();
@@ -154,16 +176,24 @@ export class Workspace {
       if (navigator.onLine) {
         replication.reSync();
         void this.flushFiles();
+        this.reconnect.nudge();
       }
     };
+    // Back from sleep or another window: the server may have come back meanwhile.
+    const focus = () => document.visibilityState === 'visible' && navigator.onLine && this.reconnect.nudge();
     window.addEventListener('online', online);
     window.addEventListener('offline', online);
+    window.addEventListener('focus', focus);
+    document.addEventListener('visibilitychange', focus);
     this.timer = setInterval(() => navigator.onLine && void this.flushFiles(), 15_000);
     void this.flushFiles();
     this.stop = async () => {
       clearInterval(this.timer);
       window.removeEventListener('online', online);
       window.removeEventListener('offline', online);
+      window.removeEventListener('focus', focus);
+      document.removeEventListener('visibilitychange', focus);
+      this.reconnect.stop();
       await replication.cancel();
       await this.local.db.close();
     };
@@ -171,7 +201,19 @@ export class Workspace {
 
   stop: () => Promise<void> = async () => undefined;
 
-  private replication: { awaitInSync(): Promise<unknown> } | undefined;
+  private replication: { awaitInSync(): Promise<unknown>; reSync(): void } | undefined;
+
+  /** The server answers again: sync and files go at once, their backoffs started afresh. */
+  private serverBack() {
+    this.replication?.reSync();
+    void this.flushFiles();
+  }
+
+  /** The person asks for a file that did not go to be sent again. */
+  async retryFile(sha256: string): Promise<void> {
+    if ((await this.outbox.retry(sha256)) === 'signedOut') this.update({ error: 'credentials' });
+    await this.countPending();
+  }
 
   /**
    * Reports the publisher would not publish (a rule that needs other documents, such as "your

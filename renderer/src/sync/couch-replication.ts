@@ -314,6 +314,9 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
   let wantPush = true;
   let running: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  /** Ends the changes follower's wait after a failure, with its backoff started afresh. */
+  let rouseFollower: (() => void) | null = null;
+  let resetBackoff = false;
 
   function schedule(pullToo: boolean, pushToo: boolean) {
     wantPull ||= pullToo;
@@ -358,6 +361,8 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
           setTimeout(resolve, backoff.next());
         });
         wake = null;
+        if (resetBackoff) backoff.reset();
+        resetBackoff = false;
       }
     }
     active$.next(false);
@@ -393,7 +398,14 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
         if (reply.results.some((r) => isReplicated(r.id))) schedule(true, false);
       } catch {
         if (isStopped()) return;
-        await new Promise((resolve) => setTimeout(resolve, backoff.next()));
+        await new Promise<void>((resolve) => {
+          rouseFollower = () => {
+            backoff.reset();
+            resolve();
+          };
+          setTimeout(resolve, backoff.next());
+        });
+        rouseFollower = null;
         schedule(true, false);
       }
     }
@@ -402,7 +414,12 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
   return {
     active$: active$.pipe(distinctUntilChanged()),
     error$: error$.asObservable(),
-    reSync: () => schedule(true, true),
+    reSync: () => {
+      // The server is back or the person asks: no waiting out a backoff grown during an outage.
+      resetBackoff = true;
+      rouseFollower?.();
+      schedule(true, true);
+    },
     awaitInitialReplication: () => initial,
     async awaitInSync() {
       await initial;
@@ -411,6 +428,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
     async cancel() {
       stopped.abort();
       wake?.();
+      rouseFollower?.();
       for (const subscription of subscriptions) subscription.unsubscribe();
       await running;
     },
