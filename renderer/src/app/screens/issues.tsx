@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { Issue } from '../../db/database.js';
-import { dismiss, keepMine, saveCombined } from '../commands/conflicts';
+import { dismiss, saveCombined } from '../commands/conflicts';
 import { useDocs } from '../hooks';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
+import { ConflictVersions } from './conflict-card';
 import { FilesWaiting } from './files-waiting';
 
 /** Conflicts and refusals: shown until the person decides; nothing is dropped silently. */
@@ -38,26 +39,7 @@ function DecisionsPanel({ workspace, t }: { workspace: Workspace; t: typeof es }
             ) : (
               <>
                 <p>{t.conflict}</p>
-                <div className="view-grid">
-                  <div className="view">
-                    <h3>{t.yours}</h3>
-                    <p>
-                      {String(issue.mine?.percent ?? '')} % — {String(issue.mine?.narrative ?? '')}
-                    </p>
-                    <button type="button" onClick={() => keepMine(workspace.commands, issue)}>
-                      {t.keepMine}
-                    </button>
-                  </div>
-                  <div className="view">
-                    <h3>{t.theirs}</h3>
-                    <p>
-                      {String(issue.theirs?.percent ?? '')} % — {String(issue.theirs?.narrative ?? '')}
-                    </p>
-                    <button type="button" onClick={() => remove(issue.id)}>
-                      {t.keepTheirs}
-                    </button>
-                  </div>
-                </div>
+                <ConflictVersions workspace={workspace} t={t} issue={issue} />
                 {issue.mine?.narrative !== undefined && <Merge workspace={workspace} t={t} issue={issue} />}
               </>
             )}

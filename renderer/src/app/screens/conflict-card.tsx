@@ -1,0 +1,69 @@
+import type { Issue } from '../../db/database.js';
+import type { LocalDoc } from '../../sync/couch-helpers.js';
+import { evidenceChoices, evidenceOf, keepMine, keepTheirs } from '../commands/conflicts';
+import { conflictText } from '../conflict-messages';
+import { useDocs } from '../hooks';
+import type { es } from '../messages';
+import type { Workspace } from '../workspace';
+
+/**
+ * Both versions of a conflicting document side by side: figure, text and evidence (files and
+ * links), and under each choice what it keeps and which evidence it takes off and deletes, so
+ * nothing attached on either device goes without the person seeing it.
+ */
+export function ConflictVersions({ workspace, t, issue }: { workspace: Workspace; t: typeof es; issue: Issue }) {
+  const c = conflictText(t);
+  const choices = evidenceChoices(issue);
+  const ids = [...new Set([...evidenceOf(issue.mine), ...evidenceOf(issue.theirs)])];
+  const found = useDocs<LocalDoc>(workspace.local.workspace, { id: { $in: ids } });
+  const byId = new Map((found ?? []).map((e) => [e.id, e]));
+  const label = (id: string) => {
+    const e = byId.get(id);
+    if (!e) return c.notOnDevice;
+    const file = e.file as { name?: string } | undefined;
+    return file?.name ? c.file(file.name) : c.link(`${String(e.title ?? '')} (${String(e.url ?? '')})`);
+  };
+  const side = (
+    which: 'mine' | 'theirs',
+    doc: LocalDoc | undefined,
+    only: string[],
+    dropped: string[],
+    choose: () => void,
+  ) => (
+    <div className="view" data-testid={`conflict-${which}`}>
+      <h3>{which === 'mine' ? t.yours : t.theirs}</h3>
+      <p>
+        {String(doc?.percent ?? '')} % — {String(doc?.narrative ?? '')}
+      </p>
+      <h4>{c.evidence}</h4>
+      {evidenceOf(doc).length === 0 ? (
+        <p className="muted">{c.noEvidence}</p>
+      ) : (
+        <ul>
+          {evidenceOf(doc).map((id) => (
+            <li key={id}>
+              {label(id)} {only.includes(id) && <strong>{c.onlyHere}</strong>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" onClick={choose}>
+        {which === 'mine' ? t.keepMine : t.keepTheirs}
+      </button>
+      <p className="muted">
+        {c.keeps(evidenceOf(doc).length)} {dropped.length > 0 && c.removes(dropped.map(label).join(', '))}
+      </p>
+    </div>
+  );
+  return (
+    <>
+      <div className="view-grid">
+        {side('mine', issue.mine, choices.onlyMine, choices.onlyTheirs, () => keepMine(workspace.commands, issue))}
+        {side('theirs', issue.theirs, choices.onlyTheirs, choices.onlyMine, () =>
+          keepTheirs(workspace.commands, issue),
+        )}
+      </div>
+      {(choices.onlyMine.length > 0 || choices.onlyTheirs.length > 0) && <p className="muted">{c.combineKeeps}</p>}
+    </>
+  );
+}
