@@ -58,6 +58,7 @@ export interface PublicReport
       | 'withdrawnReason'
       | 'corrects'
       | 'reviewedAt'
+      | 'reviewedByOrgId'
       | 'evidenceIds'
       | 'demo'
     >,

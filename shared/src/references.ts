@@ -11,6 +11,8 @@ export const ORG_LIST_FIELDS = [
 export function orgIdsOf(doc: object): string[] {
   const d = doc as Record<string, unknown>;
   const ids = typeof d.orgId === 'string' ? [d.orgId] : [];
+  // The committee organisation that validated a report or evidence is named too.
+  if (typeof d.reviewedByOrgId === 'string') ids.push(d.reviewedByOrgId);
   for (const field of ORG_LIST_FIELDS) ids.push(...((d[field] as string[] | undefined) ?? []));
   return ids;
 }

@@ -127,6 +127,11 @@ interface Authored extends CouchFields {
   status: Status;
   returnReason?: string;
   reviewedBy?: string;
+  /**
+   * The organisation of the committee member who validated or returned it: the public learns which
+   * organisation validated a figure, never the person (`reviewedBy` stays in the workspace).
+   */
+  reviewedByOrgId?: string;
   reviewedAt?: IsoTime;
   withdrawnReason?: string;
   /** Never leaves the workspace. */

@@ -27,6 +27,7 @@ export const WORKFLOW_FIELDS = [
   'status',
   'returnReason',
   'reviewedBy',
+  'reviewedByOrgId',
   'reviewedAt',
   'withdrawnReason',
   'updatedAt',

@@ -48,5 +48,6 @@ export function withContext(path: string, url: URL): string {
     const value = url.searchParams.get(key);
     if (value && !next.searchParams.has(key)) next.searchParams.set(key, value);
   }
-  return next.pathname + next.search;
+  // The hash too: a link to a section (a figure's `#sources`) must land on it.
+  return next.pathname + next.search + next.hash;
 }

@@ -155,6 +155,23 @@ export const es = {
   todayMark: (date: string) => `Hoy, ${date}`,
   noObservations: 'Sin observaciones publicadas.',
   openReport: 'ver en el historial',
+  // Where a figure comes from (issue 32).
+  howComputed: (percent: string) => `Cómo se calcula el ${percent}`,
+  sourcesOf: (percent: string) => `De dónde sale el ${percent}`,
+  sourcesRule: count(
+    'es',
+    '{n, plural, one {El avance del compromiso es el de su única acción clave: el de su último reporte publicado que no fue corregido.} other {El avance del compromiso es el promedio de sus # acciones clave, ponderado por el peso de cada una; cada acción clave cuenta con su último reporte publicado que no fue corregido.}}',
+  ),
+  sourcesSum: (terms: string, total: string, result: string) => `(${terms}) ÷ ${total} = ${result}`,
+  weightShare: (weight: number, share: string) => `${weight} (${share} del compromiso)`,
+  latestReport: 'Último reporte',
+  reportedBy: 'Reportó',
+  validatedBy: 'Validó',
+  validatedOn: (org: string, when: string) => `${org}, ${when}`,
+  validatedByCommittee: 'el comité',
+  notValidated: 'Publicado por su organización, sin validación del comité.',
+  noCountingReport: 'Sin reportes publicados: cuenta 0 %.',
+  noEvidence: 'Sin evidencia publicada.',
 } as const;
 
 type Messages = {
@@ -302,6 +319,22 @@ export const en: Messages = {
   todayMark: (date: string) => `Today, ${date}`,
   noObservations: 'No published observations.',
   openReport: 'see it in the history',
+  howComputed: (percent: string) => `How ${percent} is computed`,
+  sourcesOf: (percent: string) => `Where ${percent} comes from`,
+  sourcesRule: count(
+    'en',
+    '{n, plural, one {The commitment’s progress is that of its only key action: its latest published report that was not corrected.} other {The commitment’s progress is the mean of its # key actions, weighted by each one’s weight; each key action counts with its latest published report that was not corrected.}}',
+  ),
+  sourcesSum: (terms: string, total: string, result: string) => `(${terms}) ÷ ${total} = ${result}`,
+  weightShare: (weight: number, share: string) => `${weight} (${share} of the commitment)`,
+  latestReport: 'Latest report',
+  reportedBy: 'Reported by',
+  validatedBy: 'Validated by',
+  validatedOn: (org: string, when: string) => `${org}, ${when}`,
+  validatedByCommittee: 'the committee',
+  notValidated: 'Published by its organisation, without the committee’s validation.',
+  noCountingReport: 'No published reports: it counts 0%.',
+  noEvidence: 'No published evidence.',
 };
 
 export type Lang = 'es' | 'en';

@@ -87,6 +87,7 @@ export const PUBLIC_FIELDS = {
     'date',
     'corrects',
     'reviewedAt',
+    'reviewedByOrgId',
     'demo',
   ] as const satisfies Copied<ProgressReport, PublicReport>,
   withdrawnReport: [

@@ -194,3 +194,33 @@ describe('names that every object inherits from Object.prototype', () => {
     ).toMatchObject({ code: 'frozen', forbidden: expect.stringMatching(/^note: /) });
   });
 });
+
+describe('the organisation that validated a report', () => {
+  const committee: UserCtx = { name: 'carla', roles: ['committee', 'org:nosc'] };
+  const cfg = rulesConfig({ ...NO_PLANS, reviewPlanIds: ['plan:p'], committees: { 'plan:p': ['org:nosc'] } });
+  const submitted = { ...validReport, status: 'submitted' };
+  const thrown = (next: object, previous: object | null, user: UserCtx) => {
+    try {
+      validateWorkspaceDoc(next as AnyDoc, previous as AnyDoc | null, user, cfg);
+      return null;
+    } catch (refusal) {
+      return refusal as { code?: string };
+    }
+  };
+  const validated = { ...submitted, status: 'published', reviewedBy: 'carla', reviewedAt: '2024-01-02T10:00:00.000Z' };
+  it('is the committee member’s own organisation, since the public reads it', () => {
+    expect(thrown({ ...validated, reviewedByOrgId: 'org:nosc' }, submitted, committee)).toBeNull();
+    expect(thrown({ ...validated, reviewedByOrgId: 'org:inai' }, submitted, committee)).toMatchObject({
+      code: 'other-organisation',
+    });
+  });
+  it('is not written by the reporter, at creation or later', () => {
+    expect(thrown({ ...submitted, reviewedByOrgId: 'org:nosc' }, null, reporter)).toMatchObject({
+      code: 'committee-only',
+    });
+    const draft = { ...validReport };
+    expect(thrown({ ...draft, reviewedByOrgId: 'org:nosc' }, draft, reporter)).toMatchObject({
+      code: 'committee-only',
+    });
+  });
+});

@@ -262,7 +262,7 @@ export function validateWorkspaceDoc(
     }
     if (!has(cfg.initialStatuses, to))
       deny('bad-status', 'status: a new ' + type + ' starts as ' + cfg.initialStatuses.join(', ') + ', not ' + to + '.', 'status: ' + typeEs(type) + ' empieza como borrador, enviado o publicado, no como ' + statusEs(to) + '.');
-    if (newDoc.reviewedBy !== undefined) denyReviewer();
+    if (newDoc.reviewedBy !== undefined || newDoc.reviewedByOrgId !== undefined) denyReviewer();
     if (to === 'published' && has(cfg.reviewPlanIds, planId) && !committeeOwn) denyReviewPlan();
     return;
   }
@@ -303,7 +303,10 @@ export function validateWorkspaceDoc(
   if (asCommittee && !asAuthor) {
     if (newDoc.reviewedBy !== userCtx.name)
       deny('not-yourself', 'reviewedBy: must be your own user name, ' + userCtx.name + '.', 'reviewedBy: debe ser su propio usuario, ' + userCtx.name + '.');
-  } else if (newDoc.reviewedBy !== oldDoc.reviewedBy) {
+    // The public reads which organisation validated a figure, so it must be the member's own.
+    if (newDoc.reviewedByOrgId !== undefined && newDoc.reviewedByOrgId !== myOrg)
+      deny('other-organisation', 'reviewedByOrgId: must be your own organisation, ' + myOrg + '.', 'reviewedByOrgId: debe ser su propia organización, ' + myOrg + '.');
+  } else if (newDoc.reviewedBy !== oldDoc.reviewedBy || newDoc.reviewedByOrgId !== oldDoc.reviewedByOrgId) {
     denyReviewer();
   }
   if (to === 'returned' && !newDoc.returnReason)

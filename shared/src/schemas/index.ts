@@ -78,6 +78,7 @@ const authored = {
   status,
   returnReason: text(2000),
   reviewedBy: userName,
+  reviewedByOrgId: ref('organization'),
   reviewedAt: time,
   withdrawnReason: text(2000),
   internalNote: text(4000, 0),

@@ -223,6 +223,11 @@ export const openApi = {
           corrects: { type: 'string', description: 'The report this one corrects.' },
           correctedBy: { type: 'string', description: 'A later report that corrects this one; it no longer counts.' },
           reviewedAt: { type: 'string', format: 'date-time', description: 'When the committee validated it.' },
+          reviewedByOrgId: {
+            type: 'string',
+            description:
+              'The committee organisation that validated it (never the person), on a plan that asks for review.',
+          },
           demo: bool,
         },
       ),

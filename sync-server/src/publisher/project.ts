@@ -116,7 +116,7 @@ export function projectCommitments(
   );
   const figures = new Map<string, CommitmentFigure>();
   const out: PublicDoc[] = [
-    ...projectReports(reports, evidence),
+    ...projectReports(reports, evidence, plan.committeeOrgIds),
     ...assessments.map((a) => projectAssessment(a, evidence)),
     ...projectFigures(all, reports, asOf, figures),
   ];
@@ -212,8 +212,16 @@ function sortByKind(docs: readonly WorkspaceDoc[]): CommitmentDocs {
   return all;
 }
 
-/** Published reports with their published evidence and who corrected them; withdrawn ones keep only the withdrawal. */
-function projectReports(reports: readonly ProgressReport[], evidence: ReadonlyMap<string, Evidence>): PublicReport[] {
+/**
+ * Published reports with their published evidence and who corrected them; withdrawn ones keep only the withdrawal.
+ * The validating organisation is public only while it is on the plan's committee: the rules let
+ * only a committee member sign, but a committee can change after the signature.
+ */
+function projectReports(
+  reports: readonly ProgressReport[],
+  evidence: ReadonlyMap<string, Evidence>,
+  committee: readonly string[],
+): PublicReport[] {
   const correctedBy = new Map<string, string>();
   for (const r of countingReports(reports)) if (r.corrects) correctedBy.set(r.corrects, r._id);
   return reports.map((report): PublicReport => {
@@ -226,10 +234,12 @@ function projectReports(reports: readonly ProgressReport[], evidence: ReadonlyMa
         evidenceIds: [],
       };
     const corrector = correctedBy.get(report._id);
+    const { reviewedByOrgId, ...fields } = pick(report, PUBLIC_FIELDS.report);
     return {
       _id: report._id,
       type: 'progressReport',
-      ...pick(report, PUBLIC_FIELDS.report),
+      ...fields,
+      ...(reviewedByOrgId && committee.includes(reviewedByOrgId) ? { reviewedByOrgId } : {}),
       status: 'published',
       evidenceIds: report.evidenceIds.filter((id) => evidence.get(id)?.status === 'published'),
       ...(corrector ? { correctedBy: corrector } : {}),

@@ -14,7 +14,8 @@ export async function decideReport(
   decision: 'published' | 'returned',
   reason = '',
 ): Promise<Refusal> {
-  const signed = { reviewedBy: ctx.user.name, reviewedAt: now() };
+  // The organisation too: the public sees which one validated a figure, never the person.
+  const signed = { reviewedBy: ctx.user.name, ...(ctx.org ? { reviewedByOrgId: ctx.org } : {}), reviewedAt: now() };
   const { returnReason: _earlier, ...base } = asDoc(report);
   const decided: ProgressReport = {
     ...base,

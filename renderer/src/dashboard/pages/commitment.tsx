@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { currentAssessments } from '../../../../shared/src/assessments';
 import { expectedProgress } from '../../../../shared/src/schedule';
 import { IRM_FIELDS, IRM_VALUES, POLICY_AREAS, termIn } from '../../../../shared/src/vocabularies';
@@ -9,10 +10,13 @@ import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } fro
 import { DelayExplained, reportAnchor } from '../components/delay';
 import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
+import { ProgressSources, SOURCES_ID, SourcesToggle } from '../components/sources';
 
 export function CommitmentPage({ id }: { id: string }) {
   const { t, title, date, lang } = useI18n();
   const { data, error, notFound } = useApi<CommitmentResponse>(`/commitments/${encodeURIComponent(id)}`);
+  // Open when the visitor followed a link to the sources of a figure (overview card, evaluation).
+  const [sourcesOpen, setSourcesOpen] = useState(() => window.location.hash === `#${SOURCES_ID}`);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { commitment: c, keyActions, reports, evidence, reviews, assessments, evaluation, organizations } = data;
   // The plan's own language: its text is shown as written, marked as such for screen readers.
@@ -45,6 +49,7 @@ export function CommitmentPage({ id }: { id: string }) {
         </h1>
         <div className="head-progress">
           <ProgressBar value={c.progress} label={t.progressOf(title(c))} />
+          <SourcesToggle percent={c.progress} open={sourcesOpen} onToggle={() => setSourcesOpen(!sourcesOpen)} />
           <StateBadge state={c.scheduleState} />
           <DemoBadge show={c.demo} />
           <button type="button" className="print-button" onClick={() => window.print()}>
@@ -52,6 +57,7 @@ export function CommitmentPage({ id }: { id: string }) {
           </button>
         </div>
       </header>
+      <ProgressSources data={data} open={sourcesOpen} written={written} />
 
       {c.delay && (
         <DelayExplained delay={c.delay} organizations={organizations} written={written} testId="commitment-delay" />

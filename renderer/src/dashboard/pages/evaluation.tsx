@@ -2,6 +2,7 @@ import { useI18n } from '../../i18n/i18n';
 import { type EvaluationResponse, useApi } from '../api';
 import { DemoBadge, orgShortName, Status } from '../components/bits';
 import { Link } from '../components/link';
+import { SOURCES_ID } from '../components/sources';
 
 /** The end-of-term evaluation of a plan, print-ready: every figure with its date and source. */
 export function EvaluationPage({ planId }: { planId: string }) {
@@ -47,7 +48,14 @@ export function EvaluationPage({ planId }: { planId: string }) {
                 <DemoBadge show={r.demo} />
               </th>
               <td data-label={t.progress}>
-                <strong>{t.percent(r.progress)}</strong>
+                {/* The figure itself leads to how it is computed, on the commitment's page. */}
+                <Link
+                  to={`/commitments/${encodeURIComponent(r.commitmentId)}#${SOURCES_ID}`}
+                  data-testid="evaluation-sources"
+                >
+                  <strong>{t.percent(r.progress)}</strong>
+                  <span className="visually-hidden"> — {t.howComputed(t.percent(r.progress))}</span>
+                </Link>
                 <br />
                 <span className="muted">
                   {r.progressSource.kind === 'publishedReports'

@@ -8,6 +8,7 @@ import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } fro
 import { ProgressChart, StatesChart } from '../components/charts';
 import { DelayFigures } from '../components/delay';
 import { Link } from '../components/link';
+import { SOURCES_ID } from '../components/sources';
 import { type Criteria, criteriaFrom, FILTER_KEYS, matches, withCriteria } from '../filters';
 import { navigate } from '../router';
 
@@ -133,6 +134,11 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
                 </Link>
               </h3>
               <ProgressBar value={c.progress} label={t.progressOf(title(c))} />
+              <p className="card-sources">
+                <Link to={`/commitments/${encodeURIComponent(c.id)}#${SOURCES_ID}`} data-testid="card-sources">
+                  {t.sourcesOf(t.percent(c.progress))}
+                </Link>
+              </p>
               {c.csoFigures.length > 0 && (
                 <p className="card-cso" data-testid="card-cso">
                   {t.csoFiguresLabel}:{' '}
