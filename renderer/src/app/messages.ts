@@ -184,6 +184,8 @@ export const es = {
   ),
   pendingReviews: count('es', '{n, plural, one {(# pendiente)} other {(# pendientes)}}'),
   evaluationStored: (date: string) => `Se muestra la evaluación guardada el ${date}; al guardar, la reemplaza.`,
+  correctedLater: 'Corregido por un reporte posterior; ya no cuenta.',
+  plansDownloading: 'Descargando los planes de su cuenta; aparecen aquí en cuanto llegan.',
 };
 
 export const en: typeof es = {
@@ -359,4 +361,6 @@ export const en: typeof es = {
   ),
   pendingReviews: count('en', '{n, plural, one {(# waiting)} other {(# waiting)}}'),
   evaluationStored: (date: string) => `Showing the evaluation saved on ${date}; saving replaces it.`,
+  correctedLater: 'Corrected by a later report; it no longer counts.',
+  plansDownloading: 'Downloading your account’s plans; they appear here as soon as they arrive.',
 };

@@ -1,10 +1,11 @@
 import { lazy, useId, useState } from 'react';
-import { commitmentProgress, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
+import { commitmentProgress, countingReports, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
 import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
 import { TimelineTrack } from '../../ui/timeline-track';
 import { withdrawReport } from '../commands/reports';
-import { go, useDocs } from '../hooks';
+import { day } from '../dates';
+import { go, useDocs, useSyncStatus } from '../hooks';
 import { type Local, orgCode } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
@@ -53,16 +54,23 @@ const commitmentPercent = (keyActions: Local<KeyAction>[], reports: Local<Progre
 
 export function PlansScreen({ workspace, t }: { workspace: Workspace; t: typeof es }) {
   const plans = useDocs<Local<Plan>>(workspace.local.workspace, { type: 'plan' });
+  // Never synced: an empty list means "not here yet", not "no plans".
+  const firstSync = !useSyncStatus(workspace).lastSync;
   if (!plans) return <p>{t.loading}</p>;
   return (
     <section>
       <h2>{t.plans}</h2>
+      {plans.length === 0 && firstSync && (
+        <p role="status" data-testid="plans-downloading">
+          {t.plansDownloading}
+        </p>
+      )}
       <ul className="plain">
         {plans.map((p) => (
           <li key={p.id}>
             <a href={`#/plan/${encodeURIComponent(p.id)}`}>{titleIn(t, p)}</a>{' '}
             <span className="muted">
-              ({p.startDate} – {p.endDate})
+              ({day(t.lang, p.startDate)} – {day(t.lang, p.endDate)})
             </span>
           </li>
         ))}
@@ -174,7 +182,8 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
                   </a>
                   <br />
                   <span className="muted">
-                    {t.planned}: {k.startDate} – {k.endDate} · {progress} %{k.demo ? ` · ${t.demoData}` : ''}
+                    {t.planned}: {day(t.lang, k.startDate)} – {day(t.lang, k.endDate)} · {progress} %
+                    {k.demo ? ` · ${t.demoData}` : ''}
                   </span>
                 </div>
                 <TimelineTrack span={{ start, end }} planned={k} progress={progress} state="onTrack" />
@@ -219,12 +228,19 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
     open && Boolean(org && k.responsibleOrgIds.includes(org) && workspace.identity.roles.includes('reporter'));
   const committee = open && workspace.identity.roles.includes('committee');
   const dates = new Map(reports.map((r) => [r.id, r.date]));
+  // Marked as the public history marks them: a corrected report stays, but no longer counts.
+  const correctedIds = new Set(
+    countingReports(reports.map(asFacts))
+      .map((r) => r.corrects)
+      .filter(Boolean),
+  );
   return (
     <section>
       <Trail t={t} plan={plan} commitment={commitment} />
       <h1>{k.title}</h1>
       <p className="muted">
-        {t.planned}: {k.startDate} – {k.endDate} · {t.responsible}: {k.responsibleOrgIds.map(orgCode).join(', ')}
+        {t.planned}: {day(t.lang, k.startDate)} – {day(t.lang, k.endDate)} · {t.responsible}:{' '}
+        {k.responsibleOrgIds.map(orgCode).join(', ')}
       </p>
       {!open && <p className="notice">{t.planClosed}</p>}
       {canReport && (
@@ -240,9 +256,14 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
           .map((r) => (
             <li key={r.id} className="history-item" data-testid="app-report">
               <p className="history-head">
-                <strong>{r.percent} %</strong> · {r.date} ·{' '}
+                <strong>{r.percent} %</strong> · {day(t.lang, r.date)} ·{' '}
                 <span className={`status status-${r.status}`}>{t.statuses[r.status]}</span> · {orgCode(r.orgId)}
-                {r.demo && <span className="demo-badge">{t.demoData}</span>}
+                {r.demo && (
+                  <>
+                    {' '}
+                    <span className="demo-badge">{t.demoData}</span>
+                  </>
+                )}
               </p>
               <p>{r.narrative}</p>
               {r.status === 'returned' && r.returnReason && (
@@ -251,7 +272,12 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
               {open && (r.status === 'draft' || r.status === 'returned') && r.orgId === org && (
                 <a href={`#/report/${encodeURIComponent(r.id)}`}>{t.editReport}</a>
               )}
-              {r.corrects && <p className="muted">{t.corrects(dates.get(r.corrects) ?? r.corrects)}</p>}
+              {correctedIds.has(r.id) && (
+                <p className="muted" data-testid="corrected">
+                  {t.correctedLater}
+                </p>
+              )}
+              {r.corrects && <p className="muted">{t.corrects(day(t.lang, dates.get(r.corrects) ?? r.corrects))}</p>}
               {r.status === 'withdrawn' && r.withdrawnReason && (
                 <p className="muted">{t.withdrawnBecause(r.withdrawnReason)}</p>
               )}

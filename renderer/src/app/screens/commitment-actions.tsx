@@ -4,6 +4,7 @@ import { isWebAddress } from '../../../../shared/src/schemas';
 import type { Assessment, Commitment, Evidence } from '../../../../shared/src/types';
 import type { PickedFile } from '../../platform/bridge';
 import { recordMeeting, saveAssessment } from '../commands/commitment';
+import { day } from '../dates';
 import { useDocs, useOrgNames } from '../hooks';
 import { type Local, orgCode, today } from '../local-docs';
 import type { es } from '../messages';
@@ -73,7 +74,9 @@ export function AssessmentForm({
   return (
     <section className="card" aria-labelledby="assessment-title">
       <h2 id="assessment-title">{t.csoAssessment}</h2>
-      {current && <p data-testid="current-assessment">{t.currentAssessment(current.percent, current.date)}</p>}
+      {current && (
+        <p data-testid="current-assessment">{t.currentAssessment(current.percent, day(t.lang, current.date))}</p>
+      )}
       <div className="form">
         <label>
           {t.percent}
@@ -125,7 +128,7 @@ export function AssessmentForm({
           <ul className="plain">
             {earlier.map((a) => (
               <li key={a.id}>
-                {a.date}: {a.percent} % — {a.narrative}
+                {day(t.lang, a.date)}: {a.percent} % — {a.narrative}
               </li>
             ))}
           </ul>

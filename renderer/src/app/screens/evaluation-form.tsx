@@ -9,6 +9,7 @@ import {
   type OpenedGovernmentLevel,
 } from '../../../../shared/src/types';
 import { saveEvaluation } from '../commands/commitment';
+import { day } from '../dates';
 import { useDocs } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
@@ -82,7 +83,7 @@ export function EvaluationForm({
       <p>{t.suggested(t.levels[suggested] ?? suggested, progress)}</p>
       {stored && (
         <p className="muted" data-testid="evaluation-stored">
-          {t.evaluationStored(stored.date)}
+          {t.evaluationStored(day(t.lang, stored.date))}
         </p>
       )}
       <div className="form">

@@ -1,5 +1,6 @@
 import type { Assessment, Organization, ProgressReport } from '../../../../shared/src/types';
 import type { Issue } from '../../db/database.js';
+import { day } from '../dates';
 import { useDocs } from '../hooks';
 import { type Local, orgCode } from '../local-docs';
 import type { es } from '../messages';
@@ -32,7 +33,7 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
   const short = shortText;
   const line = (r: Local<ProgressReport>) => (
     <a href={`#/report/${encodeURIComponent(r.id)}`}>
-      {r.percent} % · {r.date} — {short(r.narrative)}
+      {r.percent} % · {day(t.lang, r.date)} — {short(r.narrative)}
     </a>
   );
   const drafted = assessmentDrafts ?? [];
@@ -99,7 +100,7 @@ function WaitingForReview({ reports, t }: { reports: Local<ProgressReport>[]; t:
         {reports.map((r) => (
           <li key={r.id}>
             <a href={`#/review/${encodeURIComponent(r.id)}`}>
-              {orgCode(r.orgId)} · {r.percent} % · {r.date} — {shortText(r.narrative)}
+              {orgCode(r.orgId)} · {r.percent} % · {day(t.lang, r.date)} — {shortText(r.narrative)}
             </a>
           </li>
         ))}

@@ -67,6 +67,8 @@ export function ReportEditor({
   const [link, setLink] = useState<NewLink>({ title: '', url: '' });
   const [message, setMessage] = useState<Said>(justSaved ? { kind: 'ok', text: t.firstSaved } : null);
   const [loaded, setLoaded] = useState(false);
+  // A new report's 0 is a blank, not a figure: nothing is lowered before the person gives one.
+  const [typed, setTyped] = useState(false);
 
   useEffect(() => {
     const start = report ?? (correctsId ? corrected : undefined);
@@ -161,7 +163,10 @@ export function ReportEditor({
               max={100}
               step={1}
               value={percent}
-              onChange={(e) => setPercent(Number(e.target.value))}
+              onChange={(e) => {
+                setPercent(Number(e.target.value));
+                setTyped(true);
+              }}
               {...invalid('percent')}
             />
           </label>
@@ -281,7 +286,7 @@ export function ReportEditor({
           </div>
         </fieldset>
         {!refusedField && <Message said={message} className="wide" />}
-        {current !== null && percent < current && (
+        {(typed || loaded) && current !== null && percent < current && (
           <p className="warning wide" data-testid="lowers-progress">
             {t.lowersProgress(current, percent)}
           </p>

@@ -4,6 +4,7 @@ import type { Commitment, Evidence, KeyAction, Plan, ProgressReport } from '../.
 import { FileViewer, formatSize } from '../../ui/file-viewer';
 import { mediaKind } from '../../ui/media-kind';
 import { addObservation, decideReport } from '../commands/review';
+import { day } from '../dates';
 import { useDocs } from '../hooks';
 import { type Local, orgCode } from '../local-docs';
 import type { es } from '../messages';
@@ -85,6 +86,7 @@ export function ReviewScreen({ workspace, t, reportId }: { workspace: Workspace;
                     <QueueEntry
                       workspace={workspace}
                       report={r}
+                      lang={t.lang}
                       current={r.id === current?.id}
                       onOpen={() => setSelected(r.id)}
                     />
@@ -109,11 +111,13 @@ export function ReviewScreen({ workspace, t, reportId }: { workspace: Workspace;
 function QueueEntry({
   workspace,
   report,
+  lang,
   current,
   onOpen,
 }: {
   workspace: Workspace;
   report: Local<ProgressReport>;
+  lang: 'es' | 'en';
   current: boolean;
   onOpen: () => void;
 }) {
@@ -125,7 +129,7 @@ function QueueEntry({
         {commitment?.number ?? '?'}.{keyAction?.number ?? '?'} · {report.percent} %
       </strong>{' '}
       <span className="muted">
-        {orgCode(report.orgId)} · {report.date}
+        {orgCode(report.orgId)} · {day(lang, report.date)}
       </span>
       <span className="queue-snippet">{report.narrative}</span>
     </button>
@@ -165,7 +169,7 @@ function ReviewDetail({
         {keyAction?.title ?? report.keyActionId}
       </h2>
       <p>
-        <strong>{report.percent} %</strong> · {report.date} · {orgCode(report.orgId)} ·{' '}
+        <strong>{report.percent} %</strong> · {day(t.lang, report.date)} · {orgCode(report.orgId)} ·{' '}
         <span className={`status status-${report.status}`}>{t.statuses[report.status]}</span>
       </p>
       <p>{report.narrative}</p>

@@ -13,7 +13,7 @@ export function ProgressChart({ commitments }: { commitments: Commitment[] }) {
   return (
     <figure className="chart" data-testid="progress-chart">
       <figcaption>
-        <h3>{t.chartProgressTitle}</h3>
+        <h2>{t.chartProgressTitle}</h2>
         <p className="muted">{t.chartProgressSummary(commitments.length, t.percent(Math.round(mean * 10) / 10))}</p>
       </figcaption>
       <ol className="bars">
@@ -53,7 +53,7 @@ export function StatesChart({
   return (
     <figure className="chart">
       <figcaption>
-        <h3>{t.chartStatesTitle}</h3>
+        <h2>{t.chartStatesTitle}</h2>
       </figcaption>
       <div className="stack" aria-hidden="true">
         {SCHEDULE_STATES.filter((s) => counts[s] > 0).map((s) => (

@@ -27,7 +27,10 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
     return {
       orgName,
       institutions: ids((c) => c.responsibleOrgIds),
-      organizations: ids((c) => [...c.coResponsibleOrgIds, ...(c.supportOrgIds ?? [])]),
+      // The civil-society filter offers civil society only: supporting ministries and UN bodies are not CSOs.
+      organizations: ids((c) => [...c.coResponsibleOrgIds, ...(c.supportOrgIds ?? [])]).filter(
+        (id) => data.organizations[id]?.kind === 'cso',
+      ),
       themes: [...new Set(data.commitments.flatMap((c) => c.themes))].sort(),
     };
   }, [data]);
