@@ -277,7 +277,7 @@ describe('reporter app', () => {
     await page.getByRole('button', { name: 'Publicar' }).click();
     await page.waitForURL(/#\/keyAction\//);
     const correction = page.getByTestId('app-report').filter({ hasText: 'Corrección: la cifra era 45 %.' });
-    await expect.poll(() => correction.textContent()).toContain('Corrige el reporte del 2021-06-01');
+    await expect.poll(() => correction.textContent()).toContain('Corrige el reporte del 1 jun 2021');
     await expect
       .poll(
         async () =>
