@@ -31,6 +31,8 @@ export interface DeviceDbOptions {
   storage: RxStorage<unknown, unknown>;
   /** Whether an RxDB database of that name is on the device, without creating it. */
   exists?: (name: string) => Promise<boolean>;
+  /** Opened by several tabs at once (the web app): see `openWorkspaceDb`. */
+  multiInstance?: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function openDeviceDb(account: Account, options: DeviceDbOptions): 
   const exists = options.exists ?? rxdbDatabaseExists;
   const legacy = legacyDeviceNames(account.name);
   if (await exists(legacy.database)) {
-    const local = await openWorkspaceDb(legacy.database, options.storage);
+    const local = await openWorkspaceDb(legacy.database, options.storage, options);
     if (await isLegacyOf(local.db, account)) {
       await recordOwner(local.db, account);
       return { local, names: legacy };
@@ -56,7 +58,7 @@ export async function openDeviceDb(account: Account, options: DeviceDbOptions): 
     await local.db.close();
   }
   const names = await deviceNames(account);
-  const local = await openWorkspaceDb(names.database, options.storage);
+  const local = await openWorkspaceDb(names.database, options.storage, options);
   const owner = await ownerOf(local.db);
   if (owner && !sameAccount(owner, account)) {
     await local.db.close();

@@ -65,6 +65,10 @@ export interface OutboxOptions {
   onReached?: () => void;
   /** No answer at all: the server is watched for, so the files go as soon as it answers. */
   onLost?: () => void;
+  /** Whether this tab sends the files (another tab of the web app may be the one that syncs). */
+  sendsHere?: () => boolean;
+  /** Asks the tab that syncs to send them. */
+  sendsElsewhere?: () => void;
 }
 
 /**
@@ -144,6 +148,10 @@ export class FilesOutbox {
    * followed by a fresh one.
    */
   flush(): Promise<'done' | 'signedOut'> {
+    if (this.options.sendsHere && !this.options.sendsHere()) {
+      this.options.sendsElsewhere?.();
+      return Promise.resolve('done');
+    }
     if (this.running) {
       this.again = true;
       return this.running;

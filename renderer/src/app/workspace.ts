@@ -10,6 +10,7 @@ import { FilesOutbox, type Progress, type WaitingFile } from './files-outbox';
 import { now } from './local-docs';
 import { Reconnect } from './reconnect';
 import { type Identity, orgOf } from './session';
+import { type TabMessage, Tabs } from './tabs';
 
 export { OtherAccountsDatabase } from './device-db';
 
@@ -50,6 +51,7 @@ export class Workspace {
   private timer: ReturnType<typeof setInterval> | undefined;
   private connectivity = new AbortController();
   private readonly reconnect: Reconnect;
+  private readonly tabs: Tabs;
   private firstSyncDone = false;
 
   private constructor(
@@ -59,6 +61,7 @@ export class Workspace {
     private readonly names: DeviceNames,
   ) {
     this.reconnect = new Reconnect(identity.server, () => this.serverBack());
+    this.tabs = new Tabs(names.database, { lead: () => this.lead(), message: (m) => this.heard(m) });
     this.pendingIds = new Set(JSON.parse(localStorage.getItem(names.pending) ?? '[]') as string[]);
     this.status = {
       online: navigator.onLine,
@@ -74,7 +77,7 @@ export class Workspace {
 
   /** Throws `OtherAccountsDatabase` when the device's database for this account records another one. */
   static async open(identity: Identity): Promise<Workspace> {
-    const { local, names } = await openDeviceDb(identity, { storage: getRxStorageDexie() });
+    const { local, names } = await openDeviceDb(identity, { storage: getRxStorageDexie(), multiInstance: true });
     let workspace: Workspace | undefined;
     const outbox = new FilesOutbox(names.files, identity.server, {
       cut: () => workspace?.connectivity.signal ?? new AbortController().signal,
@@ -83,9 +86,11 @@ export class Workspace {
       onChange: () => void workspace?.countPending(),
       onReached: () => workspace?.reconnect.reached(),
       onLost: () => workspace?.reconnect.lost(),
+      sendsHere: () => workspace?.tabs.leading ?? false,
+      sendsElsewhere: () => workspace?.tabs.post({ kind: 'flush' }),
     });
     workspace = new Workspace(identity, local, outbox, names);
-    workspace.start();
+    workspace.tabs.start();
     return workspace;
   }
 
@@ -96,7 +101,27 @@ export class Workspace {
 
   private update(changes: Partial<SyncStatus>) {
     this.status = { ...this.status, ...changes };
+    if (this.tabs.leading) this.tabs.post({ kind: 'status', status: this.status });
     for (const listener of this.listeners) listener();
+  }
+
+  /** This tab syncs now: the first open, or another tab that synced closed. */
+  private lead() {
+    this.pendingIds = new Set(JSON.parse(localStorage.getItem(this.names.pending) ?? '[]') as string[]);
+    this.start();
+    void this.countPending();
+  }
+
+  /** From another tab: the one that syncs hears what the others saved; they hear its state. */
+  private heard(message: TabMessage) {
+    if (!this.tabs.leading) {
+      if (message.kind === 'status') this.update(message.status);
+      return;
+    }
+    if (message.kind === 'hello') this.tabs.post({ kind: 'status', status: this.status });
+    else if (message.kind === 'saved') void this.commands.onSaved(message.ids);
+    else if (message.kind === 'retry') void this.retryFile(message.sha256);
+    else if (message.kind === 'flush') void this.flushFiles();
   }
 
   async countPending() {
@@ -187,7 +212,7 @@ export class Workspace {
     document.addEventListener('visibilitychange', focus);
     this.timer = setInterval(() => navigator.onLine && void this.flushFiles(), 15_000);
     void this.flushFiles();
-    this.stop = async () => {
+    this.stopSync = async () => {
       clearInterval(this.timer);
       window.removeEventListener('online', online);
       window.removeEventListener('offline', online);
@@ -195,11 +220,17 @@ export class Workspace {
       document.removeEventListener('visibilitychange', focus);
       this.reconnect.stop();
       await replication.cancel();
-      await this.local.db.close();
     };
   }
 
-  stop: () => Promise<void> = async () => undefined;
+  private stopSync: () => Promise<void> = async () => undefined;
+
+  /** Stops syncing (another tab takes over, if one is open) and closes the database here. */
+  async stop(): Promise<void> {
+    await this.stopSync();
+    this.tabs.close();
+    await this.local.db.close();
+  }
 
   private replication: { awaitInSync(): Promise<unknown>; reSync(): void } | undefined;
 
@@ -211,6 +242,7 @@ export class Workspace {
 
   /** The person asks for a file that did not go to be sent again. */
   async retryFile(sha256: string): Promise<void> {
+    if (!this.tabs.leading) return this.tabs.post({ kind: 'retry', sha256 });
     if ((await this.outbox.retry(sha256)) === 'signedOut') this.update({ error: 'credentials' });
     await this.countPending();
   }
@@ -267,6 +299,8 @@ export class Workspace {
       org: this.myOrg(),
       lang: () => (localStorage.getItem('tablero.lang') === 'en' ? 'en' : 'es'),
       onSaved: async (ids) => {
+        // Another tab syncs: it counts and sends what this one saved.
+        if (!this.tabs.leading) return this.tabs.post({ kind: 'saved', ids });
         this.saves++;
         for (const id of ids) this.pendingIds.add(id);
         await this.countPending();

@@ -70,11 +70,19 @@ export interface WorkspaceDb {
   issues: RxCollection<Issue>;
 }
 
-export async function openWorkspaceDb(name: string, storage: RxStorage<unknown, unknown>): Promise<WorkspaceDb> {
+/**
+ * `multiInstance`: the web app's tabs each open the database, and each must see what the others
+ * write (RxDB then tells every tab of every write); Node tests and the benchmarks open one.
+ */
+export async function openWorkspaceDb(
+  name: string,
+  storage: RxStorage<unknown, unknown>,
+  options: { multiInstance?: boolean } = {},
+): Promise<WorkspaceDb> {
   const db = await createRxDatabase({
     name,
     storage,
-    multiInstance: false,
+    multiInstance: options.multiInstance ?? false,
     closeDuplicates: true,
     localDocuments: true,
   });
