@@ -12,7 +12,8 @@ const MiB = 1024 * 1024;
 const sha = (bytes: Buffer) => createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
 const auth = (client: Client) =>
   `Basic ${Buffer.from(`${client.credentials?.name}:${client.credentials?.password}`).toString('base64')}`;
-const pdfOf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(bytes - 9)]);
+const pdfOf = (bytes: number) =>
+  Buffer.concat([new Uint8Array(Buffer.from('%PDF-1.4\n')), new Uint8Array(randomBytes(bytes - 9))]);
 
 function piece(hash: string, file: Buffer, offset: number, length: number, headers: Record<string, string> = {}) {
   return fetch(`${server.url}/api/files/${hash}/chunks?offset=${offset}&size=${file.length}`, {
@@ -62,7 +63,7 @@ describe('evidence files in pieces', () => {
     const record = await getOrNull<{ size: number; uploadedByOrgs: string[] }>(files, `file:${hash}`);
     expect(record).toMatchObject({ size: file.length, uploadedByOrgs: ['org:gov-a'] });
     const stored = (await files.attachment.get(`file:${hash}`, 'content')) as Buffer;
-    expect(Buffer.compare(stored, file)).toBe(0);
+    expect(Buffer.compare(new Uint8Array(stored), new Uint8Array(file))).toBe(0);
     // The pieces are gone once the file is whole.
     expect(await received(hash)).toBe(0);
     expect((await files.list({ startkey: 'upload:', endkey: 'upload:\ufff0' })).rows).toEqual([]);

@@ -15,7 +15,8 @@ let server: TestServer;
 let browser: Browser;
 const MiB = 1024 * 1024;
 const sha = (bytes: Buffer) => createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
-const pdfOf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(bytes - 9)]);
+const pdfOf = (bytes: number) =>
+  Buffer.concat([new Uint8Array(Buffer.from('%PDF-1.4\n')), new Uint8Array(randomBytes(bytes - 9))]);
 
 beforeAll(async () => {
   server = await startTestServer({ demo: true });

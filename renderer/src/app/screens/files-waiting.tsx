@@ -12,10 +12,9 @@ import type { Workspace } from '../workspace';
 export function FilesWaiting({ workspace, t }: { workspace: Workspace; t: typeof es }) {
   const status = useSyncStatus(workspace);
   const o = outboxText(t);
-  // With no connection at all the indicator says so, and every file simply waits for it.
-  const failed = status.files.filter(
-    (f) => f.problem && f.problem !== 'network' && status.uploads[f.sha256] === undefined,
-  );
+  // With no connection at all the indicator says so, and every file simply waits for it. One being
+  // retried stays listed with what went wrong last, so the list does not flicker at every retry.
+  const failed = status.files.filter((f) => f.problem && f.problem !== 'network');
   if (failed.length === 0) return null;
   return (
     <section className="issues files-waiting" aria-labelledby="files-waiting-title" data-testid="files-waiting">
