@@ -17,6 +17,13 @@ import { type AdminCredentials, type Couch, connect, credentialsOf, useDb, withC
 import { type EmbeddedStore, startEmbeddedStore } from './couch/embedded.js';
 import { ensureGatewayAccount } from './couch/gateway-account.js';
 import { StoreClient } from './couch/store-client.js';
+import {
+  isStoreFull,
+  STORE_FULL_REASON,
+  STORE_FULL_REASON_ES,
+  STORE_FULL_RETRY_AFTER_S,
+  StorageWatch,
+} from './couch/store-full.js';
 import { isStoreUnavailable, STORE_RETRY_AFTER_S, STORE_UNAVAILABLE_REASON } from './couch/store-unavailable.js';
 import { loadDemoOnFirstStart } from './demo/demo-data.js';
 import { Accounts } from './gateway/accounts.js';
@@ -53,6 +60,21 @@ export interface RunningServer {
 }
 
 /**
+ * Tells the storage watch how writes end: a 507 means the store's disk is full, and any write that
+ * succeeds after it means there is room again, so health recovers without a restart.
+ */
+function watchWrites(storage: StorageWatch): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      res.on('finish', () => {
+        if (res.statusCode === 507) storage.failed();
+        else if (res.statusCode >= 200 && res.statusCode < 300) storage.succeeded();
+      });
+    next();
+  };
+}
+
+/**
  * Starts Tablero: the store (embedded, or Apache CouchDB at COUCHDB_URL, which clients never
  * reach), the gateway at /db/, the publisher, the public API and dashboard. It listens at once and
  * answers 503 with Retry-After until the store is bootstrapped and the public data loaded.
@@ -71,6 +93,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Everything compressible goes out compressed; the public API's answers come precompressed.
   app.use(compression());
   app.use(requestLog(log, metrics));
+  // The embedded store's disk is this machine's; Apache CouchDB's is its own (its failures still count).
+  const storage = new StorageWatch(config.couchUrl ? undefined : config.dataDir);
+  app.use(watchWrites(storage));
   let ready: express.Router | undefined;
   // Every answer: no framing, no sniffing, a strict policy unless a route sets a stricter one.
   app.use((_req, res, next) => {
@@ -93,6 +118,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const status = (error as { status?: number } | null)?.status;
     if (status && status >= 400 && status < 500 && !res.headersSent)
       return void res.status(status).json({ error: 'bad_request', reason: 'The request could not be served.' });
+    if (isStoreFull(error) && !res.headersSent) {
+      log.error('store full', { requestId: res.locals.requestId, error: (error as Error).message });
+      return void res
+        .set('Retry-After', String(STORE_FULL_RETRY_AFTER_S))
+        .status(507)
+        .json({ error: 'insufficient_storage', reason: STORE_FULL_REASON, reason_es: STORE_FULL_REASON_ES });
+    }
     if (isStoreUnavailable(error) && !res.headersSent) {
       // Logged as an error: an operator wants to know the store is down, though the client is told to retry.
       log.error('store unavailable', { requestId: res.locals.requestId, error: (error as Error).message });
@@ -195,7 +227,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     );
     routes.use(
       healthRoutes(
-        { couch, names, serverId, startedAt, lease, publisher, store, directory: structure },
+        { couch, names, serverId, startedAt, lease, publisher, store, directory: structure, storage },
         metrics,
         config.metricsToken,
       ),

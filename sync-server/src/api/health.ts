@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import type { DbNames } from '../config.js';
 import { type Couch, getOrNull, seqNumber, useDb } from '../couch/client.js';
 import { sameSecret } from '../couch/constant-time.js';
+import type { StorageWatch } from '../couch/store-full.js';
 import type { WorkspaceDirectory } from '../gateway/directory.js';
 import type { Metrics } from '../observe/metrics.js';
 import type { PublisherLease } from '../publisher/lease.js';
@@ -9,7 +10,8 @@ import { CHECKPOINT_ID, type Publisher } from '../publisher/publisher.js';
 import type { PublicStore } from './public-store.js';
 
 export interface Health {
-  status: 'ok' | 'unavailable';
+  /** `storage-full`: the store refuses writes for lack of disk space (reads still work). */
+  status: 'ok' | 'unavailable' | 'storage-full';
   server: string;
   uptimeSeconds: number;
   store: { reachable: boolean; ms: number };
@@ -24,6 +26,8 @@ export interface Health {
     publicationRefusals: number;
   };
   longPolls: { public: number; sync: number };
+  /** Free space of the embedded store's data folder (null on Apache CouchDB), and since when writes fail. */
+  storage: { writesFailingSince: string | null; freeBytes: number | null; totalBytes: number | null };
 }
 
 export interface HealthSources {
@@ -35,6 +39,7 @@ export interface HealthSources {
   publisher: Publisher;
   store: PublicStore;
   directory: WorkspaceDirectory;
+  storage: StorageWatch;
 }
 
 export async function health(src: HealthSources): Promise<Health> {
@@ -44,6 +49,7 @@ export async function health(src: HealthSources): Promise<Health> {
     server: src.serverId,
     uptimeSeconds: Math.round((Date.now() - src.startedAt) / 1000),
     longPolls: { public: src.store.waiting, sync: src.directory.waiting },
+    storage: await src.storage.report(),
   };
   try {
     const [info, checkpoint, lease] = await Promise.all([
@@ -54,7 +60,7 @@ export async function health(src: HealthSources): Promise<Health> {
     const lag = Math.max(0, seqNumber(info.update_seq) - seqNumber(checkpoint?.seq));
     const live = lease && lease.expiresAt > Date.now() ? lease : null;
     return {
-      status: 'ok',
+      status: src.storage.failing ? 'storage-full' : 'ok',
       ...base,
       store: { reachable: true, ms: Date.now() - started },
       publisher: {

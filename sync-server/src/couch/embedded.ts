@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import expressPouchDB from 'express-pouchdb';
 // express-pouchdb breaks inside Express 5: the embedded store keeps an Express 4 app of its own.
 import express, { type RequestHandler } from 'express4';
-import expressPouchDB from 'express-pouchdb';
 import httpAdapter from 'pouchdb-adapter-http';
 import leveldb from 'pouchdb-adapter-leveldb';
 import PouchDB from 'pouchdb-core';

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { readScope } from '../../../shared/src/rules/read-rights.js';
+import { isStoreFull, STORE_FULL_REASON, STORE_FULL_REASON_ES, STORE_FULL_RETRY_AFTER_S } from '../couch/store-full.js';
 import { isStoreUnavailable, STORE_RETRY_AFTER_S, STORE_UNAVAILABLE_REASON } from '../couch/store-unavailable.js';
 import type { Accounts } from './accounts.js';
 import type { GatewayContext } from './context.js';
@@ -62,6 +63,7 @@ export function gateway(options: GatewayOptions): Router {
     // The server's own handler logs it, with the request's id, and answers 500.
     if (!known) return next(error);
     if (known.status === 503) res.set('Retry-After', String(STORE_RETRY_AFTER_S));
+    if (known.status === 507) res.set('Retry-After', String(STORE_FULL_RETRY_AFTER_S));
     res.status(known.status).json({ error: known.code, reason: known.message, ...known.details });
   });
   return router;
@@ -69,6 +71,8 @@ export function gateway(options: GatewayOptions): Router {
 
 /** The store down or out of reach (its CouchDB node stopped): the app retries a 503, and keeps its edits meanwhile. */
 function fromStore(error: unknown): GatewayError | null {
+  if (isStoreFull(error))
+    return new GatewayError(507, 'insufficient_storage', STORE_FULL_REASON, { reason_es: STORE_FULL_REASON_ES });
   return isStoreUnavailable(error) ? new GatewayError(503, 'store_unavailable', STORE_UNAVAILABLE_REASON) : null;
 }
 
