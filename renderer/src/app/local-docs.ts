@@ -5,7 +5,19 @@ import { type CouchDoc, fromCouch, type LocalDoc, toCouch } from '../sync/couch-
 export type Local<T> = Omit<T, '_id'> & { id: string };
 
 export const now = () => new Date().toISOString();
-export const today = () => now().slice(0, 10);
+/** Today on this device's calendar (not UTC's: at 20:00 in Mexico City UTC is already tomorrow). */
+export const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+
+/**
+ * A document's creation time as it is saved again. One the server never accepted (no server
+ * revision yet) whose time is later than now was stamped by a clock that ran ahead and has since
+ * been put right: it takes this save's time, or the server would refuse it again for ever.
+ */
+export function creationTime(doc: { createdAt?: string; couchRev?: string } | undefined): string {
+  const current = now();
+  if (!doc?.createdAt) return current;
+  return !doc.couchRev && doc.createdAt > current ? current : doc.createdAt;
+}
 export const newId = (prefix: string) => `${prefix}${crypto.randomUUID()}`;
 /** An organisation's id as a short code where its name is not at hand: `org:sfp` → `SFP`. */
 export const orgCode = (id: string) => id.replace(/^org:/, '').toUpperCase();

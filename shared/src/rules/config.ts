@@ -46,5 +46,6 @@ export function rulesConfig(facts: PlanFacts = NO_PLANS): RulesConfig {
     committees: facts.committees,
     planStarts: facts.planStarts,
     clockSkewMs: CLOCK_SKEW_MS,
+    utcOffsetMinutes: -new Date().getTimezoneOffset(),
   };
 }

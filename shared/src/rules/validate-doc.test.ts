@@ -224,3 +224,24 @@ describe('the organisation that validated a report', () => {
     });
   });
 });
+
+describe("a reported day after the checking machine's today", () => {
+  const cfgAt = (utcOffsetMinutes: number) => ({ ...rulesConfig(NO_PLANS), utcOffsetMinutes });
+  const dayAt = (offsetMinutes: number, days = 0) =>
+    new Date(Date.now() + offsetMinutes * 60000 + days * 86400000).toISOString().slice(0, 10);
+  const check = (date: string, offset: number) => () =>
+    validateWorkspaceDoc({ ...validReport, date } as AnyDoc, null, reporter, cfgAt(offset));
+
+  it('is refused, with no tolerance: a device a day ahead cannot report tomorrow', () => {
+    for (const offset of [-360, 0, 480]) {
+      expect(check(dayAt(offset, 1), offset)).toThrow(expect.objectContaining({ code: 'future-date' }));
+      expect(check(dayAt(offset), offset)).not.toThrow();
+    }
+  });
+
+  it("follows the machine's time zone, not UTC's", () => {
+    // The day UTC+14 is in is tomorrow's somewhere every hour, and never after today's there.
+    expect(check(dayAt(14 * 60), 14 * 60)).not.toThrow();
+    expect(check(dayAt(14 * 60, 1), 14 * 60)).toThrow(expect.objectContaining({ code: 'future-date' }));
+  });
+});

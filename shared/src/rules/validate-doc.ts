@@ -32,6 +32,12 @@ export interface RulesConfig {
   planStarts: Record<string, string>;
   /** Allowed clock difference between a device and the server, in milliseconds. */
   clockSkewMs: number;
+  /**
+   * The checking machine's offset from UTC, in minutes: a reported day is judged against that
+   * machine's own today (the server's, which runs in the country's time zone), so nothing is
+   * published dated after the server's today, whatever a device's clock says.
+   */
+  utcOffsetMinutes: number;
 }
 
 /** A document as CouchDB hands it over: typed loosely on purpose, since it may be anything. */
@@ -223,7 +229,9 @@ export function validateWorkspaceDoc(
     if (newDoc[tname] !== undefined && newDoc[tname] !== (oldDoc ? oldDoc[tname] : undefined) && timeOf(newDoc[tname]) > latest)
       deny('future-time', tname + ': ' + newDoc[tname] + ' is in the future; check the device clock.', tname + ': ' + newDoc[tname] + ' está en el futuro; revise el reloj del equipo.');
   }
-  if (type !== 'plan' && type !== 'commitment' && type !== 'keyAction' && timeOf(newDoc.date) > latest)
+  var localToday = new Date(Date.now() + cfg.utcOffsetMinutes * 60000).toISOString().slice(0, 10);
+  var reportedDay = typeof newDoc.date === 'string' ? newDoc.date.slice(0, 10) : '';
+  if (type !== 'plan' && type !== 'commitment' && type !== 'keyAction' && reportedDay > localToday)
     deny('future-date', 'date: ' + newDoc.date + ' is in the future; report what has already happened.', 'date: ' + newDoc.date + ' está en el futuro; reporte lo que ya ocurrió.');
   var planStart = timeOf(own(cfg.planStarts, planId));
   if (!oldDoc && newDoc.createdAt !== undefined && timeOf(newDoc.createdAt) < planStart - 366 * 86400000)

@@ -6,7 +6,7 @@ import type {
   Evidence,
   OpenedGovernmentLevel,
 } from '../../../../shared/src/types';
-import { asDoc, type Local, newId, now, today } from '../local-docs';
+import { asDoc, creationTime, type Local, newId, now, today } from '../local-docs';
 import type { CommandContext, Refusal, StoredFile } from './context';
 import { type EvidenceInput, evidenceChanges } from './reports';
 import { saveTogether } from './save';
@@ -42,7 +42,7 @@ export function saveAssessment(
     commitmentId: commitment.id,
     by: 'cso',
     createdBy: draft?.createdBy ?? ctx.user.name,
-    createdAt: draft?.createdAt ?? now(),
+    createdAt: creationTime(draft),
     ...(draft ? { updatedAt: now() } : {}),
     percent: input.percent,
     narrative: input.narrative.trim(),

@@ -1,5 +1,5 @@
 import type { Evidence, KeyAction, ProgressReport, Status, WorkspaceDoc } from '../../../../shared/src/types';
-import { asDoc, type Local, newId, now } from '../local-docs';
+import { asDoc, creationTime, type Local, newId, now } from '../local-docs';
 import type { CommandContext, Refusal, StoredFile } from './context';
 import { type FieldRefusal, saveTogether, saveTogetherNamingField } from './save';
 
@@ -85,7 +85,7 @@ export async function saveReport(
     type: 'progressReport',
     ...base,
     createdBy: report?.createdBy ?? ctx.user.name,
-    createdAt: report?.createdAt ?? now(),
+    createdAt: creationTime(report),
     ...(report ? { updatedAt: now() } : {}),
     commitmentId: keyAction.commitmentId,
     keyActionId: keyAction.id,
