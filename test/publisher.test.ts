@@ -279,10 +279,12 @@ describe('publisher', () => {
     expect(await publicDoc(next._id)).toMatchObject({ percent: 95 });
     const saved = (await workspace.get('_local/tablero-publisher')) as unknown as { seq: string | number; at: number };
     expect(saved.at).toBeGreaterThan(0);
-    const { last_seq } = (await server.couch.request({ db: ws, path: '_changes', qs: { since: 'now' } })) as {
-      last_seq: string | number;
+    // Nothing is left after the saved checkpoint. (Not compared with the feed's last sequence: on a
+    // clustered CouchDB two reads of the same state give different, opaque sequences.)
+    const after = (await server.couch.request({ db: ws, path: '_changes', qs: { since: String(saved.seq) } })) as {
+      results: { id: string }[];
     };
-    expect(String(saved.seq)).toBe(String(last_seq));
+    expect(after.results.map((row) => row.id).filter((id) => !id.startsWith('_design/'))).toEqual([]);
   });
 
   it('recomputing only what each batch touched publishes what a whole publication does', async () => {

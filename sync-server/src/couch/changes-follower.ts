@@ -1,6 +1,7 @@
 import { Backoff } from '../../../shared/src/backoff.js';
 import { pause } from './change-waiters.js';
 import { type ChangesBatch, type Couch, fetchChanges } from './client.js';
+import { AwaitedWrites } from './known-writes.js';
 
 export type ChangeRow<T> = ChangesBatch<T>['results'][number];
 
@@ -22,10 +23,15 @@ export interface ChangesFollowerOptions<T> {
   log?: (message: string) => void;
 }
 
+/** How long a barrier waits for a write it was told of before it lets it go (logged). */
+const AWAIT_LIMIT_MS = 10_000;
+
 /**
  * Follows one database's changes feed: the one loop the publisher, the public store and the
  * gateway's directory share. Reads are serialised, so a batch is never applied twice at once, and
- * `catchUp()` always reads from after the call, so it sees every write that finished before it.
+ * `catchUp()` always reads from after the call. An empty read proves nothing on a cluster (the copy
+ * read may lag the write by milliseconds), so `catchUp()` also reads again until the feed has shown
+ * every write this process made to the database before the call (known-writes.ts).
  */
 export class ChangesFollower<T> {
   since: string | number = 0;
@@ -33,11 +39,34 @@ export class ChangesFollower<T> {
   private queued: Promise<void> | undefined;
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
+  private readonly awaited: AwaitedWrites;
 
-  constructor(private readonly options: ChangesFollowerOptions<T>) {}
+  constructor(private readonly options: ChangesFollowerOptions<T>) {
+    this.awaited = new AwaitedWrites(options.db);
+  }
 
-  /** Reads and applies every change made before the call. Callers arriving during a read share the next one. */
-  catchUp(): Promise<void> {
+  /** Reads and applies every change made before the call, and every write of this process it had been told of. */
+  async catchUp(): Promise<void> {
+    const awaited = this.awaited.ids();
+    await this.readShared();
+    const giveUp = Date.now() + AWAIT_LIMIT_MS;
+    for (let wait = 2; this.awaited.stillAwaited(awaited).length > 0; wait = Math.min(wait * 2, 100)) {
+      if (this.stopping.signal.aborted) return;
+      if (Date.now() > giveUp) {
+        const missing = this.awaited.stillAwaited(awaited);
+        (this.options.log ?? console.log)(
+          `${this.options.name}: the feed did not show ${missing.length} written document(s) in ${AWAIT_LIMIT_MS / 1000} s (${missing.slice(0, 3).join(', ')}); going on without them`,
+        );
+        this.awaited.forget(missing);
+        return;
+      }
+      await pause(wait, this.stopping.signal);
+      await this.readShared();
+    }
+  }
+
+  /** One read of everything after `since`; callers arriving during a read share the next one. */
+  private readShared(): Promise<void> {
     if (!this.reading) {
       this.reading = this.read().finally(() => {
         this.reading = undefined;
@@ -48,7 +77,7 @@ export class ChangesFollower<T> {
       .catch(() => undefined)
       .then(() => {
         this.queued = undefined;
-        return this.catchUp();
+        return this.readShared();
       });
     return this.queued;
   }
@@ -67,7 +96,7 @@ export class ChangesFollower<T> {
             { feed: 'longpoll', since: String(this.since), timeout: String(waitMs), limit: '1' },
             signal,
           );
-          await this.catchUp();
+          await this.readShared();
           backoff.reset();
         } catch (error) {
           if (signal.aborted) return;
@@ -81,6 +110,7 @@ export class ChangesFollower<T> {
 
   async stop(): Promise<void> {
     this.stopping.abort();
+    this.awaited.close();
     await this.loop;
     await this.reading?.catch(() => undefined);
   }
@@ -97,10 +127,17 @@ export class ChangesFollower<T> {
         batch.results.filter((row) => isReplicated(row.id)),
         batch.last_seq,
       );
+      for (const row of batch.results) this.awaited.saw(row.id, rowRev(row));
       this.since = batch.last_seq;
       if (batch.results.length < batchSize) return;
     }
   }
+}
+
+/** The revision a row of the feed shows: the winner's, or the first change's without documents. */
+export function rowRev(row: ChangesBatch<unknown>['results'][number]): unknown {
+  const doc = row.doc as { _rev?: unknown } | undefined;
+  return doc?._rev ?? (row as { changes?: { rev?: unknown }[] }).changes?.[0]?.rev;
 }
 
 /** Design documents and checkpoints travel in the feed too; no follower wants them. */

@@ -1,4 +1,5 @@
 import type { ChangesBatch } from '../couch/client.js';
+import { wrote } from '../couch/known-writes.js';
 import { type StoreClient, StoreError, storePath } from '../couch/store-client.js';
 import { type DocId, isDocId, type LocalId, type Rev } from '../couch/store-ids.js';
 
@@ -58,8 +59,15 @@ export class WorkspaceStore {
     return this.client.request('POST', storePath(this.db, { endpoint: '_revs_diff' }), { body: wanted });
   }
 
-  bulkDocs(docs: readonly object[]): Promise<{ id: string; rev?: string; error?: string; reason?: string }[]> {
-    return this.client.request('POST', storePath(this.db, { endpoint: '_bulk_docs' }), { body: { docs } });
+  /** Writes `docs`; this process's followers of the workspace (directory, publisher) then wait for what was written. */
+  async bulkDocs(docs: readonly object[]): Promise<{ id: string; rev?: string; error?: string; reason?: string }[]> {
+    const results = await this.client.request<{ id: string; rev?: string; error?: string; reason?: string }[]>(
+      'POST',
+      storePath(this.db, { endpoint: '_bulk_docs' }),
+      { body: { docs } },
+    );
+    wrote(this.db, results);
+    return results;
   }
 
   changes(params: Record<string, string>, signal?: AbortSignal): Promise<ChangesBatch<StoredDoc>> {

@@ -15,6 +15,7 @@ import {
   sameContent,
   useDb,
 } from '../couch/client.js';
+import { wrote } from '../couch/known-writes.js';
 import {
   type CommitmentFigure,
   commitmentOf,
@@ -352,6 +353,8 @@ export class Publisher {
         else if (doc._deleted) this.published.delete(doc._id);
         else this.published.set(doc._id, { ...doc, _rev: result.rev as string });
       }
+      // The public store's follower in this process waits for these before it calls itself settled.
+      wrote(this.names.public, group.results);
       this.stats.publicWrites += group.docs.length;
     }
     if (conflicts.length) await this.writeOverOthers(conflicts);
