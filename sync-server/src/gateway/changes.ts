@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { type ReadScope, readDecision, redactFor, scopeFingerprint } from '../../../shared/src/rules/read-rights.js';
+import { pause } from '../couch/change-waiters.js';
+import { rowRev } from '../couch/changes-follower.js';
 import { type ChangesBatch, seqNumber } from '../couch/client.js';
+import { revGeneration } from '../couch/known-writes.js';
 import { isDocId } from '../couch/store-ids.js';
 import { mayKnowDeletion, tombstone } from './context.js';
-import type { WorkspaceDirectory } from './directory.js';
+import { RECENT_MS, type RecentChange, type WorkspaceDirectory } from './directory.js';
 import { GatewayError } from './errors.js';
 import type { StoredDoc, WorkspaceStore } from './workspace-store.js';
 
@@ -47,6 +50,10 @@ export async function filteredChanges(
   else if (given.startsWith(`${fingerprint}~`)) since = given.slice(fingerprint.length + 1);
 
   const results: ChangeRow[] = [];
+  // What this request's reads of the store showed (id → revision generation), and whether the last
+  // one reached the end of the feed: then it should have shown every change the directory saw.
+  const shown = new Map(recall(store.db, given));
+  let reachedEnd = false;
   // Read as many rows as are still wanted: rows read past the page's end are read again for the
   // next page (reading a tenth more, for the rows a person may not see, re-read a tenth of the
   // plan during a first sync); a page short of a few hidden rows costs a small second read.
@@ -56,8 +63,10 @@ export async function filteredChanges(
   };
   let chunk = nextChunk();
   const take = async (batch: ChangesBatch<StoredDoc>): Promise<boolean> => {
+    reachedEnd = false;
     for (const row of batch.results) {
       since = row.seq;
+      shown.set(row.id, Math.max(shown.get(row.id) ?? 0, revGeneration(rowRev(row))));
       // Only a deletion needs the store again (for the version it removed); the rest is decided here.
       const change = row.deleted ? await visibleDeletion(store, scope, row) : visibleChange(scope, row);
       if (change) {
@@ -67,7 +76,8 @@ export async function filteredChanges(
       }
     }
     since = batch.last_seq;
-    return batch.results.length < chunk;
+    reachedEnd = batch.results.length < chunk;
+    return reachedEnd;
   };
   const params = () => ({
     since: String(since),
@@ -84,13 +94,22 @@ export async function filteredChanges(
     }
   };
   const deadline = Date.now() + timeout;
-  for (;;) {
+  for (let retry = 5; ; ) {
     const seen = directory.version;
     await scan();
-    if (feed !== 'longpoll' || results.length > 0 || Date.now() >= deadline || signal.aborted) break;
+    if (Date.now() >= deadline || signal.aborted) break;
+    if (reachedEnd && directory.recentChanges().some((change) => unshown(change, shown, scope))) {
+      // The directory's read showed a change this person may read that this read did not: the copy
+      // read here lags (a cluster), so it is read again shortly rather than waited on until the timeout.
+      await pause(Math.min(retry, deadline - Date.now()), signal);
+      retry = Math.min(retry * 2, 100);
+      continue;
+    }
+    if (feed !== 'longpoll' || results.length > 0) break;
     await directory.nextChange(seen, deadline - Date.now(), signal);
   }
   const last_seq = `${fingerprint}~${since}`;
+  remember(store.db, last_seq, shown, results, directory);
   if (feed === 'longpoll') return { results, last_seq };
   // How many changes the store has after this page: what a first sync still has to go through
   // (an upper bound for this person, who may not read them all), for the app's progress display.
@@ -118,6 +137,42 @@ function sharedRead(
   });
   reads.set(key, { version, batch });
   return batch;
+}
+
+/**
+ * What the reads behind each sequence handed out lately showed of the directory's recent changes,
+ * so the next request from that sequence does not read again for a change its checkpoint already
+ * covers (kept twice as long as a change is recent: a read may show a change before the directory).
+ */
+const covered = new Map<string, { until: number; shown: ReadonlyMap<string, number> }>();
+
+function recall(db: string, since: string): ReadonlyMap<string, number> {
+  const entry = covered.get(`${db}\n${since}`);
+  return entry && entry.until > Date.now() ? entry.shown : new Map();
+}
+
+function remember(
+  db: string,
+  lastSeq: string,
+  shown: ReadonlyMap<string, number>,
+  results: readonly ChangeRow[],
+  directory: WorkspaceDirectory,
+): void {
+  const now = Date.now();
+  for (const [key, entry] of covered) if (entry.until <= now) covered.delete(key);
+  const worth = new Set([...directory.recentChanges().map((c) => c.id), ...results.map((r) => r.id)]);
+  const kept = new Map([...shown].filter(([id]) => worth.has(id)));
+  if (kept.size > 0) covered.set(`${db}\n${lastSeq}`, { until: now + 2 * RECENT_MS, shown: kept });
+}
+
+/**
+ * A recent change this request's reads have not shown and this person may be told of. A deletion
+ * counts (who may know of it is read from the store, too costly to ask here); so does a change the
+ * person's checkpoint already covers, which costs a few short reads until it is no longer recent.
+ */
+function unshown(change: RecentChange, shown: ReadonlyMap<string, number>, scope: ReadScope): boolean {
+  if (hidden(change.id) || (shown.get(change.id) ?? 0) >= change.generation) return false;
+  return !change.doc || readDecision(change.doc as StoredDoc, scope) !== 'hide';
 }
 
 type StoreRow = ChangesBatch<StoredDoc>['results'][number];

@@ -2,11 +2,28 @@ import type { Plan, PlanFacts } from '../../../shared/src/index.js';
 import { planFacts } from '../../../shared/src/rules/config.js';
 import { type PlanMembership, planMembership } from '../../../shared/src/rules/read-rights.js';
 import { ChangeWaiters } from '../couch/change-waiters.js';
-import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
+import { type ChangeRow, ChangesFollower, rowRev } from '../couch/changes-follower.js';
 import type { Couch } from '../couch/client.js';
+import { revGeneration } from '../couch/known-writes.js';
 
 type StructureDoc = { _id: string; type: string; [field: string]: unknown };
 const STRUCTURE = new Set(['plan', 'commitment', 'keyAction']);
+
+/** A change the directory applied lately: what a long-poll's own read of the feed must also show. */
+export interface RecentChange {
+  id: string;
+  generation: number;
+  /** The document as changed; absent for a deletion. */
+  doc?: { _id: string; type?: unknown; [field: string]: unknown };
+  at: number;
+}
+
+/**
+ * How long a change counts as recent. On a cluster another read of the feed may miss a change the
+ * directory's read showed for 7-15 ms (measured): a long-poll that does not see one of these yet
+ * reads again within this time instead of sleeping through it.
+ */
+export const RECENT_MS = 1000;
 
 /**
  * The workspace's plan structure (plans, commitments, key actions), which the read and write rules
@@ -19,6 +36,7 @@ export class WorkspaceDirectory {
   private readonly docs = new Map<string, StructureDoc>();
   private membershipMemo: PlanMembership | undefined;
   private readonly waiters = new ChangeWaiters();
+  private recent: RecentChange[] = [];
   /** Moves whenever the workspace changed, structure or not. */
   version = 0;
 
@@ -41,6 +59,12 @@ export class WorkspaceDirectory {
   }
 
   private apply(rows: ChangeRow<StructureDoc>[]): void {
+    const at = Date.now();
+    this.recent = this.recent.filter((change) => change.at > at - RECENT_MS);
+    for (const row of rows) {
+      const doc = row.deleted ? undefined : (row.doc as RecentChange['doc']);
+      this.recent.push({ id: row.id, generation: revGeneration(rowRev(row)), at, ...(doc ? { doc } : {}) });
+    }
     if (rows.length > 0) {
       this.version++;
       this.waiters.wakeAll();
@@ -63,6 +87,12 @@ export class WorkspaceDirectory {
    */
   nextChange(version: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
     return version !== this.version ? Promise.resolve() : this.waiters.wait(timeoutMs, signal);
+  }
+
+  /** The changes applied in the last `RECENT_MS`, oldest first. */
+  recentChanges(): readonly RecentChange[] {
+    const since = Date.now() - RECENT_MS;
+    return this.recent.filter((change) => change.at > since);
   }
 
   /** Long-polls of the sync gateway waiting now. */
