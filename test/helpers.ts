@@ -50,8 +50,10 @@ export async function startTestServer(
     config,
     async stop() {
       await server.close();
-      if (config.couchUrl)
+      if (config.couchUrl) {
         for (const name of Object.values(server.names)) await server.couch.db.destroy(name).catch(() => undefined);
+        await removeAccounts(server);
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -90,9 +92,37 @@ export function uniqueName(base: string): string {
   return `${base}-${randomBytes(3).toString('hex')}`;
 }
 
+/** The accounts test servers made, by workspace database: a restarted server removes those of its run too. */
+const accountsMade = new Map<string, Set<string>>();
+
+/** Notes an account a test made on this server's store, for `stop()` to remove from the shared `_users`. */
+export function madeAccount(server: RunningServer, name: string): void {
+  const names = accountsMade.get(server.names.workspace) ?? new Set<string>();
+  accountsMade.set(server.names.workspace, names.add(name));
+}
+
+/**
+ * Removes from `_users` the accounts this server's tests made and the gateway's own account for
+ * its workspace: on an Apache CouchDB `_users` outlives the run's databases and is shared by every
+ * run, so what is left there piles up and a fixed name fails the next run.
+ */
+async function removeAccounts(server: RunningServer): Promise<void> {
+  const names = [...(accountsMade.get(server.names.workspace) ?? []), `tablero-gateway.${server.names.workspace}`];
+  accountsMade.delete(server.names.workspace);
+  const users = server.couch.use('_users');
+  const found = await users.fetchRevs({ keys: names.map((name) => `org.couchdb.user:${name}`) });
+  const docs = found.rows.flatMap((row) =>
+    'value' in row && row.value && !(row.value as { deleted?: boolean }).deleted
+      ? [{ _id: row.id, _rev: row.value.rev, _deleted: true }]
+      : [],
+  );
+  if (docs.length) await users.bulk({ docs });
+}
+
 export async function createUser(server: RunningServer, user: Omit<NewUser, 'password'>): Promise<Client> {
   const password = `pw-${randomBytes(6).toString('hex')}`;
   await addUser(server.couch, server.names, { ...user, password });
+  madeAccount(server, user.name);
   return new Client(server.couchUrl, { name: user.name, password });
 }
 

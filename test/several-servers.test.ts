@@ -17,7 +17,10 @@ import { createUser, startTestServer, type TestServer, uniqueName } from './help
  * written around the switch is published exactly once.
  */
 
-let store: EmbeddedStore;
+/** The embedded store this file starts when no COUCHDB_URL names one. */
+let store: EmbeddedStore | undefined;
+/** The store both servers share: the given Apache CouchDB (a cluster, in production), or the embedded one. */
+let storeUrl: string;
 let dir: string;
 let first: ChildProcess;
 let firstUrl: string;
@@ -31,7 +34,7 @@ function startProcess(): Promise<{ child: ChildProcess; url: string; id: string 
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
     env: {
       ...process.env,
-      COUCHDB_URL: store.adminUrl,
+      COUCHDB_URL: storeUrl,
       TABLERO_DB_PREFIX: prefix,
       TABLERO_PORT: '0',
       TABLERO_DEMO: '0',
@@ -57,16 +60,21 @@ const healthOf = async (url: string) => (await (await fetch(`${url}/api/health`)
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-servers-'));
-  store = await startEmbeddedStore(path.join(dir, 'store'));
+  if (process.env.COUCHDB_URL) storeUrl = process.env.COUCHDB_URL;
+  else {
+    store = await startEmbeddedStore(path.join(dir, 'store'));
+    storeUrl = store.adminUrl;
+  }
   const started = await startProcess();
   first = started.child;
   firstUrl = started.url;
-  second = await startTestServer({ couchUrl: store.adminUrl, dbPrefix: prefix, leaseSeconds: LEASE_S });
+  second = await startTestServer({ couchUrl: storeUrl, dbPrefix: prefix, leaseSeconds: LEASE_S });
   await importRecords(second.couch, second.names, 'fixture', testPlan());
 }, 60_000);
 afterAll(async () => {
   first?.kill('SIGKILL');
-  await second?.close();
+  // stop() also removes the databases and accounts both servers made on a shared CouchDB.
+  await second?.stop();
   await store?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
