@@ -5,7 +5,7 @@ import { largePlan } from '../bench/large-plan.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { fetchChanges } from '../sync-server/src/couch/client.js';
 import { testPlan } from './fixtures.js';
-import { type Client, createUser, startTestServer, type TestServer } from './helpers.js';
+import { type Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
 
 let server: TestServer;
 let reporter: Client;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   await importRecords(server.couch, server.names, 'fixture', testPlan());
   const size = { organizations: 2, commitments: 10, keyActionsPerCommitment: 10, reportsPerKeyAction: 5 };
   await importRecords(server.couch, server.names, 'wire', largePlan('wire', size));
-  reporter = await createUser(server, { name: 'zip-reporter', role: 'reporter', org: 'gov-a' });
+  reporter = await createUser(server, { name: uniqueName('zip-reporter'), role: 'reporter', org: 'gov-a' });
 });
 afterAll(() => server?.stop());
 
@@ -84,7 +84,11 @@ describe("the sync gateway's reads of the store", () => {
   it('reads each change once when a first sync goes through the feed in the app’s pages', async () => {
     // The store's changes reach the gateway through fetch, in this process: count the rows it reads
     // (the only reader that names a style; the publisher and the directory follow the feed too).
-    const wireReporter = await createUser(server, { name: 'wire-reporter', role: 'reporter', org: 'wire-o1' });
+    const wireReporter = await createUser(server, {
+      name: uniqueName('wire-reporter'),
+      role: 'reporter',
+      org: 'wire-o1',
+    });
     const storeHost = new URL(server.storeUrl).host;
     let storeRows = 0;
     const realFetch = globalThis.fetch;
