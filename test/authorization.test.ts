@@ -333,7 +333,7 @@ describe('evaluation', () => {
     refused(
       await committee.put(ws, evaluation(committee.name, { level: 'excellent' })),
       403,
-      /^evaluation\.level: must be one of notStarted, limited, substantial, complete/,
+      /^evaluation\.level: must be one of noEvidence, notStarted, limited, substantial, complete/,
     );
     accepted(await committee.put(ws, evaluation(committee.name)));
     accepted(

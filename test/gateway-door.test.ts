@@ -178,3 +178,34 @@ describe('a write', () => {
     }
   });
 });
+
+describe('the receipt time', () => {
+  it("is the server's, whatever a device sends, and a device that never saw it changes nothing by leaving it out", async () => {
+    const sent = {
+      ...report({
+        createdBy: rep.name,
+        planId: 'plan:review',
+        commitmentId: 'commitment:review-1',
+        keyActionId: 'keyAction:review-1-1',
+        status: 'submitted',
+      }),
+      receivedAt: '2000-01-01T00:00:00.000Z',
+    };
+    expect((await rep.put(ws, sent)).status).toBe(201);
+    const stored = await getOrNull<{ receivedAt: string; _rev: string }>(useDb(server.couch, ws), sent._id);
+    expect(Math.abs(Date.parse(stored?.receivedAt ?? '') - Date.now())).toBeLessThan(60_000);
+    // The committee's device validates from a copy without the field: not taken for a change of a frozen field.
+    const { receivedAt: _unseen, ...copy } = sent;
+    const validated = await committee.put(ws, {
+      ...copy,
+      _rev: stored?._rev,
+      status: 'published',
+      reviewedBy: committee.name,
+      reviewedByOrgId: 'org:com-d',
+      reviewedAt: new Date().toISOString(),
+    });
+    expect(validated.status, JSON.stringify(validated.body)).toBe(201);
+    const after = await getOrNull<{ receivedAt: string }>(useDb(server.couch, ws), sent._id);
+    expect((after?.receivedAt ?? '') >= (stored?.receivedAt ?? '')).toBe(true);
+  });
+});

@@ -240,7 +240,8 @@ describe('workspace replication', () => {
     const stored = (await serverDoc(draft._id)) as Record<string, unknown>;
     const { _id, _rev, ...fields } = stored;
     const { _id: id, ...written } = { ...draft, percent: 60 };
-    expect(fields).toEqual({ ...written, schemaVersion: CURRENT_SCHEMA_VERSION });
+    // The server adds only its receipt time.
+    expect(fields).toEqual({ ...written, schemaVersion: CURRENT_SCHEMA_VERSION, receivedAt: expect.any(String) });
     await device.close();
   });
 

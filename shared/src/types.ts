@@ -124,6 +124,8 @@ interface Authored extends CouchFields {
   createdBy: string;
   createdAt: IsoTime;
   updatedAt?: IsoTime;
+  /** When the server received this version, by its own clock (set by the gateway, never by a device). */
+  receivedAt?: IsoTime;
   status: Status;
   returnReason?: string;
   reviewedBy?: string;
@@ -182,6 +184,8 @@ export interface Review extends CouchFields {
   orgId: string;
   createdBy: string;
   createdAt: IsoTime;
+  /** When the server received this version, by its own clock (set by the gateway, never by a device). */
+  receivedAt?: IsoTime;
   participantOrgIds?: string[];
   agreements?: string;
   minutesEvidenceIds?: string[];
@@ -232,6 +236,8 @@ export interface Evaluation extends CouchFields {
   orgId: string;
   createdBy: string;
   createdAt: IsoTime;
+  /** When the server received this version, by its own clock (set by the gateway, never by a device). */
+  receivedAt?: IsoTime;
 }
 
 export type WorkspaceDoc =

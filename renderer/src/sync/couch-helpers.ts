@@ -53,7 +53,13 @@ export function bare(doc: LocalDoc): LocalDoc {
   return rest as LocalDoc;
 }
 
-/** Content equality for conflict detection, ignoring CouchDB's, RxDB's and the replication's bookkeeping. */
+/**
+ * Content equality for conflict detection, ignoring CouchDB's, RxDB's and the replication's
+ * bookkeeping, and the server's receipt time (it stamps every version it stores; a device's own
+ * copy of what it sent has none).
+ */
 export function sameDoc(a: LocalDoc, b: LocalDoc): boolean {
-  return sameContent(bare(a), bare(b));
+  const { receivedAt: _a, ...left } = bare(a) as LocalDoc & { receivedAt?: unknown };
+  const { receivedAt: _b, ...right } = bare(b) as LocalDoc & { receivedAt?: unknown };
+  return sameContent(left, right);
 }

@@ -75,6 +75,7 @@ const authored = {
   createdBy: userName,
   createdAt: time,
   updatedAt: time,
+  receivedAt: time,
   status,
   returnReason: text(2000),
   reviewedBy: userName,
@@ -225,6 +226,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
       orgId: ref('organization'),
       createdBy: userName,
       createdAt: time,
+      receivedAt: time,
       participantOrgIds: refs('organization'),
       agreements: text(20000, 0),
       minutesEvidenceIds: refs('evidence'),
@@ -261,6 +263,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
       orgId: ref('organization'),
       createdBy: userName,
       createdAt: time,
+      receivedAt: time,
     },
     [
       'type',

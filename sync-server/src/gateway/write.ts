@@ -80,10 +80,10 @@ function checkOne(
   }
   const old = stored?.doc && !stored.deleted ? stored.doc : null;
   // A document from an older app is stored at the current version of its shape.
-  const next = migrateDoc(restoreRedacted(doc as StoredDoc, old, caller.scope));
+  const next = withServerFields(migrateDoc(restoreRedacted(doc as StoredDoc, old, caller.scope)), old);
   const userCtx: UserCtx = { name: caller.person.name, roles: caller.person.roles };
   const refusal = writeRefusal(next, old, userCtx, facts) ?? crossDocumentRefusal(next, old, corrected);
-  if (!refusal) return { stored: doc._deleted === true ? tombstone(id, String(doc._rev ?? '')) : next };
+  if (!refusal) return { stored: doc._deleted === true ? tombstone(id, String(doc._rev ?? '')) : received(next) };
   context.onRefusal?.(refusal.code);
   return {
     id,
@@ -93,6 +93,23 @@ function checkOne(
     reason_es: refusal.reasonEs,
     ...(refusal.field ? { field: refusal.field } : {}),
   };
+}
+
+/** Types whose versions carry the server's own receipt time (shared/src/schemas: `receivedAt`). */
+const RECEIPTED = new Set(['progressReport', 'evidence', 'assessment', 'review', 'evaluation']);
+
+/**
+ * The fields only the server sets, as the stored version has them, whatever a device sent: so a
+ * device that never saw them (its copy predates them) changes nothing by leaving them out.
+ */
+function withServerFields(doc: StoredDoc, old: StoredDoc | null): StoredDoc {
+  const { receivedAt: _sent, ...rest } = doc;
+  return old?.receivedAt === undefined ? (rest as StoredDoc) : { ...rest, receivedAt: old.receivedAt };
+}
+
+/** The version as stored: stamped with the time the server received it, by the server's clock. */
+function received(doc: StoredDoc): StoredDoc {
+  return RECEIPTED.has(String(doc.type)) ? { ...doc, receivedAt: new Date().toISOString() } : doc;
 }
 
 /** Rules that need another document than the one written (shared/src/rules/cross-document.ts). */
