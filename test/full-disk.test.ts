@@ -89,7 +89,10 @@ describe.skipIf(!mounted)('a full disk under the embedded store', () => {
     expect(refused.retryAfter).toBeTruthy();
     expect(refused.body).toMatchObject({ error: 'insufficient_storage' });
     expect(String(refused.body.reason_es)).toMatch(/disco del servidor está lleno/);
-    const during = await rep.put(server.names.workspace, report({ createdBy: rep.name, narrative: 'x'.repeat(19_000) }));
+    const during = await rep.put(
+      server.names.workspace,
+      report({ createdBy: rep.name, narrative: 'x'.repeat(19_000) }),
+    );
     expect(during.status, JSON.stringify(during.body)).toBe(507);
     const full = await healthOf();
     expect(full.status).toBe(503);
