@@ -57,8 +57,10 @@ export async function saveTogetherNamingField(
   );
   const facts = planFacts(plans.map((p) => ({ ...p, _id: p.id })));
   for (const doc of docs) {
-    const existing = await ctx.workspace.findOne(doc._id).exec();
-    const old = existing ? toDoc(existing.toMutableJSON() as LocalDoc) : null;
+    const existing = (await ctx.workspace.findOne(doc._id).exec())?.toMutableJSON() as LocalDoc | undefined;
+    // Judged as the server will judge it: one's own draft it never accepted is new there, whatever this device saved before.
+    const newThere = existing && !existing.couchRev && existing.createdBy === ctx.user.name;
+    const old = existing && !newThere ? toDoc(existing) : null;
     const refusal = writeRefusal(doc, old, ctx.user, facts);
     if (refusal) return { text: plainRefusal(refusal, ctx.lang()), ...(refusal.field ? { field: refusal.field } : {}) };
   }
