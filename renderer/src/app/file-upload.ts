@@ -23,6 +23,12 @@ export type UploadResult = { ok: true } | { ok: false; problem: FileProblem | 's
 
 /** No byte sent and no answer for this long: the connection is taken for dead. */
 export const STALL_MS = 20_000;
+/**
+ * Once the last piece of a large file has gone, how long the answer may take: the server puts the
+ * file together, hashes and stores it before it answers, which on a loaded server takes longer
+ * than STALL_MS; cutting it then and sending it again would never end.
+ */
+export const ANSWER_MS = 180_000;
 /** Files larger than this go in pieces of PIECE_BYTES, so a cut costs one piece, not the file. */
 export const PIECES_ABOVE = 2 * 1024 * 1024;
 export const PIECE_BYTES = 1024 * 1024;
@@ -53,7 +59,14 @@ export function problemOf(status: number): FileProblem | 'signedOut' {
 function request(
   method: 'GET' | 'PUT',
   url: string,
-  options: { body?: Blob; type?: string; cut: AbortSignal; onProgress?: (loaded: number) => void },
+  options: {
+    body?: Blob;
+    type?: string;
+    cut: AbortSignal;
+    onProgress?: (loaded: number) => void;
+    /** How long the answer may take once the body has gone, when longer than STALL_MS. */
+    answerMs?: number;
+  },
 ): Promise<Reply> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
@@ -80,6 +93,11 @@ function request(
       stillMoving();
       options.onProgress?.(e.loaded);
     };
+    if (options.answerMs)
+      xhr.upload.onload = () => {
+        clearTimeout(timer);
+        timer = setTimeout(abort, options.answerMs);
+      };
     xhr.onload = () => done({ status: xhr.status, body: parse(xhr.responseText) });
     xhr.onerror = () => done({ status: 0, body: {} });
     stillMoving();
@@ -146,6 +164,7 @@ async function uploadInPieces(job: UploadJob): Promise<UploadResult | 'no pieces
       type: job.mediaType,
       cut: job.cut,
       onProgress: (loaded) => job.onProgress((offset + loaded) / size),
+      ...(offset + piece.size >= size ? { answerMs: ANSWER_MS } : {}),
     });
     if (reply.status === 200 || reply.status === 201) return { ok: true };
     if ((reply.status === 202 || reply.status === 409) && typeof reply.body.received === 'number')
