@@ -93,9 +93,11 @@ describe('evidence files outbox', () => {
     await context.close();
   });
 
-  it('goes on from where a 24 MB upload was cut at 90 %, not from zero', { timeout: 180_000 }, async () => {
+  // 8 MiB, not 25: the property is the same, and under the full suite's load joining 24 MiB on the
+  // embedded store outlasted the test (the README's figure is from a 24 MiB run).
+  it('goes on from where an 8 MB upload was cut at 90 %, not from zero', { timeout: 180_000 }, async () => {
     const { context, page } = await signedIn();
-    const file = pdfOf(24 * MiB);
+    const file = pdfOf(8 * MiB);
     await draftWithFiles(context, page, [{ name: 'estudio.pdf', buffer: file }]);
     let sent = 0;
     let cut = false;
@@ -117,7 +119,8 @@ describe('evidence files outbox', () => {
     console.log(`on the server ${Date.now() - start} ms after the connection came back`);
     console.log(`sent ${(sent / MiB).toFixed(1)} MiB for a ${(file.length / MiB).toFixed(1)} MiB file cut at 90 %`);
     expect(cut).toBe(true);
-    expect(sent).toBeLessThan(1.1 * file.length);
+    // The piece cut on its way is sent again, never the nine tenths before it.
+    expect(sent).toBeLessThan(file.length + 2 * MiB);
     await context.close();
   });
 
