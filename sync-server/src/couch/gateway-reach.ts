@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { credentialsOf, withoutCredentials } from './client.js';
 import { gatewayRole } from './gateway-account.js';
 import { passwordMatches, type StoredHash } from './passwords.js';
+import { isEncodedSegment } from './store-client.js';
 import { isDocId } from './store-ids.js';
 
 const ROLE_PREFIX = gatewayRole('');
@@ -17,7 +18,6 @@ const ENDPOINTS: Record<string, string> = {
 };
 /** Options the gateway sends; no filter, view or other option that makes the store run code. */
 const OPTIONS = new Set(['since', 'limit', 'include_docs', 'style', 'revs', 'rev', 'feed', 'timeout']);
-const SEGMENT = /^(?:[A-Za-z0-9_~.!$&'()*+,;=:@-]|%[0-9A-F]{2})+$/;
 
 const decoded = (segment: string) => {
   try {
@@ -39,7 +39,7 @@ export function gatewayMayReach(method: string, url: string, workspaceDb: string
   const segments = path.split('/');
   if (segments[0] !== '' || segments[1] !== encodeURIComponent(workspaceDb)) return false;
   const rest = segments.slice(2);
-  if (!rest.every((s) => SEGMENT.test(s) && !/^(?:\.|%2[Ee])+$/.test(s))) return false;
+  if (!rest.every(isEncodedSegment)) return false;
   if (![...new URLSearchParams(query).keys()].every((name) => OPTIONS.has(name))) return false;
   const [first, second] = rest;
   if (first === undefined) return READ_ONLY.has(method);

@@ -13,8 +13,11 @@ export type PathPart = { endpoint: Endpoint } | { doc: DocId } | { local: LocalI
 
 /** CouchDB's grammar for database names; the names come from configuration, never from a client. */
 const DB_NAME = /^[a-z][a-z0-9_$()+/-]*$/;
-/** A path segment after encoding: unreserved characters and percent-escapes only, never a dot segment. */
-const ENCODED_SEGMENT = /^(?!(?:\.|%2[Ee]){1,2}$)(?:[A-Za-z0-9_~.!$&'()*+,;=:@-]|%[0-9A-F]{2})+$/;
+/** A path segment after encoding: unreserved characters and percent-escapes only, never dots alone. */
+const ENCODED_SEGMENT = /^(?!(?:\.|%2[Ee])+$)(?:[A-Za-z0-9_~.!$&'()*+,;=:@-]|%[0-9A-F]{2})+$/;
+
+/** Whether a segment arrived encoded and is no dot segment (the store client's check, and the embedded store's). */
+export const isEncodedSegment = (segment: string): boolean => ENCODED_SEGMENT.test(segment);
 
 /** The database's path, or a path inside it; each part is encoded whatever it holds. */
 export function storePath(db: string, part?: PathPart): StorePath {
@@ -82,7 +85,7 @@ export class StoreClient {
 /** Refuses a path with a segment that is empty, a dot segment, or carries unencoded text. */
 export function assertEncoded(path: string): void {
   const segments = path.split('/');
-  if (segments[0] !== '' || segments.length < 2 || !segments.slice(1).every((s) => ENCODED_SEGMENT.test(s)))
+  if (segments[0] !== '' || segments.length < 2 || !segments.slice(1).every(isEncodedSegment))
     throw new Error(
       `${JSON.stringify(path.slice(0, 80))}: a store path must be made by storePath from validated parts.`,
     );
