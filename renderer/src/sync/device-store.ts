@@ -18,6 +18,10 @@ import { content, type LocalDoc } from './couch-helpers.js';
  * revision it matches (`couchRev`) and whether it was edited here since (`unsent`), as CouchDB's own
  * replication keeps a revision in each document: one write per document downloaded, and no second
  * copy of it to tell a local edit from a download.
+ *
+ * This is the one module that uses RxDB below its public API (`originalStorageInstance`,
+ * `RX_META_LWT_MINIMUM`, `createRevision`, `getChangedDocumentsSince`); `test/rxdb-internals.test.ts`
+ * holds RxDB to what it assumes, so an upgrade that changes them fails there.
  */
 
 const tracked = new WeakSet<RxCollection<LocalDoc>>();
