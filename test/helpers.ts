@@ -31,10 +31,17 @@ export async function startTestServer(
     /** Another store than the embedded one or the environment's COUCHDB_URL (several servers on one store). */
     couchUrl?: string;
     leaseSeconds?: number;
+    /** More environment, e.g. TABLERO_SMTP_URL for a test's own SMTP server. */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-test-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, TABLERO_PORT: String(options.port ?? 0), TABLERO_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    TABLERO_PORT: String(options.port ?? 0),
+    TABLERO_DATA_DIR: dataDir,
+  };
   if (options.couchUrl) env.COUCHDB_URL = options.couchUrl;
   if (options.leaseSeconds) env.TABLERO_PUBLISHER_LEASE_S = String(options.leaseSeconds);
   const config: ServerConfig = {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_MB } from '../../shared/src/evidence-files.js';
+import { type MailConfig, mailConfigFromEnv } from './mail/config.js';
 
 export interface ServerConfig {
   /** Apache CouchDB 3.x with admin credentials; when absent the embedded server runs. */
@@ -26,6 +27,8 @@ export interface ServerConfig {
   publisherLeaseMs: number;
   /** Bearer token for /api/metrics; open when not set. */
   metricsToken: string | undefined;
+  /** Outgoing mail (mail/config.ts): SMTP when set, .eml files in the data folder's outbox otherwise. */
+  mail: MailConfig;
 }
 
 export interface DbNames {
@@ -34,6 +37,11 @@ export interface DbNames {
   files: string;
   /** The server's own secrets (the session key, the gateway account's password): server admins only. */
   server: string;
+  /**
+   * Personal data of the public and of accounts (followers', askers' and people's e-mail
+   * addresses) and the mail queue: server admins only, never replicated, never public.
+   */
+  personal: string;
 }
 
 export function dbNames(prefix: string): DbNames {
@@ -42,6 +50,7 @@ export function dbNames(prefix: string): DbNames {
     public: `${prefix}public`,
     files: `${prefix}files`,
     server: `${prefix}server`,
+    personal: `${prefix}personal`,
   };
 }
 
@@ -99,5 +108,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     sessionSeconds: Math.round(positive('TABLERO_SESSION_DAYS', env.TABLERO_SESSION_DAYS ?? '365') * 86_400),
     publisherLeaseMs: Math.round(positive('TABLERO_PUBLISHER_LEASE_S', env.TABLERO_PUBLISHER_LEASE_S ?? '15') * 1000),
     metricsToken: env.TABLERO_METRICS_TOKEN || undefined,
+    mail: mailConfigFromEnv(env, positive, (message) => {
+      throw new ConfigError(message);
+    }),
   };
 }

@@ -30,6 +30,8 @@ import { Accounts } from './gateway/accounts.js';
 import { WorkspaceDirectory } from './gateway/directory.js';
 import { gateway } from './gateway/gateway.js';
 import { WorkspaceStore } from './gateway/workspace-store.js';
+import { MailDeliverer } from './mail/deliverer.js';
+import { mailTransport } from './mail/transport.js';
 import { runMigrations } from './migrations/run.js';
 import { jsonLogger } from './observe/log.js';
 import { Metrics } from './observe/metrics.js';
@@ -54,6 +56,8 @@ export interface RunningServer {
   names: DbNames;
   publisher: Publisher;
   store: PublicStore;
+  /** Sends the mail queue (mail/queue.ts) from this server, alongside the others sharing the store. */
+  mail: MailDeliverer;
   /** Connections open on the HTTP server now (long-polls included), for benchmarks. */
   openConnections(): Promise<number>;
   close(): Promise<void>;
@@ -152,11 +156,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let lease: PublisherLease | undefined;
   let store: PublicStore | undefined;
   let directory: WorkspaceDirectory | undefined;
+  let mail: MailDeliverer | undefined;
   const closeAll = async () => {
     // Each part stops even when one before it cannot reach the store (its node down): the server
     // still closes its port and its embedded store, and says what it could not finish.
     for (const [part, stop] of [
       ['directory', () => directory?.stop()],
+      ['mail', () => mail?.stop()],
       ['publisher lease', () => lease?.stop()],
       ['publisher', () => publisher?.stop()],
       ['public store', () => store?.stop()],
@@ -193,6 +199,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       () => thePublisher.stop(),
     );
     await lease.start();
+    mail = new MailDeliverer(couch, names.personal, mailTransport(config.mail, config.dataDir), {
+      serverId,
+      leaseMs: config.mail.leaseMs,
+      retryMs: config.mail.retryMs,
+      retryMaxMs: config.mail.retryMaxMs,
+      log,
+    });
+    await mail.start();
     store = new PublicStore(couch, names, log);
     await store.start();
     directory = new WorkspaceDirectory(couch, names.workspace, log);
@@ -246,7 +260,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     routes.use('/api', publicApi(store));
     routes.use(dashboard(store, site));
     ready = routes;
-    const running = { publisher, store, lease };
+    const running = { publisher, store, lease, mail };
     return {
       url,
       couchUrl: `${url}/db`,

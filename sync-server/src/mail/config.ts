@@ -1,0 +1,51 @@
+/** How Tablero sends mail, read from the environment by config.ts. */
+export interface MailConfig {
+  /** smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465; undefined: .eml files in the outbox. */
+  smtpUrl: string | undefined;
+  /** The From: of every mail. */
+  from: string;
+  /** The first wait before a mail the SMTP server did not take is tried again; it doubles up to `retryMaxMs`. */
+  retryMs: number;
+  retryMaxMs: number;
+  /** How long a server may take to send one mail before another server may take it over. */
+  leaseMs: number;
+  /** Days before a key action's end date on which its reporters are reminded. */
+  reminderDays: number;
+}
+
+/** The address a mail-server host name is checked against: loopback needs no TLS (tests, a local relay). */
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+export function isLoopbackSmtp(url: string): boolean {
+  return LOOPBACK.test(new URL(url).hostname);
+}
+
+function smtpUrl(value: string | undefined, fail: (message: string) => never): string | undefined {
+  if (!value) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return fail(`TABLERO_SMTP_URL: "${value}" is not a URL (smtp://user:pass@host:587 or smtps://…:465).`);
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
+    return fail(`TABLERO_SMTP_URL: "${parsed.protocol}" is neither smtp: (STARTTLS) nor smtps: (TLS, port 465).`);
+  return value;
+}
+
+export function mailConfigFromEnv(
+  env: NodeJS.ProcessEnv,
+  positive: (name: string, value: string) => number,
+  fail: (message: string) => never,
+): MailConfig {
+  const from = env.TABLERO_MAIL_FROM || 'Tablero <tablero@localhost>';
+  if (!/@[^@\s>]+>?\s*$/.test(from)) fail(`TABLERO_MAIL_FROM: "${from}" has no address (Name <name@example.org>).`);
+  return {
+    smtpUrl: smtpUrl(env.TABLERO_SMTP_URL, fail),
+    from,
+    retryMs: Math.round(positive('TABLERO_MAIL_RETRY_S', env.TABLERO_MAIL_RETRY_S ?? '60') * 1000),
+    retryMaxMs: Math.round(positive('TABLERO_MAIL_RETRY_MAX_S', env.TABLERO_MAIL_RETRY_MAX_S ?? '21600') * 1000),
+    leaseMs: Math.round(positive('TABLERO_MAIL_LEASE_S', env.TABLERO_MAIL_LEASE_S ?? '120') * 1000),
+    reminderDays: Math.round(positive('TABLERO_REMINDER_DAYS', env.TABLERO_REMINDER_DAYS ?? '7')),
+  };
+}

@@ -1,0 +1,212 @@
+import { ChangesFollower } from '../couch/changes-follower.js';
+import { type Couch, type Db, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { type DueRow, MAIL_DDOC } from './design-doc.js';
+import { type PausedAddress, pausedAddressIdOf, type QueuedMail } from './queue.js';
+import { MailRefused, type MailTransport } from './transport.js';
+
+export interface DelivererOptions {
+  /** This server, as the lease on a mail names it. */
+  serverId: string;
+  /** How long this server holds a mail while it sends it; after that another server may. */
+  leaseMs: number;
+  /** The first wait after a failed attempt; doubled each time, up to `retryMaxMs`. */
+  retryMs: number;
+  retryMaxMs: number;
+  log: (message: string) => void;
+  now?: () => number;
+}
+
+const BATCH = 50;
+
+/**
+ * Sends what the queue holds (mail/queue.ts), on every server at once: each mail is taken by one
+ * server through a lease written on the mail itself (the store's revision check lets one writer
+ * win), so several servers share the work and none sends a mail another holds. A server killed
+ * mid-send leaves its mail `sending` with a lease that runs out; then any server sends it. The one
+ * window that can give a mail twice is between the SMTP server taking it and the store recording
+ * it, milliseconds; the mail's Message-ID is the same both times, so the receiver can tell.
+ */
+export class MailDeliverer {
+  private readonly db: Db;
+  private readonly follower: ChangesFollower<QueuedMail>;
+  private readonly now: () => number;
+  private draining: Promise<void> | undefined;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(
+    couch: Couch,
+    personalDb: string,
+    private readonly transport: MailTransport,
+    private readonly options: DelivererOptions,
+  ) {
+    this.db = useDb(couch, personalDb);
+    this.now = options.now ?? Date.now;
+    this.follower = new ChangesFollower<QueuedMail>({
+      couch,
+      db: personalDb,
+      name: 'mail',
+      waitMs: 20_000,
+      log: options.log,
+      // Any change may be a new mail; the due view says which are.
+      apply: () => void this.wake(),
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.wake();
+    this.follower.follow();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.follower.stop();
+    await this.draining?.catch(() => undefined);
+    this.transport.close();
+  }
+
+  /** Sends everything due now; resolves when the queue holds nothing more that is due. */
+  wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.drain();
+        } while (this.again && !this.stopped);
+        await this.scheduleNext();
+      } catch (error) {
+        this.options.log(`mail: ${(error as Error).message}; trying again in ${this.options.retryMs / 1000} s`);
+        this.arm(this.options.retryMs);
+      } finally {
+        this.draining = undefined;
+      }
+    })();
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const due = await this.dueRows({ endkey: this.now(), include_docs: true, limit: BATCH });
+      for (const row of due) if (row.doc && !this.stopped) await this.deliver(row.doc);
+      if (due.length < BATCH || this.stopped) return;
+    }
+  }
+
+  private async dueRows(params: Record<string, unknown>): Promise<DueRow[]> {
+    return (await this.db.view(MAIL_DDOC, 'due', params as never)).rows as unknown as DueRow[];
+  }
+
+  /** A timer for the next retry or lease end, so a mail waiting on backoff is sent without a change to wake for. */
+  private async scheduleNext(): Promise<void> {
+    const [next] = await this.dueRows({ startkey: this.now(), limit: 1 });
+    if (next) this.arm(Math.max(0, next.key - this.now()));
+  }
+
+  private arm(ms: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.wake(), Math.min(ms, 2 ** 31 - 1));
+    this.timer.unref?.();
+  }
+
+  /** Takes the mail (or learns another server has), sends it, and records the outcome. */
+  private async deliver(mail: QueuedMail): Promise<void> {
+    const now = this.now();
+    if (mail.dueAt > now) return;
+    const claimed = await this.write({
+      ...mail,
+      state: 'sending',
+      holder: this.options.serverId,
+      dueAt: now + this.options.leaseMs,
+      attempts: mail.attempts + 1,
+    });
+    if (!claimed) return;
+    if (mail.to && (await getOrNull<PausedAddress>(this.db, pausedAddressIdOf(mail.to)))) {
+      await this.record({ ...claimed, state: 'paused', lastError: 'the address is paused' });
+      return;
+    }
+    try {
+      await this.transport.send(claimed);
+    } catch (error) {
+      await this.failed(claimed, error);
+      return;
+    }
+    // Only the outcome stays: the address and the text are no longer needed once sent.
+    await this.record({
+      _id: claimed._id,
+      ...(claimed._rev ? { _rev: claimed._rev } : {}),
+      type: 'mail',
+      state: 'sent',
+      dueAt: claimed.dueAt,
+      attempts: claimed.attempts,
+      createdAt: claimed.createdAt,
+      messageId: claimed.messageId,
+      sentAt: this.now(),
+      ...(claimed.lang ? { lang: claimed.lang } : {}),
+    });
+  }
+
+  private async failed(mail: QueuedMail, error: unknown): Promise<void> {
+    const message = (error as Error).message;
+    if (error instanceof MailRefused && error.permanent && mail.to) {
+      this.options.log(`mail: ${mail._id} refused for good: ${message}; its address is paused`);
+      await this.pause(mail.to, message);
+      await this.record({ ...mail, state: 'refused', lastError: message });
+      return;
+    }
+    const { retryMs, retryMaxMs } = this.options;
+    const wait = Math.min(retryMs * 2 ** Math.min(mail.attempts - 1, 30), retryMaxMs);
+    this.options.log(
+      `mail: ${mail._id} not sent through ${this.transport.describe} (${message}); again in ${wait / 1000} s`,
+    );
+    await this.record({ ...mail, state: 'queued', dueAt: this.now() + wait, lastError: message });
+  }
+
+  private async pause(address: string, reason: string): Promise<void> {
+    const doc: PausedAddress = {
+      _id: pausedAddressIdOf(address),
+      type: 'pausedAddress',
+      address,
+      pausedAt: this.now(),
+      reason,
+    };
+    await this.db.insert(doc as never).catch((error: unknown) => {
+      if (!isStatus(error, 409)) throw error;
+    });
+  }
+
+  /** Writes the mail with its revision; null when another server changed it first (it is theirs). */
+  private async write(mail: QueuedMail): Promise<QueuedMail | null> {
+    try {
+      const { rev } = await this.db.insert(mail as never);
+      return { ...mail, _rev: rev };
+    } catch (error) {
+      if (isStatus(error, 409)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Records an outcome. Sent is sent: a store away for a moment must not leave the mail to be sent
+   * again when the lease ends, so the write is tried until the lease is nearly over.
+   */
+  private async record(mail: QueuedMail): Promise<void> {
+    const giveUp = this.now() + this.options.leaseMs / 2;
+    for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
+      try {
+        await this.write(mail);
+        return;
+      } catch (error) {
+        if (this.now() > giveUp) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import nano from 'nano';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { useDb, withCredentials } from '../sync-server/src/couch/client.js';
+import { ensureGatewayAccount } from '../sync-server/src/couch/gateway-account.js';
+import { enqueueMail, MailInputError, mailOf, pausedAddressIdOf } from '../sync-server/src/mail/queue.js';
+import { outboxFiles } from '../sync-server/src/mail/transport.js';
+import { testPlan } from './fixtures.js';
+import { createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import { TestSmtp } from './smtp.js';
+
+/*
+ * The mail queue against a real SMTP server on loopback: one mail per key, retries while the SMTP
+ * server is down, a permanent refusal pauses the address, and without SMTP the mail is an .eml
+ * file in the outbox. The personal database that holds the queue is no client's to reach.
+ */
+
+const smtp = new TestSmtp();
+let server: TestServer;
+let personal: ReturnType<typeof useDb>;
+
+const mail = (key: string, to: string) => ({
+  key,
+  to,
+  subject: `Aviso ${key}`,
+  text: `Texto de ${key}`,
+  lang: 'es' as const,
+  headers: { 'List-Unsubscribe': '<https://tablero.example/api/unsubscribe/x>' },
+});
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000): Promise<T> {
+  const giveUp = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > giveUp) throw new Error(`still ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  await smtp.start();
+  server = await startTestServer({
+    env: { TABLERO_SMTP_URL: smtp.url, TABLERO_MAIL_RETRY_S: '0.2', TABLERO_MAIL_RETRY_MAX_S: '0.5' },
+  });
+  personal = useDb(server.couch, server.names.personal);
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  await smtp.stop();
+});
+
+describe('the mail queue', () => {
+  it('sends one mail per key, however often it is enqueued, and then keeps only the outcome', async () => {
+    const to = `${uniqueName('once')}@example.org`;
+    const first = await enqueueMail(personal, mail('event-1', to));
+    const again = await enqueueMail(personal, mail('event-1', to));
+    expect(first).toEqual({ id: again.id, queued: true });
+    expect(again.queued).toBe(false);
+    const [received] = await smtp.waitFor(1, to);
+    expect(received?.parsed.subject).toBe('Aviso event-1');
+    expect(received?.raw).toContain('List-Unsubscribe: <https://tablero.example/api/unsubscribe/x>');
+    expect(received?.parsed.headers.get('content-language')).toBe('es');
+    const sent = await until(
+      () => mailOf(personal, 'event-1'),
+      (doc) => doc?.state === 'sent',
+    );
+    expect(sent).not.toHaveProperty('to');
+    expect(sent).not.toHaveProperty('text');
+    expect(JSON.stringify(sent)).not.toContain(to);
+    // Enqueued once more after it was sent: still nothing new.
+    expect((await enqueueMail(personal, mail('event-1', to))).queued).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it('tries again while the SMTP server is down, and each mail arrives once when it is back', async () => {
+    const to = `${uniqueName('down')}@example.org`;
+    await smtp.stop();
+    for (let i = 0; i < 3; i++) await enqueueMail(personal, mail(`down-${to}-${i}`, to));
+    const failing = await until(
+      () => mailOf(personal, `down-${to}-0`),
+      (doc) => (doc?.attempts ?? 0) >= 2,
+    );
+    expect(failing?.state).toBe('queued');
+    expect(failing?.lastError).toBeTruthy();
+    await smtp.start();
+    await smtp.waitFor(3, to);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const subjects = smtp.to(to).map((m) => m.parsed.subject);
+    expect(subjects.sort()).toEqual([0, 1, 2].map((i) => `Aviso down-${to}-${i}`));
+  });
+
+  it('records a permanent refusal, pauses the address, and sends it nothing more', async () => {
+    const to = `${uniqueName('gone')}@example.org`;
+    smtp.refused.add(to);
+    await enqueueMail(personal, mail(`gone-1-${to}`, to));
+    const refused = await until(
+      () => mailOf(personal, `gone-1-${to}`),
+      (doc) => doc?.state === 'refused',
+    );
+    expect(refused?.lastError).toMatch(/550/);
+    expect(await personal.get(pausedAddressIdOf(to))).toMatchObject({ type: 'pausedAddress', address: to });
+    smtp.refused.delete(to);
+    await enqueueMail(personal, mail(`gone-2-${to}`, to));
+    await until(
+      () => mailOf(personal, `gone-2-${to}`),
+      (doc) => doc?.state === 'paused',
+    );
+    expect(smtp.to(to)).toHaveLength(0);
+  });
+
+  it('refuses a mail it could not send as given, naming the field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ to: 'not an address' }, 'to'],
+      [{ to: 'a@b.org\r\nBcc: c@d.org' }, 'to'],
+      [{ subject: 'one\r\nBcc: c@d.org' }, 'subject'],
+      [{ key: '' }, 'key'],
+      [{ lang: 'fr' }, 'lang'],
+      [{ headers: { 'X-A': 'x\r\nBcc: c@d.org' } }, 'headers'],
+    ];
+    for (const [change, field] of cases) {
+      const error = await enqueueMail(personal, { ...mail('bad', 'a@b.org'), ...change } as never).catch((e) => e);
+      expect(error, JSON.stringify(change)).toBeInstanceOf(MailInputError);
+      expect((error as MailInputError).field).toBe(field);
+    }
+    expect(await mailOf(personal, 'bad')).toBeNull();
+  });
+});
+
+describe('the personal database', () => {
+  it('is no member of the gateway account, which reads the workspace only', async () => {
+    const gateway = nano(withCredentials(server.storeUrl, await ensureGatewayAccount(server.couch, server.names)));
+    const denied = await gateway
+      .use(server.names.personal)
+      .list()
+      .catch((error: { statusCode?: number }) => error);
+    expect((denied as { statusCode?: number }).statusCode).toBeGreaterThanOrEqual(401);
+    expect(await server.couch.request({ db: server.names.personal, path: '_security' })).toEqual({
+      admins: { names: [], roles: [] },
+      members: { names: [], roles: ['_admin'] },
+    });
+  });
+
+  it('cannot be reached through the gateway or the public API, signed in or not, however the path is spelt', async () => {
+    await importRecords(server.couch, server.names, 'fixture', testPlan());
+    await enqueueMail(personal, mail('secret', 'secret-person@example.org'));
+    const committee = await createUser(server, { name: uniqueName('com'), org: 'org:com-d', role: 'committee' });
+    const p = server.names.personal;
+    const w = server.names.workspace;
+    const paths = [
+      `db/${p}`,
+      `db/${p}/_all_docs?include_docs=true`,
+      `db/${p}/_changes?include_docs=true`,
+      `db/${p}/_design/mail/_view/due`,
+      `db/${encodeURIComponent(`../${p}`)}/_all_docs`,
+      `db/${w}/..%2F${p}/_all_docs`,
+      `db/${w}/%2E%2E%2F${p}%2F_all_docs`,
+      `db/${w}/..%2f..%2f${p}`,
+      `db/_all_dbs`,
+      `db/${w}%3F/../${p}`,
+      `api/${p}`,
+      `api/${p}/_all_docs`,
+      `api/..%2F${p}`,
+      `${p}/_all_docs`,
+    ];
+    const authorization = `Basic ${Buffer.from(`${committee.credentials?.name}:${committee.credentials?.password}`).toString('base64')}`;
+    for (const url of paths)
+      for (const headers of [{}, { authorization }]) {
+        const reply = await fetch(`${server.url}/${url}`, { headers });
+        const body = await reply.text();
+        expect(reply.status, url).toBeGreaterThanOrEqual(400);
+        expect(body, url).not.toContain('secret-person');
+        expect(body, url).not.toContain('mail:');
+      }
+  });
+});
+
+describe('without an SMTP server', () => {
+  let local: TestServer;
+  beforeAll(async () => {
+    local = await startTestServer({
+      env: { TABLERO_SMTP_URL: '', TABLERO_MAIL_FROM: 'Tablero MX <avisos@tablero.example>' },
+    });
+  }, 60_000);
+  afterAll(() => local?.stop());
+
+  it('writes each mail as an .eml file in the outbox of the data folder, once', async () => {
+    const db = useDb(local.couch, local.names.personal);
+    await enqueueMail(db, { ...mail('outbox-1', 'reader@example.org'), lang: 'en' });
+    await enqueueMail(db, mail('outbox-1', 'reader@example.org'));
+    await until(
+      () => mailOf(db, 'outbox-1'),
+      (doc) => doc?.state === 'sent',
+    );
+    const files = outboxFiles(local.dataDir);
+    expect(files).toHaveLength(1);
+    expect(path.dirname(files[0]?.file as string)).toBe(path.join(local.dataDir, 'outbox'));
+    const parsed = await simpleParser(fs.readFileSync(files[0]?.file as string));
+    expect(parsed.subject).toBe('Aviso outbox-1');
+    expect(parsed.from?.text).toContain('avisos@tablero.example');
+    expect(parsed.headers.get('content-language')).toBe('en');
+    expect(parsed.messageId).toMatch(/@tablero\.mail>?$/);
+  });
+});

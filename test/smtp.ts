@@ -1,0 +1,82 @@
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  parsed: ParsedMail;
+  raw: string;
+}
+
+/**
+ * A real SMTP server on a free loopback port (the smtp-server package) that keeps every mail it
+ * accepts. It can be taken down and brought up again on the same port, and told to refuse an
+ * address for good (550), as a mail provider does for an address that does not exist.
+ */
+export class TestSmtp {
+  readonly received: ReceivedMail[] = [];
+  readonly refused = new Set<string>();
+  port = 0;
+  private server: SMTPServer | undefined;
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (this.refused.has(address.address.toLowerCase())) {
+          const error = new Error('5.1.1 no such mailbox') as Error & { responseCode: number };
+          error.responseCode = 550;
+          return callback(error);
+        }
+        callback();
+      },
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          void simpleParser(raw).then((parsed) => {
+            this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), parsed, raw });
+            callback();
+          }, callback);
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.server.address() as AddressInfo).port;
+    this.server = server;
+    return this;
+  }
+
+  /** Closes the port: senders get "connection refused" until `start()` again. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.received.filter((mail) => mail.to.includes(address));
+  }
+
+  /** Waits until `count` mails have come to `address` (or any address), failing after `ms`. */
+  async waitFor(count: number, address?: string, ms = 20_000): Promise<ReceivedMail[]> {
+    const giveUp = Date.now() + ms;
+    for (;;) {
+      const got = address ? this.to(address) : this.received;
+      if (got.length >= count) return got;
+      if (Date.now() > giveUp)
+        throw new Error(`expected ${count} mail(s)${address ? ` to ${address}` : ''}, got ${got.length}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
