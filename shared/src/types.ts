@@ -30,6 +30,8 @@ export const DOC_TYPES = [
   'review',
   'assessment',
   'evaluation',
+  'question',
+  'answer',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
@@ -62,7 +64,15 @@ export interface Plan extends CouchFields {
   closed?: boolean;
   closedOn?: IsoDate;
   sourceUrls?: string[];
+  /**
+   * When the public's questions appear: `before` (the default) after the committee publishes
+   * them, `after` at once, the committee rejecting afterwards what breaks the rules.
+   */
+  questionModeration?: QuestionModeration;
 }
+
+export const QUESTION_MODERATIONS = ['before', 'after'] as const;
+export type QuestionModeration = (typeof QUESTION_MODERATIONS)[number];
 
 export interface Organization extends CouchFields {
   type: 'organization';
@@ -240,6 +250,50 @@ export interface Evaluation extends CouchFields {
   receivedAt?: IsoTime;
 }
 
+export const QUESTION_STATUSES = ['pending', 'published', 'rejected'] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+
+/**
+ * A question or comment from the public on a commitment (or one of its published reports), written
+ * by the server when it arrives. The asker's e-mail is never here: it is personal data, kept in the
+ * server's personal database, which no device replicates.
+ */
+export interface Question extends CouchFields {
+  type: 'question';
+  planId: string;
+  commitmentId: string;
+  /** The published report it is about, when it is not about the whole commitment. */
+  reportId?: string;
+  /** Plain text, shown escaped. */
+  text: string;
+  name?: string;
+  status: QuestionStatus;
+  /** When the server received it, by its own clock. */
+  receivedAt: IsoTime;
+  /** When it became public, by the server's clock (set by the server, never by a device). */
+  publishedAt?: IsoTime;
+  moderatedBy?: string;
+  moderatedByOrgId?: string;
+  moderatedAt?: IsoTime;
+  /** Why the committee rejected it; the committee's alone, never public. */
+  rejectionReason?: string;
+}
+
+/** A responsible (or co-responsible) organisation's public answer to a published question. */
+export interface Answer extends CouchFields {
+  type: 'answer';
+  planId: string;
+  commitmentId: string;
+  questionId: string;
+  orgId: string;
+  text: string;
+  createdBy: string;
+  createdAt: IsoTime;
+  updatedAt?: IsoTime;
+  /** When the server received this version, by its own clock (set by the gateway, never by a device). */
+  receivedAt?: IsoTime;
+}
+
 export type WorkspaceDoc =
   | Plan
   | Organization
@@ -249,7 +303,9 @@ export type WorkspaceDoc =
   | Evidence
   | Review
   | Assessment
-  | Evaluation;
+  | Evaluation
+  | Question
+  | Answer;
 
 export type DocOfType<T extends DocType> = Extract<WorkspaceDoc, { type: T }>;
 

@@ -5,6 +5,8 @@ import os from 'node:os';
 import compression from 'compression';
 import express from 'express';
 import { SITE_CSP } from '../../shared/src/csp.js';
+import { recordSignIn } from './admin/sign-ins.js';
+import { adminSite } from './admin-api/page.js';
 import { publicApi } from './api/app.js';
 import { dashboard } from './api/dashboard.js';
 import { filesApi } from './api/files.js';
@@ -38,6 +40,8 @@ import { Metrics } from './observe/metrics.js';
 import { requestLog } from './observe/request-log.js';
 import { PublisherLease } from './publisher/lease.js';
 import { Publisher } from './publisher/publisher.js';
+import { askRoutes } from './questions/ask.js';
+import { FormTokens } from './questions/form-token.js';
 import { SiteSettingsCache } from './site/settings.js';
 
 export interface RunningServer {
@@ -237,6 +241,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         directory: structure,
         publicationRefusals: () => published.refusals,
         onRefusal: (code) => metrics.refusal(code),
+        onSignIn: (name) => recordSignIn(couch, names, name),
       }),
     );
     routes.use(
@@ -247,6 +252,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ),
     );
     routes.use(site.routes());
+    routes.use('/admin', adminSite({ couch, names, accounts, publicUrl: async () => (await site.view()).publicUrl }));
     routes.use(
       '/api/files',
       filesApi(couch, store, {
@@ -257,6 +263,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         directory,
       }),
     );
+    routes.use('/api', askRoutes({ couch, names, store, tokens: await FormTokens.open(couch, names.server) }));
     routes.use('/api', publicApi(store));
     routes.use(dashboard(store, site));
     ready = routes;

@@ -46,3 +46,43 @@ export function correctionProblem(
     };
   return null;
 }
+
+/** A document as stored, read only for the fields the rule names. */
+type AnswerFacts = { [field: string]: unknown };
+
+/**
+ * Why `answer` may not answer: only a published question is answered, on its own commitment, and
+ * only by an organisation that commitment names as responsible or co-responsible.
+ */
+export function answerProblem(
+  answer: AnswerFacts,
+  question: AnswerFacts | null,
+  commitment: AnswerFacts | null,
+): Problem | null {
+  const id = String(answer.questionId);
+  if (question?.type !== 'question' || question.status !== 'published')
+    return {
+      code: 'bad-question',
+      field: 'questionId',
+      reason: `questionId: ${id} is not a published question.`,
+      reasonEs: `questionId: ${id} no es una pregunta publicada.`,
+    };
+  if (question.commitmentId !== answer.commitmentId)
+    return {
+      code: 'bad-question',
+      field: 'commitmentId',
+      reason: `commitmentId: the question ${id} is about ${String(question.commitmentId)}.`,
+      reasonEs: `commitmentId: la pregunta ${id} trata de ${String(question.commitmentId)}.`,
+    };
+  const answering = [commitment?.responsibleOrgIds, commitment?.coResponsibleOrgIds].flatMap((list) =>
+    Array.isArray(list) ? list : [],
+  );
+  if (commitment?.type !== 'commitment' || !answering.includes(answer.orgId))
+    return {
+      code: 'not-responsible',
+      field: 'orgId',
+      reason: `orgId: ${String(answer.orgId)} is not responsible for ${String(answer.commitmentId)}; its responsible and co-responsible organisations answer.`,
+      reasonEs: `orgId: ${String(answer.orgId)} no es responsable de ${String(answer.commitmentId)}; responden sus organizaciones responsables y corresponsables.`,
+    };
+  return null;
+}

@@ -43,6 +43,7 @@ export const PUBLIC_FIELDS = {
     'closed',
     'closedOn',
     'sourceUrls',
+    'questionModeration',
   ] as const satisfies Copied<Plan, PublicPlan>,
   organization: ['kind', 'name', 'acronym', 'url'] as const satisfies Copied<Organization, PublicOrganization>,
   commitment: [

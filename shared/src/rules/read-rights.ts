@@ -13,6 +13,9 @@
  * | review (observation, meeting): public      | members of the plan                                 |
  * |   internal                                 | its organisation and the plan's committee           |
  * | evaluation                                 | members of the plan (the publisher publishes it)    |
+ * | question: published                        | members of the plan                                 |
+ * |   pending, rejected                        | the plan's committee (it moderates them)            |
+ * | answer                                     | members of the plan                                 |
  * | `internalNote` of any document             | its organisation only (removed for everyone else)   |
  *
  * A member of a plan is a person whose organisation the plan names (committee, responsible,
@@ -101,6 +104,12 @@ export function readDecision(doc: Doc, scope: ReadScope): ReadDecision {
         default:
           return committee && earlierVersions ? 'retract' : 'hide';
       }
+    case 'answer':
+      return member || own ? 'read' : 'hide';
+    case 'question':
+      if (committee) return 'read';
+      if (doc.status === 'published') return member ? 'read' : 'hide';
+      return member && earlierVersions ? 'retract' : 'hide';
     case 'review':
       if (own || committee) return 'read';
       if (doc.visibility === 'public') return member ? 'read' : 'hide';

@@ -79,6 +79,8 @@ export function validateWorkspaceDoc(
     review: 'la observación',
     assessment: 'la valoración',
     evaluation: 'la evaluación',
+    question: 'la pregunta',
+    answer: 'la respuesta',
   };
   var STATUS_ES: Record<string, string> = {
     draft: 'borrador',
@@ -179,6 +181,35 @@ export function validateWorkspaceDoc(
     return typeof value === 'string' ? new Date(value.length === 10 ? value + 'T00:00:00Z' : value).getTime() : NaN;
   }
 
+  /**
+   * Questions arrive through the public API, written by the server; the plan's committee only
+   * moderates them: it publishes or rejects (with a reason it alone reads), and changes nothing else.
+   */
+  function checkModeration(): void {
+    if (!oldDoc)
+      deny('server-only', 'Questions from the public arrive through the public API; nobody writes one in the workspace.', 'Las preguntas del público llegan por la API pública; nadie las escribe en el espacio de trabajo.');
+    var old = oldDoc as AnyDoc;
+    if (!isCommittee)
+      deny('committee-only', 'Only committee members of ' + planId + ' moderate its questions.', 'Solo el comité de ' + planId + ' modera sus preguntas.');
+    var moderation = ['status', 'moderatedBy', 'moderatedByOrgId', 'moderatedAt', 'rejectionReason', 'publishedAt'];
+    for (var qf in newDoc)
+      if (qf.charAt(0) !== '_' && !has(moderation, qf) && !same(own(newDoc, qf), own(old, qf)))
+        deny('immutable', qf + ': the committee moderates a question; it does not change what was asked.', qf + ': el comité modera la pregunta; no cambia lo que se preguntó.');
+    for (var qo in old)
+      if (qo.charAt(0) !== '_' && !has(moderation, qo) && own(newDoc, qo) === undefined)
+        deny('immutable', qo + ': the committee moderates a question; it does not change what was asked.', qo + ': el comité modera la pregunta; no cambia lo que se preguntó.');
+    if (newDoc.status === 'pending' && old.status !== 'pending')
+      deny('bad-transition', 'status: a moderated question does not go back to pending.', 'status: una pregunta moderada no vuelve a quedar pendiente.');
+    if (newDoc.moderatedBy !== userCtx.name)
+      deny('not-yourself', 'moderatedBy: must be your own user name, ' + userCtx.name + '.', 'moderatedBy: debe ser su propio usuario, ' + userCtx.name + '.');
+    if (newDoc.moderatedByOrgId !== myOrg)
+      deny('other-organisation', 'moderatedByOrgId: must be your own organisation, ' + myOrg + '.', 'moderatedByOrgId: debe ser su propia organización, ' + myOrg + '.');
+    if (newDoc.status === 'rejected' && !newDoc.rejectionReason)
+      deny('reason-required', 'rejectionReason: say why it is rejected; only the committee reads it.', 'rejectionReason: explique por qué se rechaza; solo el comité lo lee.');
+    if (newDoc.status !== 'rejected' && newDoc.rejectionReason !== undefined)
+      deny('not-allowed-value', 'rejectionReason: only a rejected question has one.', 'rejectionReason: solo una pregunta rechazada la tiene.');
+  }
+
   if (has(roles, '_admin')) return;
   if (!userCtx.name) throw { unauthorized: 'Sign in to write to the workspace.' };
   var isAdmin = has(roles, 'admin');
@@ -223,7 +254,7 @@ export function validateWorkspaceDoc(
   var shapeProblem = checkSchema(newDoc, cfg.schemas[type], type, true);
   if (shapeProblem) deny(shapeProblem[0] as string, shapeProblem[1] as string, shapeProblem[2] as string);
   var latest = Date.now() + cfg.clockSkewMs;
-  var timeFields = ['createdAt', 'updatedAt', 'reviewedAt'];
+  var timeFields = ['createdAt', 'updatedAt', 'reviewedAt', 'moderatedAt'];
   for (var tf = 0; tf < timeFields.length; tf++) {
     var tname = timeFields[tf] as string;
     if (newDoc[tname] !== undefined && newDoc[tname] !== (oldDoc ? oldDoc[tname] : undefined) && timeOf(newDoc[tname]) > latest)
@@ -241,6 +272,10 @@ export function validateWorkspaceDoc(
     if (!isAdmin) deny('admin-only', 'Only administrators can change a ' + type + '.', 'Solo la administración puede cambiar ' + typeEs(type) + '.');
     return;
   }
+  if (type === 'question') {
+    checkModeration();
+    return;
+  }
   if (oldDoc && newDoc.createdBy !== oldDoc.createdBy)
     deny('immutable', 'createdBy: cannot change once created.', 'createdBy: no cambia una vez creado.');
   if (!oldDoc && newDoc.createdBy !== userCtx.name)
@@ -254,6 +289,24 @@ export function validateWorkspaceDoc(
     if (!ownOrg) denyOrg();
     if (oldDoc && oldDoc.createdBy !== userCtx.name)
       deny('author-only', 'Only the author of an observation can change it.', 'Solo quien escribió la observación puede cambiarla.');
+    return;
+  }
+
+  if (type === 'answer') {
+    // Which organisations may answer (those responsible for the commitment) needs the commitment:
+    // the gateway checks it (rules/cross-document.ts).
+    if (!isReporter || !ownOrg) {
+      if (isReporter) denyOrg();
+      deny('reporters-only', 'Only reporters of the responsible organisations answer questions.', 'Solo quienes reportan por las organizaciones responsables responden preguntas.');
+    }
+    if (oldDoc) {
+      if (oldDoc.createdBy !== userCtx.name)
+        deny('author-only', 'Only the author of an answer can change it.', 'Solo quien escribió la respuesta puede cambiarla.');
+      var fixed = ['planId', 'commitmentId', 'questionId', 'orgId', 'createdAt'];
+      for (var fx = 0; fx < fixed.length; fx++)
+        if (newDoc[fixed[fx] as string] !== oldDoc[fixed[fx] as string])
+          deny('immutable', fixed[fx] + ': cannot change once created.', fixed[fx] + ': no cambia una vez creado.');
+    }
     return;
   }
 

@@ -6,6 +6,8 @@ import {
   OGP_VALUES,
   OPENED_GOVERNMENT_LEVELS,
   ORG_KINDS,
+  QUESTION_MODERATIONS,
+  QUESTION_STATUSES,
   REVIEW_KINDS,
   STATUSES,
 } from '../types.js';
@@ -24,6 +26,8 @@ export const ID_PREFIX: Record<DocType, string> = {
   review: 'review:',
   assessment: 'assessment:',
   evaluation: 'evaluation:',
+  question: 'question:',
+  answer: 'answer:',
 };
 
 /** What follows the type prefix in an id. */
@@ -54,6 +58,10 @@ const time: JsonSchema = {
   format: 'date-time',
   description: 'a UTC time such as 2024-05-01T10:00:00Z',
 };
+/** The longest question the public may ask, its asker's name, and an answer, in characters. */
+export const QUESTION_TEXT_MAX = 2000;
+export const QUESTION_NAME_MAX = 100;
+export const ANSWER_TEXT_MAX = 4000;
 const percent: JsonSchema = { type: 'number', minimum: 0, maximum: 100 };
 const WEB_ADDRESS = '^https?://[^\\s]+$';
 const webAddress = new RegExp(WEB_ADDRESS);
@@ -116,6 +124,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
       closed: { type: 'boolean' },
       closedOn: date,
       sourceUrls: { type: 'array', items: url, maxItems: 20 },
+      questionModeration: { type: 'string', enum: QUESTION_MODERATIONS },
     },
     ['type', 'country', 'title', 'startDate', 'endDate', 'languages', 'reviewRequired', 'committeeOrgIds'],
   ),
@@ -277,5 +286,38 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
       'createdBy',
       'createdAt',
     ],
+  ),
+  question: documentOf(
+    {
+      type: type('question'),
+      planId: ref('plan'),
+      commitmentId: ref('commitment'),
+      reportId: ref('progressReport'),
+      text: text(QUESTION_TEXT_MAX),
+      name: text(QUESTION_NAME_MAX),
+      status: { type: 'string', enum: QUESTION_STATUSES },
+      receivedAt: time,
+      publishedAt: time,
+      moderatedBy: userName,
+      moderatedByOrgId: ref('organization'),
+      moderatedAt: time,
+      rejectionReason: text(2000),
+    },
+    ['type', 'planId', 'commitmentId', 'text', 'status', 'receivedAt'],
+  ),
+  answer: documentOf(
+    {
+      type: type('answer'),
+      planId: ref('plan'),
+      commitmentId: ref('commitment'),
+      questionId: ref('question'),
+      orgId: ref('organization'),
+      text: text(ANSWER_TEXT_MAX),
+      createdBy: userName,
+      createdAt: time,
+      updatedAt: time,
+      receivedAt: time,
+    },
+    ['type', 'planId', 'commitmentId', 'questionId', 'orgId', 'text', 'createdBy', 'createdAt'],
   ),
 };

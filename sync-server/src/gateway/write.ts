@@ -1,6 +1,6 @@
 import type { PlanFacts, UserCtx } from '../../../shared/src/index.js';
 import { migrateDoc } from '../../../shared/src/migrations.js';
-import { correctionProblem } from '../../../shared/src/rules/cross-document.js';
+import { answerProblem, correctionProblem } from '../../../shared/src/rules/cross-document.js';
 import { type Refusal, writeRefusal } from '../../../shared/src/rules/permissions.js';
 import { restoreRedacted } from '../../../shared/src/rules/read-rights.js';
 import { type DocId, isDocId } from '../couch/store-ids.js';
@@ -31,9 +31,11 @@ export async function write(context: GatewayContext, docs: ClientDoc[], caller: 
   // checks that before anything else), so only those with one need their stored version: the
   // drafts an app pushes are written without reading the store first.
   const updated = ids.filter((id, i): id is DocId => isDocId(id) && docs[i]?._rev !== undefined);
+  // The other documents cross-document rules read: a corrected report, an answered question and its commitment.
+  const others = docs.flatMap((d) => (d.type === 'answer' ? [d.questionId, d.commitmentId] : [d.corrects]));
   const [found, corrected] = await Promise.all([
     context.store.current(updated),
-    context.store.current(docs.map((d) => d.corrects).filter(isDocId)),
+    context.store.current(others.filter(isDocId)),
   ]);
   // The plans' facts once per request, not once per document (they are built from every plan).
   const facts = context.directory.facts();
@@ -96,7 +98,7 @@ function checkOne(
 }
 
 /** Types whose versions carry the server's own receipt time (shared/src/schemas: `receivedAt`). */
-const RECEIPTED = new Set(['progressReport', 'evidence', 'assessment', 'review', 'evaluation']);
+const RECEIPTED = new Set(['progressReport', 'evidence', 'assessment', 'review', 'evaluation', 'answer']);
 
 /**
  * The fields only the server sets, as the stored version has them, whatever a device sent: so a
@@ -104,7 +106,15 @@ const RECEIPTED = new Set(['progressReport', 'evidence', 'assessment', 'review',
  */
 function withServerFields(doc: StoredDoc, old: StoredDoc | null): StoredDoc {
   const { receivedAt: _sent, ...rest } = doc;
-  return old?.receivedAt === undefined ? (rest as StoredDoc) : { ...rest, receivedAt: old.receivedAt };
+  const kept = old?.receivedAt === undefined ? (rest as StoredDoc) : { ...rest, receivedAt: old.receivedAt };
+  return doc.type === 'question' ? withPublicationTime(kept, old) : kept;
+}
+
+/** A question's publication time is the server's, taken when the committee first publishes it. */
+function withPublicationTime(doc: StoredDoc, old: StoredDoc | null): StoredDoc {
+  const { publishedAt: _sent, ...rest } = doc;
+  const at = old?.publishedAt ?? (doc.status === 'published' ? new Date().toISOString() : undefined);
+  return at === undefined ? (rest as StoredDoc) : { ...rest, publishedAt: at };
 }
 
 /** The version as stored: stamped with the time the server received it, by the server's clock. */
@@ -114,6 +124,14 @@ function received(doc: StoredDoc): StoredDoc {
 
 /** Rules that need another document than the one written (shared/src/rules/cross-document.ts). */
 function crossDocumentRefusal(doc: StoredDoc, old: StoredDoc | null, others: Map<DocId, Current>): Refusal | null {
+  if (doc.type === 'answer' && !doc._deleted) {
+    const live = (id: unknown) => {
+      const found = isDocId(id) ? others.get(id) : undefined;
+      return found?.deleted ? null : (found?.doc ?? null);
+    };
+    const problem = answerProblem(doc, live(doc.questionId), live(doc.commitmentId));
+    return problem ? { status: 403, ...problem } : null;
+  }
   if (doc.type !== 'progressReport' || doc.corrects === undefined || doc._deleted || old?.corrects === doc.corrects)
     return null;
   const target = isDocId(doc.corrects) ? others.get(doc.corrects) : undefined;

@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../shared/src/types.js';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { allDocuments, useDb } from '../sync-server/src/couch/client.js';
+import { testPlan } from './fixtures.js';
+import { type Client, createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
+
+/**
+ * The public's questions (#34): asked with no account through the public API, moderated by the
+ * plan's committee through the gateway, answered by the commitment's responsible organisations.
+ * plan:test's commitment test-1 is gov-a's, co-led by cso-c; test-2 is gov-b's; com-d is the committee.
+ */
+let server: TestServer;
+const people: Record<string, Client> = {};
+let token = '';
+const ws = () => server.names.workspace;
+
+process.env.TABLERO_QUESTIONS_PER_ADDRESS = '60';
+process.env.TABLERO_QUESTIONS_PER_COMMITMENT = '20';
+
+async function ask(path: string, body: Record<string, unknown>, withToken = true) {
+  const response = await fetch(`${server.url}/api/${path}/questions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(withToken ? { token, ...body } : body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
+}
+
+const storedQuestions = async () =>
+  (await allDocuments<{ _id: string; type: string }>(useDb(server.couch, ws()))).filter((d) => d.type === 'question');
+
+async function readable(person: Client): Promise<Map<string, Record<string, unknown>>> {
+  const changes = await person.request<{ results: { id: string; deleted?: boolean; doc: Record<string, unknown> }[] }>(
+    'GET',
+    `${ws()}/_changes?include_docs=true`,
+  );
+  expect(changes.status).toBe(200);
+  return new Map(changes.body.results.filter((r) => !r.deleted).map((r) => [r.id, r.doc]));
+}
+
+async function moderate(person: Client, id: string, changes: Record<string, unknown>) {
+  const current = await person.get(ws(), id);
+  const org = person === people.committee ? 'org:com-d' : 'org:gov-a';
+  return person.put(ws(), {
+    ...current.body,
+    moderatedBy: person.name,
+    moderatedByOrgId: org,
+    moderatedAt: new Date().toISOString(),
+    ...changes,
+    _id: id,
+  });
+}
+
+function answer(person: Client, questionId: string, org: string, commitment = 'commitment:test-1') {
+  return person.put(ws(), {
+    _id: `answer:${questionId.slice('question:'.length)}.${org.slice(4)}`,
+    type: 'answer',
+    planId: 'plan:test',
+    commitmentId: commitment,
+    questionId,
+    orgId: org,
+    text: `Answer from ${org}.`,
+    createdBy: person.name,
+    createdAt: new Date().toISOString(),
+  });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await importRecords(server.couch, server.names, 'fixture', testPlan());
+  const make = (role: Role, org: string) => createUser(server, { name: uniqueName(role), role, org });
+  people.govA = await make('reporter', 'gov-a');
+  people.govB = await make('reporter', 'gov-b');
+  people.csoC = await make('reporter', 'cso-c');
+  people.committee = await make('committee', 'com-d');
+  await untilPublic(server, (index) => index.commitments.has('commitment:test-1'));
+  token = ((await (await fetch(`${server.url}/api/questions/form`)).json()) as { token: string }).token;
+  // The form's minimum time between handing out the form and a post.
+  await new Promise((resolve) => setTimeout(resolve, 2100));
+}, 60_000);
+afterAll(async () => server?.stop());
+
+describe('asking', () => {
+  it('refuses bad input with a 400 naming the field, and stores nothing', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{}, 'text'],
+      [{ text: '   ' }, 'text'],
+      [{ text: 42 }, 'text'],
+      [{ text: 'x'.repeat(2001) }, 'text'],
+      [{ text: 'See https://a.example https://b.example https://c.example' }, 'text'],
+      [{ text: 'Bell \u0007 inside' }, 'text'],
+      [{ text: 'Fine question?', email: 'not-an-address' }, 'email'],
+      [{ text: 'Fine question?', email: ['a@b.example'] }, 'email'],
+      [{ text: 'Fine question?', name: 'n'.repeat(101) }, 'name'],
+      [{ text: 'Fine question?', name: 'Visit https://spam.example' }, 'name'],
+    ];
+    for (const [body, field] of cases) {
+      const reply = await ask('commitments/commitment:test-1', body);
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(reply.body.field).toBe(field);
+      expect(String(reply.body.reason)).toMatch(new RegExp(`^${field}:`));
+      expect(reply.body.reason_es).toBeTruthy();
+    }
+    const noToken = await ask('commitments/commitment:test-1', { text: 'Fine question?' }, false);
+    expect([noToken.status, noToken.body.field]).toEqual([400, 'token']);
+    const forged = await ask('commitments/commitment:test-1', { text: 'Fine question?', token: `${token}x` });
+    expect([forged.status, forged.body.field]).toEqual([400, 'token']);
+    const fresh = ((await (await fetch(`${server.url}/api/questions/form`)).json()) as { token: string }).token;
+    const tooSoon = await ask('commitments/commitment:test-1', { text: 'Fine question?', token: fresh });
+    expect([tooSoon.status, tooSoon.body.field]).toEqual([400, 'token']);
+    expect(await storedQuestions()).toEqual([]);
+  });
+
+  it('answers 404 for what is not public, whatever the path holds', async () => {
+    for (const path of [
+      'commitments/commitment:nope',
+      'commitments/commitment%3Atest-1%2F..%2F_all_docs',
+      'commitments/..%2Fplan%3Atest',
+      'commitments/commitment:test-1%3Fx=1',
+      'reports/report:nope',
+    ]) {
+      const reply = await ask(path, { text: 'Is this public?' });
+      expect(reply.status, path).toBe(404);
+    }
+    expect(await storedQuestions()).toEqual([]);
+  });
+
+  it('takes a filled honeypot for a script: 202 as for a person, and nothing stored', async () => {
+    const reply = await ask('commitments/commitment:test-1', { text: 'Cheap pills', website: 'https://spam.example' });
+    expect(reply.status).toBe(202);
+    expect(await storedQuestions()).toEqual([]);
+  });
+});
+
+describe('a question from asking to its public answer', () => {
+  let id = '';
+  it('is pending, read by the committee only, and never with the e-mail', async () => {
+    const reply = await ask('commitments/commitment:test-1', {
+      text: '¿Cuándo se publicarán los datos?',
+      name: 'Ana',
+      email: 'ana.asker@example.org',
+    });
+    expect(reply.status).toBe(202);
+    expect(reply.body.status).toBe('pending');
+    id = String(reply.body.id);
+    const stored = (await storedQuestions()).find((q) => q._id === id);
+    expect(stored).toMatchObject({ status: 'pending', text: '¿Cuándo se publicarán los datos?', name: 'Ana' });
+    expect(JSON.stringify(stored)).not.toContain('ana.asker');
+    expect((await readable(people.committee)).get(id)).toMatchObject({ status: 'pending', name: 'Ana' });
+    for (const person of [people.govA, people.govB, people.csoC]) expect((await readable(person)).has(id)).toBe(false);
+  });
+
+  it('cannot be answered while pending, nor moderated by anyone but the committee', async () => {
+    expect((await answer(people.govA, id, 'org:gov-a')).status).toBe(403);
+    const byReporter = await moderate(people.govA, id, { status: 'published' });
+    expect(byReporter.status).toBe(403);
+    const rewritten = await moderate(people.committee, id, { status: 'published', text: 'Something else.' });
+    expect([rewritten.status, rewritten.body.field]).toEqual([403, 'text']);
+    const withoutReason = await moderate(people.committee, id, { status: 'rejected' });
+    expect([withoutReason.status, withoutReason.body.field]).toEqual([403, 'rejectionReason']);
+  });
+
+  it('is published by the committee, the server stamping the time', async () => {
+    const before = Date.now();
+    const reply = await moderate(people.committee, id, { status: 'published', publishedAt: '2020-01-01T00:00:00Z' });
+    expect(reply.status).toBe(201);
+    const stored = (await people.committee.get(ws(), id)).body;
+    expect(Date.parse(String(stored.publishedAt))).toBeGreaterThanOrEqual(before - 1000);
+    for (const person of [people.govA, people.govB, people.csoC]) expect((await readable(person)).has(id)).toBe(true);
+  });
+
+  it('is answered by the responsible and co-responsible organisations, and by nobody else', async () => {
+    const other = await answer(people.govB, id, 'org:gov-b');
+    expect([other.status, other.body.field]).toEqual([403, 'orgId']);
+    const forOthers = await answer(people.govB, id, 'org:gov-a');
+    expect(forOthers.status).toBe(403);
+    const wrongCommitment = await answer(people.govB, id, 'org:gov-b', 'commitment:test-2');
+    expect([wrongCommitment.status, wrongCommitment.body.field]).toEqual([403, 'commitmentId']);
+    const byCommittee = await answer(people.committee, id, 'org:com-d');
+    expect(byCommittee.status).toBe(403);
+    expect((await answer(people.govA, id, 'org:gov-a')).status).toBe(201);
+    expect((await answer(people.csoC, id, 'org:cso-c')).status).toBe(201);
+  });
+});
+
+describe('a rejected question', () => {
+  it('stays private, its reason the committee’s alone', async () => {
+    const reply = await ask('commitments/commitment:test-2', { text: 'Insulting text.' });
+    const id = String(reply.body.id);
+    expect((await moderate(people.committee, id, { status: 'rejected', rejectionReason: 'Insults.' })).status).toBe(
+      201,
+    );
+    expect((await readable(people.committee)).get(id)).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'Insults.',
+    });
+    for (const person of [people.govA, people.govB, people.csoC]) expect((await readable(person)).has(id)).toBe(false);
+    expect((await answer(people.govB, id, 'org:gov-b', 'commitment:test-2')).status).toBe(403);
+    const back = await moderate(people.committee, id, { status: 'pending', rejectionReason: undefined });
+    expect(back.status).toBe(403);
+  });
+});
+
+describe('floods', () => {
+  it('get 429 with Retry-After, per commitment and then per address', async () => {
+    const statuses: number[] = [];
+    let limited: Awaited<ReturnType<typeof ask>> | undefined;
+    for (let i = 0; i < 25 && !limited; i++) {
+      const reply = await ask('commitments/commitment:test-2', { text: `Flood ${i}` });
+      statuses.push(reply.status);
+      if (reply.status === 429) limited = reply;
+    }
+    expect(limited, statuses.join()).toBeDefined();
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(String(limited?.body.reason)).toMatch(/commitment/);
+    // Other commitments still take questions, until the address has sent its share.
+    expect((await ask('commitments/commitment:test-1', { text: 'Another one' })).status).toBe(202);
+    let byAddress: Awaited<ReturnType<typeof ask>> | undefined;
+    for (let i = 0; i < 70 && !byAddress; i++) {
+      const reply = await ask('commitments/commitment:test-1', { text: '' });
+      if (reply.status === 429) byAddress = reply;
+    }
+    expect(String(byAddress?.body.reason)).toMatch(/address/);
+    expect(Number(byAddress?.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
