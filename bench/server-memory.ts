@@ -1,0 +1,126 @@
+/**
+ * The server's resident memory as the workspace accumulates plans: the built server started as its
+ * own process (as it runs in production), on a store holding 25,000, 100,000 and 250,000 workspace
+ * documents (plans of 25,551 documents each: a country's decade of plans, reports and reviews), once
+ * everything is published and the API has served each plan's pages. Measured in the server's process
+ * (`/proc/<pid>/status`), not the bench's. `npx tsx bench/server-memory.ts` runs it alone.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openAdminConnection } from '../sync-server/src/admin/connection.js';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { configFromEnv } from '../sync-server/src/config.js';
+import { couchUrl } from './bench-store.js';
+import { LARGE, largePlan } from './large-plan.js';
+
+const MAIN = path.resolve('dist/server/sync-server/src/main.js');
+
+export interface MemoryFigure {
+  documents: number;
+  plans: number;
+  /** Resident memory once everything is published and every plan's overview was read. */
+  rssMiB: number;
+  /** The highest resident memory seen while the store grew to this size. */
+  peakMiB: number;
+}
+
+interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+}
+
+function startServerProcess(dataDir: string, prefix: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      TABLERO_DATA_DIR: dataDir,
+      TABLERO_PORT: '0',
+      TABLERO_DEMO: '0',
+      TABLERO_DB_PREFIX: prefix,
+      ...(couchUrl ? { COUCHDB_URL: couchUrl } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it listened: ${out}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const listening = /"url":"(http:\/\/[^"]+?)\/?"/.exec(out);
+      if (listening?.[1]) resolve({ child, url: listening[1] });
+    });
+  });
+}
+
+function rssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kib / 1024);
+}
+
+async function publishedAll(url: string): Promise<void> {
+  for (;;) {
+    const health = (await (await fetch(`${url}/api/health`)).json()) as { publisher?: { lagSequences: number | null } };
+    if (health.publisher?.lagSequences === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Imports plans one after the other into the running server's store until it holds `target` documents. */
+export async function measureServerMemory(targets: number[]): Promise<MemoryFigure[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-memory-'));
+  const prefix = couchUrl ? `benchmem${process.pid}_` : '';
+  const server = await startServerProcess(dataDir, prefix);
+  const pid = server.child.pid as number;
+  let peak = rssMiB(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMiB(pid));
+  }, 200);
+  const admin = await openAdminConnection(
+    configFromEnv({
+      TABLERO_DATA_DIR: dataDir,
+      TABLERO_DB_PREFIX: prefix,
+      ...(couchUrl ? { COUCHDB_URL: couchUrl } : {}),
+    }),
+  );
+  const figures: MemoryFigure[] = [];
+  let documents = 0;
+  let plans = 0;
+  try {
+    for (const target of targets) {
+      while (documents < target) {
+        plans++;
+        const records = largePlan(`m${plans}`);
+        await importRecords(admin.couch, admin.names, `plan ${plans}`, records);
+        documents += records.length;
+      }
+      await publishedAll(server.url);
+      for (let p = 1; p <= plans; p++) await (await fetch(`${server.url}/api/plans/plan%3Am${p}`)).arrayBuffer();
+      // Let a collection run so the figure is what the process keeps, not what it has yet to free.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      figures.push({ documents, plans, rssMiB: rssMiB(pid), peakMiB: peak });
+      console.log(
+        `server memory: ${documents} documents in ${plans} plans: ${figures.at(-1)?.rssMiB} MiB (peak ${peak} MiB)`,
+      );
+    }
+  } finally {
+    clearInterval(sampler);
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => server.child.once('exit', resolve));
+    if (couchUrl)
+      for (const name of await admin.couch.db.list()) if (name.startsWith(prefix)) await admin.couch.db.destroy(name);
+    await admin.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+const PLAN_DOCS = LARGE.commitments * (1 + LARGE.keyActionsPerCommitment * (1 + LARGE.reportsPerKeyAction));
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await measureServerMemory([25_000, 100_000, 250_000]);
+  console.log(JSON.stringify({ planDocs: PLAN_DOCS, figures }, null, 2));
+  process.exit(0);
+}
