@@ -186,11 +186,11 @@ describe('committee review', () => {
     await cso.goto(`${server.url}/app/#/`);
     await expect
       .poll(() => cso.getByTestId('inbox').textContent())
-      .toContain('Valoración (borrador), 40 % — Primera mirada: pocos estados.');
+      .toContain('Valoración (borrador), 40\u202F% — Primera mirada: pocos estados.');
     await cso.getByRole('link', { name: /Valoración \(borrador\)/ }).click();
     expect(cso.url()).toBe(commitmentUrl);
     await cso.getByRole('button', { name: 'Publicar' }).click();
-    await expect.poll(() => cso.getByTestId('current-assessment').textContent()).toContain('40 %');
+    await expect.poll(() => cso.getByTestId('current-assessment').textContent()).toContain('40\u202F%');
     // A new assessment replaces the organisation's current one, with its evidence.
     await cso.getByLabel('Porcentaje de avance').fill('55');
     await cso.getByLabel('Nuestra mirada sobre el avance').fill('Faltan estados por sumarse a la estrategia.');
@@ -209,7 +209,7 @@ describe('committee review', () => {
       .toEqual([expect.stringContaining('padron.exe: ese tipo de archivo no se acepta')]);
     expect(await seriousViolations(cso)).toEqual([]);
     await cso.getByRole('button', { name: 'Publicar' }).click();
-    await expect.poll(() => cso.getByTestId('current-assessment').textContent()).toContain('55 %');
+    await expect.poll(() => cso.getByTestId('current-assessment').textContent()).toContain('55\u202F%');
     expect(await cso.getByText('1 valoración anterior').count()).toBe(1);
     await expect.poll(() => cso.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('Todo enviado');
 
@@ -319,7 +319,7 @@ describe('committee review', () => {
     await dashboard.goto(`${server.url}/?plan=plan%3Amx-4pa`);
     await expect
       .poll(() => dashboard.getByTestId('card-cso').allTextContents(), { timeout: 20_000 })
-      .toContain('Según la sociedad civil: GESOC: 55 %');
+      .toContain('Según la sociedad civil: GESOC: 55\u202F%');
 
     await dashboard.goto(`${server.url}/evaluation?plan=plan%3Amx-4pa`);
     await expect.poll(() => dashboard.getByTestId('evaluation-row').count()).toBe(13);
@@ -327,7 +327,7 @@ describe('committee review', () => {
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Solo 9 de 32 entidades');
     expect(await row.textContent()).toContain('Limitado');
     expect(await row.textContent()).toContain('Sustancial');
-    expect(await row.getByTestId('evaluation-cso').textContent()).toBe('GESOC: 55 %');
+    expect(await row.getByTestId('evaluation-cso').textContent()).toBe('GESOC: 55\u202F%');
     expect(await row.textContent()).toContain('Importante');
     expect(await row.textContent()).toMatch(/Fuente: reportes publicados; el último, del/);
     expect(await seriousViolations(dashboard)).toEqual([]);

@@ -121,7 +121,7 @@ describe('the public API names the validating organisation, never the person', (
 describe('a commitment’s percent opens how it is computed', () => {
   it('lists its key actions with weights, latest report, reporter, validator, date and evidence', async () => {
     const page = await open(`/commitments/commitment%3Afuentes-1`);
-    const toggle = page.getByRole('button', { name: 'Cómo se calcula el 45 %' });
+    const toggle = page.getByRole('button', { name: 'Cómo se calcula el 45\u202F%' });
     await toggle.waitFor({ timeout: 20_000 });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await page.locator('#sources').isVisible()).toBe(false);
@@ -129,12 +129,14 @@ describe('a commitment’s percent opens how it is computed', () => {
     await toggle.focus();
     await page.keyboard.press('Enter');
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-    const sources = page.getByRole('region', { name: 'Cómo se calcula el 45 %' });
-    expect(await sources.getByTestId('sources-sum').textContent()).toBe('(60 % × 3 + 0 % × 1) ÷ 4 = 45 %');
+    const sources = page.getByRole('region', { name: 'Cómo se calcula el 45\u202F%' });
+    expect(await sources.getByTestId('sources-sum').textContent()).toBe(
+      '(60\u202F% × 3 + 0\u202F% × 1) ÷ 4 = 45\u202F%',
+    );
     const first = sources.getByTestId('source').filter({ hasText: 'Publicar el padrón' });
     const text = (await first.textContent()) ?? '';
-    expect(text).toContain('3 (75 % del compromiso)');
-    expect(text).toContain('30 jun 2024: 60 %');
+    expect(text).toContain('3 (75\u202F% del compromiso)');
+    expect(text).toContain('30 jun 2024: 60\u202F%');
     expect(await first.getByTestId('source-reporter').textContent()).toBe('SFP');
     expect(await first.getByTestId('source-validator').textContent()).toMatch(/^Núcleo|^NOSC|nosc/i);
     expect(await first.getByTestId('source-validator').textContent()).toContain('2 jul 2024');
@@ -142,7 +144,7 @@ describe('a commitment’s percent opens how it is computed', () => {
       'https://example.org/padron',
     );
     const second = sources.getByTestId('source').filter({ hasText: 'Abrir la consulta' });
-    expect(await second.textContent()).toContain('Sin reportes publicados: cuenta 0 %.');
+    expect(await second.textContent()).toContain('Sin reportes publicados: cuenta 0\u202F%.');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-commitment-sources');
 
@@ -170,7 +172,7 @@ describe('the overview and the evaluation lead to the sources', () => {
   it('opens the sources from a card', async () => {
     const page = await open(`/?plan=${encodeURIComponent(DEMO_PLAN_ID)}`);
     const card = page.getByTestId('commitment-card').filter({ hasText: /^2\./ });
-    const link = card.getByRole('link', { name: 'De dónde sale el 88 %' });
+    const link = card.getByRole('link', { name: 'De dónde sale el 88\u202F%' });
     await link.waitFor({ timeout: 20_000 });
     expect(await seriousViolations(page)).toEqual([]);
     await link.click();

@@ -202,18 +202,18 @@ describe('a late item says why', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}/?plan=${encodeURIComponent(DEMO_PLAN_ID)}`);
     const card = page.getByTestId('commitment-card').filter({ hasText: /^2\./ });
-    await expect.poll(() => card.getByTestId('delay').textContent(), { timeout: 20_000 }).toContain('88 %');
+    await expect.poll(() => card.getByTestId('delay').textContent(), { timeout: 20_000 }).toContain('88\u202F%');
     const why = (await card.getByTestId('delay').textContent()) ?? '';
-    expect(why).toContain('se esperaba 100 %');
+    expect(why).toContain('se esperaba 100\u202F%');
     expect(why).toContain('31 ago 2021');
     expect(why).toMatch(/\d[\d\s.,]* días de retraso/);
 
     await page.goto(`${server.url}/commitments/commitment%3Amx-4pa-02`);
     const head = page.getByTestId('commitment-delay');
-    await expect.poll(() => head.textContent(), { timeout: 20_000 }).toContain('se esperaba 100 %');
+    await expect.poll(() => head.textContent(), { timeout: 20_000 }).toContain('se esperaba 100\u202F%');
     expect(await head.textContent()).toContain('piloto e informe público de resultados');
     const row = page.locator('.timeline-row').filter({ hasText: 'Piloto e informe' });
-    expect(await row.getByTestId('delay').textContent()).toContain('70 %');
+    expect(await row.getByTestId('delay').textContent()).toContain('70\u202F%');
     // Today is on the timeline, with a visible label, even after the plan's end.
     expect(await page.getByTestId('timeline-today-label').isVisible()).toBe(true);
     expect(await page.locator('.timeline-today').count()).toBeGreaterThan(0);
@@ -235,7 +235,7 @@ describe('charts name their columns', () => {
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point: names people see
     const visible = await chart.evaluate((el) => (el as HTMLElement).innerText);
     expect(visible).toContain('Incidencia ciudadana para el desarrollo rural');
-    expect(visible).toContain('88 %');
+    expect(visible).toContain('88\u202F%');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-overview');
   });

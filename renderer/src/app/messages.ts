@@ -1,5 +1,6 @@
 import { COMPLETION_LEVEL_NAMES, namesIn, OPENED_GOVERNMENT_NAMES } from '../../../shared/src/vocabularies.js';
 import { count, icu } from '../i18n/icu.js';
+import { percentText } from '../i18n/percent.js';
 
 const downloadingEs = icu<{ received: number; total: number }>(
   'es',
@@ -13,12 +14,13 @@ const downloadingEn = icu<{ received: number; total: number }>(
 /** The reporter app's text; Spanish by default. */
 export const es = {
   lang: 'es' as 'es' | 'en',
+  percentFigure: (n: number) => percentText(n, 'es'),
   appTitle: 'Tablero — reportes',
   offlineReady: 'Lista para usarse sin conexión en este equipo.',
   inbox: 'Pendientes',
   signedInAs: (name: string, org: string) => `Sesión de ${name} (${org})`,
   myDrafts: 'Mis borradores',
-  assessmentDraft: (percent: number) => `Valoración (borrador), ${percent} %`,
+  assessmentDraft: (percent: number) => `Valoración (borrador), ${percentText(percent, 'es')}`,
   returnedToMe: 'Devueltos por el comité',
   returnReasonLabel: 'Motivo',
   inboxEmpty: 'No hay nada pendiente.',
@@ -79,7 +81,7 @@ export const es = {
   saveDraft: 'Guardar borrador',
   remove: (what: string) => `Quitar ${what}`,
   lowersProgress: (from: number, to: number) =>
-    `Atención: este reporte baja el avance de la acción clave de ${from} % a ${to} %. Si corrige un reporte anterior, dígalo en la descripción.`,
+    `Atención: este reporte baja el avance de la acción clave de ${percentText(from, 'es')} a ${percentText(to, 'es')}. Si corrige un reporte anterior, dígalo en la descripción.`,
   publish: 'Publicar',
   submit: 'Enviar a revisión',
   saved: 'Guardado en este equipo.',
@@ -155,10 +157,12 @@ export const es = {
   assessmentSaved:
     'Valoración publicada; reemplaza a la anterior, que queda en la historia. Llega al tablero al sincronizar.',
   assessmentDraftSaved: 'Borrador de la valoración guardado en este equipo; aún no es público.',
-  currentAssessment: (percent: number, date: string) => `Su valoración vigente: ${percent} %, del ${date}.`,
+  currentAssessment: (percent: number, date: string) =>
+    `Su valoración vigente: ${percentText(percent, 'es')}, del ${date}.`,
   earlierAssessments: count('es', '{n, plural, one {# valoración anterior} other {# valoraciones anteriores}}'),
   evaluation: 'Evaluación de fin de periodo',
-  suggested: (level: string, progress: number) => `El avance reportado (${progress} %) sugiere: ${level}.`,
+  suggested: (level: string, progress: number) =>
+    `El avance reportado (${percentText(progress, 'es')}) sugiere: ${level}.`,
   level: 'Nivel de cumplimiento',
   levelReason: 'Razón (obligatoria si cambia el nivel sugerido)',
   openedGovernmentLevel: '¿Abrió el gobierno? (escala del IRM)',
@@ -190,12 +194,13 @@ export const es = {
 
 export const en: typeof es = {
   lang: 'en',
+  percentFigure: (n: number) => percentText(n, 'en'),
   appTitle: 'Tablero — reports',
   offlineReady: 'Ready to use offline on this device.',
   inbox: 'Waiting for me',
   signedInAs: (name: string, org: string) => `Signed in as ${name} (${org})`,
   myDrafts: 'My drafts',
-  assessmentDraft: (percent: number) => `Assessment (draft), ${percent} %`,
+  assessmentDraft: (percent: number) => `Assessment (draft), ${percentText(percent, 'en')}`,
   returnedToMe: 'Returned by the committee',
   returnReasonLabel: 'Reason',
   inboxEmpty: 'Nothing is waiting.',
@@ -256,7 +261,7 @@ export const en: typeof es = {
   saveDraft: 'Save draft',
   remove: (what: string) => `Remove ${what}`,
   lowersProgress: (from: number, to: number) =>
-    `Note: this report lowers the key action's progress from ${from} % to ${to} %. If it corrects an earlier report, say so in the description.`,
+    `Note: this report lowers the key action's progress from ${percentText(from, 'en')} to ${percentText(to, 'en')}. If it corrects an earlier report, say so in the description.`,
   publish: 'Publish',
   submit: 'Submit for review',
   saved: 'Saved on this device.',
@@ -333,10 +338,12 @@ export const en: typeof es = {
   assessmentSaved:
     'Assessment published; it replaces the previous one, which stays in the history. It reaches the dashboard once synced.',
   assessmentDraftSaved: 'Assessment draft saved on this device; it is not public yet.',
-  currentAssessment: (percent: number, date: string) => `Your current assessment: ${percent} %, of ${date}.`,
+  currentAssessment: (percent: number, date: string) =>
+    `Your current assessment: ${percentText(percent, 'en')}, of ${date}.`,
   earlierAssessments: count('en', '{n, plural, one {# earlier assessment} other {# earlier assessments}}'),
   evaluation: 'End-of-term evaluation',
-  suggested: (level: string, progress: number) => `Reported progress (${progress}%) suggests: ${level}.`,
+  suggested: (level: string, progress: number) =>
+    `Reported progress (${percentText(progress, 'en')}) suggests: ${level}.`,
   level: 'Completion level',
   levelReason: 'Reason (required when changing the suggested level)',
   openedGovernmentLevel: 'Did it open government? (IRM scale)',

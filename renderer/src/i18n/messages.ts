@@ -6,6 +6,7 @@ import {
   SCHEDULE_STATE_NAMES,
 } from '../../../shared/src/vocabularies.js';
 import { count, icu } from './icu.js';
+import { percentText } from './percent.js';
 
 const showingEs = icu<{ shown: number; total: number }>(
   'es',
@@ -38,7 +39,7 @@ export const es = {
   keyActions: 'Acciones clave',
   progress: 'Avance',
   progressOf: (title: string) => `Avance de ${title}`,
-  percent: (n: number) => `${n.toLocaleString('es-MX', { maximumFractionDigits: 1 })} %`,
+  percent: (n: number) => percentText(n, 'es'),
   period: 'Periodo',
   responsible: 'Responsable',
   responsibleInstitutions: 'Instituciones responsables',
@@ -170,7 +171,7 @@ export const es = {
   validatedOn: (org: string, when: string) => `${org}, ${when}`,
   validatedByCommittee: 'el comité',
   notValidated: 'Publicado por su organización, sin validación del comité.',
-  noCountingReport: 'Sin reportes publicados: cuenta 0 %.',
+  noCountingReport: `Sin reportes publicados: cuenta ${percentText(0, 'es')}.`,
   noEvidence: 'Sin evidencia publicada.',
 } as const;
 
@@ -203,7 +204,7 @@ export const en: Messages = {
   keyActions: 'Key actions',
   progress: 'Progress',
   progressOf: (title: string) => `Progress of ${title}`,
-  percent: (n: number) => `${n.toLocaleString('en', { maximumFractionDigits: 1 })}%`,
+  percent: (n: number) => percentText(n, 'en'),
   period: 'Period',
   responsible: 'Responsible',
   responsibleInstitutions: 'Responsible institutions',

@@ -5,8 +5,8 @@ import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../sh
 import { TimelineTrack } from '../../ui/timeline-track';
 import { withdrawReport } from '../commands/reports';
 import { day } from '../dates';
-import { go, useDocs, useSyncStatus } from '../hooks';
-import { type Local, orgCode } from '../local-docs';
+import { go, useDocs, useOrgShortName, useSyncStatus } from '../hooks';
+import type { Local } from '../local-docs';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
 import { answeredEmpty, NotOnDevice } from './not-on-device';
@@ -18,7 +18,7 @@ const EvaluationForm = lazy(() => import('./evaluation-form').then((m) => ({ def
 const MeetingForm = lazy(() => import('./commitment-actions').then((m) => ({ default: m.MeetingForm })));
 const ObservationForm = lazy(() => import('./review').then((m) => ({ default: m.ObservationForm })));
 
-function Bar({ value, label }: { value: number; label: string }) {
+function Bar({ value, label, t }: { value: number; label: string; t: typeof es }) {
   return (
     <div className="progress">
       <div
@@ -31,7 +31,7 @@ function Bar({ value, label }: { value: number; label: string }) {
       >
         <div className="progress-fill" style={{ width: `${value}%` }} />
       </div>
-      <span className="progress-value">{value} %</span>
+      <span className="progress-value">{t.percentFigure(value)}</span>
     </div>
   );
 }
@@ -131,7 +131,7 @@ export function PlanScreen({
                 <span className="number">{c.number}.</span> {titleIn(t, c)}
               </a>
             </h3>
-            <Bar value={progressOf(c)} label={titleIn(t, c)} />
+            <Bar value={progressOf(c)} label={titleIn(t, c)} t={t} />
           </li>
         ))}
       </ol>
@@ -182,7 +182,7 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
                   </a>
                   <br />
                   <span className="muted">
-                    {t.planned}: {day(t.lang, k.startDate)} – {day(t.lang, k.endDate)} · {progress} %
+                    {t.planned}: {day(t.lang, k.startDate)} – {day(t.lang, k.endDate)} · {t.percentFigure(progress)}
                     {k.demo ? ` · ${t.demoData}` : ''}
                   </span>
                 </div>
@@ -220,6 +220,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
   const k = keyAction?.[0];
   const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: k?.planId ?? '-' })?.[0];
   const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: k?.commitmentId ?? '-' })?.[0];
+  const orgName = useOrgShortName(workspace.local.workspace);
   if (answeredEmpty(keyAction)) return <NotOnDevice t={t} />;
   if (!k || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
@@ -240,7 +241,7 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
       <h1>{k.title}</h1>
       <p className="muted">
         {t.planned}: {day(t.lang, k.startDate)} – {day(t.lang, k.endDate)} · {t.responsible}:{' '}
-        {k.responsibleOrgIds.map(orgCode).join(', ')}
+        {k.responsibleOrgIds.map(orgName).join(', ')}
       </p>
       {!open && <p className="notice">{t.planClosed}</p>}
       {canReport && (
@@ -256,8 +257,8 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
           .map((r) => (
             <li key={r.id} className="history-item" data-testid="app-report">
               <p className="history-head">
-                <strong>{r.percent} %</strong> · {day(t.lang, r.date)} ·{' '}
-                <span className={`status status-${r.status}`}>{t.statuses[r.status]}</span> · {orgCode(r.orgId)}
+                <strong>{t.percentFigure(r.percent)}</strong> · {day(t.lang, r.date)} ·{' '}
+                <span className={`status status-${r.status}`}>{t.statuses[r.status]}</span> · {orgName(r.orgId)}
                 {r.demo && (
                   <>
                     {' '}

@@ -128,7 +128,7 @@ export function AssessmentForm({
           <ul className="plain">
             {earlier.map((a) => (
               <li key={a.id}>
-                {day(t.lang, a.date)}: {a.percent} % — {a.narrative}
+                {day(t.lang, a.date)}: {t.percentFigure(a.percent)} — {a.narrative}
               </li>
             ))}
           </ul>

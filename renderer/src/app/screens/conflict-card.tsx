@@ -33,7 +33,7 @@ export function ConflictVersions({ workspace, t, issue }: { workspace: Workspace
     <div className="view" data-testid={`conflict-${which}`}>
       <h3>{which === 'mine' ? t.yours : t.theirs}</h3>
       <p>
-        {String(doc?.percent ?? '')} % — {String(doc?.narrative ?? '')}
+        {typeof doc?.percent === 'number' ? t.percentFigure(doc.percent) : ''} — {String(doc?.narrative ?? '')}
       </p>
       <h4>{c.evidence}</h4>
       {evidenceOf(doc).length === 0 ? (

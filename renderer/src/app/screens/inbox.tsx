@@ -1,8 +1,8 @@
 import type { Assessment, Organization, ProgressReport } from '../../../../shared/src/types';
 import type { Issue } from '../../db/database.js';
 import { day } from '../dates';
-import { useDocs } from '../hooks';
-import { type Local, orgCode } from '../local-docs';
+import { useDocs, useOrgShortName } from '../hooks';
+import type { Local } from '../local-docs';
 import type { es } from '../messages';
 import { useWaitingForReview } from '../review-waiting';
 import type { Workspace } from '../workspace';
@@ -27,13 +27,14 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
   const organizations = useDocs<Local<Organization>>(workspace.local.workspace, { id: org });
   const issues = useDocs<Issue>(workspace.local.issues as never, {});
   const toReview = useWaitingForReview(workspace) ?? [];
+  const orgShortName = useOrgShortName(workspace.local.workspace);
   const orgName = organizations?.[0]?.acronym ?? organizations?.[0]?.name ?? org;
   const drafts = (reports ?? []).filter((r) => r.status === 'draft');
   const returned = (reports ?? []).filter((r) => r.status === 'returned');
   const short = shortText;
   const line = (r: Local<ProgressReport>) => (
     <a href={`#/report/${encodeURIComponent(r.id)}`}>
-      {r.percent} % · {day(t.lang, r.date)} — {short(r.narrative)}
+      {t.percentFigure(r.percent)} · {day(t.lang, r.date)} — {short(r.narrative)}
     </a>
   );
   const drafted = assessmentDrafts ?? [];
@@ -46,7 +47,7 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
           <a href="#issues-title">{t.issuesWaiting(issues.length)}</a>
         </p>
       )}
-      {toReview.length > 0 && <WaitingForReview reports={toReview} t={t} />}
+      {toReview.length > 0 && <WaitingForReview reports={toReview} orgName={orgShortName} t={t} />}
       {returned.length > 0 && (
         <>
           <h2>{t.returnedToMe}</h2>
@@ -89,7 +90,15 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
 }
 
 /** For committee members: how many reports wait for their review, each one a link to it on the review screen. */
-function WaitingForReview({ reports, t }: { reports: Local<ProgressReport>[]; t: typeof es }) {
+function WaitingForReview({
+  reports,
+  orgName,
+  t,
+}: {
+  reports: Local<ProgressReport>[];
+  orgName: (id: string) => string;
+  t: typeof es;
+}) {
   return (
     <>
       <h2>{t.waitingForMyReview}</h2>
@@ -100,7 +109,7 @@ function WaitingForReview({ reports, t }: { reports: Local<ProgressReport>[]; t:
         {reports.map((r) => (
           <li key={r.id}>
             <a href={`#/review/${encodeURIComponent(r.id)}`}>
-              {orgCode(r.orgId)} · {r.percent} % · {day(t.lang, r.date)} — {shortText(r.narrative)}
+              {orgName(r.orgId)} · {t.percentFigure(r.percent)} · {day(t.lang, r.date)} — {shortText(r.narrative)}
             </a>
           </li>
         ))}

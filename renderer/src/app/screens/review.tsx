@@ -5,8 +5,8 @@ import { FileViewer, formatSize } from '../../ui/file-viewer';
 import { mediaKind } from '../../ui/media-kind';
 import { addObservation, decideReport } from '../commands/review';
 import { day } from '../dates';
-import { useDocs } from '../hooks';
-import { type Local, orgCode } from '../local-docs';
+import { useDocs, useOrgShortName } from '../hooks';
+import type { Local } from '../local-docs';
 import type { es } from '../messages';
 import { waitsForReview } from '../review-waiting';
 import type { Workspace } from '../workspace';
@@ -86,7 +86,7 @@ export function ReviewScreen({ workspace, t, reportId }: { workspace: Workspace;
                     <QueueEntry
                       workspace={workspace}
                       report={r}
-                      lang={t.lang}
+                      t={t}
                       current={r.id === current?.id}
                       onOpen={() => setSelected(r.id)}
                     />
@@ -111,25 +111,26 @@ export function ReviewScreen({ workspace, t, reportId }: { workspace: Workspace;
 function QueueEntry({
   workspace,
   report,
-  lang,
+  t,
   current,
   onOpen,
 }: {
   workspace: Workspace;
   report: Local<ProgressReport>;
-  lang: 'es' | 'en';
+  t: typeof es;
   current: boolean;
   onOpen: () => void;
 }) {
+  const orgName = useOrgShortName(workspace.local.workspace);
   const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: report.keyActionId })?.[0];
   const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: report.commitmentId })?.[0];
   return (
     <button type="button" className="queue-entry" data-testid="review-item" aria-current={current} onClick={onOpen}>
       <strong>
-        {commitment?.number ?? '?'}.{keyAction?.number ?? '?'} · {report.percent} %
+        {commitment?.number ?? '?'}.{keyAction?.number ?? '?'} · {t.percentFigure(report.percent)}
       </strong>{' '}
       <span className="muted">
-        {orgCode(report.orgId)} · {day(lang, report.date)}
+        {orgName(report.orgId)} · {day(t.lang, report.date)}
       </span>
       <span className="queue-snippet">{report.narrative}</span>
     </button>
@@ -150,6 +151,7 @@ function ReviewDetail({
   const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: report.keyActionId })?.[0];
   const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: report.commitmentId })?.[0];
   const evidence = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: report.evidenceIds } }) ?? [];
+  const orgName = useOrgShortName(workspace.local.workspace);
   const [reason, setReason] = useState('');
   const [open, setOpen] = useState<Local<Evidence> | null>(null);
   const server = workspace.identity.server;
@@ -169,7 +171,7 @@ function ReviewDetail({
         {keyAction?.title ?? report.keyActionId}
       </h2>
       <p>
-        <strong>{report.percent} %</strong> · {day(t.lang, report.date)} · {orgCode(report.orgId)} ·{' '}
+        <strong>{t.percentFigure(report.percent)}</strong> · {day(t.lang, report.date)} · {orgName(report.orgId)} ·{' '}
         <span className={`status status-${report.status}`}>{t.statuses[report.status]}</span>
       </p>
       <p>{report.narrative}</p>
