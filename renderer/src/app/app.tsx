@@ -9,6 +9,7 @@ import { ReportEditor } from './screens/report-editor';
 import { ReviewLink } from './screens/review-link';
 import { SyncIndicator } from './screens/sync-indicator';
 import { type Identity, savedIdentity, signIn, signOut } from './session';
+import { brandOf, type SiteBrand, useSiteBrand } from './site-brand';
 import type { Workspace } from './workspace';
 
 // Loaded when needed: the local database once someone is signed in, and the committee's and the
@@ -18,6 +19,9 @@ const IssuesPanel = lazy(() => import('./screens/issues').then((m) => ({ default
 
 type Lang = 'es' | 'en';
 
+/** The server the app talks to before anyone signs in: the page's own, or the desktop's setting. */
+const platformServer = () => platform().serverUrl();
+
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('tablero.lang') === 'en' ? 'en' : 'es'));
   const t = lang === 'en' ? en : es;
@@ -25,8 +29,9 @@ export function App() {
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
   // Set when this device's database for the account records another account: it stays closed.
   const [othersData, setOthersData] = useState(false);
-  // The site's own name (a country's tracker), as its server gave it last; it titles the window too.
-  const [siteName, setSiteName] = useState(() => localStorage.getItem('tablero.siteName'));
+  // The site's own name and logo (a country's tracker), as its server gave them last; the name titles the window too.
+  const [brand, setBrand] = useSiteBrand(platformServer);
+  const siteName = brand.name;
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -44,10 +49,7 @@ export function App() {
       const site = await fetch(`${identity.server}/api/site`)
         .then((r) => r.json() as Promise<Partial<SiteResponse>>)
         .catch(() => null);
-      if (site?.name) {
-        localStorage.setItem('tablero.siteName', site.name);
-        setSiteName(site.name);
-      }
+      if (site) setBrand(brandOf(site, identity.server));
       const name = site?.workspaceDb ?? localStorage.getItem('tablero.workspaceDb');
       const { Workspace, setWorkspaceDb, OtherAccountsDatabase } = await import('./workspace');
       if (name) {
@@ -70,7 +72,7 @@ export function App() {
       setWorkspace(null);
       setOthersData(false);
     };
-  }, [identity]);
+  }, [identity, setBrand]);
 
   return (
     <>
@@ -79,6 +81,7 @@ export function App() {
       </a>
       <header className="site-header">
         <div className="brand">
+          {identity && brand.logoUrl && <img src={brand.logoUrl} alt="" className="logo" />}
           {t.appTitle}
           {siteName && <span className="site-name"> · {siteName}</span>}
         </div>
@@ -97,7 +100,7 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {!identity ? (
-          <SignIn t={t} onSignedIn={setIdentity} />
+          <SignIn t={t} brand={brand} onSignedIn={setIdentity} />
         ) : othersData ? (
           <OthersData identity={identity} t={t} onDone={() => setIdentity(null)} />
         ) : !workspace ? (
@@ -184,7 +187,15 @@ function Screens({ workspace, t }: { workspace: Workspace; t: typeof es }) {
   );
 }
 
-function SignIn({ t, onSignedIn }: { t: typeof es; onSignedIn: (identity: Identity) => void }) {
+function SignIn({
+  t,
+  brand,
+  onSignedIn,
+}: {
+  t: typeof es;
+  brand: SiteBrand;
+  onSignedIn: (identity: Identity) => void;
+}) {
   const [server, setServer] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -209,6 +220,12 @@ function SignIn({ t, onSignedIn }: { t: typeof es; onSignedIn: (identity: Identi
         void submit();
       }}
     >
+      {brand.name && (
+        <p className="signin-site wide" data-testid="signin-site">
+          {brand.logoUrl && <img src={brand.logoUrl} alt="" />}
+          <span>{brand.name}</span>
+        </p>
+      )}
       <h1>{t.signIn}</h1>
       {desktop && (
         <label className="wide">

@@ -4,6 +4,7 @@ import { LANGS, type Lang } from '../i18n/messages';
 import { DataVersion, type PlansResponse, type SiteResponse, useApi, useLiveDataVersion } from './api';
 import { Status } from './components/bits';
 import { Link } from './components/link';
+import { SiteNameProvider } from './page-title';
 import { ActivityPage } from './pages/activity';
 import { CommitmentPage } from './pages/commitment';
 import { EvaluationPage } from './pages/evaluation';
@@ -43,11 +44,6 @@ function Shell({ url, site }: { url: URL; site: SiteResponse | undefined }) {
   const planId = url.searchParams.get('plan') ?? planList[0]?.id ?? '';
   const siteName = site?.name ?? t.siteTitle;
 
-  useEffect(() => {
-    const page = route.page === 'overview' ? (planList.find((p) => p.id === planId)?.title ?? '') : '';
-    document.title = page ? `${page} · ${siteName}` : siteName;
-  }, [route.page, planId, planList, siteName]);
-
   const setParam = (key: string, value: string) => {
     const next = new URL(url);
     next.searchParams.set(key, value);
@@ -56,7 +52,7 @@ function Shell({ url, site }: { url: URL; site: SiteResponse | undefined }) {
   };
 
   return (
-    <>
+    <SiteNameProvider value={siteName}>
       <a className="skip-link" href="#main">
         {t.skipToContent}
       </a>
@@ -144,6 +140,6 @@ function Shell({ url, site }: { url: URL; site: SiteResponse | undefined }) {
           <Link to="/data">{t.openData}</Link> · <a href="/api/openapi.json">API</a> · Tablero
         </p>
       </footer>
-    </>
+    </SiteNameProvider>
   );
 }

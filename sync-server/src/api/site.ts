@@ -3,6 +3,10 @@ import type { SiteResponse } from '../../../shared/src/api-types.js';
 import type { SiteSettingsCache } from '../site/settings.js';
 import type { PublicStore } from './public-store.js';
 
+/** Tablero's own mark (three rising bars), the tab's icon of a site with no logo of its own. */
+export const TABLERO_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b5cad"/><rect x="3" y="9" width="2" height="4" fill="white"/><rect x="7" y="6" width="2" height="7" fill="white"/><rect x="11" y="3" width="2" height="10" fill="white"/></svg>';
+
 /** What the environment says of the site; `admin site setup` stores settings that win over it. */
 export interface SiteDefaults {
   name: string | undefined;
@@ -39,6 +43,20 @@ export class Site {
     router.get('/api/site', async (_req, res, next) => {
       try {
         res.set('Cache-Control', 'no-cache').json(await this.view());
+      } catch (error) {
+        next(error);
+      }
+    });
+    // The pages' icon: the site's logo where it has one, else Tablero's, so a tab says whose site it is.
+    router.get('/site/icon', async (_req, res, next) => {
+      try {
+        const logo = (await this.settings.get()).logo;
+        res.set({
+          'Cache-Control': 'public, max-age=300',
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        });
+        if (logo) res.type(logo.mediaType).send(Buffer.from(logo.base64, 'base64'));
+        else res.type('image/svg+xml').send(TABLERO_ICON);
       } catch (error) {
         next(error);
       }

@@ -2,9 +2,11 @@ import { useI18n } from '../../i18n/i18n';
 import { type ActivityResponse, useApi } from '../api';
 import { DemoBadge, Status } from '../components/bits';
 import { Link } from '../components/link';
+import { usePageTitle } from '../page-title';
 
 export function ActivityPage({ planId }: { planId: string }) {
   const { t, date } = useI18n();
+  usePageTitle(t.activity);
   const { data, error, notFound } = useApi<ActivityResponse>(`/activity?plan=${encodeURIComponent(planId)}&limit=100`);
   return (
     <article aria-labelledby="activity-title">

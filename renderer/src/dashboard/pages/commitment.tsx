@@ -11,12 +11,14 @@ import { DelayExplained, reportAnchor } from '../components/delay';
 import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
 import { ProgressSources, SOURCES_ID, SourcesToggle } from '../components/sources';
+import { usePageTitle } from '../page-title';
 
 export function CommitmentPage({ id }: { id: string }) {
   const { t, title, date, lang } = useI18n();
   const { data, error, notFound } = useApi<CommitmentResponse>(`/commitments/${encodeURIComponent(id)}`);
   // Open when the visitor followed a link to the sources of a figure (overview card, evaluation).
   const [sourcesOpen, setSourcesOpen] = useState(() => window.location.hash === `#${SOURCES_ID}`);
+  usePageTitle(data && t.commitmentPageTitle(data.commitment.number, title(data.commitment)));
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { commitment: c, keyActions, reports, evidence, reviews, assessments, evaluation, organizations } = data;
   // The plan's own language: its text is shown as written, marked as such for screen readers.

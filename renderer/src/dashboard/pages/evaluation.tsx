@@ -3,10 +3,12 @@ import { type EvaluationResponse, useApi } from '../api';
 import { DemoBadge, orgShortName, Status } from '../components/bits';
 import { Link } from '../components/link';
 import { SOURCES_ID } from '../components/sources';
+import { usePageTitle } from '../page-title';
 
 /** The end-of-term evaluation of a plan, print-ready: every figure with its date and source. */
 export function EvaluationPage({ planId }: { planId: string }) {
   const { t, title, date, lang } = useI18n();
+  usePageTitle(t.evaluation);
   const { data, error, notFound } = useApi<EvaluationResponse>(`/plans/${encodeURIComponent(planId)}/evaluation`);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { plan, rows, organizations } = data;

@@ -1,8 +1,10 @@
 import { useI18n } from '../../i18n/i18n';
 import type { Plan } from '../api';
+import { usePageTitle } from '../page-title';
 
 export function OpenDataPage({ plans }: { plans: Plan[] }) {
   const { t, title, lang } = useI18n();
+  usePageTitle(t.openData);
   return (
     <article aria-labelledby="data-title">
       <h1 id="data-title">{t.openData}</h1>

@@ -2,10 +2,12 @@ import { useI18n } from '../../i18n/i18n';
 import { type OrganizationResponse, useApi } from '../api';
 import { DemoBadge, ProgressBar, StateBadge, Status } from '../components/bits';
 import { Link } from '../components/link';
+import { usePageTitle } from '../page-title';
 
 export function OrganizationPage({ id }: { id: string }) {
   const { t, title, date } = useI18n();
   const { data, error, notFound } = useApi<OrganizationResponse>(`/organizations/${encodeURIComponent(id)}`);
+  usePageTitle(data?.organization.name);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { organization: o, commitments, recentReports } = data;
   const commitmentTitle = new Map(commitments.map((c) => [c.id, title(c)]));

@@ -10,11 +10,13 @@ import { DelayFigures } from '../components/delay';
 import { Link } from '../components/link';
 import { SOURCES_ID } from '../components/sources';
 import { type Criteria, criteriaFrom, FILTER_KEYS, matches, withCriteria } from '../filters';
+import { usePageTitle } from '../page-title';
 import { navigate } from '../router';
 
 export function Overview({ planId, url }: { planId: string; url: URL }) {
   const { t, title, date, lang } = useI18n();
   const { data, error, notFound } = useApi<PlanResponse>(`/plans/${encodeURIComponent(planId)}?keyActions=false`);
+  usePageTitle(data && title(data.plan));
   const criteria = criteriaFrom(url.searchParams);
   const set = (changes: Partial<Criteria>) =>
     navigate(withCriteria(url, { ...criteria, ...changes }), { replace: true });
