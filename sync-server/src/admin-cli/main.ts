@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isoDay, ORG_KINDS, type Organization, type Plan } from '../../../shared/src/index.js';
-import { writeRefusal } from '../../../shared/src/rules/permissions.js';
+import { ORG_KINDS, type Plan } from '../../../shared/src/index.js';
 import { backup, restore } from '../admin/backup.js';
 import { openAdminConnection } from '../admin/connection.js';
+import { listOrganisations, saveOrganisation } from '../admin/organisations.js';
 import { planCsv, planDocs, planJson } from '../admin/plan-export.js';
-import { PlanFileError, readCsvPlan, readJsonPlan } from '../admin/plan-file.js';
-import { type ImportSummary, importRecords } from '../admin/plan-import.js';
+import { PlanFileError } from '../admin/plan-file.js';
+import type { ImportSummary } from '../admin/plan-import.js';
+import { closePlan, importPlanFile, newPlan } from '../admin/plans.js';
 import { deletePlan, describeRemoved } from '../admin/remove.js';
-import { importLanguage, parseSheetMap, readPlanSheet } from '../admin/spreadsheet/import-sheet.js';
+import { siteSettingsFrom } from '../admin/site-setup.js';
+import { parseSheetMap } from '../admin/spreadsheet/import-sheet.js';
 import { SHEET_MESSAGES, type SheetMessages } from '../admin/spreadsheet/messages.js';
 import type { PlanSettings } from '../admin/spreadsheet/plan-sheet.js';
 import { SheetReadError } from '../admin/spreadsheet/read-sheet.js';
@@ -20,7 +22,7 @@ import { ConfigError, configFromEnv } from '../config.js';
 import { docsWithPrefix, getOrNull, putIfChanged, useDb } from '../couch/client.js';
 import { DEMO_PLAN_ID } from '../demo/demo-data.js';
 import { removeDemo } from '../demo/remove-demo.js';
-import { logoFrom, SITE_LANGUAGES, type SiteLanguage, type SiteSettings, writeSiteSettings } from '../site/settings.js';
+import { type SiteSettings, writeSiteSettings } from '../site/settings.js';
 
 const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
 
@@ -132,7 +134,7 @@ async function run(argv: string[]): Promise<void> {
     );
     return;
   }
-  const siteChanges = group === 'site' ? siteSettingsFrom(values) : undefined;
+  const siteChanges = group === 'site' ? siteSettingsOf(values) : undefined;
 
   const connection = await openAdminConnection(configFromEnv());
   const { couch, names } = connection;
@@ -140,24 +142,19 @@ async function run(argv: string[]): Promise<void> {
   try {
     switch (action) {
       case 'org add': {
-        const id = values.id?.replace(/^org:/, '') ?? '';
-        const org: Organization = {
-          _id: `org:${id}`,
-          type: 'organization',
-          kind: values.kind as Organization['kind'],
+        const wrote = await saveOrganisation(couch, names, {
+          id: values.id?.replace(/^org:/, '') ?? '',
+          kind: values.kind ?? '',
           name: values.name ?? '',
-        };
-        if (values.acronym) org.acronym = values.acronym;
-        if (values.url) org.url = values.url;
-        const refusal = writeRefusal(org, null, { name: 'admin', roles: ['admin'] });
-        if (refusal)
-          throw new AdminInputError(refusal.reason.replace(/^organization\./, '--').replace(/^_id:/, '--id:'));
-        const wrote = await putIfChanged(workspace, org);
-        console.log(wrote ? `Saved organisation ${org._id}.` : `Organisation ${org._id} is already so.`);
+          ...(values.acronym ? { acronym: values.acronym } : {}),
+          ...(values.url ? { url: values.url } : {}),
+        });
+        const id = `org:${values.id?.replace(/^org:/, '') ?? ''}`;
+        console.log(wrote ? `Saved organisation ${id}.` : `Organisation ${id} is already so.`);
         break;
       }
       case 'org list':
-        for (const org of await docsWithPrefix<Organization>(workspace, 'org:'))
+        for (const org of await listOrganisations(couch, names))
           console.log(`${org._id}\t${org.kind}\t${org.acronym ?? ''}\t${org.name}`);
         break;
       case 'user add': {
@@ -185,36 +182,16 @@ async function run(argv: string[]): Promise<void> {
       case 'plan import': {
         const { name, bytes } = file as { name: string; bytes: Uint8Array };
         const dryRun = Boolean(values['dry-run']);
-        const text = () => new TextDecoder().decode(bytes);
-        const extension = path.extname(name).toLowerCase();
-        if (extension === '.json' || (extension === '.csv' && isRecordCsv(text()))) {
-          const read = extension === '.csv' ? readCsvPlan(name, text()) : readJsonPlan(name, text());
-          const summary = await importRecords(couch, names, name, read.records, read.problems, { dryRun });
-          console.log(describeImport(name, summary, [], dryRun));
-          break;
-        }
         const map = values.map
           ? parseSheetMap(values.map, new TextDecoder().decode(readInput(values.map, '--map')))
           : {};
-        const lang = await importLanguage(couch, names);
-        const say = SHEET_MESSAGES[lang];
-        const sheet = await readPlanSheet(
+        const result = await importPlanFile(
           couch,
           names,
           { name, bytes, ...(values.sheet ? { sheet: values.sheet } : {}) },
-          map,
-          sheetSettings(values),
-          lang,
+          { map, settings: sheetSettings(values), dryRun },
         );
-        const summary = await importRecords(couch, names, name, sheet.records, sheet.problems, {
-          dryRun,
-          heading: (n) => say.problems(name, n),
-        });
-        const notes = [
-          ...sheet.inferred,
-          ...(sheet.ignoredColumns.length ? [say.columnsNotRead(sheet.ignoredColumns.join(', '))] : []),
-        ];
-        console.log(describeImport(name, summary, notes, dryRun, say));
+        console.log(describeImport(name, result.summary, result.notes, dryRun, SHEET_MESSAGES[result.lang]));
         break;
       }
       case 'plan delete': {
@@ -270,36 +247,21 @@ async function run(argv: string[]): Promise<void> {
           );
         break;
       case 'plan new': {
-        const id = values.id?.replace(/^plan:/, '') ?? '';
-        const plan: Plan = {
-          _id: `plan:${id}`,
-          type: 'plan',
+        const plan = await newPlan(couch, names, {
+          id: values.id?.replace(/^plan:/, '') ?? '',
           country: values.country ?? '',
           title: values.title ?? '',
           startDate: values.start ?? '',
           endDate: values.end ?? '',
-          languages: ['es'],
           reviewRequired: Boolean(values.review),
-          committeeOrgIds: (values.committee ?? '')
-            .split(',')
-            .filter(Boolean)
-            .map((o) => (o.startsWith('org:') ? o : `org:${o}`)),
-        };
-        if (await getOrNull(workspace, plan._id))
-          throw new AdminInputError(`--id: the plan ${plan._id} exists already.`);
-        const summary = await importRecords(couch, names, 'plan new', [
-          { where: 'plan new', doc: plan as unknown as Record<string, unknown> },
-        ]);
-        console.log(`Created ${plan._id} (${summary.created} record); organisations and accounts carry over.`);
+          committeeOrgIds: (values.committee ?? '').split(','),
+        });
+        console.log(`Created ${plan._id} (1 record); organisations and accounts carry over.`);
         break;
       }
       case 'plan close': {
-        const planId = values.plan?.startsWith('plan:') ? values.plan : `plan:${values.plan ?? ''}`;
-        const plan = await getOrNull<Plan>(workspace, planId);
-        if (!plan) throw new AdminInputError(`--plan: there is no plan ${planId}.`);
-        await workspace.insert({ ...plan, closed: true, closedOn: plan.closedOn ?? isoDay() });
-        await syncWorkspaceRules(couch, names);
-        console.log(`Closed ${planId}: read-only for everyone, still public.`);
+        const plan = await closePlan(couch, names, values.plan ?? '');
+        console.log(`Closed ${plan._id}: read-only for everyone, still public.`);
         break;
       }
     }
@@ -311,15 +273,6 @@ async function run(argv: string[]): Promise<void> {
 function readInput(name: string, what: string): Uint8Array {
   if (!fs.existsSync(name)) throw new AdminInputError(`${what}: ${name}: no such file.`);
   return new Uint8Array(fs.readFileSync(name));
-}
-
-/** Tablero's own record CSV has a "type" column; anything else is a plan spreadsheet. */
-function isRecordCsv(text: string): boolean {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return header
-    .split(',')
-    .map((h) => h.trim().replace(/^"|"$/g, ''))
-    .includes('type');
 }
 
 function describeImport(
@@ -357,35 +310,22 @@ function sheetSettings(values: {
   };
 }
 
-function siteSettingsFrom(values: {
-  name?: string;
-  logo?: string;
-  language?: string;
-  'public-url'?: string;
-}): SiteSettings {
-  const settings: SiteSettings = { demo: false };
-  if (values.name !== undefined) {
-    if (!values.name.trim()) throw new AdminInputError('--name: the site needs a name.');
-    settings.name = values.name.trim();
-  }
-  if (values.language !== undefined) {
-    if (!(SITE_LANGUAGES as readonly string[]).includes(values.language))
-      throw new AdminInputError(`--language: "${values.language}" must be ${SITE_LANGUAGES.join(' or ')}.`);
-    settings.language = values.language as SiteLanguage;
-  }
-  if (values['public-url'] !== undefined) {
-    if (!/^https?:\/\/[^\s/]+/.test(values['public-url']))
-      throw new AdminInputError(`--public-url: "${values['public-url']}" must start with https:// (or http://).`);
-    settings.publicUrl = values['public-url'].replace(/\/+$/, '');
-  }
-  if (values.logo !== undefined) {
-    try {
-      settings.logo = logoFrom(values.logo, readInput(values.logo, '--logo'));
-    } catch (error) {
-      throw new AdminInputError((error as Error).message);
-    }
-  }
-  return settings;
+/** The site's settings from the command line's options; the logo is read from its file. */
+function siteSettingsOf(values: { name?: string; logo?: string; language?: string; 'public-url'?: string }) {
+  return siteSettingsFrom({
+    ...(values.name !== undefined ? { name: values.name } : {}),
+    ...(values.language !== undefined ? { language: values.language } : {}),
+    ...(values['public-url'] !== undefined ? { publicUrl: values['public-url'] } : {}),
+    ...(values.logo !== undefined ? { logo: { fileName: values.logo, bytes: readInput(values.logo, '--logo') } } : {}),
+  });
+}
+
+/** A refusal as the command line says it: the option it is about first. */
+function cliMessage(error: Error): string {
+  const field = error instanceof AdminInputError ? error.field : undefined;
+  if (!field) return error.message;
+  const option = { publicUrl: 'public-url', startDate: 'start', endDate: 'end', committeeOrgIds: 'committee' }[field];
+  return `--${option ?? field}: ${error.message}`;
 }
 
 // LevelDB reports a data folder held by another process asynchronously, outside any try.
@@ -408,7 +348,7 @@ try {
     error instanceof ConfigError ||
     error instanceof SheetReadError
   )
-    console.error(`Error: ${error.message}`);
+    console.error(`Error: ${cliMessage(error)}`);
   else if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
     console.error(`Error: ${(error as Error).message}\n\n${USAGE}`);
   else console.error(`Error: ${(error as Error).message ?? error}`);

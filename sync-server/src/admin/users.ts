@@ -5,7 +5,15 @@ import { type Couch, docsWithPrefix, getOrNull, useDb } from '../couch/client.js
 import { hashPassword } from '../couch/passwords.js';
 import { isAccountName } from '../couch/store-ids.js';
 
-export class AdminInputError extends Error {}
+export class AdminInputError extends Error {
+  /** The field (or option) the refusal is about, for a form to point at; the message says it too. */
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface NewUser {
   name: string;
@@ -141,6 +149,12 @@ export async function disableUser(couch: Couch, name: string | undefined): Promi
     ...(await hashPassword(randomBytes(24).toString('base64url'))),
     tablero_disabled: true,
   });
+}
+
+/** Gives an account other roles (its role and organisation), as `rolesFor` makes them. */
+export async function setRoles(couch: Couch, name: string, roles: string[]): Promise<void> {
+  const user = await getUser(couch, name);
+  await useDb(couch, '_users').insert({ ...user, roles });
 }
 
 export async function listUsers(couch: Couch): Promise<{ name: string; roles: string[]; disabled: boolean }[]> {

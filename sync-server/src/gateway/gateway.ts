@@ -17,6 +17,8 @@ export type { StoredDoc } from './workspace-store.js';
 
 export interface GatewayOptions extends GatewayContext {
   accounts: Accounts;
+  /** Told each successful sign-in, for "last signed in" on the admin page. */
+  onSignIn?: (name: string) => Promise<void>;
 }
 
 /**
@@ -35,7 +37,7 @@ export function gateway(options: GatewayOptions): Router {
   router.get('/', (_req, res) => {
     res.json({ couchdb: 'Welcome', vendor: { name: 'Tablero' } });
   });
-  router.use(sessionRoutes(accounts));
+  router.use(sessionRoutes(accounts, options.onSignIn));
 
   const db = express.Router();
   router.use(`/${store.db}`, db);

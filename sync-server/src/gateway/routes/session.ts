@@ -3,7 +3,7 @@ import type { Accounts } from '../accounts.js';
 import { asyncRoute, GatewayError } from '../errors.js';
 
 /** `/_session`: who am I, sign in (JSON only), sign out. */
-export function sessionRoutes(accounts: Accounts): Router {
+export function sessionRoutes(accounts: Accounts, onSignIn?: (name: string) => Promise<void>): Router {
   const router = express.Router();
   router.get(
     '/_session',
@@ -28,6 +28,7 @@ export function sessionRoutes(accounts: Accounts): Router {
         );
       }
       if (!signedIn) throw new GatewayError(401, 'unauthorized', 'Name or password is incorrect.');
+      await onSignIn?.(signedIn.person.name);
       res.set('Set-Cookie', accounts.cookie(signedIn.token, req));
       res.json({ ok: true, name: signedIn.person.name, roles: signedIn.person.roles });
     }),

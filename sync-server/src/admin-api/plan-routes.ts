@@ -1,0 +1,110 @@
+import express, { type Router } from 'express';
+import { planCsv, planDocs, planJson } from '../admin/plan-export.js';
+import {
+  closePlan,
+  importPlanFile,
+  listPlans,
+  newPlan,
+  savedSheetMap,
+  saveSheetMap,
+  setPlanReview,
+} from '../admin/plans.js';
+import { parseSheetMap } from '../admin/spreadsheet/import-sheet.js';
+import type { Lang } from '../admin/spreadsheet/messages.js';
+import type { PlanSettings, SheetMap } from '../admin/spreadsheet/plan-sheet.js';
+import { AdminInputError } from '../admin/users.js';
+import { bodyOf, fileOf, flag, list, slugParam, text } from './body.js';
+import { type AdminContext, audit } from './context.js';
+
+/** The plan a sheet is for and what the page says about it, checked field by field. */
+function sheetSettings(body: Record<string, unknown>): PlanSettings {
+  const settings = (body.settings ?? {}) as Record<string, unknown>;
+  if (typeof settings !== 'object' || Array.isArray(settings))
+    throw new AdminInputError('must be an object', 'settings');
+  const out: PlanSettings = { id: slugParam(text(settings, 'id'), 'plan:', 'id').slice('plan:'.length) };
+  for (const field of ['country', 'title', 'startDate', 'endDate'] as const) {
+    const value = text(settings, field, false);
+    if (value) out[field] = value;
+  }
+  if (settings.committeeOrgIds !== undefined) out.committeeOrgIds = list(settings, 'committeeOrgIds');
+  if (settings.reviewRequired !== undefined) out.reviewRequired = flag(settings, 'reviewRequired');
+  return out;
+}
+
+/** The mapping sent with the sheet, or the one saved with the plan at its last import. */
+async function mappingFor(ctx: AdminContext, body: Record<string, unknown>, planId: string): Promise<SheetMap> {
+  if (body.map === undefined) return (await savedSheetMap(ctx.couch, ctx.names, planId)) ?? {};
+  try {
+    return parseSheetMap('map', JSON.stringify(body.map));
+  } catch (error) {
+    throw new AdminInputError((error as Error).message.replace(/^map:\s*/, ''), 'map');
+  }
+}
+
+/** Plans: import from a sheet (a preview first), new plan, close, committee and review, export. */
+export function planRoutes(ctx: AdminContext): Router {
+  const router = express.Router();
+  const { couch, names } = ctx;
+  router.get('/plans', async (_req, res) => {
+    res.json({ plans: await listPlans(couch, names) });
+  });
+  router.post('/plans/import', async (req, res) => {
+    const body = bodyOf(req);
+    const file = fileOf(body, 'file');
+    const settings = sheetSettings(body);
+    const planId = `plan:${settings.id}`;
+    const map = await mappingFor(ctx, body, planId);
+    const dryRun = flag(body, 'dryRun');
+    const lang = text(body, 'lang', false);
+    const result = await importPlanFile(couch, names, file, {
+      map,
+      settings,
+      dryRun,
+      ...(lang === 'en' || lang === 'es' ? { lang: lang as Lang } : {}),
+    });
+    if (!dryRun) {
+      if (body.map !== undefined) await saveSheetMap(couch, names, planId, map);
+      await audit(ctx, res, 'plan.import', planId, { file: file.name, ...result.summary });
+    }
+    res.json({ ...result, planId, dryRun, map });
+  });
+  router.post('/plans', async (req, res) => {
+    const body = bodyOf(req);
+    const plan = await newPlan(couch, names, {
+      id: slugParam(text(body, 'id'), 'plan:', 'id').slice('plan:'.length),
+      title: text(body, 'title') as string,
+      country: text(body, 'country') as string,
+      startDate: text(body, 'startDate') as string,
+      endDate: text(body, 'endDate') as string,
+      committeeOrgIds: list(body, 'committeeOrgIds'),
+      reviewRequired: flag(body, 'reviewRequired'),
+    });
+    await audit(ctx, res, 'plan.new', plan._id);
+    res.status(201).json(plan);
+  });
+  router.post('/plans/:id/close', async (req, res) => {
+    const id = slugParam(req.params.id, 'plan:', 'id');
+    bodyOf(req);
+    const plan = await closePlan(couch, names, id);
+    await audit(ctx, res, 'plan.close', id);
+    res.json(plan);
+  });
+  router.put('/plans/:id/review', async (req, res) => {
+    const id = slugParam(req.params.id, 'plan:', 'id');
+    const body = bodyOf(req);
+    const settings = { committeeOrgIds: list(body, 'committeeOrgIds'), reviewRequired: flag(body, 'reviewRequired') };
+    const plan = await setPlanReview(couch, names, id, settings);
+    await audit(ctx, res, 'plan.review', id, settings);
+    res.json(plan);
+  });
+  router.get('/plans/:id/export', async (req, res) => {
+    const id = slugParam(req.params.id, 'plan:', 'id');
+    const format = req.query.format === 'csv' ? 'csv' : 'json';
+    const docs = await planDocs(couch, names, id);
+    await audit(ctx, res, 'plan.export', id, { format });
+    res.attachment(`${id.slice('plan:'.length)}.${format}`);
+    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
+    res.send(format === 'csv' ? planCsv(docs) : planJson(docs));
+  });
+  return router;
+}

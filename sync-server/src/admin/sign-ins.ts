@@ -1,0 +1,28 @@
+import type { DbNames } from '../config.js';
+import { type Couch, getOrNull, useDb } from '../couch/client.js';
+
+/** When each account last signed in, in the server database (an administrator's "who is active"). */
+const idOf = (name: string) => `sign-in:${name}`;
+
+/** Notes a sign-in; two at once on one account keep one of them, which is as good. */
+export async function recordSignIn(couch: Couch, names: DbNames, name: string): Promise<void> {
+  const db = useDb(couch, names.server);
+  const stored = await getOrNull<{ at: string }>(db, idOf(name));
+  await db
+    .insert({ _id: idOf(name), ...(stored ? { _rev: stored._rev } : {}), at: new Date().toISOString() })
+    .catch(() => undefined);
+}
+
+export async function lastSignIns(couch: Couch, names: DbNames): Promise<Map<string, string>> {
+  const result = await useDb(couch, names.server).list({
+    include_docs: true,
+    startkey: 'sign-in:',
+    endkey: 'sign-in:\ufff0',
+  });
+  return new Map(
+    result.rows.flatMap((row) => {
+      const doc = row.doc as unknown as { at?: string } | undefined;
+      return doc?.at ? [[row.id.slice('sign-in:'.length), doc.at] as [string, string]] : [];
+    }),
+  );
+}
