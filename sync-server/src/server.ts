@@ -33,6 +33,8 @@ import { WorkspaceDirectory } from './gateway/directory.js';
 import { gateway } from './gateway/gateway.js';
 import { WorkspaceStore } from './gateway/workspace-store.js';
 import { MailDeliverer } from './mail/deliverer.js';
+import { followRoutes } from './mail/follow-routes.js';
+import { FollowNotifier } from './mail/notifier.js';
 import { mailTransport } from './mail/transport.js';
 import { runMigrations } from './migrations/run.js';
 import { jsonLogger } from './observe/log.js';
@@ -62,6 +64,8 @@ export interface RunningServer {
   store: PublicStore;
   /** Sends the mail queue (mail/queue.ts) from this server, alongside the others sharing the store. */
   mail: MailDeliverer;
+  /** Queues the followers' mails for what is published, on the publisher lease's holder only. */
+  notifier: FollowNotifier;
   /** Connections open on the HTTP server now (long-polls included), for benchmarks. */
   openConnections(): Promise<number>;
   close(): Promise<void>;
@@ -87,7 +91,11 @@ function watchWrites(storage: StorageWatch): express.RequestHandler {
  * reach), the gateway at /db/, the publisher, the public API and dashboard. It listens at once and
  * answers 503 with Retry-After until the store is bootstrapped and the public data loaded.
  */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  /** The clock of mail and reminders: tests move it to see a day or a deadline pass. */
+  { now = Date.now }: { now?: () => number } = {},
+): Promise<RunningServer> {
   const log = jsonLogger(config.quiet);
   const metrics = new Metrics();
   const serverId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -161,12 +169,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let store: PublicStore | undefined;
   let directory: WorkspaceDirectory | undefined;
   let mail: MailDeliverer | undefined;
+  let notifier: FollowNotifier | undefined;
   const closeAll = async () => {
     // Each part stops even when one before it cannot reach the store (its node down): the server
     // still closes its port and its embedded store, and says what it could not finish.
     for (const [part, stop] of [
       ['directory', () => directory?.stop()],
       ['mail', () => mail?.stop()],
+      ['follow notifier', () => notifier?.stop()],
       ['publisher lease', () => lease?.stop()],
       ['publisher', () => publisher?.stop()],
       ['public store', () => store?.stop()],
@@ -199,8 +209,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         log,
         caughtUpAt: () => thePublisher.caughtUpAt,
       },
-      () => thePublisher.start(),
-      () => thePublisher.stop(),
+      async () => {
+        await thePublisher.start();
+        await notifier?.start();
+      },
+      async () => {
+        await notifier?.stop();
+        await thePublisher.stop();
+      },
     );
     await lease.start();
     mail = new MailDeliverer(couch, names.personal, mailTransport(config.mail, config.dataDir), {
@@ -209,6 +225,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       retryMs: config.mail.retryMs,
       retryMaxMs: config.mail.retryMaxMs,
       log,
+      now,
     });
     await mail.start();
     store = new PublicStore(couch, names, log);
@@ -231,6 +248,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       },
       store,
     );
+    notifier = new FollowNotifier(couch, names, () => site.view(), { log, now });
+    if (lease.holding) await notifier.start();
     const routes = express.Router();
     const published = publisher;
     routes.use(
@@ -263,11 +282,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         directory,
       }),
     );
+    routes.use(
+      '/api',
+      followRoutes({
+        couch,
+        names,
+        site: () => site.view(),
+        now,
+        limits: { windowMs: 60 * 60 * 1000, perAddress: config.mail.followsPerHour },
+      }),
+    );
     routes.use('/api', askRoutes({ couch, names, store, tokens: await FormTokens.open(couch, names.server) }));
     routes.use('/api', publicApi(store));
     routes.use(dashboard(store, site));
     ready = routes;
-    const running = { publisher, store, lease, mail };
+    const running = { publisher, store, lease, mail, notifier };
     return {
       url,
       couchUrl: `${url}/db`,
