@@ -33,6 +33,8 @@ export async function startTestServer(
     leaseSeconds?: number;
     /** More environment, e.g. TABLERO_SMTP_URL for a test's own SMTP server. */
     env?: NodeJS.ProcessEnv;
+    /** The clock of mail and reminders, to move time. */
+    now?: () => number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-test-'));
@@ -50,7 +52,7 @@ export async function startTestServer(
     demo: options.demo ?? false,
     quiet: process.env.TABLERO_TEST_LOG !== '1',
   };
-  const server = await startServer(config);
+  const server = await startServer(config, options.now ? { now: options.now } : {});
   return {
     ...server,
     dataDir,

@@ -169,7 +169,7 @@ describe('the personal database', () => {
     ];
     const authorization = `Basic ${Buffer.from(`${committee.credentials?.name}:${committee.credentials?.password}`).toString('base64')}`;
     for (const url of paths)
-      for (const headers of [{}, { authorization }]) {
+      for (const headers of [{}, { authorization }] as Record<string, string>[]) {
         const reply = await fetch(`${server.url}/${url}`, { headers });
         const body = await reply.text();
         expect(reply.status, url).toBeGreaterThanOrEqual(400);
@@ -199,7 +199,7 @@ describe('without an SMTP server', () => {
     const files = outboxFiles(local.dataDir);
     expect(files).toHaveLength(1);
     expect(path.dirname(files[0]?.file as string)).toBe(path.join(local.dataDir, 'outbox'));
-    const parsed = await simpleParser(fs.readFileSync(files[0]?.file as string));
+    const parsed = await simpleParser(fs.readFileSync(files[0]?.file as string, 'utf8'));
     expect(parsed.subject).toBe('Aviso outbox-1');
     expect(parsed.from?.text).toContain('avisos@tablero.example');
     expect(parsed.headers.get('content-language')).toBe('en');

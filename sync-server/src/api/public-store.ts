@@ -8,7 +8,6 @@ import type {
   PublicKeyAction,
   PublicOrganization,
   PublicPlan,
-  PublicQuestion,
   PublicReport,
   PublicReview,
 } from '../../../shared/src/public.js';
@@ -34,9 +33,6 @@ export interface PublicIndex {
   reports: PublicReport[];
   reviews: PublicReview[];
   assessments: PublicAssessment[];
-  /** Published questions with their answers, in the order they became public. */
-  questions: PublicQuestion[];
-  questionsByCommitment: Map<string, PublicQuestion[]>;
 }
 
 /**
@@ -155,8 +151,6 @@ function buildIndex(docs: Iterable<PublicDoc>): PublicIndex {
     reports: [],
     reviews: [],
     assessments: [],
-    questions: [],
-    questionsByCommitment: new Map(),
   };
   for (const doc of docs) {
     switch (doc.type) {
@@ -191,10 +185,6 @@ function buildIndex(docs: Iterable<PublicDoc>): PublicIndex {
       case 'evaluation':
         push(index.evaluationsByCommitment, doc.commitmentId, doc);
         break;
-      case 'question':
-        index.questions.push(doc);
-        push(index.questionsByCommitment, doc.commitmentId, doc);
-        break;
     }
   }
   index.plans.sort((a, b) => b.startDate.localeCompare(a.startDate) || a._id.localeCompare(b._id));
@@ -209,9 +199,5 @@ function buildIndex(docs: Iterable<PublicDoc>): PublicIndex {
     index.evaluationsByCommitment,
   ])
     for (const list of map.values()) (list as { date: string; _id: string }[]).sort(chronological);
-  const byPublication = (a: PublicQuestion, b: PublicQuestion) =>
-    a.publishedAt.localeCompare(b.publishedAt) || a._id.localeCompare(b._id);
-  index.questions.sort(byPublication);
-  for (const list of index.questionsByCommitment.values()) list.sort(byPublication);
   return index;
 }

@@ -11,6 +11,8 @@ export interface MailConfig {
   leaseMs: number;
   /** Days before a key action's end date on which its reporters are reminded. */
   reminderDays: number;
+  /** Follow requests a client address may make in an hour. */
+  followsPerHour: number;
 }
 
 /** The address a mail-server host name is checked against: loopback needs no TLS (tests, a local relay). */
@@ -47,5 +49,6 @@ export function mailConfigFromEnv(
     retryMaxMs: Math.round(positive('TABLERO_MAIL_RETRY_MAX_S', env.TABLERO_MAIL_RETRY_MAX_S ?? '21600') * 1000),
     leaseMs: Math.round(positive('TABLERO_MAIL_LEASE_S', env.TABLERO_MAIL_LEASE_S ?? '120') * 1000),
     reminderDays: Math.round(positive('TABLERO_REMINDER_DAYS', env.TABLERO_REMINDER_DAYS ?? '7')),
+    followsPerHour: Math.round(positive('TABLERO_FOLLOWS_PER_HOUR', env.TABLERO_FOLLOWS_PER_HOUR ?? '20')),
   };
 }

@@ -76,11 +76,12 @@ export class MailDeliverer {
     }
     this.draining = (async () => {
       try {
+        // A change seen while draining (or while looking for the next due time) means another round.
         do {
           this.again = false;
           await this.drain();
+          if (!this.again) await this.scheduleNext();
         } while (this.again && !this.stopped);
-        await this.scheduleNext();
       } catch (error) {
         this.options.log(`mail: ${(error as Error).message}; trying again in ${this.options.retryMs / 1000} s`);
         this.arm(this.options.retryMs);
@@ -105,7 +106,8 @@ export class MailDeliverer {
 
   /** A timer for the next retry or lease end, so a mail waiting on backoff is sent without a change to wake for. */
   private async scheduleNext(): Promise<void> {
-    const [next] = await this.dueRows({ startkey: this.now(), limit: 1 });
+    // The earliest of all: one that became due during the drain is sent at once.
+    const [next] = await this.dueRows({ limit: 1 });
     if (next) this.arm(Math.max(0, next.key - this.now()));
   }
 
@@ -132,6 +134,10 @@ export class MailDeliverer {
       await this.record({ ...claimed, state: 'paused', lastError: 'the address is paused' });
       return;
     }
+    if (mail.owner && !(await getOrNull(this.db, mail.owner))) {
+      await this.record(outcome(claimed, 'cancelled'));
+      return;
+    }
     try {
       await this.transport.send(claimed);
     } catch (error) {
@@ -139,18 +145,7 @@ export class MailDeliverer {
       return;
     }
     // Only the outcome stays: the address and the text are no longer needed once sent.
-    await this.record({
-      _id: claimed._id,
-      ...(claimed._rev ? { _rev: claimed._rev } : {}),
-      type: 'mail',
-      state: 'sent',
-      dueAt: claimed.dueAt,
-      attempts: claimed.attempts,
-      createdAt: claimed.createdAt,
-      messageId: claimed.messageId,
-      sentAt: this.now(),
-      ...(claimed.lang ? { lang: claimed.lang } : {}),
-    });
+    await this.record({ ...outcome(claimed, 'sent'), sentAt: this.now() });
   }
 
   private async failed(mail: QueuedMail, error: unknown): Promise<void> {
@@ -209,4 +204,20 @@ export class MailDeliverer {
       }
     }
   }
+}
+
+/** The mail without its address, text or headers: what stays once it is sent or will not be. */
+function outcome(mail: QueuedMail, state: 'sent' | 'cancelled'): QueuedMail {
+  const { _id, _rev, dueAt, attempts, createdAt, messageId, lang } = mail;
+  return {
+    _id,
+    ...(_rev ? { _rev } : {}),
+    type: 'mail',
+    state,
+    dueAt,
+    attempts,
+    createdAt,
+    messageId,
+    ...(lang ? { lang } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import validator from 'validator';
 import { type Db, getOrNull, isStatus } from '../couch/client.js';
 
 /** A mail to send, as a caller hands it to the queue. */
@@ -17,6 +18,11 @@ export interface MailToSend {
   headers?: Record<string, string>;
   /** The language the mail is written in (Content-Language). */
   lang: 'es' | 'en';
+  /**
+   * The id of a record in the personal database (a follow) the mail is on behalf of: deleting that
+   * record (an unsubscription) cancels the mail if it is still queued.
+   */
+  owner?: string;
 }
 
 export type MailState =
@@ -29,7 +35,9 @@ export type MailState =
   /** The mail server refused it for good (5xx); the address is paused. */
   | 'refused'
   /** Not sent: its address was paused by an earlier refusal. */
-  | 'paused';
+  | 'paused'
+  /** Not sent: what it was on behalf of (a follow) was deleted first. */
+  | 'cancelled';
 
 export interface QueuedMail extends Partial<MailToSend> {
   _id: string;
@@ -73,11 +81,9 @@ export const mailIdOf = (key: string) => `mail:${hash(key)}`;
 
 export const pausedAddressIdOf = (address: string) => `pausedAddress:${hash(address.trim().toLowerCase())}`;
 
-/** One address, as RFC 5321 allows in practice: no spaces, no angle brackets, one @, a dotted domain. */
-const ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
-
+/** One plain address (no display name), as the public types it. */
 export function isMailAddress(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 254 && ADDRESS.test(value);
+  return typeof value === 'string' && value.length <= 254 && validator.isEmail(value);
 }
 
 /** A header name or value that cannot end the header block or smuggle another header in. */
@@ -92,6 +98,8 @@ function checked(mail: MailToSend): MailToSend {
     throw new MailInputError('subject', 'subject: one line of text.');
   if (typeof mail.text !== 'string' || !mail.text) throw new MailInputError('text', 'text: the plain-text body.');
   if (mail.lang !== 'es' && mail.lang !== 'en') throw new MailInputError('lang', 'lang: "es" or "en".');
+  if (mail.owner !== undefined && (typeof mail.owner !== 'string' || !/^[a-zA-Z]+:[A-Za-z0-9_-]+$/.test(mail.owner)))
+    throw new MailInputError('owner', 'owner: the id of a record in the personal database.');
   for (const [name, value] of Object.entries(mail.headers ?? {}))
     if (!SAFE_HEADER_NAME.test(name) || !SAFE_HEADER_VALUE.test(value))
       throw new MailInputError('headers', `headers: "${name}" is not a single-line header.`);
@@ -115,7 +123,7 @@ export async function enqueueMail(
   mail: MailToSend,
   now: number = Date.now(),
 ): Promise<{ id: string; queued: boolean }> {
-  const { key, to, subject, text, html, headers, lang } = checked(mail);
+  const { key, to, subject, text, html, headers, lang, owner } = checked(mail);
   const id = mailIdOf(key);
   const doc: QueuedMail = {
     _id: id,
@@ -132,6 +140,7 @@ export async function enqueueMail(
     ...(html ? { html } : {}),
     ...(headers ? { headers } : {}),
     lang,
+    ...(owner ? { owner } : {}),
   };
   try {
     await personal.insert(doc as never);

@@ -1,0 +1,254 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { DbNames } from '../config.js';
+import { type Couch, type Db, getOrNull, useDb } from '../couch/client.js';
+import { isDocId } from '../couch/store-ids.js';
+import { followPage } from './follow-pages.js';
+import { confirmMail, type Lang, PAGE } from './follow-texts.js';
+import {
+  confirmFollow,
+  createFollow,
+  deleteFollow,
+  type Follow,
+  type FollowKind,
+  type FollowTarget,
+  followOfToken,
+} from './follows.js';
+import { enqueueMail, isMailAddress } from './queue.js';
+
+/** The site as the follow mails and pages name it (api/site.ts's view). */
+export interface SiteInfo {
+  name?: string;
+  language: Lang;
+  publicUrl: string;
+}
+
+export interface FollowRoutesOptions {
+  couch: Couch;
+  names: DbNames;
+  site: () => Promise<SiteInfo>;
+  now?: () => number;
+  /** Follow requests per client address and window. */
+  limits?: { windowMs: number; perAddress: number };
+}
+
+/** The body's field for each kind, and the id prefix its value must have. */
+const FIELD: Record<FollowKind, { field: string; prefix: string }> = {
+  commitment: { field: 'commitmentId', prefix: 'commitment:' },
+  plan: { field: 'planId', prefix: 'plan:' },
+  organization: { field: 'organizationId', prefix: 'org:' },
+};
+
+class BadInput extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const refuse = (res: Response, error: BadInput) =>
+  res.status(400).json({ error: 'bad_request', field: error.field, reason: error.message });
+
+interface FollowRequest {
+  email: string;
+  target: FollowTarget;
+  digest: Follow['digest'];
+}
+
+function parseFollow(body: unknown): FollowRequest {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new BadInput(
+      'body',
+      'The body must be a JSON object: {"email", "commitmentId" | "planId" | "organizationId"}.',
+    );
+  const input = body as Record<string, unknown>;
+  const known = new Set(['email', 'digest', ...Object.values(FIELD).map((f) => f.field)]);
+  const unknown = Object.keys(input).find((key) => !known.has(key));
+  if (unknown) throw new BadInput(unknown, `${unknown}: not a field of a follow request.`);
+  if (!isMailAddress(input.email)) throw new BadInput('email', 'email: one e-mail address, name@example.org.');
+  const given = (Object.entries(FIELD) as [FollowKind, (typeof FIELD)[FollowKind]][]).filter(
+    ([, { field }]) => input[field] !== undefined,
+  );
+  if (given.length !== 1)
+    throw new BadInput('commitmentId', 'commitmentId: give exactly one of commitmentId, planId or organizationId.');
+  const [kind, { field, prefix }] = given[0] as [FollowKind, (typeof FIELD)[FollowKind]];
+  const id = input[field];
+  if (typeof id !== 'string' || !id.startsWith(prefix) || !isDocId(id))
+    throw new BadInput(field, `${field}: an id such as ${prefix}mx-2019-01.`);
+  const digest = input.digest ?? 'immediate';
+  if (digest !== 'immediate' && digest !== 'daily')
+    throw new BadInput('digest', 'digest: "immediate" (a mail per event) or "daily" (one mail a day).');
+  return { email: input.email, target: { kind, id }, digest };
+}
+
+/** The public title of what is followed, or null when the public side has no such thing. */
+export async function titleOf(publicDb: Db, target: FollowTarget): Promise<string | null> {
+  const doc = await getOrNull<{ type?: string; title?: string; name?: string }>(publicDb, target.id);
+  if (!doc || doc.type !== target.kind) return null;
+  return (target.kind === 'organization' ? doc.name : doc.title) ?? target.id;
+}
+
+/** The dashboard page of what is followed. */
+export function pageOf(publicUrl: string, target: FollowTarget): string {
+  if (target.kind === 'commitment') return `${publicUrl}/commitments/${encodeURIComponent(target.id)}`;
+  if (target.kind === 'organization') return `${publicUrl}/organizations/${encodeURIComponent(target.id)}`;
+  return `${publicUrl}/`;
+}
+
+export const unsubscribeUrl = (publicUrl: string, token: string) => `${publicUrl}/api/unsubscribe/${token}`;
+
+/** RFC 8058 one-click unsubscription, in every mail of a follow. */
+export const unsubscribeHeaders = (url: string) => ({
+  'List-Unsubscribe': `<${url}>`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+});
+
+/**
+ * `POST /api/follow` and the pages of its links. The answer to a follow request is the same 202
+ * whether or not the address already follows, so nobody learns who follows what; the
+ * confirmation link's page confirms only by its button's POST, never by a GET, since mail
+ * scanners open links; the unsubscription address takes RFC 8058's one-click POST too.
+ */
+export function followRoutes(options: FollowRoutesOptions): Router {
+  const { names, site } = options;
+  const now = options.now ?? Date.now;
+  const personal = useDb(options.couch, names.personal);
+  const publicDb = useDb(options.couch, names.public);
+  const router = express.Router();
+  const limits = options.limits ?? { windowMs: 60 * 60 * 1000, perAddress: 20 };
+  const perAddress = rateLimit({
+    windowMs: limits.windowMs,
+    limit: limits.perAddress,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) =>
+      res.status(429).json({
+        error: 'too_many_requests',
+        reason: 'Too many follow requests from this address; try again later.',
+        reason_es: 'Demasiadas solicitudes de seguimiento desde esta dirección; intente más tarde.',
+      }),
+  });
+
+  router.post('/follow', perAddress, express.json({ limit: '4kb' }), async (req, res, next) => {
+    try {
+      const request = parseFollow(req.body);
+      const title = await titleOf(publicDb, request.target);
+      const { field } = FIELD[request.target.kind];
+      if (title === null)
+        throw new BadInput(field, `${field}: there is no public ${request.target.kind} ${request.target.id}.`);
+      const info = await site();
+      const created = await createFollow(personal, { ...request, lang: info.language }, now());
+      if (created) {
+        const confirmUrl = `${info.publicUrl}/api/follow/confirm/${created.confirmToken}`;
+        await enqueueMail(personal, {
+          key: `follow-confirm:${created.follow._id}`,
+          to: created.follow.email,
+          lang: info.language,
+          owner: created.follow._id,
+          ...confirmMail(info.language, {
+            site: info.name ?? 'Tablero',
+            kind: request.target.kind,
+            title,
+            confirmUrl,
+          }),
+          headers: unsubscribeHeaders(unsubscribeUrl(info.publicUrl, created.unsubscribeToken)),
+        });
+      }
+      res.status(202).json({
+        ok: true,
+        reason: 'If the address can receive mail, a confirmation link is on its way.',
+        reason_es: 'Si la dirección puede recibir correo, va en camino un enlace de confirmación.',
+      });
+    } catch (error) {
+      if (error instanceof BadInput) return void refuse(res, error);
+      next(error);
+    }
+  });
+
+  const page = async (req: Request, res: Response, status: number, parts: (lang: Lang) => PageInput) => {
+    const info = await site();
+    const lang: Lang = req.query.lang === 'en' || req.query.lang === 'es' ? req.query.lang : info.language;
+    const other: Lang = lang === 'es' ? 'en' : 'es';
+    const path = req.originalUrl.split('?')[0] ?? '';
+    const { title, body, button } = parts(lang);
+    res
+      .status(status)
+      .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+      .type('html')
+      .send(
+        followPage({
+          lang,
+          site: info.name ?? 'Tablero',
+          title,
+          body,
+          ...(button ? { form: { action: `${path}?lang=${lang}`, button } } : {}),
+          other: { href: `${path}?lang=${other}`, label: PAGE[lang].otherLanguage },
+        }),
+      );
+  };
+  const invalid = (lang: Lang) => ({ title: PAGE[lang].invalidTitle, body: PAGE[lang].invalid });
+
+  const route =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response, next: express.NextFunction) =>
+      handler(req, res).catch(next);
+
+  router.get(
+    '/follow/confirm/:token',
+    route(async (req, res) => {
+      const found = await followOfToken(personal, String(req.params.token), 'confirm');
+      const title = found ? await titleOf(publicDb, found.follow.target) : null;
+      if (!found) return page(req, res, 404, invalid);
+      await page(req, res, 200, (lang) => ({
+        title: PAGE[lang].confirmTitle,
+        body: PAGE[lang].confirmBody(found.follow.target.kind, title ?? found.follow.target.id),
+        button: PAGE[lang].confirmButton,
+      }));
+    }),
+  );
+  router.post(
+    '/follow/confirm/:token',
+    route(async (req, res) => {
+      const confirmed = await confirmFollow(personal, String(req.params.token), now());
+      if (!confirmed) return page(req, res, 404, invalid);
+      const title = (await titleOf(publicDb, confirmed.target)) ?? confirmed.target.id;
+      await page(req, res, 200, (lang) => ({
+        title: PAGE[lang].confirmTitle,
+        body: PAGE[lang].confirmed(confirmed.target.kind, title),
+      }));
+    }),
+  );
+  router.get(
+    '/unsubscribe/:token',
+    route(async (req, res) => {
+      const found = await followOfToken(personal, String(req.params.token), 'unsubscribe');
+      if (!found) return page(req, res, 404, invalid);
+      const title = (await titleOf(publicDb, found.follow.target)) ?? found.follow.target.id;
+      await page(req, res, 200, (lang) => ({
+        title: PAGE[lang].unsubscribeTitle,
+        body: PAGE[lang].unsubscribeBody(found.follow.target.kind, title),
+        button: PAGE[lang].unsubscribeButton,
+      }));
+    }),
+  );
+  // RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click"; the page's button posts an empty form. Both end the follow.
+  router.post(
+    '/unsubscribe/:token',
+    express.urlencoded({ extended: false, limit: '1kb' }),
+    route(async (req, res) => {
+      const found = await followOfToken(personal, String(req.params.token), 'unsubscribe');
+      if (!found) return page(req, res, 404, invalid);
+      await deleteFollow(personal, found.follow._id);
+      await page(req, res, 200, (lang) => ({ title: PAGE[lang].unsubscribeTitle, body: PAGE[lang].unsubscribed }));
+    }),
+  );
+  return router;
+}
+
+interface PageInput {
+  title: string;
+  body: string;
+  button?: string;
+}
