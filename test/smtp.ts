@@ -16,6 +16,10 @@ export interface ReceivedMail {
 export class TestSmtp {
   readonly received: ReceivedMail[] = [];
   readonly refused = new Set<string>();
+  /** While set, a mail's data is read but never answered, as a mail server that hangs mid-send. */
+  hold = false;
+  /** How many mails were being sent while held. */
+  heldCount = 0;
   port = 0;
   private server: SMTPServer | undefined;
 
@@ -28,6 +32,7 @@ export class TestSmtp {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      closeTimeout: 1000,
       onRcptTo: (address, _session, callback) => {
         if (this.refused.has(address.address.toLowerCase())) {
           const error = new Error('5.1.1 no such mailbox') as Error & { responseCode: number };
@@ -40,6 +45,10 @@ export class TestSmtp {
         const chunks: Uint8Array[] = [];
         stream.on('data', (chunk: Uint8Array) => chunks.push(chunk));
         stream.on('end', () => {
+          if (this.hold) {
+            this.heldCount++;
+            return;
+          }
           const raw = Buffer.concat(chunks).toString('utf8');
           void simpleParser(raw).then((parsed) => {
             this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), parsed, raw });
@@ -61,7 +70,11 @@ export class TestSmtp {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!server) return;
+    // Held connections would keep close() waiting: end them as a crashed server would.
+    for (const connection of (server as unknown as { connections: Set<{ close(): void }> }).connections ?? [])
+      connection.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   to(address: string): ReceivedMail[] {
