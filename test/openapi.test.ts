@@ -20,13 +20,22 @@ addFormats.default(ajv);
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
   await importRecords(server.couch, server.names, 'fixture', testPlan());
+  // Reprogrammed: a key action ends later, so plan test has a public revision to document.
+  const revised = testPlan().map(({ where, doc }) => ({
+    where,
+    doc: doc._id === 'keyAction:test-1-1' ? { ...doc, endDate: '2026-06-30' } : doc,
+  }));
+  await importRecords(server.couch, server.names, 'fixture-revised.json', revised);
   const person = (role: Role, org: string) => createUser(server, { name: uniqueName(org), role, org });
   await publishEveryKind(server, {
     reporter: await person('reporter', 'gov-a'),
     cso: await person('reporter', 'cso-c'),
     committee: await person('committee', 'com-d'),
   });
-  await untilPublic(server, (index) => index.plans.length === 3 && index.assessments.length > 0);
+  await untilPublic(
+    server,
+    (index) => index.plans.length === 3 && index.assessments.length > 0 && index.plans.some((p) => p.revisions?.length),
+  );
   spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as typeof spec;
   ajv.addSchema({ ...spec, $id: 'openapi' });
 });
@@ -87,10 +96,11 @@ describe('the public API as /api/openapi.json describes it', () => {
         string,
         unknown[]
       >;
-      for (const list of ['reports', 'evidence', 'reviews', 'assessments']) if (detail[list]?.length) seen.add(list);
+      for (const list of ['reports', 'evidence', 'reviews', 'assessments', 'revisions'])
+        if (detail[list]?.length) seen.add(list);
     }
     // Every kind of record was in some response, so each of their schemas was exercised.
-    expect([...seen].sort()).toEqual(['assessments', 'evidence', 'reports', 'reviews']);
+    expect([...seen].sort()).toEqual(['assessments', 'evidence', 'reports', 'reviews', 'revisions']);
     const { organizations } = (await conforms('/organizations', '/organizations')) as {
       organizations: { id: string }[];
     };

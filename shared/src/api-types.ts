@@ -3,6 +3,7 @@
  * dashboard reads them; `/api/openapi.json` describes the same shapes, and a test checks real
  * responses against it.
  */
+import type { PlanRevision } from './plan-revision.js';
 import type {
   Api,
   PublicAssessment,
@@ -62,6 +63,8 @@ export interface CommitmentResponse {
   commitment: Late<ApiCommitment>;
   /** `languages`: the languages the plan is written in, the first one its own. */
   plan: Pick<ApiPlan, 'id' | 'title' | 'titleEn' | 'country' | 'languages'>;
+  /** The plan's revisions that changed this commitment or its key actions, with those changes only. */
+  revisions: PlanRevision[];
   keyActions: Late<ApiKeyAction>[];
   reports: ApiReport[];
   evidence: ApiEvidence[];

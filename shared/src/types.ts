@@ -1,5 +1,7 @@
 /** Document types stored in the workspace database. Every document carries a `type`. */
 
+import type { PlanRevision } from './plan-revision.js';
+
 export const ORG_KINDS = ['government', 'cso', 'autonomous', 'other'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
@@ -69,6 +71,8 @@ export interface Plan extends CouchFields {
    * them, `after` at once, the committee rejecting afterwards what breaks the rules.
    */
   questionModeration?: QuestionModeration;
+  /** The plan's public history: each revision of its structure once published (plan-revision.ts). */
+  revisions?: PlanRevision[];
 }
 
 export const QUESTION_MODERATIONS = ['before', 'after'] as const;

@@ -44,6 +44,7 @@ export const PUBLIC_FIELDS = {
     'closedOn',
     'sourceUrls',
     'questionModeration',
+    'revisions',
   ] as const satisfies Copied<Plan, PublicPlan>,
   organization: ['kind', 'name', 'acronym', 'url'] as const satisfies Copied<Organization, PublicOrganization>,
   commitment: [

@@ -1,4 +1,5 @@
 import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
+import { MAX_CHANGES, MAX_REVISIONS, REVISED_FIELDS } from '../plan-revision.js';
 import {
   COMPLETION_LEVELS,
   type DocType,
@@ -74,6 +75,38 @@ const url: JsonSchema = {
   description: 'a web address starting with http:// or https://',
 };
 const userName: JsonSchema = { type: 'string', minLength: 1, maxLength: 80 };
+/** A plan's public history (plan-revision.ts), written by the server's import, never by a device. */
+const planRevisions: JsonSchema = {
+  type: 'array',
+  maxItems: MAX_REVISIONS,
+  items: object(
+    {
+      revision: { type: 'integer', minimum: 1 },
+      at: time,
+      source: text(200),
+      changes: {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_CHANGES,
+        items: object(
+          {
+            change: { type: 'string', enum: ['added', 'removed', 'changed'] },
+            docType: { type: 'string', enum: ['plan', 'commitment', 'keyAction'] },
+            id: text(100),
+            commitmentId: text(100),
+            number: text(20),
+            title: text(300, 0),
+            field: { type: 'string', enum: [...new Set(Object.values(REVISED_FIELDS).flat())] },
+            before: text(4000, 0),
+            after: text(4000, 0),
+          },
+          ['change', 'docType', 'id', 'title'],
+        ),
+      },
+    },
+    ['revision', 'at', 'source', 'changes'],
+  ),
+};
 const status: JsonSchema = { type: 'string', enum: STATUSES };
 const type = (t: DocType): JsonSchema => ({ type: 'string', enum: [t] });
 
@@ -125,6 +158,7 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
       closedOn: date,
       sourceUrls: { type: 'array', items: url, maxItems: 20 },
       questionModeration: { type: 'string', enum: QUESTION_MODERATIONS },
+      revisions: planRevisions,
     },
     ['type', 'country', 'title', 'startDate', 'endDate', 'languages', 'reviewRequired', 'committeeOrgIds'],
   ),

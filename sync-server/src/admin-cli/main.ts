@@ -285,6 +285,7 @@ function describeImport(
   const lines = [say.imported(name, summary.created, summary.updated, summary.unchanged, dryRun)];
   for (const [type, counts] of Object.entries(summary.byType))
     lines.push(`  ${say.byType(type, counts.created, counts.updated, counts.unchanged)}`);
+  for (const r of summary.revisions) lines.push(say.revision(r.planId, r.revision, r.changes, dryRun));
   if (notes.length) lines.push(say.inferredHeading, ...notes.map((n) => `  - ${n}`));
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { bulkWrites, type Couch, type Db, sameContent, storedDocuments, useDb } from '../couch/client.js';
 import { PlanFileError, type PlanRecord } from './plan-file.js';
+import { keepingHistory, type RecordedRevision, withPlanRevisions } from './plan-revisions.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 // `date` and `date-time` in full mode: 2020-02-30 is refused like any other bad date.
@@ -122,6 +123,8 @@ export interface ImportSummary {
   unchanged: number;
   /** The same counts by document type, for the summary people read. */
   byType: Partial<Record<DocType, { created: number; updated: number; unchanged: number }>>;
+  /** The public revisions recorded in plans that existed before (a dry run's: those it would record). */
+  revisions: RecordedRevision[];
 }
 
 /** The stored documents among `ids`. */
@@ -161,19 +164,21 @@ export async function importRecords(
     db,
     records.map((r) => r.doc._id as string),
   );
-  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, byType: {} };
-  const writes: Record<string, unknown>[] = [];
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, byType: {}, revisions: [] };
+  const changed: Doc[] = [];
   for (const record of records) {
+    const old = existing.get(record.doc._id as string);
     // Stored at the current version of its shape, whatever version the file was written in.
-    const doc = migrateDoc(record.doc);
-    const old = existing.get(doc._id as string);
+    const doc = keepingHistory(migrateDoc(record.doc) as Doc, old);
     const outcome = old && sameContent(old, doc) ? 'unchanged' : old ? 'updated' : 'created';
-    if (outcome !== 'unchanged') writes.push(old ? { ...doc, _rev: old._rev } : doc);
+    if (outcome !== 'unchanged') changed.push(old ? { ...doc, _rev: old._rev } : doc);
     summary[outcome]++;
     const type = doc.type as DocType;
     summary.byType[type] ??= { created: 0, updated: 0, unchanged: 0 };
     summary.byType[type][outcome]++;
   }
+  const { writes, recorded } = await withPlanRevisions(db, changed, file);
+  summary.revisions = recorded;
   if (options.dryRun) return summary;
   for await (const { results } of bulkWrites(db, writes)) {
     const failed = results.filter((r) => r.error);

@@ -170,7 +170,45 @@ export const openApi = {
           reportCount: integer,
           asOf: { ...date, description: 'Day the schedule states were computed for.' },
         },
-        { titleEn: text, description: text, closed: bool, closedOn: date, sourceUrls: ids },
+        {
+          titleEn: text,
+          description: text,
+          closed: bool,
+          closedOn: date,
+          sourceUrls: ids,
+          revisions: {
+            type: 'array',
+            items: ref('PlanRevision'),
+            description: 'The plan’s public history: each revision of its structure once published, oldest first.',
+          },
+        },
+      ),
+      PlanRevision: record(
+        {
+          revision: integer,
+          at: { type: 'string', format: 'date-time' },
+          source: { ...text, description: 'What it came from: the imported file’s name, or the tool.' },
+          changes: {
+            type: 'array',
+            items: record(
+              {
+                change: { type: 'string', enum: ['added', 'removed', 'changed'] },
+                docType: { type: 'string', enum: ['plan', 'commitment', 'keyAction'] },
+                id: text,
+                title: text,
+              },
+              {
+                commitmentId: text,
+                number: { ...text, example: '3.2' },
+                field: text,
+                before: text,
+                after: text,
+              },
+            ),
+          },
+        },
+        {},
+        'One revision of a published plan: what changed in its commitments and key actions, and when.',
       ),
       Commitment: record(commitmentFields.required, commitmentFields.optional),
       CsoFigure: record(
@@ -448,6 +486,12 @@ export const openApi = {
             record({
               commitment: ref('Commitment'),
               plan: record({ id: text, title: text, country: text, languages: ids }, { titleEn: text }),
+              revisions: {
+                type: 'array',
+                items: ref('PlanRevision'),
+                description:
+                  'The plan’s revisions that changed this commitment or its key actions, with those changes only.',
+              },
               keyActions: { type: 'array', items: ref('KeyAction') },
               reports: { type: 'array', items: ref('Report'), description: 'Oldest first.' },
               evidence: { type: 'array', items: ref('Evidence') },

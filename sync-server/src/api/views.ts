@@ -13,6 +13,7 @@ import type {
   PlansResponse,
 } from '../../../shared/src/api-types.js';
 import { csoFigures } from '../../../shared/src/assessments.js';
+import { revisionsOf } from '../../../shared/src/plan-revision.js';
 import { suggestedCompletion } from '../../../shared/src/progress.js';
 import type { Api, PublicCommitment, PublicDoc, PublicPlan } from '../../../shared/src/public.js';
 import { orgIdsOf } from '../../../shared/src/references.js';
@@ -103,6 +104,7 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
       country: plan.country,
       languages: plan.languages,
     },
+    revisions: revisionsOf(plan.revisions, commitment._id),
     keyActions: keyActions.map((k) => ({ ...out(k), ...keyActionDelay(index, k, plan.asOf) })),
     reports: reports.map(out),
     evidence,
