@@ -23,12 +23,13 @@ import { docsWithPrefix, getOrNull, putIfChanged, useDb } from '../couch/client.
 import { DEMO_PLAN_ID } from '../demo/demo-data.js';
 import { removeDemo } from '../demo/remove-demo.js';
 import { type SiteSettings, writeSiteSettings } from '../site/settings.js';
+import { checkEmailOption, MAIL_COMMANDS, MAIL_USAGE, runMailCommand, setAccountEmail } from './mail-commands.js';
 
 const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
 
   org add --id ID --name NAME --kind ${ORG_KINDS.join('|')} [--acronym A] [--url URL]
   org list                      (id, kind, acronym and name of every organisation)
-  user add --name NAME --password PASSWORD --role reporter|committee|admin [--org ORG]
+  user add --name NAME --password PASSWORD --role reporter|committee|admin [--org ORG] [--email ADDRESS]
                                 (ORG: its id, or its name or acronym when only one has it)
   user passwd --name NAME --password PASSWORD
   user disable --name NAME
@@ -49,6 +50,7 @@ const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
   demo remove                   (the demo plan, its records, organisations and accounts)
   backup --out FILE             (everything: workspace, public, files, accounts, settings; .jsonl.gz)
   restore FILE                  (onto a server with an empty workspace)
+${MAIL_USAGE}
 
 Connection: COUCHDB_URL (Apache CouchDB with admin credentials), or the embedded store of the
 server running on TABLERO_DATA_DIR, or, when no server runs, the embedded store in TABLERO_DATA_DIR
@@ -79,6 +81,7 @@ const OPTIONS = {
   logo: { type: 'string' },
   language: { type: 'string' },
   'public-url': { type: 'string' },
+  email: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -107,6 +110,7 @@ async function run(argv: string[]): Promise<void> {
     'demo remove',
     'backup',
     'restore',
+    ...MAIL_COMMANDS,
   ];
   // backup and restore are commands of one word; the others name a thing and what to do with it.
   const action = group === 'backup' || group === 'restore' ? group : `${group} ${command}`;
@@ -140,6 +144,13 @@ async function run(argv: string[]): Promise<void> {
   const { couch, names } = connection;
   const workspace = useDb(couch, names.workspace);
   try {
+    if (MAIL_COMMANDS.includes(action))
+      return await runMailCommand(couch, names, {
+        action,
+        rest,
+        values,
+        dataDir: configFromEnv().dataDir,
+      });
     switch (action) {
       case 'org add': {
         const wrote = await saveOrganisation(couch, names, {
@@ -158,13 +169,17 @@ async function run(argv: string[]): Promise<void> {
           console.log(`${org._id}\t${org.kind}\t${org.acronym ?? ''}\t${org.name}`);
         break;
       case 'user add': {
+        if (values.email !== undefined) checkEmailOption(values.email);
         const orgId = await addUser(couch, names, {
           name: values.name ?? '',
           password: values.password ?? '',
           role: values.role as never,
           ...(values.org ? { org: values.org } : {}),
         });
-        console.log(`Added user ${values.name}${orgId ? `, writing for ${orgId}` : ''}.`);
+        if (values.email) await setAccountEmail(couch, names, values.name ?? '', values.email);
+        console.log(
+          `Added user ${values.name}${orgId ? `, writing for ${orgId}` : ''}${values.email ? `, reminded at ${values.email}` : ''}.`,
+        );
         break;
       }
       case 'user passwd':

@@ -11,7 +11,10 @@ import { AdminInputError } from './users.js';
  * One file with everything a site is: the workspace, the public database, the evidence files with
  * their content, the accounts (password hashes, never passwords) and the site's settings. Gzipped
  * JSON lines, one document a line, with revisions, so a restore gives back the same documents.
- * The session key is left out: after a restore, devices sign in once more.
+ * The session key is left out: after a restore, devices sign in once more. The personal database
+ * (followers' and accounts' e-mail addresses, the mail queue) is left out too: a backup file is
+ * copied to other machines and kept for years, and personal data must not go with it. After a
+ * restore, accounts get their addresses again (`user email`) and followers follow again.
  */
 const FORMAT = 'tablero-backup';
 const VERSION = 1;
