@@ -53,6 +53,7 @@ export async function write(context: GatewayContext, docs: ClientDoc[], caller: 
     const stored = await context.store.bulkDocs(toStore.map((t) => t.doc));
     // The embedded store's results are not in request order: match them by id.
     const byId = new Map(stored.map((r) => [r.id, r]));
+    context.directory.wrote(toStore.flatMap(({ doc }) => written(doc, byId)));
     for (const { index } of toStore) {
       const id = ids[index] as string;
       const r = byId.get(id);
@@ -63,6 +64,12 @@ export async function write(context: GatewayContext, docs: ClientDoc[], caller: 
     }
   }
   return results.map((r, i) => r ?? { id: ids[i] as string, error: 'unknown_error', reason: '' });
+}
+
+/** The version of `doc` that was stored, with its revision; none when the store refused it. */
+function written(doc: object, results: Map<string, { rev?: string; error?: string }>) {
+  const rev = results.get((doc as { _id: string })._id)?.rev;
+  return rev ? [{ doc, rev }] : [];
 }
 
 /** What to store for one document, or why it is refused. */
