@@ -1,37 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentResponse, PlanResponse } from '../shared/src/api-types.js';
-import { importRecords } from '../sync-server/src/admin/plan-import.js';
-import { readPlanSheet } from '../sync-server/src/admin/spreadsheet/import-sheet.js';
 import { startTestServer, type TestServer, untilPublic } from './helpers.js';
+import { FIRST, importSheet, REVISED } from './revised-plan-sheets.js';
 
 /*
  * Issue 31: a revised sheet (a reprogrammed plan) imported over a published plan records a public
  * revision — what changed, when, from which file — instead of rewriting the plan in silence.
  */
 
-const HEAD =
-  'N.º compromiso,Compromiso,Objetivo,Valores OGP,Institución responsable,Hito,Fecha de inicio del hito,Fecha de término del hito';
-const FIRST = `${HEAD}
-1,Presupuesto abierto,Publicar el presupuesto mensual.,Acceso a la información,Ministerio de Finanzas (MF),Portal de datos,2025-01-01,2025-06-30
-1,Presupuesto abierto,Publicar el presupuesto mensual.,Acceso a la información,Ministerio de Finanzas (MF),Presupuesto ciudadano,2025-07-01,2025-12-31
-2,Compras,Veedurías en las compras.,Participación ciudadana,Servicio de Compras (SC),Veedurías piloto,2025-03-01,2026-03-31
-`;
-// Reprogrammed: the portal six months later, a third milestone, commitment 2 renamed.
-const REVISED = `${HEAD}
-1,Presupuesto abierto,Publicar el presupuesto mensual.,Acceso a la información,Ministerio de Finanzas (MF),Portal de datos,2025-01-01,2025-12-31
-1,Presupuesto abierto,Publicar el presupuesto mensual.,Acceso a la información,Ministerio de Finanzas (MF),Presupuesto ciudadano,2025-07-01,2025-12-31
-1,Presupuesto abierto,Publicar el presupuesto mensual.,Acceso a la información,Ministerio de Finanzas (MF),Informe anual,2026-01-01,2026-03-31
-2,Compras públicas abiertas,Veedurías en las compras.,Participación ciudadana,Servicio de Compras (SC),Veedurías piloto,2025-03-01,2026-03-31
-`;
-
 let server: TestServer;
 
-async function importSheet(name: string, csv: string, dryRun = false) {
-  const file = { name, bytes: new TextEncoder().encode(csv) };
-  const settings = { id: 'ec-1pa', country: 'Ecuador', title: 'Plan de Acción 2025-2026' };
-  const sheet = await readPlanSheet(server.couch, server.names, file, {}, settings, 'es');
-  return importRecords(server.couch, server.names, `/tmp/carpeta/${name}`, sheet.records, sheet.problems, { dryRun });
-}
 const api = async <T>(path: string) => (await (await fetch(`${server.url}/api${path}`)).json()) as T;
 
 beforeAll(async () => {
@@ -43,17 +21,17 @@ afterAll(async () => {
 
 describe('a revised plan', () => {
   it('has no history when it is first imported', async () => {
-    const summary = await importSheet('plan.csv', FIRST);
+    const summary = await importSheet(server, 'plan.csv', FIRST);
     expect(summary.revisions).toEqual([]);
     await untilPublic(server, (index) => index.plans.length === 1);
     expect((await api<PlanResponse>('/plans/plan:ec-1pa')).plan.revisions).toBeUndefined();
   });
 
   it('records what changed, when and from which file, public on the plan and on each commitment it concerns', async () => {
-    const dry = await importSheet('plan-reprogramado.csv', REVISED, true);
+    const dry = await importSheet(server, 'plan-reprogramado.csv', REVISED, true);
     expect(dry.revisions).toEqual([{ planId: 'plan:ec-1pa', revision: 1, changes: 4 }]);
     const started = new Date().toISOString();
-    const summary = await importSheet('plan-reprogramado.csv', REVISED);
+    const summary = await importSheet(server, 'plan-reprogramado.csv', REVISED);
     expect(summary.revisions).toEqual([{ planId: 'plan:ec-1pa', revision: 1, changes: 4 }]);
     await untilPublic(server, (index) => Boolean(index.plans[0]?.revisions));
 
@@ -81,7 +59,7 @@ describe('a revised plan', () => {
   });
 
   it('keeps its history through a re-import of the same sheet, which records nothing', async () => {
-    const summary = await importSheet('plan-reprogramado.csv', REVISED);
+    const summary = await importSheet(server, 'plan-reprogramado.csv', REVISED);
     expect(summary.revisions).toEqual([]);
     expect(summary.byType.plan).toEqual({ created: 0, updated: 0, unchanged: 1 });
     const { plan } = await api<PlanResponse>('/plans/plan:ec-1pa');

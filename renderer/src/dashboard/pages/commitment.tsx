@@ -10,6 +10,7 @@ import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } fro
 import { DelayExplained, reportAnchor } from '../components/delay';
 import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
+import { PlanHistory } from '../components/plan-history';
 import { ProgressSources, SOURCES_ID, SourcesToggle } from '../components/sources';
 import { usePageTitle } from '../page-title';
 
@@ -140,6 +141,7 @@ export function CommitmentPage({ id }: { id: string }) {
         organizations={organizations}
         written={written}
       />
+      <PlanHistory revisions={data.revisions} organizations={organizations} written={written} scope="commitment" />
 
       <section aria-labelledby="views-title" className="views">
         <h2 id="views-title">{t.views}</h2>

@@ -8,6 +8,7 @@ import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } fro
 import { ProgressChart, StatesChart } from '../components/charts';
 import { DelayFigures } from '../components/delay';
 import { Link } from '../components/link';
+import { PlanHistory } from '../components/plan-history';
 import { SOURCES_ID } from '../components/sources';
 import { type Criteria, criteriaFrom, FILTER_KEYS, matches, withCriteria } from '../filters';
 import { usePageTitle } from '../page-title';
@@ -180,6 +181,12 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
           ))}
         </ol>
       </section>
+      <PlanHistory
+        revisions={plan.revisions}
+        organizations={organizations}
+        written={plan.languages[0] ?? 'es'}
+        scope="plan"
+      />
     </>
   );
 }

@@ -1,0 +1,66 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { startTestServer, type TestServer, untilPublic } from './helpers.js';
+import { FIRST, importSheet, REVISED } from './revised-plan-sheets.js';
+
+/*
+ * Issue 31: a reprogrammed plan shows its public history — on the plan's overview every revision,
+ * on a commitment's page the changes that concern it — instead of a silently rewritten plan.
+ */
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await importSheet(server, 'plan.csv', FIRST);
+  await untilPublic(server, (index) => index.plans.length === 1);
+  await importSheet(server, 'plan-reprogramado.csv', REVISED);
+  await untilPublic(server, (index) => Boolean(index.plans[0]?.revisions));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a reprogrammed plan', () => {
+  it('lists its revisions on the overview: what changed, when, from which file', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/?plan=plan:ec-1pa`);
+    const history = page.getByTestId('plan-history');
+    await history.waitFor({ timeout: 20_000 });
+    expect(await history.getByRole('heading', { level: 2 }).textContent()).toBe('Cambios al plan');
+    const revision = history.getByTestId('plan-revision');
+    expect(await revision.count()).toBe(1);
+    // biome-ignore lint/performance/useDomNodeTextContent: what people see, with its spaces
+    const text = await revision.evaluate((el) => (el as HTMLElement).innerText);
+    expect(text).toMatch(/^Revisión 1, \d{1,2} \w+ \d{4}/);
+    expect(text).toContain('Fuente: plan-reprogramado.csv');
+    expect(text).toContain('Acción clave 1.1 «Portal de datos», fecha de término: 30 jun 2025 → 31 dic 2025');
+    expect(text).toContain('Acción clave 1.3 «Informe anual»: se añadió');
+    expect(text).toContain('Compromiso 2 «Compras públicas abiertas», título: Compras → Compras públicas abiertas');
+    expect(await seriousViolations(page)).toEqual([]);
+    await history.screenshot({ path: 'docs/screenshots/dashboard-plan-history.png' });
+    await page.close();
+  });
+
+  it('shows on a commitment’s page only the changes to it, in English too', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/commitments/commitment:ec-1pa-02?lang=en`);
+    const history = page.getByTestId('plan-history');
+    await history.waitFor({ timeout: 20_000 });
+    expect(await history.getByRole('heading', { level: 2 }).textContent()).toBe('Changes to this commitment');
+    const changes = history.getByTestId('plan-revision').getByRole('listitem');
+    expect(await changes.count()).toBe(1);
+    expect(await changes.first().textContent()).toBe(
+      'Commitment 2 “Compras públicas abiertas”, title: Compras → Compras públicas abiertas',
+    );
+    // The plan's words stay in its language, marked so.
+    expect(await changes.first().locator('ins').getAttribute('lang')).toBe('es');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-commitment-history');
+    await page.close();
+  });
+});
