@@ -35,6 +35,8 @@ import { WorkspaceStore } from './gateway/workspace-store.js';
 import { MailDeliverer } from './mail/deliverer.js';
 import { followRoutes } from './mail/follow-routes.js';
 import { FollowNotifier } from './mail/notifier.js';
+import { Reminders } from './mail/reminders.js';
+import { mailSettingsRoutes } from './mail/settings-routes.js';
 import { mailTransport } from './mail/transport.js';
 import { runMigrations } from './migrations/run.js';
 import { jsonLogger } from './observe/log.js';
@@ -66,6 +68,8 @@ export interface RunningServer {
   mail: MailDeliverer;
   /** Queues the followers' mails for what is published, on the publisher lease's holder only. */
   notifier: FollowNotifier;
+  /** Reminds reporters and the committee by mail, on the publisher lease's holder only. */
+  reminders: Reminders;
   /** Connections open on the HTTP server now (long-polls included), for benchmarks. */
   openConnections(): Promise<number>;
   close(): Promise<void>;
@@ -170,6 +174,7 @@ export async function startServer(
   let directory: WorkspaceDirectory | undefined;
   let mail: MailDeliverer | undefined;
   let notifier: FollowNotifier | undefined;
+  let reminders: Reminders | undefined;
   const closeAll = async () => {
     // Each part stops even when one before it cannot reach the store (its node down): the server
     // still closes its port and its embedded store, and says what it could not finish.
@@ -177,6 +182,7 @@ export async function startServer(
       ['directory', () => directory?.stop()],
       ['mail', () => mail?.stop()],
       ['follow notifier', () => notifier?.stop()],
+      ['reminders', () => reminders?.stop()],
       ['publisher lease', () => lease?.stop()],
       ['publisher', () => publisher?.stop()],
       ['public store', () => store?.stop()],
@@ -212,8 +218,10 @@ export async function startServer(
       async () => {
         await thePublisher.start();
         await notifier?.start();
+        reminders?.start();
       },
       async () => {
+        await reminders?.stop();
         await notifier?.stop();
         await thePublisher.stop();
       },
@@ -249,7 +257,16 @@ export async function startServer(
       store,
     );
     notifier = new FollowNotifier(couch, names, () => site.view(), { log, now });
-    if (lease.holding) await notifier.start();
+    reminders = new Reminders(couch, names, () => site.view(), {
+      daysBefore: config.mail.reminderDays,
+      everyMs: 60 * 60 * 1000,
+      log,
+      now,
+    });
+    if (lease.holding) {
+      await notifier.start();
+      reminders.start();
+    }
     const routes = express.Router();
     const published = publisher;
     routes.use(
@@ -282,6 +299,7 @@ export async function startServer(
         directory,
       }),
     );
+    routes.use('/api', mailSettingsRoutes(couch, names.personal, accounts));
     routes.use(
       '/api',
       followRoutes({
@@ -296,7 +314,7 @@ export async function startServer(
     routes.use('/api', publicApi(store));
     routes.use(dashboard(store, site));
     ready = routes;
-    const running = { publisher, store, lease, mail, notifier };
+    const running = { publisher, store, lease, mail, notifier, reminders };
     return {
       url,
       couchUrl: `${url}/db`,

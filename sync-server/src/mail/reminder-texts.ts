@@ -1,0 +1,73 @@
+import type { Lang } from './follow-texts.js';
+import type { ReminderKind } from './people.js';
+
+/** One reminder's facts: a key action or report by title and date, or the committee's counts. */
+export interface ReminderItem {
+  kind: ReminderKind;
+  title?: string;
+  date?: string;
+  /** Days left to the end date; negative once past it. */
+  days?: number;
+  waiting?: number;
+  questions?: number;
+}
+
+const SETTINGS: Record<Lang, string> = {
+  es: 'Puede elegir qué recordatorios recibe en la aplicación, en «Avisos por correo».',
+  en: 'You can choose which reminders you get in the app, under “E-mail reminders”.',
+};
+
+function words(lang: Lang, item: ReminderItem): { subject: string; body: string } {
+  const { title = '', date = '', days = 0, waiting = 0, questions = 0 } = item;
+  if (lang === 'en')
+    switch (item.kind) {
+      case 'deadlineSoon':
+        return {
+          subject: `Due in ${days} day${days === 1 ? '' : 's'}: ${title}`,
+          body: `The key action “${title}” ends on ${date} and your organisation has not reported on it yet.`,
+        };
+      case 'overdue':
+        return {
+          subject: `Overdue: ${title}`,
+          body: `The key action “${title}” ended on ${date} and your organisation has not reported on it.`,
+        };
+      case 'returned':
+        return {
+          subject: `Report returned: ${title}`,
+          body: `The committee returned your organisation's report of ${date} on “${title}”. Its observations are in the app.`,
+        };
+      case 'weeklyDigest':
+        return {
+          subject: `Waiting for the committee: ${waiting} report${waiting === 1 ? '' : 's'}, ${questions} question${questions === 1 ? '' : 's'}`,
+          body: `${waiting} report${waiting === 1 ? '' : 's'} wait for review and ${questions} question${questions === 1 ? '' : 's'} wait for moderation.`,
+        };
+    }
+  switch (item.kind) {
+    case 'deadlineSoon':
+      return {
+        subject: `Vence en ${days} día${days === 1 ? '' : 's'}: ${title}`,
+        body: `La acción clave «${title}» termina el ${date} y su organización aún no ha reportado su avance.`,
+      };
+    case 'overdue':
+      return {
+        subject: `Vencida: ${title}`,
+        body: `La acción clave «${title}» terminó el ${date} y su organización no ha reportado su avance.`,
+      };
+    case 'returned':
+      return {
+        subject: `Reporte devuelto: ${title}`,
+        body: `El comité devolvió el reporte de su organización del ${date} sobre «${title}». Sus observaciones están en la aplicación.`,
+      };
+    case 'weeklyDigest':
+      return {
+        subject: `Pendiente del comité: ${waiting} reporte${waiting === 1 ? '' : 's'}, ${questions} pregunta${questions === 1 ? '' : 's'}`,
+        body: `${waiting} reporte${waiting === 1 ? '' : 's'} esperan revisión y ${questions} pregunta${questions === 1 ? '' : 's'} esperan moderación.`,
+      };
+  }
+}
+
+/** A reminder as a plain-text mail, linking the app. */
+export function reminderMail(lang: Lang, site: string, appUrl: string, item: ReminderItem) {
+  const { subject, body } = words(lang, item);
+  return { subject: subject.slice(0, 200), text: `${body}\n\n${appUrl}\n\n-- \n${site}\n${SETTINGS[lang]}\n` };
+}

@@ -1,0 +1,206 @@
+import type { KeyAction, Plan, ProgressReport } from '../../../shared/src/types.js';
+import type { DbNames } from '../config.js';
+import { allDocuments, type Couch, type Db, useDb } from '../couch/client.js';
+import type { SiteInfo } from './follow-routes.js';
+import { personMailOf, type ReminderKind } from './people.js';
+import { enqueueMail } from './queue.js';
+import { type ReminderItem, reminderMail } from './reminder-texts.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Account {
+  name: string;
+  roles: string[];
+  disabled: boolean;
+}
+
+/** What the workspace says that reminders are about, read once per round. */
+interface Workspace {
+  plans: Map<string, Plan>;
+  keyActions: KeyAction[];
+  reports: ProgressReport[];
+  pendingQuestions: { planId: string }[];
+}
+
+export interface RemindersOptions {
+  /** Days before a key action's end date on which its reporters are reminded. */
+  daysBefore: number;
+  /** How often a round runs; each reminder is sent once, whatever the rounds. */
+  everyMs: number;
+  log: (message: string) => void;
+  now?: () => number;
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+
+/** The ISO week of a day, 2026-W49: the weekly digest's key, so it goes once a week. */
+function isoWeek(ms: number): string {
+  const date = new Date(ms);
+  const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  thursday.setUTCDate(thursday.getUTCDate() + 4 - (thursday.getUTCDay() || 7));
+  const week = Math.ceil(((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / DAY_MS + 1) / 7);
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+const orgsOf = (account: Account) => account.roles.filter((r) => r.startsWith('org:'));
+
+/**
+ * Reminds the people who report: a key action of their organisation whose end date is
+ * `daysBefore` days away or nearer with no report, one past its end date with none, a report
+ * the committee returned; and the committee, once a week, of what waits for its review and which
+ * questions wait for moderation. Each reminder has its idempotency key, so rounds may run as
+ * often as wished, on any server, and each person gets each reminder once; runs on the publisher
+ * lease's holder. Each person's choices (mail/people.ts) say which they get.
+ */
+export class Reminders {
+  private readonly personal: Db;
+  private readonly workspace: Db;
+  private readonly now: () => number;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly couch: Couch,
+    names: DbNames,
+    private readonly site: () => Promise<SiteInfo>,
+    private readonly options: RemindersOptions,
+  ) {
+    this.personal = useDb(couch, names.personal);
+    this.workspace = useDb(couch, names.workspace);
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    void this.round();
+    this.timer = setInterval(() => void this.round(), this.options.everyMs);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One round now; resolves with how many reminders it queued. */
+  round(): Promise<number> {
+    this.running ??= this.remind()
+      .catch((error: unknown) => {
+        this.options.log(`reminders: ${(error as Error).message}`);
+        return 0;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  private async remind(): Promise<number> {
+    const [workspace, accounts, site] = await Promise.all([this.read(), this.accounts(), this.site()]);
+    let queued = 0;
+    for (const account of accounts) {
+      const items = account.roles.includes('committee')
+        ? this.forCommittee(account, workspace)
+        : account.roles.includes('reporter')
+          ? this.forReporter(account, workspace)
+          : [];
+      queued += await this.send(account, items, site);
+    }
+    return queued;
+  }
+
+  private async read(): Promise<Workspace> {
+    const docs = await allDocuments<{ type?: string; status?: string; planId?: string }>(this.workspace);
+    const of = <T>(type: string) => docs.filter((d) => d.type === type) as unknown as T[];
+    return {
+      plans: new Map(of<Plan>('plan').map((p) => [p._id, p])),
+      keyActions: of<KeyAction>('keyAction'),
+      reports: of<ProgressReport>('progressReport'),
+      pendingQuestions: docs.filter((d) => d.type === 'question' && d.status === 'pending') as { planId: string }[],
+    };
+  }
+
+  private async accounts(): Promise<Account[]> {
+    const result = await this.couch
+      .use('_users')
+      .list({ include_docs: true, startkey: 'org.couchdb.user:', endkey: 'org.couchdb.user:\ufff0' });
+    return result.rows.flatMap((row) => {
+      const doc = row.doc as unknown as { name?: string; roles?: string[]; tablero_disabled?: boolean } | undefined;
+      return doc?.name && !doc.tablero_disabled ? [{ name: doc.name, roles: doc.roles ?? [], disabled: false }] : [];
+    });
+  }
+
+  /** Key actions nearing or past their end date with no report of the person's organisation, and returned reports. */
+  private forReporter(account: Account, ws: Workspace): (ReminderItem & { key: string })[] {
+    const orgs = new Set(orgsOf(account));
+    const today = isoDay(this.now());
+    const items: (ReminderItem & { key: string })[] = [];
+    for (const action of ws.keyActions) {
+      if (ws.plans.get(action.planId)?.closed) continue;
+      const mine = action.responsibleOrgIds.filter((org) => orgs.has(org));
+      if (!mine.length) continue;
+      const reported = ws.reports.some(
+        (r) =>
+          r.keyActionId === action._id && mine.includes(r.orgId) && r.status !== 'draft' && r.status !== 'withdrawn',
+      );
+      if (reported) continue;
+      const left = daysBetween(today, action.endDate);
+      const kind: ReminderKind | null = left < 0 ? 'overdue' : left <= this.options.daysBefore ? 'deadlineSoon' : null;
+      if (kind)
+        items.push({
+          kind,
+          key: `${kind}:${action._id}:${action.endDate}`,
+          title: action.title,
+          date: action.endDate,
+          days: left,
+        });
+    }
+    for (const report of ws.reports)
+      if (report.status === 'returned' && orgs.has(report.orgId))
+        items.push({
+          kind: 'returned',
+          key: `returned:${report._id}:${report.reviewedAt ?? report.createdAt}`,
+          title: ws.keyActions.find((a) => a._id === report.keyActionId)?.title ?? report.keyActionId,
+          date: report.date,
+        });
+    return items;
+  }
+
+  /** The weekly digest: reports waiting for review and questions waiting for moderation in the committee's plans. */
+  private forCommittee(account: Account, ws: Workspace): (ReminderItem & { key: string })[] {
+    const orgs = new Set(orgsOf(account));
+    const plans = new Set(
+      [...ws.plans.values()].filter((p) => !p.closed && p.committeeOrgIds.some((o) => orgs.has(o))).map((p) => p._id),
+    );
+    const waiting = ws.reports.filter((r) => r.status === 'submitted' && plans.has(r.planId)).length;
+    const questions = ws.pendingQuestions.filter((q) => plans.has(q.planId)).length;
+    if (!waiting && !questions) return [];
+    return [{ kind: 'weeklyDigest', key: `weeklyDigest:${isoWeek(this.now())}`, waiting, questions }];
+  }
+
+  private async send(account: Account, items: (ReminderItem & { key: string })[], site: SiteInfo): Promise<number> {
+    if (!items.length) return 0;
+    const person = await personMailOf(this.personal, account.name);
+    if (!person.email) return 0;
+    let queued = 0;
+    for (const item of items) {
+      if (!person.reminders[item.kind]) continue;
+      const mail = reminderMail(site.language, site.name ?? 'Tablero', `${site.publicUrl}/app/`, item);
+      const { queued: isNew } = await enqueueMail(
+        this.personal,
+        {
+          key: `reminder:${account.name}:${item.key}`,
+          to: person.email,
+          lang: site.language,
+          owner: person._id,
+          ...mail,
+        },
+        this.now(),
+      );
+      if (isNew) queued++;
+    }
+    return queued;
+  }
+}

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { useDb } from '../sync-server/src/couch/client.js';
+import { setPersonEmail } from '../sync-server/src/mail/people.js';
+import { report, testPlan } from './fixtures.js';
+import { type Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import { TestSmtp } from './smtp.js';
+
+/*
+ * Reminders for the people who report, on a moved clock: a key action nearing its end date with
+ * no report, then overdue, a returned report, the committee's weekly digest; each once, and only
+ * those each person chose. The fixture's key actions end on 2025-12-31.
+ */
+
+const smtp = new TestSmtp();
+let server: TestServer;
+let now = Date.parse('2025-12-20T12:00:00Z');
+const at = (iso: string) => {
+  now = Date.parse(`${iso}T12:00:00Z`);
+};
+let repA: Client;
+let repB: Client;
+let committee: Client;
+const address = (client: Client) => `${client.name}@example.org`;
+const subjectsOf = (client: Client) => smtp.to(address(client)).map((m) => m.parsed.subject ?? '');
+
+async function round(): Promise<void> {
+  await server.reminders.round();
+  await server.mail.wake();
+}
+
+const settings = (client: Client, method = 'GET', body?: unknown, auth = true) =>
+  fetch(`${server.url}/api/me/mail`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(auth
+        ? {
+            authorization: `Basic ${Buffer.from(`${client.credentials?.name}:${client.credentials?.password}`).toString('base64')}`,
+          }
+        : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+beforeAll(async () => {
+  await smtp.start();
+  server = await startTestServer({
+    env: { TABLERO_SMTP_URL: smtp.url, TABLERO_MAIL_RETRY_S: '0.2', TABLERO_REMINDER_DAYS: '7' },
+    now: () => now,
+  });
+  await importRecords(server.couch, server.names, 'fixture', testPlan());
+  repA = await createUser(server, { name: uniqueName('repa'), org: 'org:gov-a', role: 'reporter' });
+  repB = await createUser(server, { name: uniqueName('repb'), org: 'org:gov-b', role: 'reporter' });
+  committee = await createUser(server, { name: uniqueName('com'), org: 'org:com-d', role: 'committee' });
+  const personal = useDb(server.couch, server.names.personal);
+  for (const client of [repA, repB, committee]) await setPersonEmail(personal, client.name, address(client));
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  await smtp.stop();
+});
+
+describe('reminders on a moved clock', () => {
+  it('remind of a key action due within the days, without a report, once', async () => {
+    await round();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(subjectsOf(repA)).toEqual([]);
+    // gov-a reports on one of its key actions; the others stay unreported.
+    const done = report({ createdBy: repA.name, status: 'published', keyActionId: 'keyAction:test-1-1' });
+    expect((await repA.put(server.names.workspace, done)).status).toBe(201);
+    at('2025-12-26');
+    await round();
+    await round();
+    await smtp.waitFor(2, address(repA));
+    await smtp.waitFor(1, address(repB));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(subjectsOf(repA).sort()).toEqual([
+      'Vence en 5 días: Key action review-1-1',
+      'Vence en 5 días: Key action test-1-2',
+    ]);
+    expect(subjectsOf(repB)).toEqual(['Vence en 5 días: Key action test-2-1']);
+    const [mail] = smtp.to(address(repB));
+    expect(mail?.parsed.text).toContain(`${server.url}/app/`);
+  });
+
+  it('remind of an overdue key action, unless the person chose not to be', async () => {
+    expect((await settings(repA, 'PUT', { reminders: { overdue: false } })).status).toBe(200);
+    expect(await (await settings(repA)).json()).toMatchObject({
+      email: address(repA),
+      reminders: { overdue: false, deadlineSoon: true, returned: true, weeklyDigest: true },
+    });
+    at('2026-01-02');
+    await round();
+    await smtp.waitFor(2, address(repB));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(subjectsOf(repB)).toContain('Vencida: Key action test-2-1');
+    expect(subjectsOf(repA)).toHaveLength(2);
+  });
+
+  it('tell the reporters when the committee returns a report, and the committee weekly of what waits', async () => {
+    const ws = server.names.workspace;
+    const submitted = report({
+      createdBy: repA.name,
+      planId: 'plan:review',
+      commitmentId: 'commitment:review-1',
+      keyActionId: 'keyAction:review-1-1',
+      status: 'submitted',
+    });
+    const waiting = report({ ...submitted, _id: `${submitted._id}-2`, keyActionId: 'keyAction:review-1-1' });
+    expect((await repA.put(ws, submitted)).status).toBe(201);
+    expect((await repA.put(ws, waiting)).status).toBe(201);
+    await round();
+    const [digest] = await smtp.waitFor(1, address(committee));
+    expect(digest?.parsed.subject).toBe('Pendiente del comité: 2 reportes, 0 preguntas');
+    const returned = await committee.update(ws, submitted._id, {
+      status: 'returned',
+      reviewedBy: committee.name,
+      returnReason: 'Adjunte la minuta.',
+    });
+    expect(returned.status).toBe(201);
+    await round();
+    await smtp.waitFor(3, address(repA));
+    await round();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(subjectsOf(repA).filter((s) => s.startsWith('Reporte devuelto'))).toEqual([
+      'Reporte devuelto: Key action review-1-1',
+    ]);
+    // The same week: no second digest; the next week: one more.
+    expect(subjectsOf(committee)).toHaveLength(1);
+    at('2026-01-09');
+    await round();
+    await smtp.waitFor(2, address(committee));
+    expect(subjectsOf(committee)[1]).toBe('Pendiente del comité: 1 reporte, 0 preguntas');
+  });
+});
+
+describe('the mail settings endpoint', () => {
+  it('answers only the signed-in person, and refuses bad choices naming the field', async () => {
+    expect((await settings(repA, 'GET', undefined, false)).status).toBe(401);
+    expect((await settings(repA, 'PUT', { reminders: { overdue: true } }, false)).status).toBe(401);
+    const wrong = await fetch(`${server.url}/api/me/mail`, {
+      headers: { authorization: `Basic ${Buffer.from(`${repA.name}:wrong-password`).toString('base64')}` },
+    });
+    expect(wrong.status).toBe(401);
+    const cases: [unknown, string][] = [
+      [{ reminders: { overdue: 'no' } }, 'reminders.overdue'],
+      [{ reminders: { tracking: true } }, 'reminders.tracking'],
+      [{ reminders: [] }, 'reminders'],
+      [{ email: 'other@example.org' }, 'email'],
+    ];
+    for (const [body, field] of cases) {
+      const reply = await settings(repB, 'PUT', body);
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(((await reply.json()) as { field: string }).field).toBe(field);
+    }
+    expect(await (await settings(repB)).json()).toEqual({
+      email: address(repB),
+      reminders: { deadlineSoon: true, overdue: true, returned: true, weeklyDigest: true },
+    });
+  });
+});
