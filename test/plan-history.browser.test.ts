@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousViolations } from './browser.js';
 import { startTestServer, type TestServer, untilPublic } from './helpers.js';
-import { FIRST, importSheet, REVISED } from './revised-plan-sheets.js';
+import { FIRST, GAPS, importSheet, REVISED } from './revised-plan-sheets.js';
 
 /*
  * Issue 31: a reprogrammed plan shows its public history — on the plan's overview every revision,
@@ -17,12 +17,39 @@ beforeAll(async () => {
   await importSheet(server, 'plan.csv', FIRST);
   await untilPublic(server, (index) => index.plans.length === 1);
   await importSheet(server, 'plan-reprogramado.csv', REVISED);
-  await untilPublic(server, (index) => Boolean(index.plans[0]?.revisions));
+  await importSheet(server, 'plan-con-vacios.csv', GAPS, false, 'gaps');
+  await untilPublic(server, (index) => index.plans.length === 2 && index.plans.some((p) => p.revisions));
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+});
+
+describe('a plan with gaps', () => {
+  it('says what its source did not state instead of showing the dates the import put in their place', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/commitments/commitment:gaps-01`);
+    const objective = page.getByTestId('objective');
+    await objective.waitFor({ timeout: 20_000 });
+    expect(await objective.textContent()).toBe('No indicado en el plan original.');
+    expect(await page.getByTestId('period').textContent()).toBe('inicio no indicado en el plan original – 31 dic 2025');
+    expect(await page.locator('dt:has-text("Valores de OGP") + dd').textContent()).toBe(
+      'No indicados en el plan original.',
+    );
+    const rows = page.locator('.timeline-label');
+    expect(await rows.count()).toBe(2);
+    for (const [i, end] of ['30 jun 2025', '31 dic 2025'].entries())
+      expect(await rows.nth(i).textContent()).toContain(`Planeado: inicio no indicado en el plan original – ${end}`);
+    // The date the import had to use (the plan's start) is not shown as the plan's word.
+    expect(await page.locator('main').textContent()).not.toContain('1 ene 2025 –');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/commitments/commitment:gaps-01?lang=en`);
+    await expect
+      .poll(() => page.getByTestId('period').textContent())
+      .toBe('start not stated in the original plan – 31 Dec 2025');
+    await page.close();
+  });
 });
 
 describe('a reprogrammed plan', () => {

@@ -19,10 +19,16 @@ export const REVISED = `${HEAD}
 2,Compras públicas abiertas,Veedurías en las compras.,Participación ciudadana,Servicio de Compras (SC),Veedurías piloto,2025-03-01,2026-03-31
 `;
 
-/** Imports one of the sheets as plan ec-1pa, as the CLI and the admin page do. */
-export async function importSheet(server: TestServer, name: string, csv: string, dryRun = false) {
+// A sheet with real gaps, as Canada's: no start dates, no objective, no OGP values.
+export const GAPS = `N.º compromiso,Compromiso,Institución responsable,Hito,Fecha de término del hito
+1,Datos abiertos,Ministerio de Finanzas (MF),Portal de datos,2025-06-30
+1,Datos abiertos,Ministerio de Finanzas (MF),Informe anual,2025-12-31
+`;
+
+/** Imports one of the sheets (as plan ec-1pa unless told), as the CLI and the admin page do. */
+export async function importSheet(server: TestServer, name: string, csv: string, dryRun = false, id = 'ec-1pa') {
   const file = { name, bytes: new TextEncoder().encode(csv) };
-  const settings = { id: 'ec-1pa', country: 'Ecuador', title: 'Plan de Acción 2025-2026' };
+  const settings = { id, country: 'Ecuador', title: 'Plan de Acción 2025-2026', startDate: '2025-01-01' };
   const sheet = await readPlanSheet(server.couch, server.names, file, {}, settings, 'es');
   return importRecords(server.couch, server.names, `/tmp/carpeta/${name}`, sheet.records, sheet.problems, { dryRun });
 }

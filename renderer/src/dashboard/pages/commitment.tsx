@@ -12,6 +12,7 @@ import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
 import { PlanHistory } from '../components/plan-history';
 import { ProgressSources, SOURCES_ID, SourcesToggle } from '../components/sources';
+import { type Unstated, unstatedIn } from '../components/unstated';
 import { usePageTitle } from '../page-title';
 
 export function CommitmentPage({ id }: { id: string }) {
@@ -28,6 +29,7 @@ export function CommitmentPage({ id }: { id: string }) {
   const evidenceById = new Map(evidence.map((e) => [e.id, e]));
   const keyActionById = new Map(keyActions.map((k) => [k.id, k]));
   const unconfirmed = new Set(c.unverifiedFields ?? []);
+  const unstated = unstatedIn(c.unverifiedFields);
   const current = new Set(currentAssessments(assessments).map((a) => a.id));
   const csoViews = assessments.filter((a) => a.by === 'cso' && current.has(a.id));
   const earlierCso = assessments.filter((a) => a.by === 'cso' && !current.has(a.id));
@@ -78,14 +80,21 @@ export function CommitmentPage({ id }: { id: string }) {
           </>
         )}
         <h2>{t.objective}</h2>
-        <p lang={written} data-testid="objective">
-          {c.objective}
-          {unconfirmed.has('objective') && <span className="unconfirmed"> ({t.notConfirmed})</span>}
-        </p>
+        {unstated.field('objective') && !c.objective ? (
+          <p className="unconfirmed" data-testid="objective">
+            {t.objectiveNotStated}
+          </p>
+        ) : (
+          <p lang={written} data-testid="objective">
+            {c.objective}
+            {unconfirmed.has('objective') && <span className="unconfirmed"> ({t.notConfirmed})</span>}
+          </p>
+        )}
         <dl className="fact-list">
           <dt>{t.period}</dt>
-          <dd>
-            {date(c.startDate)} – {date(c.endDate)}
+          <dd data-testid="period">
+            <Stated missing={unstated.field('startDate')} says={t.startNotStated} value={date(c.startDate)} /> –{' '}
+            <Stated missing={unstated.field('endDate')} says={t.endNotStated} value={date(c.endDate)} />
           </dd>
           <dt>{t.responsibleInstitutions}</dt>
           <dd>
@@ -104,7 +113,10 @@ export function CommitmentPage({ id }: { id: string }) {
             </>
           )}
           <dt>{t.values}</dt>
-          <dd>{c.ogpValues.map((v) => t.ogpValues[v]).join(', ') || '—'}</dd>
+          <dd>
+            {c.ogpValues.map((v) => t.ogpValues[v]).join(', ') ||
+              (unstated.field('ogpValues') ? <span className="unconfirmed">{t.valuesNotStated}</span> : '—')}
+          </dd>
           {c.themes.length > 0 && (
             <>
               <dt>{t.themes}</dt>
@@ -140,6 +152,7 @@ export function CommitmentPage({ id }: { id: string }) {
         end={c.endDate}
         organizations={organizations}
         written={written}
+        unstated={unstated}
       />
       <PlanHistory revisions={data.revisions} organizations={organizations} written={written} scope="commitment" />
 
@@ -294,6 +307,7 @@ function Timeline({
   end,
   organizations,
   written,
+  unstated,
 }: {
   keyActions: CommitmentResponse['keyActions'];
   start: string;
@@ -301,6 +315,7 @@ function Timeline({
   organizations: Organizations;
   /** The plan's own language, which the key actions' titles are written in. */
   written: string;
+  unstated: Unstated;
 }) {
   const { t, date } = useI18n();
   if (keyActions.length === 0) return null;
@@ -333,8 +348,10 @@ function Timeline({
               <DemoBadge show={k.demo} />
               <br />
               <span className="muted">
-                {t.planned}: {date(k.startDate)} – {date(k.endDate)} · {t.reported}: {t.percent(k.progress)} ·{' '}
-                <StateBadge state={k.scheduleState} /> · <OrgList ids={k.responsibleOrgIds} orgs={organizations} />
+                {t.planned}:{' '}
+                <Stated missing={unstated.keyActionStart(k.number)} says={t.startNotStated} value={date(k.startDate)} />{' '}
+                – {date(k.endDate)} · {t.reported}: {t.percent(k.progress)} · <StateBadge state={k.scheduleState} /> ·{' '}
+                <OrgList ids={k.responsibleOrgIds} orgs={organizations} />
               </span>
               {k.delay && (
                 <DelayExplained delay={k.delay} organizations={organizations} written={written} testId="delay" short />
@@ -352,4 +369,9 @@ function Timeline({
       </ol>
     </section>
   );
+}
+
+/** A date or text as the plan states it, or, where its source did not, saying so in its place. */
+function Stated({ missing, says, value }: { missing: boolean; says: string; value: string }) {
+  return missing ? <span className="unconfirmed">{says}</span> : value;
 }
