@@ -10,6 +10,12 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
-    rollupOptions: { input: { dashboard: 'renderer/dashboard/index.html', app: 'renderer/app/index.html' } },
+    rollupOptions: {
+      input: {
+        dashboard: 'renderer/dashboard/index.html',
+        app: 'renderer/app/index.html',
+        admin: 'renderer/admin/index.html',
+      },
+    },
   },
 });

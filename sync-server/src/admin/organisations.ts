@@ -50,6 +50,8 @@ const ORG_FIELD = /^orgId$|OrgIds?$/;
 export interface MergeChange {
   id: string;
   type: string;
+  /** What a person knows it by: its title, or its name. */
+  title: string;
   fields: string[];
 }
 
@@ -78,6 +80,12 @@ function rewritten(doc: Stored, from: string, into: string): { doc: Stored; fiel
   return { doc: next as unknown as Stored, fields };
 }
 
+function change(doc: Stored, fields: string[]): MergeChange {
+  const named = doc as unknown as { title?: unknown; name?: unknown };
+  const title = typeof named.title === 'string' ? named.title : typeof named.name === 'string' ? named.name : '';
+  return { id: doc._id, type: doc.type, title, fields };
+}
+
 async function mergeParts(couch: Couch, names: DbNames, fromId: string, intoId: string) {
   const workspace = useDb(couch, names.workspace);
   const [from, into] = await Promise.all([
@@ -100,7 +108,7 @@ export async function mergePreview(couch: Couch, names: DbNames, fromId: string,
   return {
     from,
     into,
-    documents: rewrites.map(({ doc, fields }) => ({ id: doc._id, type: doc.type, fields })),
+    documents: rewrites.map(({ doc, fields }) => change(doc, fields)),
     accounts: accounts.map((a) => a.name),
   };
 }
@@ -132,7 +140,7 @@ export async function mergeOrganisations(
   return {
     from,
     into,
-    documents: rewrites.map(({ doc, fields }) => ({ id: doc._id, type: doc.type, fields })),
+    documents: rewrites.map(({ doc, fields }) => change(doc, fields)),
     accounts: accounts.map((a) => a.name),
   };
 }

@@ -1,0 +1,160 @@
+import { type FormEvent, useState } from 'react';
+import { adminCall, type PlanDoc } from './api';
+import { Confirm, Feedback } from './feedback';
+import { useAction, useAdminRead } from './hooks';
+import type { AdminMessages } from './messages';
+import { PlanImport } from './plan-import';
+
+/** Plans: import from a sheet, the list with close, committee and review, export, and a new plan. */
+export function PlansSection({ t }: { t: AdminMessages }) {
+  const { data, reload } = useAdminRead<{ plans: PlanDoc[] }>('plans');
+  return (
+    <>
+      <PlanImport t={t} onImported={reload} />
+      <h2>{t.plans.listTitle}</h2>
+      {data && data.plans.length === 0 && <p>{t.plans.none}</p>}
+      {data?.plans.map((plan) => (
+        <PlanCard key={plan._id} plan={plan} t={t} onChanged={reload} />
+      ))}
+      <NewPlan t={t} onCreated={reload} />
+    </>
+  );
+}
+
+function PlanCard({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessages; onChanged: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [outcome, act] = useAction();
+  const slug = encodeURIComponent(plan._id.slice(5));
+  const saveReview = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    void act(async () => {
+      await adminCall('PUT', `plans/${slug}/review`, {
+        committeeOrgIds: String(form.get('committee') ?? '')
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+          .map((o) => (o.startsWith('org:') ? o : `org:${o}`)),
+        reviewRequired: form.get('review') === 'on',
+      });
+      onChanged();
+      return t.saved;
+    });
+  };
+  return (
+    <article className="panel" aria-labelledby={`plan-${slug}`}>
+      <h3 id={`plan-${slug}`}>
+        {plan.title} <span className="badge">{plan.closed ? t.plans.closed : t.plans.open}</span>
+      </h3>
+      <p>
+        {plan.country} · {plan.startDate} – {plan.endDate} · <code>{plan._id.slice(5)}</code> ·{' '}
+        <a href="/">{t.plans.publicLink}</a>
+      </p>
+      <p className="actions">
+        <a href={`/admin/api/plans/${slug}/export?format=json`} download>
+          {t.plans.exportJson}
+        </a>{' '}
+        <a href={`/admin/api/plans/${slug}/export?format=csv`} download>
+          {t.plans.exportCsv}
+        </a>{' '}
+        {!plan.closed && !asking && (
+          <button type="button" onClick={() => setAsking(true)}>
+            {t.plans.close}
+          </button>
+        )}
+      </p>
+      {asking && (
+        <Confirm
+          question={t.plans.confirmClose(plan.title)}
+          yes={t.plans.confirmCloseYes}
+          t={t}
+          onNo={() => setAsking(false)}
+          onYes={() =>
+            void act(async () => {
+              setAsking(false);
+              await adminCall('POST', `plans/${slug}/close`, {});
+              onChanged();
+              return undefined;
+            })
+          }
+        />
+      )}
+      <details>
+        <summary>{t.plans.reviewTitle}</summary>
+        <form className="form" onSubmit={saveReview}>
+          <label className="wide">
+            {t.fields.committeeOrgIds}
+            <input
+              name="committee"
+              defaultValue={plan.committeeOrgIds.map((o) => o.slice(4)).join(', ')}
+              aria-describedby={`committee-help-${slug}`}
+            />
+            <span id={`committee-help-${slug}`} className="help">
+              {t.plans.committeeHelp}
+            </span>
+          </label>
+          <label className="check wide">
+            <input name="review" type="checkbox" defaultChecked={plan.reviewRequired} /> {t.plans.reviewRequired}
+          </label>
+          <div className="wide">
+            <button type="submit">{t.save}</button>
+          </div>
+        </form>
+      </details>
+      <Feedback outcome={outcome} t={t} />
+    </article>
+  );
+}
+
+function NewPlan({ t, onCreated }: { t: AdminMessages; onCreated: () => void }) {
+  const [outcome, act] = useAction();
+  const create = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const text = (name: string) => String(form.get(name) ?? '');
+    void act(async () => {
+      await adminCall('POST', 'plans', {
+        id: text('id'),
+        title: text('title'),
+        country: text('country'),
+        startDate: text('startDate'),
+        endDate: text('endDate'),
+      });
+      formElement.reset();
+      onCreated();
+      return t.saved;
+    });
+  };
+  return (
+    <details className="panel">
+      <summary>{t.plans.newTitle}</summary>
+      <form className="form" onSubmit={create}>
+        <label>
+          {t.plans.planId}
+          <input name="id" required />
+        </label>
+        <label>
+          {t.fields.country}
+          <input name="country" required />
+        </label>
+        <label className="wide">
+          {t.fields.title}
+          <input name="title" required />
+        </label>
+        <label>
+          {t.fields.startDate}
+          <input name="startDate" type="date" required />
+        </label>
+        <label>
+          {t.fields.endDate}
+          <input name="endDate" type="date" required />
+        </label>
+        <div className="wide">
+          <button type="submit">{t.plans.create}</button>
+        </div>
+      </form>
+      <Feedback outcome={outcome} t={t} />
+    </details>
+  );
+}
