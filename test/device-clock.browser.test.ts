@@ -48,6 +48,14 @@ describe('a device clock that ran ahead', () => {
       .poll(() => page.getByText(/está en el futuro; revise el reloj del equipo/).count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
     expect(await stored(narrative)).toBeUndefined();
+    // Kept with both languages' words: switching to English shows the refusal in English.
+    const issues = page.getByTestId('issues');
+    await expect.poll(() => issues.textContent(), { timeout: 30_000 }).toContain('está en el futuro');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await expect.poll(() => issues.textContent()).toContain('The server refused this change');
+    expect(await issues.textContent()).toContain('is in the future; check the device clock.');
+    expect(await issues.textContent()).not.toContain('está en el futuro');
+    await page.getByRole('button', { name: 'Español', exact: true }).click();
 
     await page.clock.setSystemTime(new Date());
     await page.getByRole('button', { name: 'Guardar borrador' }).click();

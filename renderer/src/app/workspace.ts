@@ -3,7 +3,6 @@ import type { DocumentRefusal, Problem } from '../../../shared/src/rules/permiss
 import type { WorkspaceDb } from '../db/database.js';
 import { type PullProgress, replicateWorkspace } from '../sync/couch-replication.js';
 import type { CommandContext } from './commands/context';
-import { plainRefusal } from './commands/save';
 import { openDeviceDb } from './device-db';
 import { type DeviceNames, replicationIdentifier } from './device-names';
 import { FilesOutbox, type Progress, type WaitingFile } from './files-outbox';
@@ -29,12 +28,15 @@ export interface SyncStatus {
   download: PullProgress | null;
 }
 
-/** A refusal in the language the person chose (Spanish unless English was chosen), in plain words. */
-function inPersonsLanguage(refusal: Problem): string {
-  return plainRefusal(refusal, personsLanguage());
-}
-
 const personsLanguage = (): 'es' | 'en' => (localStorage.getItem('tablero.lang') === 'en' ? 'en' : 'es');
+
+/** What a refusal keeps: its code, field and both languages' reasons, so it is shown in the one read now. */
+const kept = ({ code, field, reason, reasonEs }: Problem): Problem => ({
+  code,
+  reason,
+  reasonEs,
+  ...(field ? { field } : {}),
+});
 
 /** Longer than the changes long-poll (25 s), shorter than a person's patience. */
 const REQUEST_DEADLINE_MS = 45_000;
@@ -155,7 +157,7 @@ export class Workspace {
             id: `refused:${r.id}`,
             docId: r.id,
             kind: 'refused',
-            reason: inPersonsLanguage(r),
+            refusal: kept(r),
             at: new Date().toISOString(),
           });
         }
@@ -264,9 +266,9 @@ export class Workspace {
     for (const r of refusals) {
       const id = `unpublished:${r.id}`;
       const existing = await this.local.issues.findOne(id).exec();
-      const reason = inPersonsLanguage(r);
-      if (existing?.reason !== reason)
-        await this.local.issues.upsert({ id, docId: r.id, kind: 'refused', reason, at: now() });
+      const refusal = kept(r);
+      if (JSON.stringify(existing?.refusal) !== JSON.stringify(refusal))
+        await this.local.issues.upsert({ id, docId: r.id, kind: 'refused', refusal, at: now() });
     }
   }
   private saves = 0;

@@ -9,6 +9,7 @@ import {
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateDoc } from '../../../shared/src/migrations.js';
+import type { Problem } from '../../../shared/src/rules/permissions.js';
 import type { LocalDoc } from '../sync/couch-helpers.js';
 import type { ConflictRecord } from '../sync/couch-replication.js';
 import { keepBothConflictHandler } from '../sync/couch-replication.js';
@@ -23,6 +24,12 @@ export interface Issue {
   id: string;
   docId: string;
   kind: 'conflict' | 'refused';
+  /**
+   * A refusal as the server gave it (its code, field, and its reason in each language), so it is
+   * shown in the language the person reads in now, not the one of the day it came.
+   */
+  refusal?: Problem;
+  /** A refusal in one language, as a version before `refusal` kept it. */
   reason?: string;
   mine?: LocalDoc;
   theirs?: LocalDoc;
@@ -49,13 +56,14 @@ const workspaceSchema: RxJsonSchema<LocalDoc> = {
 } as unknown as RxJsonSchema<LocalDoc>;
 
 const issueSchema: RxJsonSchema<Issue> = {
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 200 },
     docId: { type: 'string' },
     kind: { type: 'string' },
+    refusal: { type: 'object' },
     reason: { type: 'string' },
     mine: { type: 'object' },
     theirs: { type: 'object' },
@@ -103,7 +111,8 @@ export async function openWorkspaceDb(
       conflictHandler: keepBothConflictHandler(keep),
       migrationStrategies: Object.fromEntries(MIGRATIONS.map((m) => [m.to, (doc: LocalDoc) => migrateDoc(doc)])),
     },
-    issues: { schema: issueSchema },
+    // Version 1 adds `refusal`; an issue kept before keeps its one-language reason.
+    issues: { schema: issueSchema, migrationStrategies: { 1: (issue: Issue) => issue } },
   });
   issues = collections.issues as RxCollection<Issue>;
   const workspace = collections.workspace as RxCollection<LocalDoc>;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Issue } from '../../db/database.js';
 import { dismiss, saveCombined } from '../commands/conflicts';
+import { plainRefusal } from '../commands/save';
 import { useDocs } from '../hooks';
 import type { es } from '../messages';
 import type { Workspace } from '../workspace';
@@ -30,7 +31,8 @@ function DecisionsPanel({ workspace, t }: { workspace: Workspace; t: typeof es }
             {issue.kind === 'refused' ? (
               <>
                 <p>
-                  <strong>{issue.docId}</strong>: {t.refused(issue.reason ?? '')}
+                  <strong>{issue.docId}</strong>:{' '}
+                  {t.refused(issue.refusal ? plainRefusal(issue.refusal, t.lang) : (issue.reason ?? ''))}
                 </p>
                 <button type="button" onClick={() => remove(issue.id)}>
                   {t.dismiss}
