@@ -154,6 +154,33 @@ describe('following a commitment', () => {
     expect(smtp.to(planFollower.email)).toHaveLength(3);
   });
 
+  it('tells of an answer to a question once it is public, once per answer', async () => {
+    const { email } = await follow({ commitmentId: 'commitment:test-2' });
+    // The public projection of an answered question, as the publisher writes it (#34).
+    const question = {
+      _id: `question:${uniqueName('q')}`,
+      type: 'question',
+      planId: 'plan:test',
+      commitmentId: 'commitment:test-2',
+      text: '¿Cuándo se publica el padrón?',
+      askedAt: new Date().toISOString(),
+      publishedAt: new Date().toISOString(),
+      answerableOrgIds: ['org:gov-b'],
+      answers: [{ orgId: 'org:gov-b', text: 'En marzo.', answeredAt: new Date().toISOString() }],
+    };
+    await useDb(server.couch, server.names.public).insert(question);
+    await server.notifier.catchUp();
+    const [, answered] = await smtp.waitFor(2, email);
+    expect(answered?.parsed.subject).toBe('Pregunta respondida: Commitment test-2');
+    expect(answered?.parsed.text).toContain('En marzo.');
+    // The same answer seen again (the document rewritten) tells nothing new.
+    const stored = await useDb(server.couch, server.names.public).get(question._id);
+    await useDb(server.couch, server.names.public).insert({ ...stored, text: `${question.text} ` });
+    await server.notifier.catchUp();
+    await settle();
+    expect(smtp.to(email)).toHaveLength(2);
+  });
+
   it('gathers a daily digest, sent once a day has passed on the clock', async () => {
     const { email } = await follow({ commitmentId: 'commitment:test-1', digest: 'daily' });
     await publishReport('Primer avance del día');

@@ -24,6 +24,8 @@ interface PublicDoc {
   createdAt?: string;
   narrative?: string;
   text?: string;
+  /** A public question's answers (publisher/project.ts). */
+  answers?: { orgId: string; text: string; answeredAt: string }[];
 }
 
 interface PublicCommitment {
@@ -35,14 +37,34 @@ interface PublicCommitment {
   coResponsibleOrgIds?: string[];
 }
 
+interface PublicEvent {
+  kind: EventKind;
+  /** One per thing followers are told of: a document, or one answer to a question. */
+  id: string;
+  date?: string;
+  summary?: string;
+}
+
 /** What a published document tells followers, or null when it is nothing they are told of. */
-function eventKindOf(doc: PublicDoc): EventKind | null {
+function eventOf(doc: PublicDoc): PublicEvent | null {
   if (!doc.commitmentId) return null;
-  if (doc.type === 'progressReport') return doc.status === 'published' ? 'report' : null;
-  if (doc.type === 'assessment') return 'assessment';
-  if (doc.type === 'review') return doc.kind === 'meeting' ? 'meeting' : 'observation';
-  if (doc.type === 'answer') return 'answer';
-  return null;
+  const plain = (kind: EventKind): PublicEvent => ({
+    kind,
+    id: doc._id,
+    ...(doc.date ? { date: doc.date } : {}),
+    ...((doc.narrative ?? doc.text) ? { summary: doc.narrative ?? doc.text } : {}),
+  });
+  if (doc.type === 'progressReport') return doc.status === 'published' ? plain('report') : null;
+  if (doc.type === 'assessment') return plain('assessment');
+  if (doc.type === 'review') return plain(doc.kind === 'meeting' ? 'meeting' : 'observation');
+  const answer = doc.type === 'question' ? doc.answers?.at(-1) : undefined;
+  if (!answer) return null;
+  return {
+    kind: 'answer',
+    id: `${doc._id}:${answer.orgId}:${answer.answeredAt}`,
+    date: answer.answeredAt.slice(0, 10),
+    summary: `${doc.text ?? ''}\n→ ${answer.text}`,
+  };
 }
 
 /** A daily digest a follow gathers until it is a day old. */
@@ -119,8 +141,8 @@ export class FollowNotifier {
   }
 
   private async tell(doc: PublicDoc, site: SiteInfo): Promise<void> {
-    const kind = eventKindOf(doc);
-    if (!kind || !doc.commitmentId) return;
+    const event = eventOf(doc);
+    if (!event || !doc.commitmentId) return;
     const commitment = await getOrNull<PublicCommitment>(this.publicDb, doc.commitmentId);
     if (commitment?.type !== 'commitment') return;
     const targets: FollowTarget[] = [
@@ -133,12 +155,12 @@ export class FollowNotifier {
       ].map((id) => ({ kind: 'organization' as const, id })),
     ];
     const lineFor = (lang: Lang): EventLine & { id: string } => ({
-      id: doc._id,
-      kind,
+      id: event.id,
+      kind: event.kind,
       commitmentTitle: (lang === 'en' && commitment.titleEn) || commitment.title,
       commitmentUrl: `${site.publicUrl}/commitments/${encodeURIComponent(doc.commitmentId as string)}`,
-      date: doc.date ?? doc.createdAt?.slice(0, 10) ?? new Date(this.now()).toISOString().slice(0, 10),
-      ...((doc.narrative ?? doc.text) ? { summary: doc.narrative ?? doc.text } : {}),
+      date: event.date ?? new Date(this.now()).toISOString().slice(0, 10),
+      ...(event.summary ? { summary: event.summary } : {}),
     });
     for (const follow of await followsOf(this.personal, targets)) {
       const lang = site.language;
@@ -147,7 +169,7 @@ export class FollowNotifier {
         await enqueueMail(
           this.personal,
           {
-            key: `follow:${follow._id}:${doc._id}`,
+            key: `follow:${follow._id}:${event.id}`,
             to: follow.email,
             lang,
             owner: follow._id,
