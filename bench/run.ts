@@ -23,6 +23,7 @@ import { measureBrowserSync } from './browser-sync.js';
 import { gatewayWritesRow, measureGatewayWrites } from './gateway-writes.js';
 import { LARGE, largePlan } from './large-plan.js';
 import { measureLiveClients } from './live-clients.js';
+import { measureServerMemory } from './server-memory.js';
 import { measureSync } from './sync.js';
 
 const rows: string[][] = [];
@@ -398,6 +399,22 @@ try {
     }),
   );
   record(writes.what, writes.figure, writes.baseline, writes.ratio, writes.goal);
+
+  // The server as it runs in production, in its own process, as the workspace accumulates a decade of plans.
+  const memory = await measureServerMemory([25_000, 100_000, 250_000]);
+  const first = memory[0] as (typeof memory)[number];
+  for (const figure of memory) {
+    const ratio = figure.rssMiB / first.rssMiB;
+    record(
+      `server's resident memory, in its own process, ${figure.documents.toLocaleString('en')} workspace documents (${figure.plans} plans, one open)${couchUrl ? '' : ', the embedded store in the same process'}`,
+      `${figure.rssMiB} MiB (peak ${figure.peakMiB} MiB)`,
+      `${first.documents.toLocaleString('en')} documents: ${first.rssMiB} MiB`,
+      `${ratio.toFixed(2)}× that`,
+      figure.documents >= 250_000
+        ? { text: '≤ 512 MiB and ≤ 1.5×', met: figure.rssMiB <= 512 && ratio <= 1.5 }
+        : undefined,
+    );
+  }
 
   const readme = [
     '| measure | figure | baseline | ratio | goal |',

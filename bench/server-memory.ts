@@ -1,7 +1,8 @@
 /**
  * The server's resident memory as the workspace accumulates plans: the built server started as its
  * own process (as it runs in production), on a store holding 25,000, 100,000 and 250,000 workspace
- * documents (plans of 25,551 documents each: a country's decade of plans, reports and reviews), once
+ * documents (plans of 25,551 documents each, one in course and the others closed: a country's decade
+ * of plans and their reports), once
  * everything is published and the API has served each plan's pages. Measured in the server's process
  * (`/proc/<pid>/status`), not the bench's. `npx tsx bench/server-memory.ts` runs it alone.
  */
@@ -92,7 +93,12 @@ export async function measureServerMemory(targets: number[]): Promise<MemoryFigu
     for (const target of targets) {
       while (documents < target) {
         plans++;
-        const records = largePlan(`m${plans}`);
+        // The first plan is the one in course; the others are the decade's earlier plans, closed.
+        const records = largePlan(`m${plans}`).map((record) =>
+          plans > 1 && record.doc.type === 'plan'
+            ? { ...record, doc: { ...record.doc, closed: true, closedOn: '2026-12-31' } }
+            : record,
+        );
         await importRecords(admin.couch, admin.names, `plan ${plans}`, records);
         documents += records.length;
       }

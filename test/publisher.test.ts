@@ -287,6 +287,56 @@ describe('publisher', () => {
     expect(after.results.map((row) => row.id).filter((id) => !id.startsWith('_design/'))).toEqual([]);
   });
 
+  it('holds the open plans in memory, reads a closed plan only when a change reaches it, and lets it go after', async () => {
+    const admin = useDb(server.couch, ws);
+    const copy = async (id: string, fields: Record<string, unknown>) =>
+      admin.insert({ ...(await admin.get(id)), _rev: undefined, ...fields } as never);
+    for (const slug of ['old1', 'old2']) {
+      await copy('plan:test', {
+        _id: `plan:${slug}`,
+        title: `Closed plan ${slug}`,
+        startDate: '2020-01-01',
+        endDate: '2021-12-31',
+        closed: true,
+        closedOn: '2022-01-15',
+      });
+      await copy('commitment:test-1', { _id: `commitment:${slug}-1`, planId: `plan:${slug}` });
+      await copy('keyAction:test-1-1', {
+        _id: `keyAction:${slug}-1-1`,
+        planId: `plan:${slug}`,
+        commitmentId: `commitment:${slug}-1`,
+      });
+    }
+    await server.publisher.settled();
+    await server.publisher.stop();
+    const publisher = new Publisher(server.couch, server.names, () => undefined);
+    server.publisher = publisher;
+    await publisher.start();
+    await publisher.settled();
+    expect(publisher.plansHeld.sort()).toEqual(['plan:review', 'plan:test']);
+    expect(publisher.stats.plansRead).toBe(0);
+
+    await admin.insert({ ...(await admin.get('commitment:old1-1')), title: 'Renamed in the closed plan' });
+    await publisher.settled();
+    expect(await publicDoc('commitment:old1-1')).toMatchObject({ title: 'Renamed in the closed plan' });
+    expect(publisher.stats.plansRead).toBe(1);
+    expect(publisher.plansHeld.sort()).toEqual(['plan:old1', 'plan:review', 'plan:test']);
+
+    const other = await admin.get('keyAction:old2-1-1');
+    await admin.insert({ ...other, title: 'Renamed key action of the other closed plan' });
+    await publisher.settled();
+    expect(await publicDoc('keyAction:old2-1-1')).toMatchObject({
+      title: 'Renamed key action of the other closed plan',
+    });
+    expect(publisher.plansHeld.sort()).toEqual(['plan:old2', 'plan:review', 'plan:test']);
+    // The closed plan's figures are of its closing day, and its documents as a whole publication gives them.
+    const plan = await publicDoc('plan:old2');
+    expect(plan).toMatchObject({ title: 'Closed plan old2' });
+    await admin.destroy('keyAction:old1-1-1', (await admin.get('keyAction:old1-1-1'))._rev);
+    await publisher.settled();
+    expect(await publicDoc('keyAction:old1-1-1')).toBeUndefined();
+  });
+
   it('recomputing only what each batch touched publishes what a whole publication does', async () => {
     const admin = useDb(server.couch, ws);
     const put = async (doc: Record<string, unknown>) => {

@@ -105,10 +105,11 @@ async function* rowPages(
  */
 export async function* documentPages(
   db: Db,
-  options: { attachments?: boolean; pageSize?: number } = {},
+  options: { attachments?: boolean; pageSize?: number; startkey?: string; endkey?: string } = {},
 ): AsyncGenerator<{ id: string; doc: Record<string, unknown> & { _id: string } }[]> {
-  const params = { include_docs: true, ...(options.attachments ? { attachments: true } : {}) };
-  for await (const rows of rowPages(db, params, options.pageSize ?? 1000))
+  const { pageSize, attachments, ...range } = options;
+  const params = { include_docs: true, ...range, ...(attachments ? { attachments: true } : {}) };
+  for await (const rows of rowPages(db, params, pageSize ?? 1000))
     yield rows.flatMap((row) => (row.doc ? [{ id: row.id, doc: row.doc }] : []));
 }
 

@@ -1,14 +1,14 @@
-import { isoDay, type Plan, type WorkspaceDoc } from '../../../shared/src/index.js';
+import { isoDay, type Organization, type Plan, type WorkspaceDoc } from '../../../shared/src/index.js';
 import type { PublicDoc } from '../../../shared/src/public.js';
 import type { DocumentRefusal } from '../../../shared/src/rules/permissions.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
 import {
-  allDocuments,
   bulkWrites,
   type Couch,
   type Db,
+  documentPages,
   fetchChanges,
   getOrNull,
   isStatus,
@@ -16,11 +16,11 @@ import {
   useDb,
 } from '../couch/client.js';
 import { wrote } from '../couch/known-writes.js';
+import { getOrAdd, isKept, LoadedPlan, type Published, planOf, readByKeys } from './plan-state.js';
 import {
   type CommitmentFigure,
   commitmentOf,
   evidenceById,
-  evidenceIdsOf,
   planAsOf,
   projectCommitments,
   projectOrganization,
@@ -30,6 +30,8 @@ import {
 
 export const CHECKPOINT_ID = '_local/tablero-publisher';
 const BATCH = 1000;
+/** Closed plans kept after a batch read them, beside the open ones (a closed plan is read again when it changes). */
+const CLOSED_KEPT = 1;
 
 type Log = (message: string) => void;
 
@@ -39,30 +41,25 @@ interface Dirty {
   plans: Map<string, Set<string> | 'all'>;
 }
 
-/** Where each workspace document of a plan is projected: with one of its commitments, or with the plan. */
-interface PlanIndex {
-  byCommitment: Map<string, Set<string>>;
-  planLevel: Set<string>;
-}
-
 /**
  * Follows the workspace's changes feed and keeps the public database equal to the projection
- * of what is published. It holds the workspace in memory (an action plan is thousands of
- * documents, not millions), recomputes only the commitments a batch touched (and the plan's own
- * document, from the figures it keeps of the others), writes only what differs, and saves its
- * checkpoint after each batch, so a restart resumes where it stopped and an interrupted batch is
- * simply done again.
+ * of what is published. It holds the open plans in memory, and of the others only which plan each
+ * document belongs to: a closed plan is read from the store when a change reaches it, and let go
+ * after, so the server's memory follows what is active, not the years of history. It recomputes
+ * only the commitments a batch touched (and the plan's own document, from the figures it keeps of
+ * the others), writes only what differs, and saves its checkpoint after each batch, so a restart
+ * resumes where it stopped and an interrupted batch is simply done again.
  */
 export class Publisher {
   private readonly workspace: Db;
   private readonly publicDb: Db;
-  private readonly state = new Map<string, WorkspaceDoc>();
-  private readonly published = new Map<string, PublicDoc & { _rev?: string }>();
-  private readonly plans = new Map<string, PlanIndex>();
-  /** The reports and assessments that point to each evidence document: a change to the evidence changes them. */
-  private readonly evidenceUsers = new Map<string, Set<string>>();
-  /** Each plan's commitments' figures from their last projection; a plan without them is recomputed whole. */
-  private readonly figures = new Map<string, Map<string, CommitmentFigure>>();
+  /** The plan of every workspace document that has one. */
+  private readonly where = new Map<string, string>();
+  /** Public documents of a plan with no workspace document left (removed while no publisher ran). */
+  private readonly orphans = new Map<string, Set<string>>();
+  private readonly loaded = new Map<string, LoadedPlan>();
+  private readonly organizations = new Map<string, Organization>();
+  private readonly publishedOrganizations = new Map<string, Published>();
   readonly refusals = new Map<string, DocumentRefusal>();
   private follower: ChangesFollower<WorkspaceDoc> | undefined;
   private running = false;
@@ -71,7 +68,7 @@ export class Publisher {
   private day = isoDay();
   /** A plan document changed: the write rules (review, closed plans) may need rebuilding. */
   private planChanged = true;
-  stats = { changes: 0, publicWrites: 0, batches: 0 };
+  stats = { changes: 0, publicWrites: 0, batches: 0, plansRead: 0 };
 
   constructor(
     private readonly couch: Couch,
@@ -83,13 +80,13 @@ export class Publisher {
     this.publicDb = useDb(couch, names.public);
   }
 
-  /** Loads the workspace and the public database, publishes what changed, and follows the feed; again after a stop. */
+  /** Reads where everything is, publishes what changed, and follows the feed; again after a stop. */
   async start(): Promise<void> {
-    this.state.clear();
-    this.published.clear();
-    this.plans.clear();
-    this.evidenceUsers.clear();
-    this.figures.clear();
+    this.where.clear();
+    this.orphans.clear();
+    this.loaded.clear();
+    this.organizations.clear();
+    this.publishedOrganizations.clear();
     const follower = new ChangesFollower<WorkspaceDoc>({
       couch: this.couch,
       db: this.names.workspace,
@@ -103,16 +100,9 @@ export class Publisher {
     this.checkpointRev = checkpoint?._rev;
     // The sequence is read first, so nothing written while the state loads is skipped.
     const now = (await fetchChanges(this.couch, this.names.workspace, { since: 'now' })).last_seq;
-    const [workspaceDocs, publicDocs] = await Promise.all([
-      allDocuments<WorkspaceDoc>(this.workspace),
-      allDocuments<PublicDoc>(this.publicDb),
-    ]);
-    for (const doc of workspaceDocs) {
-      this.state.set(doc._id, doc);
-      this.index(doc, true);
-    }
-    for (const doc of publicDocs) this.published.set(doc._id, doc);
-    if (checkpoint && this.published.size > 0) {
+    await this.readWorkspace();
+    const anyPublished = await this.readPublic();
+    if (checkpoint && anyPublished) {
       // Only the plans changed since the checkpoint need recomputing.
       follower.since = checkpoint.seq;
       this.checkpointSeq = checkpoint.seq;
@@ -127,6 +117,44 @@ export class Publisher {
     follower.follow();
   }
 
+  /** Where every workspace document is, a page at a time; the open plans' documents are kept. */
+  private async readWorkspace(): Promise<void> {
+    const open = new Set<string>();
+    for await (const page of documentPages(this.workspace, { startkey: 'plan:', endkey: 'plan:\uffff' }))
+      for (const { doc } of page) if (doc.type === 'plan' && !(doc as unknown as Plan).closed) open.add(doc._id);
+    for await (const page of documentPages(this.workspace)) {
+      for (const { id, doc } of page) {
+        if (id.startsWith('_design/')) continue;
+        const workspaceDoc = doc as unknown as WorkspaceDoc;
+        if (workspaceDoc.type === 'organization') this.organizations.set(id, workspaceDoc);
+        const planId = planOf(workspaceDoc);
+        if (!planId) continue;
+        this.where.set(id, planId);
+        if (open.has(planId)) this.plan(planId).put(id, workspaceDoc);
+      }
+    }
+  }
+
+  /** The open plans' public documents and the organisations', a page at a time; says whether there are any. */
+  private async readPublic(): Promise<boolean> {
+    let any = false;
+    for await (const page of documentPages(this.publicDb)) {
+      for (const { id, doc } of page) {
+        if (id.startsWith('_design/')) continue;
+        any = true;
+        const publicDoc = doc as unknown as Published;
+        if (publicDoc.type === 'organization') {
+          this.publishedOrganizations.set(id, publicDoc);
+          continue;
+        }
+        const planId = publicDoc.type === 'plan' ? id : publicDoc.planId;
+        if (this.where.get(id) !== planId) getOrAdd(this.orphans, planId).add(id);
+        this.loaded.get(planId)?.published.set(id, publicDoc);
+      }
+    }
+    return any;
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     await this.follower?.stop();
@@ -136,68 +164,103 @@ export class Publisher {
     return this.running;
   }
 
+  /** The plans whose documents are in memory now: the open ones, and the closed one a change last reached. */
+  get plansHeld(): string[] {
+    return [...this.loaded.keys()];
+  }
+
   /** Resolves once every change made before the call is public (at once when stopped). */
   async settled(): Promise<void> {
     // A stopped publisher publishes nothing more: waiting for it would never end.
     if (this.running) await this.follower?.catchUp();
   }
 
+  /** The plan held in memory, an empty one if none is (its documents are then read with `load`). */
+  private plan(planId: string): LoadedPlan {
+    let plan = this.loaded.get(planId);
+    if (!plan) {
+      plan = new LoadedPlan(planId);
+      this.loaded.set(planId, plan);
+    }
+    return plan;
+  }
+
+  /** A plan with its workspace and public documents, read from the store unless held already. */
+  private async load(planId: string): Promise<LoadedPlan> {
+    const held = this.loaded.get(planId);
+    if (held) return held;
+    const plan = this.plan(planId);
+    const ids: string[] = [];
+    for (const [id, of] of this.where) if (of === planId) ids.push(id);
+    const [docs, published] = await Promise.all([
+      readByKeys<WorkspaceDoc>(this.workspace, ids),
+      readByKeys<Published>(this.publicDb, [...ids, ...(this.orphans.get(planId) ?? [])]),
+    ]);
+    for (const doc of docs) plan.put(doc._id, doc);
+    for (const doc of published) plan.published.set(doc._id, doc);
+    this.stats.plansRead++;
+    return plan;
+  }
+
+  /** Lets go of the closed plans beyond the few last used; the open ones stay. */
+  private release(): void {
+    const closed = [...this.loaded.values()].filter((plan) => !isKept(plan));
+    for (const plan of closed.slice(0, Math.max(0, closed.length - CLOSED_KEPT))) this.loaded.delete(plan.id);
+  }
+
   private async applyBatch(rows: ChangeRow<WorkspaceDoc>[], lastSeq: string | number): Promise<void> {
     const dirty: Dirty = { organizations: new Set(), plans: new Map() };
+    // The plans the batch reaches are read before it is applied, so a change finds its plan's earlier version.
+    const reached = new Set<string>();
+    for (const change of rows) {
+      const planId = (change.doc && !change.deleted ? planOf(change.doc) : undefined) ?? this.where.get(change.id);
+      const before = this.where.get(change.id);
+      if (planId) reached.add(planId);
+      if (before) reached.add(before);
+    }
+    const read: string[] = [];
+    for (const planId of reached) if (!this.loaded.has(planId) && (await this.load(planId))) read.push(planId);
     for (const change of rows) this.apply(change, dirty);
+    // A plan read now is as the store has it, this batch's changes included: it is recomputed whole.
+    for (const planId of read) dirty.plans.set(planId, 'all');
     if (this.day !== this.today()) {
       this.day = this.today();
-      for (const planId of this.plans.keys()) dirty.plans.set(planId, 'all');
+      // A closed plan's figures are those of its closing day: only the open ones change with the date.
+      for (const plan of this.loaded.values()) if (isKept(plan)) dirty.plans.set(plan.id, 'all');
     }
     if (dirty.organizations.size || dirty.plans.size) await this.publish(dirty);
+    this.release();
     // Also past changes it skips (design documents), so /api/health measures what is left.
     if (String(lastSeq) !== String(this.checkpointSeq)) await this.saveCheckpoint(lastSeq);
     if (rows.length < BATCH) this.caughtUpAt = Date.now();
   }
 
   private apply(change: ChangeRow<WorkspaceDoc>, dirty: Dirty): void {
-    const before = this.state.get(change.id);
     const after = change.deleted || !change.doc ? undefined : change.doc;
-    if (before) {
-      this.markDirty(before, dirty);
-      this.index(before, false);
+    if (after?.type === 'organization' || this.organizations.has(change.id)) {
+      if (after?.type === 'organization') this.organizations.set(change.id, after);
+      else this.organizations.delete(change.id);
+      dirty.organizations.add(change.id);
     }
-    if (after) {
-      this.state.set(change.id, after);
-      this.index(after, true);
+    const beforePlan = this.where.get(change.id);
+    if (beforePlan) {
+      const plan = this.loaded.get(beforePlan);
+      const before = plan?.docs.get(change.id);
+      if (before) this.markDirty(before, dirty);
+      plan?.put(change.id, undefined);
+      this.where.delete(change.id);
+    }
+    const afterPlan = after ? planOf(after) : undefined;
+    if (after && afterPlan) {
+      this.where.set(change.id, afterPlan);
+      this.plan(afterPlan).put(change.id, after);
       this.markDirty(after, dirty);
-    } else this.state.delete(change.id);
+    }
     this.stats.changes++;
   }
 
-  /** Adds a document to (or removes it from) its plan's index and the evidence it points to. */
-  private index(doc: WorkspaceDoc, add: boolean): void {
-    const planId = doc.type === 'plan' ? doc._id : 'planId' in doc ? doc.planId : undefined;
-    if (!planId) return;
-    let plan = this.plans.get(planId);
-    if (!plan) {
-      plan = { byCommitment: new Map(), planLevel: new Set() };
-      this.plans.set(planId, plan);
-    }
-    const commitmentId = commitmentOf(doc);
-    const group = commitmentId
-      ? getOrAdd(plan.byCommitment, commitmentId)
-      : doc.type === 'plan'
-        ? undefined
-        : plan.planLevel;
-    if (add) group?.add(doc._id);
-    else group?.delete(doc._id);
-    for (const evidenceId of evidenceIdsOf(doc)) {
-      if (add) getOrAdd(this.evidenceUsers, evidenceId).add(doc._id);
-      else this.evidenceUsers.get(evidenceId)?.delete(doc._id);
-    }
-  }
-
   private markDirty(doc: WorkspaceDoc, dirty: Dirty): void {
-    if (doc.type === 'organization') {
-      dirty.organizations.add(doc._id);
-      return;
-    }
+    if (doc.type === 'organization') return;
     if (doc.type === 'plan') {
       dirty.plans.set(doc._id, 'all');
       this.planChanged = true;
@@ -212,18 +275,19 @@ export class Publisher {
     };
     touch(commitmentOf(doc));
     // Reports and assessments show only their published evidence: a change to evidence changes those that point to it.
-    if (doc.type === 'evidence')
-      for (const userId of this.evidenceUsers.get(doc._id) ?? []) {
-        const user = this.state.get(userId);
+    if (doc.type === 'evidence') {
+      const plan = this.loaded.get(doc.planId);
+      for (const userId of plan?.evidenceUsers.get(doc._id) ?? []) {
+        const user = plan?.docs.get(userId);
         if (user) touch(commitmentOf(user));
       }
+    }
   }
 
   /** Everything there is, for the first publication. */
   private everything(): Dirty {
-    const all: Dirty = { organizations: new Set(), plans: new Map() };
-    for (const doc of this.state.values()) if (doc.type === 'organization') all.organizations.add(doc._id);
-    for (const planId of this.plans.keys()) all.plans.set(planId, 'all');
+    const all: Dirty = { organizations: new Set(this.organizations.keys()), plans: new Map() };
+    for (const planId of new Set([...this.where.values(), ...this.orphans.keys()])) all.plans.set(planId, 'all');
     return all;
   }
 
@@ -253,31 +317,28 @@ export class Publisher {
    */
   private async publish(dirty: Dirty): Promise<void> {
     this.stats.batches++;
-    const wanted = new Map<string, PublicDoc>();
-    for (const id of dirty.organizations) {
-      const org = this.state.get(id);
-      if (org?.type === 'organization') wanted.set(id, projectOrganization(org));
-    }
-    /** Per recomputed plan, the commitments recomputed ('all': the whole plan). */
-    const recomputed = new Map<string, Set<string> | 'all'>();
-    for (const [planId, scope] of dirty.plans) recomputed.set(planId, this.publishPlan(planId, scope, wanted));
-
-    const inRecomputedPart = (doc: PublicDoc): boolean => {
-      if (doc.type === 'organization') return dirty.organizations.has(doc._id);
-      const planId = doc.type === 'plan' ? doc._id : doc.planId;
-      const scope = recomputed.get(planId);
-      if (!scope) return false;
-      const commitmentId = commitmentOf(doc);
-      return scope === 'all' || !commitmentId || scope.has(commitmentId);
-    };
     const writes: Record<string, unknown>[] = [];
-    for (const doc of wanted.values()) {
-      const current = this.published.get(doc._id);
-      if (!current || !sameContent(current, doc))
-        writes.push({ ...doc, ...(current?._rev ? { _rev: current._rev } : {}) });
+    const wantedOrganizations = new Map<string, PublicDoc>();
+    for (const id of dirty.organizations) {
+      const org = this.organizations.get(id);
+      if (org) wantedOrganizations.set(id, projectOrganization(org));
     }
-    for (const [id, current] of this.published)
-      if (!wanted.has(id) && inRecomputedPart(current)) writes.push({ _id: id, _rev: current._rev, _deleted: true });
+    this.difference(
+      wantedOrganizations,
+      this.publishedOrganizations,
+      (doc) => dirty.organizations.has(doc._id),
+      writes,
+    );
+    for (const [planId, scope] of dirty.plans) {
+      const plan = await this.load(planId);
+      const wanted = new Map<string, PublicDoc>();
+      const recomputed = this.publishPlan(plan, scope, wanted);
+      const inRecomputedPart = (doc: PublicDoc): boolean => {
+        const commitmentId = commitmentOf(doc);
+        return recomputed === 'all' || !commitmentId || recomputed.has(commitmentId);
+      };
+      this.difference(wanted, plan.published, inRecomputedPart, writes);
+    }
     await this.write(writes);
     if (this.planChanged) {
       this.planChanged = false;
@@ -285,28 +346,47 @@ export class Publisher {
     }
   }
 
+  /** Adds to `writes` what differs between `wanted` and `published`, and the deletions of the part recomputed. */
+  private difference(
+    wanted: Map<string, PublicDoc>,
+    published: Map<string, Published>,
+    inRecomputedPart: (doc: PublicDoc) => boolean,
+    writes: Record<string, unknown>[],
+  ): void {
+    for (const doc of wanted.values()) {
+      const current = published.get(doc._id);
+      if (!current || !sameContent(current, doc))
+        writes.push({ ...doc, ...(current?._rev ? { _rev: current._rev } : {}) });
+    }
+    for (const [id, current] of published)
+      if (!wanted.has(id) && inRecomputedPart(current)) writes.push({ _id: id, _rev: current._rev, _deleted: true });
+  }
+
   /** Projects a plan's dirty commitments and its own documents into `wanted`; says which commitments it recomputed. */
-  private publishPlan(planId: string, scope: Set<string> | 'all', wanted: Map<string, PublicDoc>): Set<string> | 'all' {
-    const plan = this.state.get(planId);
-    const index = this.plans.get(planId);
-    if (plan?.type !== 'plan' || !index) {
-      this.figures.delete(planId);
+  private publishPlan(
+    loaded: LoadedPlan,
+    scope: Set<string> | 'all',
+    wanted: Map<string, PublicDoc>,
+  ): Set<string> | 'all' {
+    const plan = loaded.plan;
+    if (!plan) {
+      loaded.figures = undefined;
       return 'all';
     }
-    const kept = this.figures.get(planId);
+    const kept = loaded.figures;
     const whole = scope === 'all' || !kept;
     const figures = whole ? new Map<string, CommitmentFigure>() : kept;
-    this.figures.set(planId, figures);
-    const commitmentIds = whole ? [...index.byCommitment.keys()] : [...scope];
+    loaded.figures = figures;
+    const commitmentIds = whole ? [...loaded.byCommitment.keys()] : [...scope];
     const docsOf = (ids: Iterable<string>) =>
       [...ids].flatMap((id) => {
-        const doc = this.state.get(id);
+        const doc = loaded.docs.get(id);
         return doc ? [doc] : [];
       });
-    const commitmentDocs = commitmentIds.flatMap((id) => docsOf(index.byCommitment.get(id) ?? []));
-    const planDocs = docsOf(index.planLevel);
-    const asOf = planAsOf(plan as Plan, this.today());
-    const commitments = projectCommitments(plan as Plan, commitmentDocs, evidenceById(planDocs), asOf);
+    const commitmentDocs = commitmentIds.flatMap((id) => docsOf(loaded.byCommitment.get(id) ?? []));
+    const planDocs = docsOf(loaded.planLevel);
+    const asOf = planAsOf(plan, this.today());
+    const commitments = projectCommitments(plan, commitmentDocs, evidenceById(planDocs), asOf);
     for (const id of commitmentIds) {
       const figure = commitments.figures.get(id);
       if (figure) figures.set(id, figure);
@@ -316,13 +396,12 @@ export class Publisher {
     const evidenceIds = referencedEvidence(commitments.docs);
     if (!whole) {
       const recomputedHere = new Set(commitmentIds);
-      for (const doc of this.published.values()) {
+      for (const doc of loaded.published.values()) {
         const commitmentId = commitmentOf(doc);
-        if (commitmentId && 'planId' in doc && doc.planId === planId && !recomputedHere.has(commitmentId))
-          referencedEvidence([doc], evidenceIds);
+        if (commitmentId && !recomputedHere.has(commitmentId)) referencedEvidence([doc], evidenceIds);
       }
     }
-    const level = projectPlanLevel(plan as Plan, planDocs, [...figures], evidenceIds, asOf);
+    const level = projectPlanLevel(plan, planDocs, [...figures], evidenceIds, asOf);
     for (const doc of [...commitments.docs, ...level.docs]) wanted.set(doc._id, doc);
     this.recordRefusals([...commitmentDocs, ...planDocs], [...commitments.refusals, ...level.refusals]);
     return whole ? 'all' : new Set(commitmentIds);
@@ -339,6 +418,20 @@ export class Publisher {
     }
   }
 
+  /** Keeps a public document as stored (with its revision), or forgets it once deleted. */
+  private remember(doc: PublicDoc, rev: string | undefined, deleted = rev === undefined): void {
+    if (deleted) {
+      // A deletion carries only its id: it is forgotten wherever it was held (the plans held are few).
+      this.publishedOrganizations.delete(doc._id);
+      for (const plan of this.loaded.values()) plan.published.delete(doc._id);
+      for (const ids of this.orphans.values()) ids.delete(doc._id);
+      return;
+    }
+    const planId = doc.type === 'organization' ? undefined : doc.type === 'plan' ? doc._id : doc.planId;
+    const published = planId ? this.loaded.get(planId)?.published : this.publishedOrganizations;
+    published?.set(doc._id, { ...doc, _rev: rev });
+  }
+
   private async write(writes: Record<string, unknown>[], retry = true): Promise<void> {
     const conflicts: Record<string, unknown>[] = [];
     for await (const group of bulkWrites(this.publicDb, writes)) {
@@ -350,8 +443,7 @@ export class Publisher {
         if (doc && result.error === 'conflict' && retry) conflicts.push(doc as unknown as Record<string, unknown>);
         else if (result.error || !doc)
           throw new Error(`writing ${result.id} to the public database: ${result.error} ${result.reason ?? ''}`);
-        else if (doc._deleted) this.published.delete(doc._id);
-        else this.published.set(doc._id, { ...doc, _rev: result.rev as string });
+        else this.remember(doc, doc._deleted ? undefined : (result.rev as string));
       }
       // The public store's follower in this process waits for these before it calls itself settled.
       wrote(this.names.public, group.results);
@@ -374,21 +466,11 @@ export class Publisher {
     const again: Record<string, unknown>[] = [];
     for (const doc of docs) {
       const stored = revs.get(doc._id as string);
-      if (stored) this.published.set(stored._id, stored);
-      else this.published.delete(doc._id as string);
+      this.remember(stored ?? (doc as unknown as PublicDoc), stored?._rev, stored === undefined);
       const { _rev, ...wanted } = doc;
       if (wanted._deleted ? !stored : stored && sameContent(stored, wanted)) continue;
       again.push({ ...wanted, ...(stored ? { _rev: stored._rev } : {}) });
     }
     await this.write(again, false);
   }
-}
-
-function getOrAdd<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
-  let set = map.get(key);
-  if (!set) {
-    set = new Set();
-    map.set(key, set);
-  }
-  return set;
 }
