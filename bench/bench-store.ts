@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { addUser, type NewUser } from '../sync-server/src/admin/users.js';
 import { getOrNull, useDb } from '../sync-server/src/couch/client.js';
+import { gatewayAccountName } from '../sync-server/src/couch/gateway-account.js';
 import type { RunningServer } from '../sync-server/src/server.js';
 
 /**
@@ -26,7 +27,8 @@ export async function removeBenchData(server: RunningServer): Promise<void> {
   for (const name of await server.couch.db.list())
     if (name.startsWith(benchPrefix)) await server.couch.db.destroy(name);
   const users = useDb(server.couch, '_users');
-  for (const name of accounts) {
+  // The gateway's own account of the bench's workspace too: `_users` outlives the databases.
+  for (const name of [...accounts, gatewayAccountName(server.names.workspace)]) {
     const doc = await getOrNull(users, `org.couchdb.user:${name}`);
     if (doc) await users.destroy(doc._id, doc._rev);
   }

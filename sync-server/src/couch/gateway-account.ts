@@ -5,6 +5,8 @@ import { hashPassword, passwordMatches, type StoredHash } from './passwords.js';
 
 /** The role that makes an account a member of one workspace database, and of nothing else. */
 export const gatewayRole = (workspaceDb: string) => `tablero-gateway:${workspaceDb}`;
+/** The gateway's account of one workspace database, in `_users`. */
+export const gatewayAccountName = (workspaceDb: string) => `tablero-gateway.${workspaceDb}`;
 
 const ACCOUNT_DOC = 'gateway-account';
 /** A 24-byte random password needs no work factor against guessing; the store checks it on every request. */
@@ -29,7 +31,7 @@ export async function ensureGatewayAccount(admin: Couch, names: DbNames): Promis
   if (!stored) {
     const fresh = {
       _id: ACCOUNT_DOC,
-      name: `tablero-gateway.${names.workspace}`,
+      name: gatewayAccountName(names.workspace),
       password: randomBytes(24).toString('base64url'),
     };
     await secrets.insert(fresh).catch((error) => {
