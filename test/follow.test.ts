@@ -201,6 +201,22 @@ describe('following a commitment', () => {
   });
 });
 
+describe("a commitment's Atom feed", () => {
+  it('lists what was published on that commitment only, linking its page', async () => {
+    await publishReport('Avance para el feed');
+    const reply = await fetch(`${server.url}/commitments/${encodeURIComponent('commitment:test-1')}/activity.atom`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toContain('application/atom+xml');
+    const feed = await reply.text();
+    expect(feed).toContain('Avance para el feed');
+    expect(feed).toContain(`<link rel="self" href="${server.url}/commitments/commitment%3Atest-1/activity.atom"/>`);
+    expect(feed).not.toContain('commitment%3Atest-2');
+    expect(feed).not.toContain('@example.org');
+    for (const id of ['commitment:none', '..%2Fpersonal', 'commitment%3Atest-1%2F..'])
+      expect((await fetch(`${server.url}/commitments/${id}/activity.atom`)).status, id).toBe(404);
+  });
+});
+
 describe('an attacker at the follow endpoints', () => {
   it('gets the same 202 whether or not the address already follows, and no second mail', async () => {
     const email = `${uniqueName('twice')}@example.org`;

@@ -12,8 +12,16 @@ const KIND: Record<ActivityItem['kind'], string> = {
   assessment: 'Valoración',
 };
 
-/** Recent activity as an Atom 1.0 feed; entry links go to the commitment's page. */
-export function atomFeed(items: readonly ActivityItem[], siteUrl: string, title: string): string {
+/**
+ * Recent activity as an Atom 1.0 feed; entry links go to the commitment's page. `self` is the
+ * feed's own address under the site (one commitment's feed has its own), `alternate` the page it follows.
+ */
+export function atomFeed(
+  items: readonly ActivityItem[],
+  siteUrl: string,
+  title: string,
+  { self = '/activity.atom', alternate = '/activity' }: { self?: string; alternate?: string } = {},
+): string {
   const updated = items[0] ? `${items[0].date}T00:00:00Z` : '1970-01-01T00:00:00Z';
   const entries = items
     .map((item) => {
@@ -32,11 +40,11 @@ export function atomFeed(items: readonly ActivityItem[], siteUrl: string, title:
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${xml(`${siteUrl}/activity.atom`)}</id>
+  <id>${xml(`${siteUrl}${self}`)}</id>
   <title>${xml(title)}</title>
   <updated>${updated}</updated>
-  <link rel="self" href="${xml(`${siteUrl}/activity.atom`)}"/>
-  <link rel="alternate" type="text/html" href="${xml(`${siteUrl}/activity`)}"/>
+  <link rel="self" href="${xml(`${siteUrl}${self}`)}"/>
+  <link rel="alternate" type="text/html" href="${xml(`${siteUrl}${alternate}`)}"/>
 ${entries}
 </feed>
 `;

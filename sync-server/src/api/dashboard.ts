@@ -52,6 +52,30 @@ export function dashboard(store: PublicStore, site: Site): Router {
       next(error);
     }
   });
+  // One commitment's feed, for those who follow it with a feed reader rather than by mail.
+  router.get('/commitments/:id/activity.atom', async (req, res, next) => {
+    const index = store.getIndex();
+    const commitment = index.commitments.get(req.params.id);
+    if (!commitment) return void res.status(404).json({ error: 'not_found', reason: 'There is no such commitment.' });
+    if (notModified(store, req, res)) return;
+    try {
+      const { name, publicUrl } = await site.view();
+      const { activity } = activityView(index, commitment.planId, Number.MAX_SAFE_INTEGER);
+      const page = `/commitments/${encodeURIComponent(commitment._id)}`;
+      res
+        .type('application/atom+xml')
+        .send(
+          atomFeed(
+            activity.filter((item) => item.commitmentId === commitment._id).slice(0, 50),
+            publicUrl,
+            `${commitment.title} · ${name ?? 'Tablero de gobierno abierto'}`,
+            { self: `${page}/activity.atom`, alternate: page },
+          ),
+        );
+    } catch (error) {
+      next(error);
+    }
+  });
   // The reporter and committee app, the same one the desktop app loads.
   router.get('/app/sw.js', (_req, res) => {
     res.set('Cache-Control', 'no-cache');
