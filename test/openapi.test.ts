@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../shared/src/types.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import { useDb } from '../sync-server/src/couch/client.js';
 import { testPlan } from './fixtures.js';
 import { createUser, publishEveryKind, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
@@ -32,14 +33,51 @@ beforeAll(async () => {
     cso: await person('reporter', 'cso-c'),
     committee: await person('committee', 'com-d'),
   });
+  await publishQuestion();
   await untilPublic(
     server,
-    (index) => index.plans.length === 3 && index.assessments.length > 0 && index.plans.some((p) => p.revisions?.length),
+    (index) =>
+      index.plans.length === 3 &&
+      index.assessments.length > 0 &&
+      index.questions.length > 0 &&
+      index.plans.some((p) => p.revisions?.length),
   );
   spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as typeof spec;
   ajv.addSchema({ ...spec, $id: 'openapi' });
 });
 afterAll(async () => server?.stop());
+
+/** A published question on commitment test-1 with gov-a's answer, written as the server and the gateway would. */
+async function publishQuestion(): Promise<void> {
+  const at = new Date().toISOString();
+  await useDb(server.couch, server.names.workspace).bulk({
+    docs: [
+      {
+        _id: 'question:openapi',
+        type: 'question',
+        planId: 'plan:test',
+        commitmentId: 'commitment:test-1',
+        text: 'When?',
+        name: 'Ana',
+        status: 'published',
+        receivedAt: at,
+        publishedAt: at,
+      },
+      {
+        _id: 'answer:openapi',
+        type: 'answer',
+        planId: 'plan:test',
+        commitmentId: 'commitment:test-1',
+        questionId: 'question:openapi',
+        orgId: 'org:gov-a',
+        text: 'Soon.',
+        createdBy: 'someone',
+        createdAt: at,
+        receivedAt: at,
+      },
+    ],
+  });
+}
 
 /** Fetches `path` and checks the body against the 200 response of `route` in the spec. */
 async function conforms(route: string, path: string): Promise<unknown> {
@@ -73,6 +111,13 @@ describe('the public API as /api/openapi.json describes it', () => {
         '/plans/{id}/export.json',
         '/plans/{id}/key-actions.csv',
         '/plans/{id}/reports.csv',
+        '/plans/{id}/answer-record',
+        '/plans/{id}/answer-record.csv',
+        '/plans/{id}/questions.csv',
+        '/questions/form',
+        '/questions/{id}/email',
+        '/commitments/{id}/questions',
+        '/reports/{id}/questions',
         '/site',
       ].sort(),
     );
@@ -89,6 +134,7 @@ describe('the public API as /api/openapi.json describes it', () => {
       await conforms('/plans/{id}', `/plans/${encodeURIComponent(id)}?keyActions=false`);
       await conforms('/plans/{id}/export.json', `/plans/${encodeURIComponent(id)}/export.json`);
       await conforms('/plans/{id}/evaluation', `/plans/${encodeURIComponent(id)}/evaluation`);
+      await conforms('/plans/{id}/answer-record', `/plans/${encodeURIComponent(id)}/answer-record`);
     }
     const seen = new Set<string>();
     for (const id of commitmentIds) {
@@ -96,11 +142,11 @@ describe('the public API as /api/openapi.json describes it', () => {
         string,
         unknown[]
       >;
-      for (const list of ['reports', 'evidence', 'reviews', 'assessments', 'revisions'])
+      for (const list of ['reports', 'evidence', 'reviews', 'assessments', 'questions', 'revisions'])
         if (detail[list]?.length) seen.add(list);
     }
     // Every kind of record was in some response, so each of their schemas was exercised.
-    expect([...seen].sort()).toEqual(['assessments', 'evidence', 'reports', 'reviews', 'revisions']);
+    expect([...seen].sort()).toEqual(['assessments', 'evidence', 'questions', 'reports', 'reviews', 'revisions']);
     const { organizations } = (await conforms('/organizations', '/organizations')) as {
       organizations: { id: string }[];
     };

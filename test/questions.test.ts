@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../shared/src/types.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { allDocuments, useDb } from '../sync-server/src/couch/client.js';
+import { mailOf } from '../sync-server/src/mail/queue.js';
+import { outboxDir } from '../sync-server/src/mail/transport.js';
 import { testPlan } from './fixtures.js';
 import { type Client, createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
@@ -11,7 +15,7 @@ import { type Client, createUser, startTestServer, type TestServer, uniqueName, 
  * plan:test's commitment test-1 is gov-a's, co-led by cso-c; test-2 is gov-b's; com-d is the committee.
  */
 let server: TestServer;
-const people: Record<string, Client> = {};
+const people = {} as Record<'govA' | 'govB' | 'csoC' | 'committee', Client>;
 let token = '';
 const ws = () => server.names.workspace;
 
@@ -186,6 +190,114 @@ describe('a question from asking to its public answer', () => {
     expect((await answer(people.govA, id, 'org:gov-a')).status).toBe(201);
     expect((await answer(people.csoC, id, 'org:cso-c')).status).toBe(201);
   });
+
+  it('is public with its answers, their organisations and dates, and counts in the answer record', async () => {
+    await untilPublic(server, (index) => index.questions.some((q) => q._id === id && q.answers.length === 2));
+    const view = (await (await fetch(`${server.url}/api/commitments/commitment:test-1`)).json()) as {
+      questions: {
+        id: string;
+        text: string;
+        name?: string;
+        answers: { orgId: string; text: string; answeredAt: string }[];
+      }[];
+      answerRecord: { received: number; answered: number; organizations: { orgId: string; answered: number }[] };
+    };
+    const published = view.questions.find((q) => q.id === id);
+    expect(published).toMatchObject({ text: '¿Cuándo se publicarán los datos?', name: 'Ana' });
+    expect(published?.answers.map((a) => [a.orgId, a.text])).toEqual([
+      ['org:gov-a', 'Answer from org:gov-a.'],
+      ['org:cso-c', 'Answer from org:cso-c.'],
+    ]);
+    expect(view.answerRecord).toMatchObject({ received: 1, answered: 1 });
+    expect(view.answerRecord.organizations.map((o) => [o.orgId, o.answered])).toEqual([
+      ['org:gov-a', 1],
+      ['org:cso-c', 1],
+    ]);
+    const org = (await (await fetch(`${server.url}/api/organizations/org:gov-a`)).json()) as Record<string, unknown>;
+    expect(org.answerRecord).toMatchObject({ received: 1, answered: 1, oldestUnansweredSince: null });
+    const plan = (await (await fetch(`${server.url}/api/plans/plan:test/answer-record`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(plan.record).toMatchObject({ received: 1, answered: 1 });
+    const csv = await (await fetch(`${server.url}/api/plans/plan:test/questions.csv?lang=es`)).text();
+    expect(csv).toContain('pregunta');
+    expect(csv).toContain('¿Cuándo se publicarán los datos?');
+    const records = await (await fetch(`${server.url}/api/plans/plan:test/answer-record.csv`)).text();
+    expect(records.split('\n')[0]).toContain('median_days_to_answer');
+  });
+
+  it('tells the asker once, then deletes the address', async () => {
+    await server.askers.tellAnswered();
+    const personal = useDb(server.couch, server.names.personal);
+    const askers = (await allDocuments<{ type: string }>(personal)).filter((d) => d.type === 'asker');
+    expect(askers).toEqual([]);
+    expect(await mailOf(personal, `question-answered:${id}`)).not.toBeNull();
+    await server.askers.tellAnswered();
+    const outbox = outboxDir(server.dataDir);
+    const toAna = () =>
+      (fs.existsSync(outbox) ? fs.readdirSync(outbox) : [])
+        .map((file) => fs.readFileSync(path.join(outbox, file), 'utf8'))
+        .filter((mail) => mail.includes('ana.asker@example.org'));
+    const end = Date.now() + 15_000;
+    while (toAna().length === 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(toAna().length).toBe(1);
+    expect(toAna()[0]).toContain('Answer from org:gov-a.');
+  });
+});
+
+describe('the asker’s address', () => {
+  it('is deleted at the asker’s request, with the key only they were given', async () => {
+    const reply = await ask('commitments/commitment:test-1', { text: 'Forget me?', email: 'forget.me@example.org' });
+    const forget = String(reply.body.forgetEmail);
+    const personal = useDb(server.couch, server.names.personal);
+    expect(
+      (await allDocuments<{ type: string; email?: string }>(personal)).some((d) => d.email === 'forget.me@example.org'),
+    ).toBe(true);
+    const wrongKey = await fetch(`${server.url}${forget.replace(/key=.*/, 'key=nope')}`, { method: 'DELETE' });
+    expect(wrongKey.status).toBe(400);
+    const otherQuestion = await fetch(`${server.url}${forget.replace(/questions\/[^/]+\//, 'questions/question:x/')}`, {
+      method: 'DELETE',
+    });
+    expect(otherQuestion.status).toBe(400);
+    const deleted = await fetch(`${server.url}${forget}`, { method: 'DELETE' });
+    expect(await deleted.json()).toEqual({ ok: true, removed: true });
+    expect(
+      (await allDocuments<{ type: string; email?: string }>(personal)).some((d) => d.email === 'forget.me@example.org'),
+    ).toBe(false);
+  });
+
+  it('never reaches a device or a public address', async () => {
+    await ask('commitments/commitment:test-1', { text: 'Secret address?', email: 'never.public@example.org' });
+    await untilPublic(server, () => true);
+    const found: string[] = [];
+    for (const [who, person] of Object.entries(people)) {
+      const changes = await person.request('GET', `${ws()}/_changes?include_docs=true&style=all_docs`);
+      const all = await person.request('GET', `${ws()}/_all_docs?include_docs=true`);
+      for (const body of [changes.body, all.body])
+        if (/never\.public|ana\.asker/.test(JSON.stringify(body))) found.push(who);
+    }
+    const api = (path: string) => fetch(`${server.url}/api${path}`).then((r) => r.text());
+    const paths = ['/plans', '/organizations', '/activity?limit=500', '/commitments/commitment:test-1'];
+    for (const plan of ['plan:test', 'plan:review'])
+      for (const tail of [
+        '',
+        '/export.json',
+        '/answer-record',
+        '/answer-record.csv',
+        '/questions.csv',
+        '/commitments.csv',
+        '/reports.csv',
+      ])
+        paths.push(`/plans/${plan}${tail}`);
+    for (const org of ['org:gov-a', 'org:gov-b', 'org:cso-c', 'org:com-d']) paths.push(`/organizations/${org}`);
+    for (const path of paths) if (/never\.public|ana\.asker/.test(await api(path))) found.push(path);
+    for (const page of ['/', '/commitments/commitment:test-1', '/organizations/org:gov-a', '/data', '/activity.atom'])
+      if (/never\.public|ana\.asker/.test(await fetch(`${server.url}${page}`).then((r) => r.text()))) found.push(page);
+    const publicDocs = await allDocuments(useDb(server.couch, server.names.public));
+    if (/never\.public|ana\.asker|asker/.test(JSON.stringify(publicDocs))) found.push('public db');
+    expect(found).toEqual([]);
+  });
 });
 
 describe('a rejected question', () => {
@@ -201,6 +313,10 @@ describe('a rejected question', () => {
     });
     for (const person of [people.govA, people.govB, people.csoC]) expect((await readable(person)).has(id)).toBe(false);
     expect((await answer(people.govB, id, 'org:gov-b', 'commitment:test-2')).status).toBe(403);
+    await untilPublic(server, () => true);
+    expect(server.store.getIndex().questions.some((q) => q._id === id)).toBe(false);
+    const page = await (await fetch(`${server.url}/api/commitments/commitment:test-2`)).text();
+    expect(page).not.toContain('Insulting');
     const back = await moderate(people.committee, id, { status: 'pending', rejectionReason: undefined });
     expect(back.status).toBe(403);
   });
@@ -218,6 +334,9 @@ describe('floods', () => {
     expect(limited, statuses.join()).toBeDefined();
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(String(limited?.body.reason)).toMatch(/commitment/);
+    expect((await storedQuestions()).filter((q) => (q as { text?: string }).text?.startsWith('Flood')).length).toBe(
+      statuses.filter((status) => status === 202).length,
+    );
     // Other commitments still take questions, until the address has sent its share.
     expect((await ask('commitments/commitment:test-1', { text: 'Another one' })).status).toBe(202);
     let byAddress: Awaited<ReturnType<typeof ask>> | undefined;

@@ -3,6 +3,8 @@
  * dashboard reads them; `/api/openapi.json` describes the same shapes, and a test checks real
  * responses against it.
  */
+
+import type { AnswerRecord } from './answer-record.js';
 import type { PlanRevision } from './plan-revision.js';
 import type {
   Api,
@@ -13,6 +15,7 @@ import type {
   PublicKeyAction,
   PublicOrganization,
   PublicPlan,
+  PublicQuestion,
   PublicReport,
   PublicReview,
 } from './public.js';
@@ -28,6 +31,9 @@ export type ApiEvidence = Api<PublicEvidence>;
 export type ApiReview = Api<PublicReview>;
 export type ApiAssessment = Api<PublicAssessment>;
 export type ApiEvaluation = Api<PublicEvaluation>;
+export type ApiQuestion = Api<PublicQuestion>;
+/** An organisation's answer record: how many questions it was asked, answered, how fast. */
+export type OrganizationAnswerRecord = AnswerRecord & { orgId: string };
 /** The organisations a response mentions, by id. */
 export type ApiOrganizations = Record<string, ApiOrganization>;
 
@@ -62,7 +68,7 @@ export interface PlanResponse {
 export interface CommitmentResponse {
   commitment: Late<ApiCommitment>;
   /** `languages`: the languages the plan is written in, the first one its own. */
-  plan: Pick<ApiPlan, 'id' | 'title' | 'titleEn' | 'country' | 'languages'>;
+  plan: Pick<ApiPlan, 'id' | 'title' | 'titleEn' | 'country' | 'languages' | 'questionModeration'>;
   /** The plan's revisions that changed this commitment or its key actions, with those changes only. */
   revisions: PlanRevision[];
   keyActions: Late<ApiKeyAction>[];
@@ -72,6 +78,10 @@ export interface CommitmentResponse {
   assessments: ApiAssessment[];
   /** The committee's end-of-term evaluation, once there is one. */
   evaluation: ApiEvaluation | null;
+  /** Published questions from the public, with their answers. */
+  questions: ApiQuestion[];
+  /** The commitment's answer record as a whole, and each of its responsible and co-responsible organisations'. */
+  answerRecord: AnswerRecord & { organizations: OrganizationAnswerRecord[] };
   organizations: ApiOrganizations;
 }
 
@@ -85,7 +95,17 @@ export interface OrganizationResponse {
   organization: ApiOrganization;
   commitments: (ApiCommitment & { role: OrganizationRole; keyActions: ApiKeyAction[] })[];
   recentReports: ApiReport[];
+  /** Over every plan: the public's questions on its commitments, and how it answers them. */
+  answerRecord: AnswerRecord;
   organizations: ApiOrganizations;
+}
+
+/** A plan's answer record, as a whole and per organisation asked (`/api/plans/{id}/answer-record`). */
+export interface AnswerRecordResponse {
+  plan: Pick<ApiPlan, 'id' | 'title' | 'titleEn' | 'country'>;
+  record: AnswerRecord;
+  organizations: OrganizationAnswerRecord[];
+  names: ApiOrganizations;
 }
 
 export interface ActivityItem {

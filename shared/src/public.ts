@@ -8,6 +8,7 @@ import type {
   Organization,
   Plan,
   ProgressReport,
+  Question,
   Review,
 } from './types.js';
 
@@ -127,6 +128,28 @@ export interface PublicEvaluation
     | 'orgId'
   > {}
 
+/** An organisation's answer, as public: which organisation, what, and when the server received it. */
+export interface PublicAnswer {
+  orgId: string;
+  text: string;
+  answeredAt: string;
+}
+
+/**
+ * A published question with its answers: never its asker's e-mail (which is not in the workspace
+ * either), never a pending or rejected one. A question gaining its first answer here is the public
+ * event "a question was answered".
+ */
+export interface PublicQuestion
+  extends Pick<Question, '_id' | 'type' | 'planId' | 'commitmentId' | 'reportId' | 'text' | 'name'> {
+  askedAt: string;
+  publishedAt: string;
+  /** Who is to answer: the commitment's responsible and co-responsible organisations. */
+  answerableOrgIds: string[];
+  /** Oldest first. */
+  answers: PublicAnswer[];
+}
+
 export type PublicDoc =
   | PublicPlan
   | PublicOrganization
@@ -136,7 +159,8 @@ export type PublicDoc =
   | PublicEvidence
   | PublicReview
   | PublicAssessment
-  | PublicEvaluation;
+  | PublicEvaluation
+  | PublicQuestion;
 
 /** Public documents as the API serves them: `id` instead of CouchDB's `_id`. */
 export type Api<T extends { _id: string }> = Omit<T, '_id'> & { id: string };

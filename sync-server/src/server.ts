@@ -44,8 +44,8 @@ import { Metrics } from './observe/metrics.js';
 import { requestLog } from './observe/request-log.js';
 import { PublisherLease } from './publisher/lease.js';
 import { Publisher } from './publisher/publisher.js';
-import { askRoutes } from './questions/ask.js';
-import { FormTokens } from './questions/form-token.js';
+import type { AskerNotifier } from './questions/askers.js';
+import { startQuestions } from './questions/setup.js';
 import { SiteSettingsCache } from './site/settings.js';
 
 export interface RunningServer {
@@ -64,6 +64,8 @@ export interface RunningServer {
   names: DbNames;
   publisher: Publisher;
   store: PublicStore;
+  /** Tells askers their question was answered (questions/askers.ts). */
+  askers: AskerNotifier;
   /** Sends the mail queue (mail/queue.ts) from this server, alongside the others sharing the store. */
   mail: MailDeliverer;
   /** Queues the followers' mails for what is published, on the publisher lease's holder only. */
@@ -169,6 +171,7 @@ export async function startServer(
 
   let embedded: EmbeddedStore | undefined;
   let publisher: Publisher | undefined;
+  let askers: AskerNotifier | undefined;
   let lease: PublisherLease | undefined;
   let store: PublicStore | undefined;
   let directory: WorkspaceDirectory | undefined;
@@ -180,6 +183,7 @@ export async function startServer(
     // still closes its port and its embedded store, and says what it could not finish.
     for (const [part, stop] of [
       ['directory', () => directory?.stop()],
+      ['asker notifier', () => askers?.stop()],
       ['mail', () => mail?.stop()],
       ['follow notifier', () => notifier?.stop()],
       ['reminders', () => reminders?.stop()],
@@ -299,6 +303,9 @@ export async function startServer(
         directory,
       }),
     );
+    const questions = await startQuestions({ couch, names, store, publicUrl: () => config.publicUrl ?? url, log });
+    askers = questions.askers;
+    routes.use('/api', questions.routes);
     routes.use('/api', mailSettingsRoutes(couch, names.personal, accounts));
     routes.use(
       '/api',
@@ -310,7 +317,6 @@ export async function startServer(
         limits: { windowMs: 60 * 60 * 1000, perAddress: config.mail.followsPerHour },
       }),
     );
-    routes.use('/api', askRoutes({ couch, names, store, tokens: await FormTokens.open(couch, names.server) }));
     routes.use('/api', publicApi(store));
     routes.use(dashboard(store, site));
     ready = routes;
@@ -323,6 +329,7 @@ export async function startServer(
       storeUrl,
       admin: credentialsOf(storeUrl),
       names,
+      askers: questions.askers,
       ...running,
       openConnections: () => new Promise((resolve) => server.getConnections((_error, count) => resolve(count))),
       close: closeAll,

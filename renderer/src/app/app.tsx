@@ -3,8 +3,10 @@ import type { SiteResponse } from '../../../shared/src/api-types';
 import { platform } from '../platform/bridge';
 import { useHashRoute, useSyncStatus } from './hooks';
 import { en, es } from './messages';
+import { questionText } from './question-messages';
 import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from './screens/browse';
 import { Inbox } from './screens/inbox';
+import { QuestionsScreen } from './screens/questions';
 import { ReportEditor } from './screens/report-editor';
 import { ReviewLink } from './screens/review-link';
 import { SyncIndicator } from './screens/sync-indicator';
@@ -156,9 +158,12 @@ function Screens({ workspace, t }: { workspace: Workspace; t: typeof es }) {
       <nav aria-label={t.plans} className="app-nav">
         <a href="#/">{t.plans}</a>
         {workspace.identity.roles.includes('committee') && <ReviewLink workspace={workspace} t={t} />}
+        <a href="#/questions">{questionText(t).questions}</a>
       </nav>
       {screen === 'review' ? (
         <ReviewScreen key={id ?? ''} workspace={workspace} t={t} reportId={id} />
+      ) : screen === 'questions' ? (
+        <QuestionsScreen workspace={workspace} t={t} />
       ) : screen === 'plan' && id ? (
         <PlanScreen workspace={workspace} t={t} planId={id} mineOnly={mineOnly} setMineOnly={setMineOnly} />
       ) : screen === 'commitment' && id ? (

@@ -47,42 +47,42 @@ export function correctionProblem(
   return null;
 }
 
-/** A document as stored, read only for the fields the rule names. */
-type AnswerFacts = { [field: string]: unknown };
+/** A field of a document as stored (any shape: the rule reads only the fields it names). */
+const fieldOf = (doc: object | null, name: string): unknown =>
+  doc ? (doc as Record<string, unknown>)[name] : undefined;
 
 /**
  * Why `answer` may not answer: only a published question is answered, on its own commitment, and
  * only by an organisation that commitment names as responsible or co-responsible.
  */
-export function answerProblem(
-  answer: AnswerFacts,
-  question: AnswerFacts | null,
-  commitment: AnswerFacts | null,
-): Problem | null {
-  const id = String(answer.questionId);
-  if (question?.type !== 'question' || question.status !== 'published')
+export function answerProblem(answer: object, question: object | null, commitment: object | null): Problem | null {
+  const id = String(fieldOf(answer, 'questionId'));
+  if (fieldOf(question, 'type') !== 'question' || fieldOf(question, 'status') !== 'published')
     return {
       code: 'bad-question',
       field: 'questionId',
       reason: `questionId: ${id} is not a published question.`,
       reasonEs: `questionId: ${id} no es una pregunta publicada.`,
     };
-  if (question.commitmentId !== answer.commitmentId)
+  const about = fieldOf(question, 'commitmentId');
+  if (about !== fieldOf(answer, 'commitmentId'))
     return {
       code: 'bad-question',
       field: 'commitmentId',
-      reason: `commitmentId: the question ${id} is about ${String(question.commitmentId)}.`,
-      reasonEs: `commitmentId: la pregunta ${id} trata de ${String(question.commitmentId)}.`,
+      reason: `commitmentId: the question ${id} is about ${String(about)}.`,
+      reasonEs: `commitmentId: la pregunta ${id} trata de ${String(about)}.`,
     };
-  const answering = [commitment?.responsibleOrgIds, commitment?.coResponsibleOrgIds].flatMap((list) =>
-    Array.isArray(list) ? list : [],
-  );
-  if (commitment?.type !== 'commitment' || !answering.includes(answer.orgId))
+  const org = fieldOf(answer, 'orgId');
+  const answering = ['responsibleOrgIds', 'coResponsibleOrgIds'].flatMap((name) => {
+    const list = fieldOf(commitment, name);
+    return Array.isArray(list) ? list : [];
+  });
+  if (fieldOf(commitment, 'type') !== 'commitment' || !answering.includes(org))
     return {
       code: 'not-responsible',
       field: 'orgId',
-      reason: `orgId: ${String(answer.orgId)} is not responsible for ${String(answer.commitmentId)}; its responsible and co-responsible organisations answer.`,
-      reasonEs: `orgId: ${String(answer.orgId)} no es responsable de ${String(answer.commitmentId)}; responden sus organizaciones responsables y corresponsables.`,
+      reason: `orgId: ${String(org)} is not responsible for ${String(about)}; its responsible and co-responsible organisations answer.`,
+      reasonEs: `orgId: ${String(org)} no es responsable de ${String(about)}; responden sus organizaciones responsables y corresponsables.`,
     };
   return null;
 }

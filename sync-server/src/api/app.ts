@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import express, { type Request, type Response, type Router } from 'express';
 import { acceptedEncoding, compressBody, sendEncoded } from '../http/encoded-body.js';
+import { answerRecordTables, planAnswerRecordView } from './answer-record-views.js';
 import { csvLang, inLanguage } from './csv-language.js';
 import { evaluationTable } from './evaluation-csv.js';
 import { openApi } from './openapi.js';
@@ -107,6 +108,7 @@ export function publicApi(store: PublicStore): Router {
         evidence: detail.flatMap((d) => d.evidence),
         reviews: detail.flatMap((d) => d.reviews),
         assessments: detail.flatMap((d) => d.assessments),
+        questions: detail.flatMap((d) => d.questions),
         commitments: plan.commitments.map(({ keyActions, csoFigures, ...c }) => c),
       });
     });
@@ -122,6 +124,26 @@ export function publicApi(store: PublicStore): Router {
         res,
         `${file}.csv ${req.params.id} ${lang}`,
         () => csv(inLanguage(exportTables(store.getIndex(), req.params.id)[table], lang)),
+        'text/csv; charset=utf-8',
+      );
+    });
+  }
+  api.get('/plans/:id/answer-record', (req, res) =>
+    reply(store, req, res, `answer-record ${req.params.id}`, () =>
+      json(planAnswerRecordView(store.getIndex(), req.params.id)),
+    ),
+  );
+  for (const table of ['answerRecord', 'questions'] as const) {
+    const file = table === 'answerRecord' ? 'answer-record' : 'questions';
+    api.get(`/plans/:id/${file}.csv`, (req, res) => {
+      const lang = csvLang(req.query.lang);
+      res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-${file}.csv`);
+      reply(
+        store,
+        req,
+        res,
+        `${file}.csv ${req.params.id} ${lang}`,
+        () => csv(inLanguage(answerRecordTables(store.getIndex(), req.params.id)[table], lang)),
         'text/csv; charset=utf-8',
       );
     });

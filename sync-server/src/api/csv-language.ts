@@ -55,6 +55,19 @@ const COLUMNS: Record<string, string> = {
   expected_percent: 'avance_esperado',
   days_overdue: 'dias_de_retraso',
   delay_explanation: 'explicacion_del_retraso',
+  organization_id: 'id_organizacion',
+  received: 'recibidas',
+  answered: 'respondidas',
+  median_days_to_answer: 'mediana_de_dias_para_responder',
+  oldest_unanswered_since: 'sin_respuesta_desde',
+  report_id: 'id_reporte',
+  asked_at: 'preguntada_el',
+  published_at: 'publicada_el',
+  name: 'nombre',
+  question: 'pregunta',
+  answered_by: 'respondida_por',
+  first_answer_at: 'primera_respuesta_el',
+  answers: 'respuestas',
 };
 
 const LEVELS = namesIn(COMPLETION_LEVEL_NAMES, 'es');

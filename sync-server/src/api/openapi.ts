@@ -35,6 +35,7 @@ const integer = { type: 'integer' };
 const number = { type: 'number' };
 const bool = { type: 'boolean' };
 const date = { type: 'string', format: 'date' };
+const dateTime = { type: 'string', format: 'date-time' };
 const ids = { type: 'array', items: text };
 const percent = { type: 'number', minimum: 0, maximum: 100 };
 const level = { type: 'string', enum: [...COMPLETION_LEVELS] };
@@ -42,6 +43,26 @@ const openedLevel = {
   type: 'string',
   enum: ['didNotChange', 'marginal', 'major', 'outstanding'],
   description: 'The IRM’s “Did it open government?” scale.',
+};
+
+const askDescription =
+  'The question waits for the plan’s committee (status pending) unless the plan is moderated afterwards (published). ' +
+  'Limited per address and per commitment: 429 with Retry-After. A post sooner than the form’s minimum time, ' +
+  'or with more than 2 links, is refused.';
+const askResponses = {
+  202: {
+    description: 'Received',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Asked' } } },
+  },
+  400: {
+    description: 'Bad input: `field` names it (text, name, email, token); nothing is stored.',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/AskRefused' } } },
+  },
+  404: { description: 'No such public commitment or published report.' },
+  429: {
+    description: 'Too many questions from this address or on this commitment; see Retry-After.',
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  },
 };
 
 /**
@@ -176,6 +197,11 @@ export const openApi = {
           closed: bool,
           closedOn: date,
           sourceUrls: ids,
+          questionModeration: {
+            type: 'string',
+            enum: ['before', 'after'],
+            description: 'before (the default): questions appear once the committee publishes them; after: at once.',
+          },
           revisions: {
             type: 'array',
             items: ref('PlanRevision'),
@@ -316,6 +342,84 @@ export const openApi = {
           'another in `supersedes` replaces it as the organisation’s current view.',
       ),
       Evaluation: record(evaluationFields.required, evaluationFields.optional),
+      Question: record(
+        {
+          id: text,
+          type: { const: 'question' },
+          planId: text,
+          commitmentId: text,
+          text: { ...text, description: 'Plain text, as asked; show it escaped.' },
+          askedAt: dateTime,
+          publishedAt: { ...dateTime, description: 'When it became public; days to answer count from here.' },
+          answerableOrgIds: {
+            ...ids,
+            description: 'Who is to answer: the responsible and co-responsible organisations.',
+          },
+          answers: {
+            type: 'array',
+            description: 'Oldest first.',
+            items: record({ orgId: text, text, answeredAt: dateTime }),
+          },
+        },
+        { reportId: text, name: { ...text, description: 'The name the asker gave, if any.' } },
+        'A question from the public, published by the committee, with the answers of the organisations responsible. ' +
+          'The asker’s e-mail address is never public.',
+      ),
+      AnswerRecord: record(
+        {
+          received: { ...integer, description: 'Published questions asked.' },
+          answered: integer,
+          medianDaysToAnswer: {
+            oneOf: [number, { type: 'null' }],
+            description: 'Median days from publication to the first answer, to one decimal.',
+          },
+          oldestUnansweredSince: {
+            oneOf: [dateTime, { type: 'null' }],
+            description: 'When the oldest question still unanswered became public.',
+          },
+        },
+        {},
+        'How often and how fast questions from the public are answered.',
+      ),
+      OrganizationAnswerRecord: record({
+        orgId: text,
+        received: integer,
+        answered: integer,
+        medianDaysToAnswer: { oneOf: [number, { type: 'null' }] },
+        oldestUnansweredSince: { oneOf: [dateTime, { type: 'null' }] },
+      }),
+      Ask: record(
+        {
+          text: { type: 'string', minLength: 1, maxLength: 2000, description: 'Plain text; at most 2 links.' },
+          token: {
+            type: 'string',
+            description: 'The token GET /questions/form handed out, at least minSeconds before.',
+          },
+        },
+        {
+          name: { type: 'string', maxLength: 100 },
+          email: {
+            type: 'string',
+            format: 'email',
+            description:
+              'To be told of the answer. Kept on the server only, never public, deleted once the asker is told.',
+          },
+          website: { type: 'string', description: 'Leave empty: a form field people never see.' },
+        },
+      ),
+      Asked: record(
+        { id: text, status: { type: 'string', enum: ['pending', 'published'] } },
+        {
+          forgetEmail: {
+            type: 'string',
+            description: 'Given only with an e-mail: DELETE it to have the address deleted before the answer comes.',
+          },
+        },
+      ),
+      AskRefused: record(
+        { error: text, reason: text },
+        { field: { type: 'string', enum: ['text', 'name', 'email', 'token'] }, reason_es: text },
+      ),
       ActivityItem: record(
         {
           kind: { type: 'string', enum: ['report', 'review', 'assessment'] },
@@ -399,11 +503,92 @@ export const openApi = {
               evidence: { type: 'array', items: ref('Evidence') },
               reviews: { type: 'array', items: ref('Review') },
               assessments: { type: 'array', items: ref('Assessment') },
+              questions: { type: 'array', items: ref('Question') },
               organizations: orgMap,
             }),
           ),
           ...notFound,
         },
+      },
+    },
+    '/plans/{id}/answer-record': {
+      get: {
+        summary:
+          'How the plan’s organisations answer the public’s questions: received, answered, median days, oldest waiting',
+        parameters: [idParam('Plan id', 'plan:mx-4pa')],
+        responses: {
+          ...ok(
+            'Answer record',
+            record({
+              plan: record({ id: text, title: text, country: text }, { titleEn: text }),
+              record: ref('AnswerRecord'),
+              organizations: { type: 'array', items: ref('OrganizationAnswerRecord') },
+              names: orgMap,
+            }),
+          ),
+          ...notFound,
+        },
+      },
+    },
+    '/plans/{id}/answer-record.csv': {
+      get: {
+        summary: 'The answer record as CSV: the plan as a whole (first row), then each organisation asked',
+        parameters: [idParam('Plan id', 'plan:mx-4pa'), csvLangParam],
+        responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...notFound },
+      },
+    },
+    '/plans/{id}/questions.csv': {
+      get: {
+        summary: 'Published questions of a plan with their answers, as CSV',
+        parameters: [idParam('Plan id', 'plan:mx-4pa'), csvLangParam],
+        responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...notFound },
+      },
+    },
+    '/questions/form': {
+      get: {
+        summary: 'A token for the ask form, to send with a question no sooner than minSeconds later',
+        responses: {
+          200: {
+            description: 'The token, the minimum wait, and the name of the field to leave empty',
+            content: {
+              'application/json': { schema: record({ token: text, minSeconds: number, honeypot: text }) },
+            },
+          },
+        },
+      },
+    },
+    '/commitments/{id}/questions': {
+      post: {
+        summary: 'Ask a question or leave a comment on a commitment, with no account',
+        description: askDescription,
+        parameters: [idParam('Commitment id', 'commitment:mx-4pa-01')],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('Ask') } } },
+        responses: askResponses,
+      },
+    },
+    '/questions/{id}/email': {
+      delete: {
+        summary: 'The asker deletes the e-mail address they left, with the key the 202 gave them',
+        parameters: [
+          idParam('Question id', 'question:20260101-0123456789abcdef'),
+          { name: 'key', in: 'query', required: true, schema: { type: 'string' } },
+        ],
+        responses: {
+          200: {
+            description: 'Deleted (removed: false when it was deleted already)',
+            content: { 'application/json': { schema: record({ ok: bool, removed: bool }) } },
+          },
+          400: { description: 'Not the key of this question (field: key).' },
+        },
+      },
+    },
+    '/reports/{id}/questions': {
+      post: {
+        summary: 'Ask a question or leave a comment on a published progress report, with no account',
+        description: askDescription,
+        parameters: [idParam('Report id', 'report:example')],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('Ask') } } },
+        responses: askResponses,
       },
     },
     '/plans/{id}/commitments.csv': {
@@ -485,7 +670,10 @@ export const openApi = {
             'The commitment',
             record({
               commitment: ref('Commitment'),
-              plan: record({ id: text, title: text, country: text, languages: ids }, { titleEn: text }),
+              plan: record(
+                { id: text, title: text, country: text, languages: ids },
+                { titleEn: text, questionModeration: { type: 'string', enum: ['before', 'after'] } },
+              ),
               revisions: {
                 type: 'array',
                 items: ref('PlanRevision'),
@@ -498,6 +686,14 @@ export const openApi = {
               reviews: { type: 'array', items: ref('Review') },
               assessments: { type: 'array', items: ref('Assessment') },
               evaluation: { oneOf: [ref('Evaluation'), { type: 'null' }] },
+              questions: { type: 'array', items: ref('Question'), description: 'In the order they became public.' },
+              answerRecord: record({
+                received: integer,
+                answered: integer,
+                medianDaysToAnswer: { oneOf: [number, { type: 'null' }] },
+                oldestUnansweredSince: { oneOf: [dateTime, { type: 'null' }] },
+                organizations: { type: 'array', items: ref('OrganizationAnswerRecord') },
+              }),
               organizations: orgMap,
             }),
           ),
@@ -546,6 +742,7 @@ export const openApi = {
                 ),
               },
               recentReports: { type: 'array', items: ref('Report') },
+              answerRecord: ref('AnswerRecord'),
               organizations: orgMap,
             }),
           ),

@@ -8,6 +8,7 @@ import type {
   PublicKeyAction,
   PublicOrganization,
   PublicPlan,
+  PublicQuestion,
   PublicReport,
   PublicReview,
 } from '../../../shared/src/public.js';
@@ -33,6 +34,9 @@ export interface PublicIndex {
   reports: PublicReport[];
   reviews: PublicReview[];
   assessments: PublicAssessment[];
+  /** Published questions with their answers, in the order they became public. */
+  questions: PublicQuestion[];
+  questionsByCommitment: Map<string, PublicQuestion[]>;
 }
 
 /**
@@ -151,6 +155,8 @@ function buildIndex(docs: Iterable<PublicDoc>): PublicIndex {
     reports: [],
     reviews: [],
     assessments: [],
+    questions: [],
+    questionsByCommitment: new Map(),
   };
   for (const doc of docs) {
     switch (doc.type) {
@@ -185,6 +191,10 @@ function buildIndex(docs: Iterable<PublicDoc>): PublicIndex {
       case 'evaluation':
         push(index.evaluationsByCommitment, doc.commitmentId, doc);
         break;
+      case 'question':
+        index.questions.push(doc);
+        push(index.questionsByCommitment, doc.commitmentId, doc);
+        break;
     }
   }
   index.plans.sort((a, b) => b.startDate.localeCompare(a.startDate) || a._id.localeCompare(b._id));
@@ -199,5 +209,9 @@ function buildIndex(docs: Iterable<PublicDoc>): PublicIndex {
     index.evaluationsByCommitment,
   ])
     for (const list of map.values()) (list as { date: string; _id: string }[]).sort(chronological);
+  const byPublication = (a: PublicQuestion, b: PublicQuestion) =>
+    a.publishedAt.localeCompare(b.publishedAt) || a._id.localeCompare(b._id);
+  index.questions.sort(byPublication);
+  for (const list of index.questionsByCommitment.values()) list.sort(byPublication);
   return index;
 }

@@ -1,3 +1,4 @@
+import { answerRecord } from '../../../shared/src/answer-record.js';
 import type {
   ActivityItem,
   ActivityResponse,
@@ -17,6 +18,7 @@ import { revisionsOf } from '../../../shared/src/plan-revision.js';
 import { suggestedCompletion } from '../../../shared/src/progress.js';
 import type { Api, PublicCommitment, PublicDoc, PublicPlan } from '../../../shared/src/public.js';
 import { orgIdsOf } from '../../../shared/src/references.js';
+import { commitmentQuestions } from './answer-records.js';
 import { commitmentDelay, keyActionDelay } from './delays.js';
 import type { PublicIndex } from './public-store.js';
 
@@ -28,7 +30,7 @@ export function out<T extends { _id: string }>(doc: T): Api<T> {
   return { id: _id, ...rest };
 }
 
-function orgsOf(index: PublicIndex, ids: Iterable<string>): ApiOrganizations {
+export function orgsOf(index: PublicIndex, ids: Iterable<string>): ApiOrganizations {
   const result: ApiOrganizations = {};
   for (const id of ids) {
     const org = index.organizations.get(id);
@@ -86,6 +88,9 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
   const reviews = index.reviewsByCommitment.get(id) ?? [];
   const assessments = index.assessmentsByCommitment.get(id) ?? [];
   const evaluation = (index.evaluationsByCommitment.get(id) ?? []).at(-1);
+  const asked = commitmentQuestions(index, id, [
+    ...new Set([...commitment.responsibleOrgIds, ...commitment.coResponsibleOrgIds]),
+  ]);
   const evidenceIds = new Set([
     ...reports.flatMap((r) => r.evidenceIds),
     ...reviews.flatMap((r) => r.minutesEvidenceIds ?? []),
@@ -103,6 +108,7 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
       titleEn: plan.titleEn,
       country: plan.country,
       languages: plan.languages,
+      ...(plan.questionModeration ? { questionModeration: plan.questionModeration } : {}),
     },
     revisions: revisionsOf(plan.revisions, commitment._id),
     keyActions: keyActions.map((k) => ({ ...out(k), ...keyActionDelay(index, k, plan.asOf) })),
@@ -111,6 +117,8 @@ export function commitmentView(index: PublicIndex, id: string): CommitmentRespon
     reviews: reviews.map(out),
     assessments: assessments.map(out),
     evaluation: evaluation ? out(evaluation) : null,
+    questions: asked.questions.map(out),
+    answerRecord: asked.answerRecord,
     organizations: orgsOf(
       index,
       orgIdsOfAll([
@@ -159,6 +167,7 @@ export function organizationView(index: PublicIndex, id: string): OrganizationRe
     organization: out(organization),
     commitments,
     recentReports: reports.slice(0, 20).map(out),
+    answerRecord: answerRecord(index.questions, id),
     organizations: orgsOf(index, orgIdsOfAll(commitments.map((c) => index.commitments.get(c.id) as PublicCommitment))),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  type Answer,
   type Assessment,
   byRecency,
   type Commitment,
@@ -13,6 +14,7 @@ import {
   type Plan,
   type ProgressReport,
   planProgress,
+  type Question,
   type Review,
   roundPercent,
   SCHEDULE_STATES,
@@ -28,6 +30,7 @@ import type {
   PublicEvidence,
   PublicKeyAction,
   PublicOrganization,
+  PublicQuestion,
   PublicReport,
   PublicReview,
 } from '../../../shared/src/public.js';
@@ -62,6 +65,8 @@ interface CommitmentDocs {
   keyActions: KeyAction[];
   reports: ProgressReport[];
   assessments: Assessment[];
+  questions: Question[];
+  answers: Answer[];
 }
 
 export interface CommitmentsProjection extends Projection {
@@ -69,7 +74,7 @@ export interface CommitmentsProjection extends Projection {
 }
 
 /** The types projected with their commitment; every other document of a plan is projected with the plan. */
-const COMMITMENT_TYPES = new Set(['commitment', 'keyAction', 'progressReport', 'assessment']);
+const COMMITMENT_TYPES = new Set(['commitment', 'keyAction', 'progressReport', 'assessment', 'question', 'answer']);
 
 /** The commitment a workspace or public document is projected with, if it is one of `COMMITMENT_TYPES`. */
 export function commitmentOf(doc: { _id: string; type: string; commitmentId?: string }): string | undefined {
@@ -119,6 +124,7 @@ export function projectCommitments(
     ...projectReports(reports, evidence, plan.committeeOrgIds),
     ...assessments.map((a) => projectAssessment(a, evidence)),
     ...projectFigures(all, reports, asOf, figures),
+    ...projectQuestions(all, refuse),
   ];
   return { docs: out, refusals, figures };
 }
@@ -197,13 +203,22 @@ export function projectOrganization(org: Organization): PublicOrganization {
 
 /** Commitment documents by kind, deleted ones and key actions of missing commitments left out. */
 function sortByKind(docs: readonly WorkspaceDoc[]): CommitmentDocs {
-  const all: CommitmentDocs = { commitments: [], keyActions: [], reports: [], assessments: [] };
+  const all: CommitmentDocs = {
+    commitments: [],
+    keyActions: [],
+    reports: [],
+    assessments: [],
+    questions: [],
+    answers: [],
+  };
   for (const doc of docs) {
     if (doc._deleted) continue;
     if (doc.type === 'commitment') all.commitments.push(doc);
     else if (doc.type === 'keyAction') all.keyActions.push(doc);
     else if (doc.type === 'progressReport') all.reports.push(doc);
     else if (doc.type === 'assessment') all.assessments.push(doc);
+    else if (doc.type === 'question') all.questions.push(doc);
+    else if (doc.type === 'answer') all.answers.push(doc);
   }
   all.commitments.sort((a, b) => a.number - b.number);
   all.keyActions.sort((a, b) => a.number - b.number);
@@ -304,6 +319,55 @@ function projectFigures(
     });
   }
   return out;
+}
+
+/**
+ * Published questions with the answers of the organisations their commitment names as responsible
+ * or co-responsible (the gateway checks that on writing; a commitment's organisations may change
+ * since). Pending and rejected questions, and the answers to them, stay in the workspace.
+ */
+function projectQuestions(
+  all: CommitmentDocs,
+  refuse: (id: string, problem: Problem | null) => boolean,
+): PublicQuestion[] {
+  const commitments = new Map(all.commitments.map((c) => [c._id, c]));
+  const answersTo = groupBy(all.answers, (a) => a.questionId);
+  return all.questions.flatMap((question): PublicQuestion[] => {
+    const commitment = commitments.get(question.commitmentId);
+    if (question.status !== 'published' || !commitment) return [];
+    const answerable = [...new Set([...commitment.responsibleOrgIds, ...commitment.coResponsibleOrgIds])];
+    const answers = (answersTo.get(question._id) ?? [])
+      .filter((a) =>
+        refuse(
+          a._id,
+          answerable.includes(a.orgId)
+            ? null
+            : {
+                code: 'not-responsible',
+                field: 'orgId',
+                reason: `orgId: ${a.orgId} is not responsible for ${question.commitmentId}`,
+                reasonEs: `orgId: ${a.orgId} no es responsable de ${question.commitmentId}`,
+              },
+        ),
+      )
+      .map((a) => ({ orgId: a.orgId, text: a.text, answeredAt: a.receivedAt ?? a.createdAt }))
+      .sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.orgId.localeCompare(b.orgId));
+    return [
+      {
+        _id: question._id,
+        type: 'question',
+        planId: question.planId,
+        commitmentId: question.commitmentId,
+        ...(question.reportId ? { reportId: question.reportId } : {}),
+        text: question.text,
+        ...(question.name ? { name: question.name } : {}),
+        askedAt: question.receivedAt,
+        publishedAt: question.publishedAt ?? question.receivedAt,
+        answerableOrgIds: answerable,
+        answers,
+      },
+    ];
+  });
 }
 
 function projectEvidence(e: Evidence): PublicEvidence {

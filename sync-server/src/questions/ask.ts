@@ -7,8 +7,11 @@ import { type AskedQuestion, checkQuestion } from '../../../shared/src/questions
 import type { Question } from '../../../shared/src/types.js';
 import type { PublicStore } from '../api/public-store.js';
 import type { DbNames } from '../config.js';
-import { type Couch, useDb } from '../couch/client.js';
+import { type Couch, type Db, useDb } from '../couch/client.js';
 import { wrote } from '../couch/known-writes.js';
+import { isMailAddress } from '../mail/queue.js';
+import { type AskerLang, askerLang } from './answered-mail.js';
+import { forgetAsker } from './askers.js';
 import type { FormTokens } from './form-token.js';
 
 /** The field a person never sees (hidden from view and from assistive technology); only scripts fill it. */
@@ -41,8 +44,10 @@ export interface AskOptions {
   store: PublicStore;
   tokens: FormTokens;
   limits?: AskLimits;
+  /** The server-only personal database, where askers' addresses are kept. */
+  personal: Db;
   /** Keeps the asker's e-mail address, server-side only, to tell them of the answer. */
-  keepEmail?: (questionId: string, email: string) => Promise<void>;
+  keepEmail: (questionId: string, email: string, lang: AskerLang) => Promise<void>;
 }
 
 /** What a question is asked about, as the public side shows it. */
@@ -119,7 +124,7 @@ export function askRoutes(options: AskOptions): Router {
     const subject = find(req.params.id as string);
     if (!subject) return void res.status(404).json({ error: 'not_found', reason: `${req.params.id} is not public.` });
     const input = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-    const checked = checkQuestion(input, (value) => validator.isEmail(value));
+    const checked = checkQuestion(input, (value) => validator.isEmail(value) && isMailAddress(value));
     if ('problem' in checked)
       return badRequest(res, checked.problem.field, checked.problem.reason, checked.problem.reasonEs);
     const tokenProblem = options.tokens.problem(input.token);
@@ -134,10 +139,24 @@ export function askRoutes(options: AskOptions): Router {
     res.locals.question = checked.question;
     // A filled honeypot is a script: it is told what a person is told, and nothing is stored.
     res.locals.bot = typeof input[HONEYPOT_FIELD] === 'string' && input[HONEYPOT_FIELD] !== '';
+    res.locals.lang = askerLang(input.lang);
     next();
   };
   // Express 5 hands a rejected promise to the error handler.
   const store = (_req: Request, res: Response) => receive(options, res);
+  // The asker's own request to delete their address, with the key the 202 gave them.
+  router.delete('/questions/:id/email', async (req, res) => {
+    const id = req.params.id;
+    if (!options.tokens.ownsQuestion(id, req.query.key))
+      return void badRequest(
+        res,
+        'key',
+        'key: not the key this question was given.',
+        'key: no es la clave que recibió esta pregunta.',
+      );
+    const removed = await forgetAsker(options.personal, id);
+    res.json({ ok: true, removed });
+  });
   router.post(
     '/commitments/:id/questions',
     perAddress,
@@ -189,11 +208,14 @@ async function receive(options: AskOptions, res: Response): Promise<void> {
       ...(status === 'published' ? { publishedAt: at } : {}),
     };
     // The address first: a question stored without it would never tell its asker.
-    if (asked.email && options.keepEmail) await options.keepEmail(id, asked.email);
+    if (asked.email) await options.keepEmail(id, asked.email, res.locals.lang as AskerLang);
     const result = await useDb(options.couch, options.names.workspace).insert(
       question as unknown as Record<string, unknown>,
     );
     wrote(options.names.workspace, [result]);
   }
-  res.status(202).json({ id, status });
+  // Only the asker learns this link: it deletes their address before the answer comes.
+  const key = options.tokens.questionKey(id);
+  const forget = asked.email ? { forgetEmail: `/api/questions/${encodeURIComponent(id)}/email?key=${key}` } : {};
+  res.status(202).json({ id, status, ...forget });
 }

@@ -35,6 +35,15 @@ export class FormTokens {
     return createHmac('sha256', this.key).update(`question-form:${issued}`).digest('base64url');
   }
 
+  /** The key that lets the asker of `questionId` (and nobody else) delete their address. */
+  questionKey(questionId: string): string {
+    return createHmac('sha256', this.key).update(`question-email:${questionId}`).digest('base64url');
+  }
+
+  ownsQuestion(questionId: string, key: unknown): boolean {
+    return typeof key === 'string' && key.length < 100 && sameSecret(key, this.questionKey(questionId));
+  }
+
   issue(now = Date.now()): string {
     const issued = now.toString(36);
     return `${issued}.${this.sign(issued)}`;

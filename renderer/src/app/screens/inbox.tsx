@@ -6,6 +6,7 @@ import type { Local } from '../local-docs';
 import type { es } from '../messages';
 import { useWaitingForReview } from '../review-waiting';
 import type { Workspace } from '../workspace';
+import { QuestionsWaitingLines, useQuestionsWaiting } from './questions';
 
 /**
  * The first screen's "waiting for me": who is signed in, the reports waiting for the committee's
@@ -27,6 +28,8 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
   const organizations = useDocs<Local<Organization>>(workspace.local.workspace, { id: org });
   const issues = useDocs<Issue>(workspace.local.issues as never, {});
   const toReview = useWaitingForReview(workspace) ?? [];
+  const questions = useQuestionsWaiting(workspace);
+  const questionCount = (questions?.toModerate.length ?? 0) + (questions?.toAnswer.length ?? 0);
   const orgShortName = useOrgShortName(workspace.local.workspace);
   const orgName = organizations?.[0]?.acronym ?? organizations?.[0]?.name ?? org;
   const drafts = (reports ?? []).filter((r) => r.status === 'draft');
@@ -48,6 +51,7 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
         </p>
       )}
       {toReview.length > 0 && <WaitingForReview reports={toReview} orgName={orgShortName} t={t} />}
+      <QuestionsWaitingLines waiting={questions} t={t} />
       {returned.length > 0 && (
         <>
           <h2>{t.returnedToMe}</h2>
@@ -82,9 +86,9 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
           </ul>
         </>
       )}
-      {reports && drafts.length + drafted.length + returned.length + toReview.length === 0 && !issues?.length && (
-        <p>{t.inboxEmpty}</p>
-      )}
+      {reports &&
+        drafts.length + drafted.length + returned.length + toReview.length + questionCount === 0 &&
+        !issues?.length && <p>{t.inboxEmpty}</p>}
     </section>
   );
 }

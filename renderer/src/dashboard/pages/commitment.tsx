@@ -6,14 +6,17 @@ import { useI18n } from '../../i18n/i18n';
 import { TimelineTrack } from '../../ui/timeline-track';
 import type { CommitmentResponse, Organizations } from '../api';
 import { useApi } from '../api';
+import { AskForm } from '../components/ask-form';
 import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } from '../components/bits';
 import { DelayExplained, reportAnchor } from '../components/delay';
 import { EvidenceList } from '../components/evidence';
 import { Link } from '../components/link';
 import { PlanHistory } from '../components/plan-history';
+import { PublicQuestions } from '../components/questions';
 import { ProgressSources, SOURCES_ID, SourcesToggle } from '../components/sources';
 import { type Unstated, unstatedIn } from '../components/unstated';
 import { usePageTitle } from '../page-title';
+import { questionMessages } from '../question-messages';
 
 export function CommitmentPage({ id }: { id: string }) {
   const { t, title, date, lang } = useI18n();
@@ -289,11 +292,28 @@ export function CommitmentPage({ id }: { id: string }) {
                   {item.correctedBy && <p className="muted">{t.correctedBy}</p>}
                   {item.corrects && <p className="muted">{t.corrects}</p>}
                   <EvidenceList ids={item.evidenceIds} byId={evidenceById} />
+                  {item.status === 'published' && (
+                    <details className="ask-about-report">
+                      <summary>{questionMessages(lang).askAboutReport}</summary>
+                      <AskForm
+                        path={`/reports/${encodeURIComponent(item.id)}/questions`}
+                        heading={questionMessages(lang).askAboutReport}
+                      />
+                    </details>
+                  )}
                 </li>
               ),
             )}
         </ol>
       </section>
+      <PublicQuestions
+        commitmentId={c.id}
+        questions={data.questions}
+        record={data.answerRecord}
+        organizations={organizations}
+        reportDate={(reportId) => reports.find((r) => r.id === reportId)?.date}
+        postModerated={data.plan.questionModeration === 'after'}
+      />
       <p className="print-only muted" data-testid="print-footer">
         {t.printedFrom(date(new Date().toISOString()), window.location.href)}
       </p>

@@ -2,10 +2,12 @@ import { useI18n } from '../../i18n/i18n';
 import { type OrganizationResponse, useApi } from '../api';
 import { DemoBadge, ProgressBar, StateBadge, Status } from '../components/bits';
 import { Link } from '../components/link';
+import { AnswerRecordTable } from '../components/questions';
 import { usePageTitle } from '../page-title';
+import { questionMessages } from '../question-messages';
 
 export function OrganizationPage({ id }: { id: string }) {
-  const { t, title, date } = useI18n();
+  const { t, title, date, lang } = useI18n();
   const { data, error, notFound } = useApi<OrganizationResponse>(`/organizations/${encodeURIComponent(id)}`);
   usePageTitle(data?.organization.name);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
@@ -45,6 +47,16 @@ export function OrganizationPage({ id }: { id: string }) {
             </li>
           ))}
         </ol>
+      </section>
+      <section aria-labelledby="org-answers" data-testid="org-answer-record">
+        <h2 id="org-answers" className="visually-hidden">
+          {questionMessages(lang).record}
+        </h2>
+        <AnswerRecordTable
+          record={data.answerRecord}
+          rows={[{ orgId: o.id, ...data.answerRecord }]}
+          organizations={{ [o.id]: o }}
+        />
       </section>
       {recentReports.length > 0 && (
         <section aria-labelledby="org-reports">
