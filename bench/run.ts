@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { launchBrowser } from '../scripts/chromium.js';
 import { backup, restore } from '../sync-server/src/admin/backup.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
@@ -23,6 +22,7 @@ import { measureBrowserSync } from './browser-sync.js';
 import { gatewayWritesRow, measureGatewayWrites } from './gateway-writes.js';
 import { LARGE, largePlan } from './large-plan.js';
 import { measureLiveClients } from './live-clients.js';
+import { type LoadResult, loadFromProcess } from './load-process.js';
 import { measureServerMemory } from './server-memory.js';
 import { measureSync } from './sync.js';
 
@@ -208,12 +208,13 @@ try {
     `${(inBrowser.pouch.ms / inBrowser.appMs).toFixed(2)}× PouchDB's speed`,
     atLeast(inBrowser.pouch.ms / inBrowser.appMs, 1.2),
   );
+  const ratios = inBrowser.runs.map((run) => run.rawMs / run.appMs);
   record(
-    "reporter app's first sync in Chromium, against reading the same changes and storing nothing",
-    `fully synced ${seconds(inBrowser.appMs)}`,
-    `raw paged _changes?include_docs read in the same browser ${seconds(inBrowser.raw.ms)}`,
-    `${(inBrowser.raw.ms / inBrowser.appMs).toFixed(2)}× its speed`,
-    atLeast(inBrowser.raw.ms / inBrowser.appMs, 0.6),
+    `reporter app's first sync in Chromium, against reading the same changes and storing nothing (${ratios.length} runs, alternated)`,
+    `fully synced ${inBrowser.runs.map((run) => seconds(run.appMs)).join(', ')}`,
+    `raw paged _changes?include_docs read in the same browser ${inBrowser.runs.map((run) => seconds(run.rawMs)).join(', ')}`,
+    `${ratios.map((ratio) => `${ratio.toFixed(2)}×`).join(', ')} its speed`,
+    { text: '≥ 0.6× in each run', met: ratios.every((ratio) => ratio >= 0.6) },
   );
   record(
     'desktop push of 1,000 offline drafts after reconnecting',
@@ -238,38 +239,52 @@ try {
     { text: '≤ 200 KiB', met: wire <= 200 * 1024 },
   );
   const etag = (await fetch(overview)).headers.get('etag') as string;
-  const fmt = (r: autocannon.Result, expected = '2xx') =>
-    `${Math.round(r.requests.average).toLocaleString('en')} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${expected === '304' ? r.errors : r.errors + r.non2xx} errors`;
+  const fmt = (r: LoadResult, revalidating = false) =>
+    `${r.requestsPerSecond.toLocaleString('en')} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${revalidating ? r.errors : r.errors + r.non2xx} errors`;
   const mib = () => Math.round(process.memoryUsage().rss / 1048576);
+  const underLoad = { text: 'p99 < 50 ms, no errors', met: (r: LoadResult) => r.p99 < 50 && r.errors + r.non2xx === 0 };
   for (const [name, url] of [
     ['overview', overview],
     ['commitment page', detail],
   ] as const) {
     const before = mib();
-    const result = (await autocannon({
-      url,
+    const result = await loadFromProcess({
+      urls: [url],
       connections: 50,
-      duration: 20,
-      // The load comes from its own thread, so it does not take turns with the server it measures.
-      workers: 1,
+      durationSeconds: 20,
       headers: { 'accept-encoding': 'br, gzip' },
-    })) as unknown as autocannon.Result;
+    });
     record(
-      `API ${name} under load: 50 connections, 20 s, full responses`,
+      `API ${name} under load: 50 connections from another process, 20 s, full responses`,
       fmt(result),
       `server memory ${before} MiB before, ${mib()} MiB after`,
-      `${result.requests.total.toLocaleString('en')} requests`,
-      { text: 'p99 < 50 ms, no errors', met: result.latency.p99 < 50 && result.errors + result.non2xx === 0 },
+      `${result.total.toLocaleString('en')} requests`,
+      { text: underLoad.text, met: underLoad.met(result) },
     );
   }
-  const revalidate = (await autocannon({
-    url: overview,
+  const revalidate = await loadFromProcess({
+    urls: [overview],
     connections: 50,
-    duration: 10,
-    workers: 1,
+    durationSeconds: 10,
     headers: { 'if-none-match': etag },
-  })) as unknown as autocannon.Result;
-  record('API plan overview, If-None-Match revalidation (304), 50 connections', fmt(revalidate, '304'), '—', '—');
+  });
+  record('API plan overview, If-None-Match revalidation (304), 50 connections', fmt(revalidate, true), '—', '—');
+  // People opening the dashboard at once: its page, scripts and styles, then the data it asks for.
+  const dashboardHtml = await (await fetch(`${server.url}/`)).text();
+  const assets = [...dashboardHtml.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => `${server.url}${m[1]}`);
+  const crowd = await loadFromProcess({
+    urls: [`${server.url}/`, ...assets, `${server.url}/api/plans`, overview, detail],
+    connections: 200,
+    durationSeconds: 20,
+    headers: { 'accept-encoding': 'br, gzip' },
+  });
+  record(
+    `dashboard opened by 200 connections at once from another process (its page, ${assets.length} scripts and styles, the plans, the overview and a commitment, in turn), 20 s`,
+    fmt(crowd),
+    '—',
+    `${crowd.total.toLocaleString('en')} requests`,
+    { text: 'p99 < 250 ms, no errors', met: crowd.p99 < 250 && crowd.errors + crowd.non2xx === 0 },
+  );
 
   // Live clients: people with the dashboard or the app open while a report is published.
   const LIVE = 1000;
