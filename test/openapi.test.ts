@@ -99,6 +99,10 @@ describe('the public API as /api/openapi.json describes it', () => {
       [
         '/activity',
         '/changes',
+        '/follow',
+        '/follow/confirm/{token}',
+        '/unsubscribe/{token}',
+        '/me/mail',
         '/commitments/{id}',
         '/files/{sha256}',
         '/organizations',

@@ -783,6 +783,87 @@ export const openApi = {
         },
       },
     },
+    '/follow': {
+      post: {
+        summary: 'Follow a commitment, a plan or an organisation by e-mail (double opt-in)',
+        description:
+          'Give `email` and exactly one of `commitmentId`, `planId`, `organizationId`; `digest` is `immediate` (a mail per published report, assessment, public observation, meeting or answer) or `daily`. The answer is the same 202 whether or not the address already follows, so nobody learns who follows what; a confirmation mail is sent the first time only. Limited per client address (429). The address is kept on the server only, never public, and deleted when the follow ends.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['email'],
+                properties: {
+                  email: { type: 'string', format: 'email' },
+                  commitmentId: { type: 'string' },
+                  planId: { type: 'string' },
+                  organizationId: { type: 'string' },
+                  digest: { type: 'string', enum: ['immediate', 'daily'] },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          202: { description: 'Taken: if the address can receive mail, a confirmation link is on its way' },
+          400: { description: 'Bad input; `field` names it (email, commitmentId, planId, organizationId, digest)' },
+          429: { description: 'Too many follow requests from this client address' },
+        },
+      },
+    },
+    '/follow/confirm/{token}': {
+      get: {
+        summary: "The confirmation link's page: a button that POSTs here (a GET confirms nothing)",
+        parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'HTML page' }, 404: { description: 'Not a valid or unused token' } },
+      },
+      post: {
+        summary: 'Confirms the follow; the link works once',
+        parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: { description: 'HTML page: confirmed' },
+          404: { description: 'Not a valid or unused token' },
+        },
+      },
+    },
+    '/unsubscribe/{token}': {
+      get: {
+        summary: "Every follow mail's unsubscription page: a button that POSTs here",
+        parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: { description: 'HTML page' },
+          404: { description: 'Not a valid token (or already unsubscribed)' },
+        },
+      },
+      post: {
+        summary: 'Ends the follow at once and deletes the address (RFC 8058 one-click: List-Unsubscribe=One-Click)',
+        parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: { description: 'HTML page: unsubscribed' },
+          404: { description: 'Not a valid token (or already unsubscribed)' },
+        },
+      },
+    },
+    '/me/mail': {
+      get: {
+        summary: "The signed-in person's e-mail address (set by the administrator) and reminder choices",
+        responses: {
+          200: { description: '{ email?, reminders: { deadlineSoon, overdue, returned, weeklyDigest } }' },
+          401: { description: 'Not signed in' },
+        },
+      },
+      put: {
+        summary: 'Choose which reminders to get: { "reminders": { "overdue": false } }',
+        responses: {
+          200: { description: 'The settings as stored' },
+          400: { description: 'Bad input; `field` names it' },
+          401: { description: 'Not signed in' },
+        },
+      },
+    },
     '/changes': {
       get: {
         summary: 'Long-poll for a new data version',
