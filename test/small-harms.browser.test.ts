@@ -135,4 +135,34 @@ describe('the public dashboard', () => {
     for (const name of offered) expect({ name, kind: names.get(name) }).toEqual({ name, kind: 'cso' });
     expect(outlineFaults(await headingOutline(page))).toEqual([]);
   });
+
+  it('says, in English, that the plan’s description and titles are written in Spanish, with their lang', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/?plan=${encodeURIComponent(DEMO_PLAN_ID)}&lang=en`);
+    const description = page.locator('.plan-head .description');
+    await description.waitFor({ timeout: 20_000 });
+    expect(await description.getByTestId('written-note').textContent()).toBe('Written in Spanish');
+    expect(await description.locator('span[lang="es"]').count()).toBe(1);
+    // The demo plan's description is Spanish throughout (its IRM summary was English).
+    expect(await description.textContent()).not.toMatch(/Early results|commitments/);
+    await page.locator('.plan-head').screenshot({ path: 'docs/screenshots/dashboard-written-note.png' });
+    const card = page.getByTestId('commitment-card').first();
+    expect(await card.locator('h3 [lang]').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/?plan=${encodeURIComponent(DEMO_PLAN_ID)}&lang=es`);
+    await expect.poll(() => page.getByTestId('commitment-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('written-note').count()).toBe(0);
+    await page.close();
+  });
+
+  it('never lets "100 %" wrap before its sign: a narrow no-break space, on the dashboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/?plan=${encodeURIComponent(DEMO_PLAN_ID)}`);
+    await expect.poll(() => page.getByTestId('commitment-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // biome-ignore lint/performance/useDomNodeTextContent: what people see, with its spaces
+    const text = await page.locator('main').evaluate((el) => (el as HTMLElement).innerText);
+    expect(text).toMatch(/\d\u202F%/);
+    expect(text).not.toMatch(/\d[ \u00A0]%/);
+    await page.close();
+  });
 });

@@ -106,6 +106,7 @@ export const es = {
   irm: 'Mecanismo de Revisión Independiente (IRM)',
   source: 'Fuente',
   print: 'Imprimir',
+  writtenNote: (language: string) => `Escrito en ${language}`,
   writtenOnlyIn: (language: string) =>
     `El plan describe este compromiso solo en ${language}; se muestra tal como está escrito.`,
   writtenOnlyInExceptTitle: (language: string) =>
@@ -276,6 +277,7 @@ export const en: Messages = {
   irm: 'Independent Reporting Mechanism (IRM)',
   source: 'Source',
   print: 'Print',
+  writtenNote: (language: string) => `Written in ${language}`,
   writtenOnlyIn: (language: string) =>
     `The plan describes this commitment only in ${language}; it is shown as written.`,
   writtenOnlyInExceptTitle: (language: string) =>

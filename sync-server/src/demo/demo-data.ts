@@ -19,7 +19,7 @@ import { DEMO_DIR } from '../paths.js';
 
 /** Compiled from public sources; see demo/SOURCES.md. Key actions and reports are made up for the demo. */
 interface SourceData {
-  plan: { name: string; ogpName: string; country: string; sources: string[]; irm: { resultsReportSummary: string } };
+  plan: { name: string; ogpName: string; country: string; sources: string[] };
   organizations: { id: string; name: string; acronym?: string; kind: string }[];
   commitments: {
     ogpId: string;
@@ -142,7 +142,8 @@ export function demoRecords(source: SourceData): PlanRecord[] {
     titleEn: source.plan.ogpName,
     description:
       'Plan presentado el 10 de diciembre de 2019; sus objetivos de corto plazo vencían el 31 de agosto de 2021 y OGP lo registra como 2019-2022. ' +
-      `Mecanismo de Revisión Independiente: ${source.plan.irm.resultsReportSummary} ` +
+      // The IRM's results report summary (the source's irm.resultsReportSummary) in the plan's own language.
+      'Mecanismo de Revisión Independiente: resultados tempranos en 9 de 13 compromisos (5 marginales, 3 significativos y 1 sobresaliente); 4 quedaron en pausa sin evidencia de resultados (3 listados como inactivos). ' +
       'Las acciones clave y los reportes de avance de esta instalación son datos de demostración.',
     startDate: START,
     endDate: END,

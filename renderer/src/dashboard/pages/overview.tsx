@@ -10,6 +10,7 @@ import { DelayFigures } from '../components/delay';
 import { Link } from '../components/link';
 import { PlanHistory } from '../components/plan-history';
 import { SOURCES_ID } from '../components/sources';
+import { useTitleLang, WrittenNote, writtenIn } from '../components/written';
 import { type Criteria, criteriaFrom, FILTER_KEYS, matches, withCriteria } from '../filters';
 import { usePageTitle } from '../page-title';
 import { navigate } from '../router';
@@ -18,6 +19,7 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
   const { t, title, date, lang } = useI18n();
   const { data, error, notFound } = useApi<PlanResponse>(`/plans/${encodeURIComponent(planId)}?keyActions=false`);
   usePageTitle(data && title(data.plan));
+  const titleLang = useTitleLang(data ? writtenIn(data.plan) : 'es');
   const criteria = criteriaFrom(url.searchParams);
   const set = (changes: Partial<Criteria>) =>
     navigate(withCriteria(url, { ...criteria, ...changes }), { replace: true });
@@ -43,15 +45,22 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
   const shown = commitments.filter((c) => matches(c, criteria, options.orgName));
   const filtered = FILTER_KEYS.some((k) => criteria[k]);
   const fullName = (id: string) => organizations[id]?.name ?? id;
+  const written = writtenIn(plan);
 
   return (
     <>
       <section className="plan-head" aria-labelledby="plan-title">
-        <h1 id="plan-title">{title(plan)}</h1>
+        <h1 id="plan-title">
+          <span lang={titleLang(plan)}>{title(plan)}</span>
+        </h1>
         <p className="muted">
           {plan.country} · {t.period}: {date(plan.startDate)} – {date(plan.endDate)}
         </p>
-        {plan.description && <p className="description">{plan.description}</p>}
+        {plan.description && (
+          <p className="description">
+            <span lang={written}>{plan.description}</span> <WrittenNote written={written} />
+          </p>
+        )}
         <div className="big-progress">
           <span className="big-number">{t.percent(plan.progress)}</span>
           <span>{t.overallProgress}</span>
@@ -136,7 +145,7 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
             <li key={c.id} className="card" data-testid="commitment-card">
               <h3>
                 <Link to={`/commitments/${encodeURIComponent(c.id)}`}>
-                  <span className="number">{c.number}.</span> {title(c)}
+                  <span className="number">{c.number}.</span> <span lang={titleLang(c)}>{title(c)}</span>
                 </Link>
               </h3>
               <ProgressBar value={c.progress} label={t.progressOf(title(c))} />
@@ -181,12 +190,7 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
           ))}
         </ol>
       </section>
-      <PlanHistory
-        revisions={plan.revisions}
-        organizations={organizations}
-        written={plan.languages[0] ?? 'es'}
-        scope="plan"
-      />
+      <PlanHistory revisions={plan.revisions} organizations={organizations} written={written} scope="plan" />
     </>
   );
 }
