@@ -85,9 +85,12 @@ describe('questions from the public', () => {
     await expect
       .poll(() => committee.getByTestId('inbox-questions').textContent())
       .toContain('1 pregunta del público por moderar');
+    // Offline too: the waiting question is in the device's own copy of the workspace.
+    await committee.context().setOffline(true);
     await committee.getByRole('link', { name: '1 pregunta del público por moderar' }).click();
     const card = committee.getByTestId('moderate-question');
     await expect.poll(() => card.textContent()).toContain(QUESTION);
+    await committee.context().setOffline(false);
     expect(await card.textContent()).toContain('Pregunta de Lucía');
     expect(await committee.content()).not.toContain(ADDRESS);
     expect(await seriousViolations(committee)).toEqual([]);

@@ -292,11 +292,81 @@ describe('the asker’s address', () => {
         paths.push(`/plans/${plan}${tail}`);
     for (const org of ['org:gov-a', 'org:gov-b', 'org:cso-c', 'org:com-d']) paths.push(`/organizations/${org}`);
     for (const path of paths) if (/never\.public|ana\.asker/.test(await api(path))) found.push(path);
-    for (const page of ['/', '/commitments/commitment:test-1', '/organizations/org:gov-a', '/data', '/activity.atom'])
+    for (const page of [
+      '/',
+      '/commitments/commitment:test-1',
+      '/commitments/commitment:test-1/activity.atom',
+      '/organizations/org:gov-a',
+      '/data',
+      '/activity.atom',
+    ])
       if (/never\.public|ana\.asker/.test(await fetch(`${server.url}${page}`).then((r) => r.text()))) found.push(page);
     const publicDocs = await allDocuments(useDb(server.couch, server.names.public));
     if (/never\.public|ana\.asker|asker/.test(JSON.stringify(publicDocs))) found.push('public db');
     expect(found).toEqual([]);
+  });
+});
+
+describe('forged writes through the gateway', () => {
+  it('refuses a question written by anyone but the server, its deletion, and another author’s answer', async () => {
+    const forged = {
+      _id: 'question:forged',
+      type: 'question',
+      planId: 'plan:test',
+      commitmentId: 'commitment:test-1',
+      text: 'Planted by an insider.',
+      status: 'published',
+      receivedAt: new Date().toISOString(),
+    };
+    for (const person of Object.values(people)) {
+      const reply = await person.put(ws(), forged);
+      expect([reply.status, reply.body.code], person.name).toEqual([403, 'server-only']);
+    }
+    const reply = await ask('commitments/commitment:test-1', { text: 'Will it stay?' });
+    const id = String(reply.body.id);
+    const stored = await people.committee.get(ws(), id);
+    const deleted = await people.committee.request(
+      'DELETE',
+      `${ws()}/${encodeURIComponent(id)}?rev=${encodeURIComponent(String(stored.body._rev))}`,
+    );
+    expect(deleted.status).toBe(403);
+    expect((await moderate(people.committee, id, { status: 'published', moderatedBy: people.govA.name })).status).toBe(
+      403,
+    );
+    expect((await moderate(people.committee, id, { status: 'published', moderatedByOrgId: 'org:gov-a' })).status).toBe(
+      403,
+    );
+    expect((await moderate(people.committee, id, { status: 'published' })).status).toBe(201);
+    const written = await answer(people.govA, id, 'org:gov-a');
+    expect(written.status).toBe(201);
+    const answerId = `answer:${id.slice('question:'.length)}.gov-a`;
+    const current = (await people.govA.get(ws(), answerId)).body;
+    const second = await createUser(server, { name: uniqueName('reporter'), role: 'reporter', org: 'gov-a' });
+    const rewritten = await second.put(ws(), { ...current, text: 'Rewritten by a colleague.' });
+    expect([rewritten.status, rewritten.body.code]).toEqual([403, 'author-only']);
+    const moved = await people.govA.put(ws(), { ...current, questionId: 'question:other' });
+    expect(moved.status).toBe(403);
+  });
+});
+
+describe('a plan moderated afterwards', () => {
+  it('shows a question at once, and the committee’s rejection takes it down', async () => {
+    const plan = (await people.committee.get(ws(), 'plan:review')).body;
+    await useDb(server.couch, ws()).insert({ ...plan, questionModeration: 'after' } as never);
+    await untilPublic(server, (index) =>
+      index.plans.some((p) => p._id === 'plan:review' && p.questionModeration === 'after'),
+    );
+    const reply = await ask('commitments/commitment:review-1', { text: 'Visible at once?' });
+    expect(reply.body.status).toBe('published');
+    const id = String(reply.body.id);
+    await untilPublic(server, (index) => index.questions.some((q) => q._id === id));
+    expect((await readable(people.govA)).get(id)).toMatchObject({ status: 'published' });
+    expect((await moderate(people.committee, id, { status: 'rejected', rejectionReason: 'Off topic.' })).status).toBe(
+      201,
+    );
+    await untilPublic(server, (index) => !index.questions.some((q) => q._id === id));
+    // Those who read it before are told it is gone, not left holding it.
+    expect((await readable(people.govA)).has(id)).toBe(false);
   });
 });
 

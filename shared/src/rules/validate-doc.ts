@@ -186,8 +186,6 @@ export function validateWorkspaceDoc(
    * moderates them: it publishes or rejects (with a reason it alone reads), and changes nothing else.
    */
   function checkModeration(): void {
-    if (!oldDoc)
-      deny('server-only', 'Questions from the public arrive through the public API; nobody writes one in the workspace.', 'Las preguntas del público llegan por la API pública; nadie las escribe en el espacio de trabajo.');
     var old = oldDoc as AnyDoc;
     if (!isCommittee)
       deny('committee-only', 'Only committee members of ' + planId + ' moderate its questions.', 'Solo el comité de ' + planId + ' modera sus preguntas.');
@@ -245,6 +243,9 @@ export function validateWorkspaceDoc(
     if (has(cfg.authoredTypes, type) && ownOrg && old.createdBy === userCtx.name && has(cfg.editableStatuses, old.status)) return;
     deny('not-deletable', '_deleted: only a draft can be deleted, by the person who wrote it; other records are kept as history.', '_deleted: solo se borra un borrador, y solo quien lo escribió; los demás registros se conservan como historia.');
   }
+  // Before the shape: what the server alone sets (receivedAt) is missing from any other writer's question.
+  if (type === 'question' && !oldDoc)
+    deny('server-only', 'Questions from the public arrive through the public API; nobody writes one in the workspace.', 'Las preguntas del público llegan por la API pública; nadie las escribe en el espacio de trabajo.');
   if (oldDoc && oldDoc.type !== type)
     deny('type-changed', 'type: a ' + oldDoc.type + ' cannot become a ' + type + '.', 'type: ' + typeEs(oldDoc.type) + ' no puede convertirse en ' + typeEs(type) + '.');
   if (newDoc._id.indexOf(cfg.idPrefix[type]) !== 0)
