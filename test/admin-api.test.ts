@@ -309,6 +309,23 @@ describe('an administrator', () => {
     expect(again.body).toMatchObject({ map, summary: { created: 0, updated: 0 } });
   });
 
+  it('edits a public plan’s title and dates, recorded in its public history; a bad date names the field', async () => {
+    const bad = await asAdmin('PUT', 'plans/test', { startDate: '2030-01-01', endDate: '2020-01-01' });
+    expect(bad).toMatchObject({ status: 400, body: { field: 'endDate' } });
+    const edited = await asAdmin('PUT', 'plans/test', { title: 'Plan de prueba, revisado', endDate: '2026-12-31' });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.revisions).toEqual([expect.objectContaining({ planId: 'plan:test', revision: 1 })]);
+    const stored = await getOrNull<{ revisions: { source?: string; changes: { field?: string }[] }[] }>(
+      workspace(),
+      'plan:test',
+    );
+    expect(stored?.revisions[0]?.changes.map((c) => c.field)).toEqual(expect.arrayContaining(['title', 'endDate']));
+    expect((await latestAudit(server.couch, server.names))[0]).toMatchObject({
+      action: 'plan.edit',
+      target: 'plan:test',
+    });
+  });
+
   it('closes a plan, sets its committee, exports it, and downloads a backup', async () => {
     const review = await asAdmin('PUT', 'plans/test/review', { committeeOrgIds: ['org:nobody'], reviewRequired: true });
     expect(review.status).toBe(400);
@@ -326,8 +343,29 @@ describe('an administrator', () => {
     const backup = await fetch(`${server.url}/admin/api/backup`, { headers: { authorization: admin } });
     expect(backup.status).toBe(200);
     expect(backup.headers.get('content-type')).toMatch(/gzip/);
-    expect(Buffer.from(await backup.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-    const restore = await asAdmin('POST', 'restore', { file: { name: 'b.jsonl.gz', base64: '' } });
-    expect(restore.status).toBe(400);
+    const backupBytes = Buffer.from(await backup.arrayBuffer());
+    expect(backupBytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    const file = { name: 'b.jsonl.gz', base64: backupBytes.toString('base64') };
+    // Not onto a site that has plans.
+    expect((await asAdmin('POST', 'restore', { file })).body.field).toBe('file');
+    expect((await asAdmin('POST', 'restore', { file: { name: 'b.jsonl.gz', base64: '' } })).status).toBe(400);
+
+    // Onto an empty site, by its own administrator.
+    const empty = await startTestServer();
+    try {
+      const boss = await createUser(empty, { name: uniqueName('boss'), role: 'admin' });
+      const reply = await fetch(`${empty.url}/admin/api/restore`, {
+        method: 'POST',
+        headers: { authorization: authOf(boss), origin: empty.url, 'content-type': 'application/json' },
+        body: JSON.stringify({ file }),
+      });
+      expect(reply.status, await reply.clone().text()).toBe(200);
+      expect(await reply.json()).toMatchObject({ workspace: expect.any(Number), accounts: expect.any(Number) });
+      expect(await getOrNull(useDb(empty.couch, empty.names.workspace), 'plan:ca-4')).toMatchObject({
+        country: 'Canada',
+      });
+    } finally {
+      await empty.stop();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { BackupsSection } from './backups-section';
 import { InvitationPage } from './invitation';
 import { type AdminMessages, en, es } from './messages';
 import { OrganisationsSection } from './organisations-section';
+import { Submit } from './parts';
 import { PeopleSection } from './people-section';
 import { PlansSection } from './plans-section';
 import { SiteSection } from './site-section';
@@ -142,9 +143,7 @@ function SignIn({
           {t.password}
           <input name="password" type="password" required autoComplete="current-password" />
         </label>
-        <div className="wide">
-          <button type="submit">{t.signIn}</button>
-        </div>
+        <Submit label={t.signIn} />
       </form>
       {problem && (
         <p className="refusal" role="alert">

@@ -3,6 +3,7 @@ import { AdminApiError, adminCall } from './api';
 import { Feedback } from './feedback';
 import { useAction } from './hooks';
 import type { AdminMessages } from './messages';
+import { Submit } from './parts';
 
 /**
  * The page an invited person opens: the token is in the address's fragment, which the browser
@@ -58,9 +59,7 @@ export function InvitationPage({ t }: { t: AdminMessages }) {
               {t.invitation.repeat}
               <input name="repeat" type="password" minLength={8} required autoComplete="new-password" />
             </label>
-            <div className="wide">
-              <button type="submit">{t.invitation.accept}</button>
-            </div>
+            <Submit label={t.invitation.accept} />
           </form>
           <Feedback outcome={outcome} t={t} />
         </>

@@ -33,3 +33,12 @@ export function OrgOptions({ orgs }: { orgs: Organisation[] }) {
     </>
   );
 }
+
+/** A form's submit button, on a row of its own. */
+export function Submit({ label }: { label: string }) {
+  return (
+    <div className="wide">
+      <button type="submit">{label}</button>
+    </div>
+  );
+}

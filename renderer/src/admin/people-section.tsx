@@ -3,7 +3,7 @@ import { adminCall, type Organisation, type Person } from './api';
 import { Confirm, Feedback } from './feedback';
 import { useAction, useAdminRead } from './hooks';
 import type { AdminMessages } from './messages';
-import { HeaderRow, OrgOptions } from './parts';
+import { HeaderRow, OrgOptions, Submit } from './parts';
 
 const ROLES = ['reporter', 'committee', 'admin'];
 
@@ -132,9 +132,7 @@ function InviteForm({
         </label>
         <RoleSelect t={t} />
         <OrgSelect t={t} orgs={orgs} />
-        <div className="wide">
-          <button type="submit">{t.people.invite}</button>
-        </div>
+        <Submit label={t.people.invite} />
       </form>
       <Feedback outcome={outcome} t={t} />
       {link && (

@@ -3,6 +3,7 @@ import { adminCall, fileBody } from './api';
 import { Feedback } from './feedback';
 import { useAction } from './hooks';
 import type { AdminMessages } from './messages';
+import { Submit } from './parts';
 
 type Counts = { created: number; updated: number; unchanged: number };
 interface ImportResult {
@@ -111,9 +112,7 @@ export function PlanImport({ t, onImported }: { t: AdminMessages; onImported: ()
             {t.plans.mappingHelp}
           </span>
         </label>
-        <div className="wide">
-          <button type="submit">{t.plans.preview}</button>
-        </div>
+        <Submit label={t.plans.preview} />
       </form>
       {outcome.error?.problems.length ? (
         <div className="refusal" role="alert">

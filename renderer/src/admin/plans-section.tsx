@@ -3,6 +3,7 @@ import { adminCall, type PlanDoc } from './api';
 import { Confirm, Feedback } from './feedback';
 import { useAction, useAdminRead } from './hooks';
 import type { AdminMessages } from './messages';
+import { Submit } from './parts';
 import { PlanImport } from './plan-import';
 
 /** Plans: import from a sheet, the list with close, committee and review, export, and a new plan. */
@@ -79,6 +80,7 @@ function PlanCard({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessages; onC
           }
         />
       )}
+      <PlanDetails plan={plan} t={t} onChanged={onChanged} />
       <details>
         <summary>{t.plans.reviewTitle}</summary>
         <form className="form" onSubmit={saveReview}>
@@ -96,13 +98,57 @@ function PlanCard({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessages; onC
           <label className="check wide">
             <input name="review" type="checkbox" defaultChecked={plan.reviewRequired} /> {t.plans.reviewRequired}
           </label>
-          <div className="wide">
-            <button type="submit">{t.save}</button>
-          </div>
+          <Submit label={t.save} />
         </form>
       </details>
       <Feedback outcome={outcome} t={t} />
     </article>
+  );
+}
+
+/** A plan's title and dates; the server records a change to a published plan as its next public revision. */
+function PlanDetails({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessages; onChanged: () => void }) {
+  const [outcome, act] = useAction();
+  const save = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '');
+    void act(async () => {
+      const { revisions } = await adminCall<{ revisions: { revision: number }[] }>(
+        'PUT',
+        `plans/${encodeURIComponent(plan._id.slice(5))}`,
+        { title: text('title'), country: text('country'), startDate: text('startDate'), endDate: text('endDate') },
+      );
+      onChanged();
+      const revision = revisions[0]?.revision;
+      return revision ? t.plans.revised(revision) : t.saved;
+    });
+  };
+  return (
+    <details>
+      <summary>{t.plans.detailsTitle}</summary>
+      <p className="help">{t.plans.detailsHelp}</p>
+      <form className="form" onSubmit={save}>
+        <label className="wide">
+          {t.fields.title}
+          <input name="title" defaultValue={plan.title} required />
+        </label>
+        <label>
+          {t.fields.country}
+          <input name="country" defaultValue={plan.country} required />
+        </label>
+        <label>
+          {t.fields.startDate}
+          <input name="startDate" type="date" defaultValue={plan.startDate} required />
+        </label>
+        <label>
+          {t.fields.endDate}
+          <input name="endDate" type="date" defaultValue={plan.endDate} required />
+        </label>
+        <Submit label={t.save} />
+      </form>
+      <Feedback outcome={outcome} t={t} />
+    </details>
   );
 }
 
@@ -150,9 +196,7 @@ function NewPlan({ t, onCreated }: { t: AdminMessages; onCreated: () => void }) 
           {t.fields.endDate}
           <input name="endDate" type="date" required />
         </label>
-        <div className="wide">
-          <button type="submit">{t.plans.create}</button>
-        </div>
+        <Submit label={t.plans.create} />
       </form>
       <Feedback outcome={outcome} t={t} />
     </details>

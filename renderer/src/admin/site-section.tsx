@@ -3,6 +3,7 @@ import { adminCall, fileBody } from './api';
 import { Confirm, Feedback } from './feedback';
 import { useAction, useAdminRead } from './hooks';
 import type { AdminMessages } from './messages';
+import { Submit } from './parts';
 
 interface SiteView {
   name?: string;
@@ -67,9 +68,7 @@ export function SiteSection({ t }: { t: AdminMessages }) {
             {t.site.logoHelp}
           </span>
         </label>
-        <div className="wide">
-          <button type="submit">{t.save}</button>
-        </div>
+        <Submit label={t.save} />
       </form>
       <Feedback outcome={outcome} t={t} />
       <h2>{t.site.demoTitle}</h2>

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { backup, restore } from '../admin/backup.js';
+import { AdminInputError } from '../admin/users.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import { bodyOf, fileOf } from './body.js';
 import { type AdminContext, audit } from './context.js';
@@ -38,7 +39,12 @@ export function backupRoutes(ctx: AdminContext): Router {
     const { file, remove } = scratch();
     try {
       fs.writeFileSync(file, upload.bytes);
-      const counts = await restore(couch, names, file);
+      const counts = await restore(couch, names, file).catch((error: unknown) => {
+        // The file is what is wrong (not a backup, damaged) or the site is not empty: named as the file.
+        if (error instanceof AdminInputError)
+          throw new AdminInputError(error.message.replace(`${file}`, upload.name), 'file');
+        throw error;
+      });
       await syncWorkspaceRules(couch, names);
       await audit(ctx, res, 'restore', upload.name, counts);
       res.json(counts);

@@ -7,7 +7,7 @@ import {
   newPlan,
   savedSheetMap,
   saveSheetMap,
-  setPlanReview,
+  updatePlan,
 } from '../admin/plans.js';
 import { parseSheetMap } from '../admin/spreadsheet/import-sheet.js';
 import type { Lang } from '../admin/spreadsheet/messages.js';
@@ -93,9 +93,22 @@ export function planRoutes(ctx: AdminContext): Router {
     const id = slugParam(req.params.id, 'plan:', 'id');
     const body = bodyOf(req);
     const settings = { committeeOrgIds: list(body, 'committeeOrgIds'), reviewRequired: flag(body, 'reviewRequired') };
-    const plan = await setPlanReview(couch, names, id, settings);
+    const { plan } = await updatePlan(couch, names, id, settings);
     await audit(ctx, res, 'plan.review', id, settings);
     res.json(plan);
+  });
+  router.put('/plans/:id', async (req, res) => {
+    const id = slugParam(req.params.id, 'plan:', 'id');
+    const body = bodyOf(req);
+    const changes = Object.fromEntries(
+      ['title', 'country', 'startDate', 'endDate'].flatMap((field) => {
+        const value = text(body, field, false);
+        return value === undefined ? [] : [[field, value]];
+      }),
+    );
+    const { plan, summary } = await updatePlan(couch, names, id, changes);
+    await audit(ctx, res, 'plan.edit', id, { ...changes, revisions: summary.revisions });
+    res.json({ plan, revisions: summary.revisions });
   });
   router.get('/plans/:id/export', async (req, res) => {
     const id = slugParam(req.params.id, 'plan:', 'id');

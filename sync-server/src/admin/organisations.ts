@@ -92,8 +92,8 @@ async function mergeParts(couch: Couch, names: DbNames, fromId: string, intoId: 
     getOrNull<Organization>(workspace, orgIdOf(fromId)),
     getOrNull<Organization>(workspace, orgIdOf(intoId)),
   ]);
-  if (!from || from.type !== 'organization') throw new AdminInputError(`there is no organisation ${fromId}`, 'from');
-  if (!into || into.type !== 'organization') throw new AdminInputError(`there is no organisation ${intoId}`, 'into');
+  if (from?.type !== 'organization') throw new AdminInputError(`there is no organisation ${fromId}`, 'from');
+  if (into?.type !== 'organization') throw new AdminInputError(`there is no organisation ${intoId}`, 'into');
   if (from._id === into._id) throw new AdminInputError('an organisation cannot be merged into itself', 'into');
   const rewrites = (await allDocs(couch, names))
     .map((doc) => rewritten(doc, from._id, into._id))

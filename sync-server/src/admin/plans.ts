@@ -3,7 +3,7 @@ import { isoDay, type Plan } from '../../../shared/src/index.js';
 import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { type Couch, docsWithPrefix, getOrNull, useDb } from '../couch/client.js';
-import { readCsvPlan, readJsonPlan } from './plan-file.js';
+import { PlanFileError, readCsvPlan, readJsonPlan } from './plan-file.js';
 import { type ImportSummary, importRecords } from './plan-import.js';
 import { importLanguage, readPlanSheet } from './spreadsheet/import-sheet.js';
 import { type Lang, SHEET_MESSAGES } from './spreadsheet/messages.js';
@@ -49,7 +49,7 @@ export async function newPlan(couch: Couch, names: DbNames, input: NewPlan): Pro
 
 async function storedPlan(couch: Couch, names: DbNames, planId: string) {
   const plan = await getOrNull<Plan>(useDb(couch, names.workspace), planIdOf(planId));
-  if (!plan || plan.type !== 'plan') throw new AdminInputError(`there is no plan ${planIdOf(planId)}`, 'plan');
+  if (plan?.type !== 'plan') throw new AdminInputError(`there is no plan ${planIdOf(planId)}`, 'plan');
   return plan;
 }
 
@@ -62,23 +62,46 @@ export async function closePlan(couch: Couch, names: DbNames, planId: string): P
   return closed;
 }
 
-/** The committee and whether reports wait for its review, checked as any write of a plan. */
-export async function setPlanReview(
+/** What an administrator may change of a plan from the admin page. */
+export interface PlanChanges {
+  title?: string;
+  country?: string;
+  startDate?: string;
+  endDate?: string;
+  committeeOrgIds?: string[];
+  reviewRequired?: boolean;
+}
+
+/** Where a change made outside any file comes from, as the plan's public history names it. */
+export const ADMIN_PAGE_SOURCE = 'Tablero /admin/';
+
+/**
+ * Changes a plan's text, dates, committee or review rule, checked as any import is. A change to a
+ * plan that exists is recorded as its next public revision by the importer (plan-revisions.ts),
+ * so a published plan's text and dates are never rewritten in silence.
+ */
+export async function updatePlan(
   couch: Couch,
   names: DbNames,
   planId: string,
-  settings: { committeeOrgIds: string[]; reviewRequired: boolean },
-): Promise<Plan> {
+  changes: PlanChanges,
+  source = ADMIN_PAGE_SOURCE,
+): Promise<{ plan: Plan; summary: ImportSummary }> {
   const plan = await storedPlan(couch, names, planId);
-  if (!Array.isArray(settings.committeeOrgIds) || settings.committeeOrgIds.some((o) => typeof o !== 'string'))
-    throw new AdminInputError('must be a list of organisation ids', 'committeeOrgIds');
   const { _rev, ...rest } = plan;
-  const next = { ...rest, committeeOrgIds: settings.committeeOrgIds, reviewRequired: Boolean(settings.reviewRequired) };
-  await importRecords(couch, names, 'plan settings', [
-    { where: 'plan settings', doc: next as Record<string, unknown> },
-  ]);
+  const next = { ...rest, ...changes };
+  let summary: ImportSummary;
+  try {
+    summary = await importRecords(couch, names, source, [{ where: 'plan', doc: next as Record<string, unknown> }]);
+  } catch (error) {
+    // One record, from a form: its first problem, by the field a form shows.
+    if (!(error instanceof PlanFileError)) throw error;
+    const [problem = ''] = error.problems;
+    const named = /field (\w+): (.*)$/.exec(problem);
+    throw new AdminInputError(named?.[2] ?? problem, named?.[1] ?? 'plan');
+  }
   await syncWorkspaceRules(couch, names);
-  return next as Plan;
+  return { plan: next as Plan, summary };
 }
 
 /** Tablero's own record CSV has a "type" column; anything else is a plan spreadsheet. */
