@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { useDb } from '../sync-server/src/couch/client.js';
@@ -290,14 +290,19 @@ describe('accounts', () => {
       iterations: PBKDF2_ITERATIONS,
     });
     expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(600_000);
-    // An account as the embedded store hashes a plain password: PBKDF2-SHA1, 10 iterations.
+    // An account as the embedded store hashes a plain password: PBKDF2-SHA1, 10 iterations. It is
+    // stored hashed, since Apache CouchDB hashes a plain one at its own work factor.
     const name = uniqueName('legacy');
+    const salt = randomBytes(16).toString('hex');
     await users.insert({
       _id: `org.couchdb.user:${name}`,
       name,
       type: 'user',
       roles: ['reporter', 'org:gov-a'],
-      password: 'legacy-password',
+      password_scheme: 'pbkdf2',
+      iterations: 10,
+      salt,
+      derived_key: pbkdf2Sync('legacy-password', salt, 10, 20, 'sha1').toString('hex'),
     });
     expect(await users.get(`org.couchdb.user:${name}`)).toMatchObject({ iterations: 10 });
     const login = await fetch(`${server.couchUrl}/_session`, {
