@@ -181,6 +181,17 @@ describe('following a commitment', () => {
     expect(smtp.to(email)).toHaveLength(2);
   });
 
+  it('forgets a follow nobody confirmed within a week, with its address', async () => {
+    const email = `${uniqueName('never')}@example.org`;
+    expect((await post('/api/follow', { email, commitmentId: 'commitment:test-1' })).status).toBe(202);
+    await smtp.waitFor(1, email);
+    const personal = useDb(server.couch, server.names.personal);
+    expect(JSON.stringify(await allDocuments(personal))).toContain(email);
+    offset += 8 * 24 * 60 * 60 * 1000;
+    await publishReport('A week later');
+    expect(JSON.stringify(await allDocuments(personal))).not.toContain(email);
+  });
+
   it('gathers a daily digest, sent once a day has passed on the clock', async () => {
     const { email } = await follow({ commitmentId: 'commitment:test-1', digest: 'daily' });
     await publishReport('Primer avance del día');

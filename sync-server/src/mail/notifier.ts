@@ -4,12 +4,15 @@ import { type Couch, type Db, fetchChanges, getOrNull, isStatus, useDb } from '.
 import type { SiteInfo } from './follow-routes.js';
 import { unsubscribeHeaders, unsubscribeUrl } from './follow-routes.js';
 import { digestMail, type EventKind, type EventLine, eventMail, type Lang } from './follow-texts.js';
-import { digestIdOf, type Follow, type FollowTarget, followsOf } from './follows.js';
+import { allFollows, deleteFollow, digestIdOf, type Follow, type FollowTarget, followsOf } from './follows.js';
 import { enqueueMail } from './queue.js';
 
 /** Where the notifier is in the public database's changes feed: shared by the servers, in the personal database. */
 const CHECKPOINT_ID = '_local/tablero-follow-notifier';
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A follow never confirmed is forgotten, with its address, after this long. */
+export const UNCONFIRMED_FOLLOW_MS = 7 * DAY_MS;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 interface PublicDoc {
   _id: string;
@@ -94,6 +97,7 @@ export class FollowNotifier {
   private readonly publicDb: Db;
   private readonly now: () => number;
   private follower: ChangesFollower<PublicDoc> | undefined;
+  private sweptAt = 0;
 
   constructor(
     private readonly couch: Couch,
@@ -138,6 +142,16 @@ export class FollowNotifier {
     for (const row of rows) if (row.doc && !row.deleted) await this.tell(row.doc, site);
     if (rows.length) await this.saveCheckpoint(lastSeq);
     await this.sendDueDigests(site);
+    await this.forgetUnconfirmed();
+  }
+
+  /** Deletes the follows nobody confirmed within a week, and their addresses: nobody asked for them to be kept. */
+  private async forgetUnconfirmed(): Promise<void> {
+    if (this.now() - this.sweptAt < SWEEP_EVERY_MS) return;
+    this.sweptAt = this.now();
+    for (const follow of await allFollows(this.personal))
+      if (follow.state === 'pending' && follow.createdAt < this.now() - UNCONFIRMED_FOLLOW_MS)
+        await deleteFollow(this.personal, follow._id);
   }
 
   private async tell(doc: PublicDoc, site: SiteInfo): Promise<void> {
