@@ -9,7 +9,7 @@ import { ensureGatewayAccount } from '../sync-server/src/couch/gateway-account.j
 import { enqueueMail, MailInputError, mailOf, pausedAddressIdOf } from '../sync-server/src/mail/queue.js';
 import { outboxFiles } from '../sync-server/src/mail/transport.js';
 import { testPlan } from './fixtures.js';
-import { createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import { createUser, runAdmin, startTestServer, type TestServer, uniqueName } from './helpers.js';
 import { TestSmtp } from './smtp.js';
 
 /*
@@ -111,6 +111,13 @@ describe('the mail queue', () => {
       (doc) => doc?.state === 'paused',
     );
     expect(smtp.to(to)).toHaveLength(0);
+    // The administrator sees it paused, and resumes it.
+    const listed = await runAdmin(server, 'mail', 'paused');
+    expect(listed.stdout).toContain(to);
+    expect(listed.stdout).toMatch(/550/);
+    expect((await runAdmin(server, 'mail', 'resume', '--email', to)).code).toBe(0);
+    await enqueueMail(personal, mail(`gone-3-${to}`, to));
+    await smtp.waitFor(1, to);
   });
 
   it('refuses a mail it could not send as given, naming the field', async () => {

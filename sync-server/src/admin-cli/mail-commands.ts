@@ -1,18 +1,27 @@
 import fs from 'node:fs';
 import { AdminInputError } from '../admin/users.js';
 import type { DbNames } from '../config.js';
-import { type Couch, useDb } from '../couch/client.js';
+import { type Couch, docsWithPrefix, getOrNull, useDb } from '../couch/client.js';
 import { allFollows, deleteFollow } from '../mail/follows.js';
 import { setPersonEmail } from '../mail/people.js';
-import { isMailAddress, MailInputError } from '../mail/queue.js';
+import { isMailAddress, MailInputError, type PausedAddress, pausedAddressIdOf } from '../mail/queue.js';
 import { outboxFiles } from '../mail/transport.js';
 
 export const MAIL_USAGE = `  user email NAME ADDRESS      (the account's e-mail address, for its reminders; kept server-side only)
   mail outbox                   (the mails written to TABLERO_DATA_DIR/outbox when no SMTP server is set)
+  mail paused                   (addresses the mail server refused for good, and why; nothing is sent to them)
+  mail resume --email ADDRESS   (send to that address again)
   followers export [--out FILE] (every follow with its address, as JSON lines)
   followers delete --email ADDRESS   (every follow of that address, and the address, at once)`;
 
-export const MAIL_COMMANDS = ['user email', 'mail outbox', 'followers export', 'followers delete'];
+export const MAIL_COMMANDS = [
+  'user email',
+  'mail outbox',
+  'mail paused',
+  'mail resume',
+  'followers export',
+  'followers delete',
+];
 
 /** The headers of an .eml file a person reads in a list: when, to whom, about what. */
 function headersOf(file: string): Record<string, string> {
@@ -77,6 +86,20 @@ export async function runMailCommand(couch: Couch, names: DbNames, input: MailCo
     case 'mail outbox': {
       const lines = outboxListing(input.dataDir);
       console.log(lines.length ? lines.join('\n') : `No mail in ${input.dataDir}/outbox.`);
+      return;
+    }
+    case 'mail paused': {
+      const paused = await docsWithPrefix<PausedAddress>(personal, 'pausedAddress:');
+      for (const p of paused) console.log(`${new Date(p.pausedAt).toISOString()}\t${p.address}\t${p.reason}`);
+      if (!paused.length) console.log('No address is paused.');
+      return;
+    }
+    case 'mail resume': {
+      const email = values.email ?? rest[0];
+      if (!isMailAddress(email)) throw new AdminInputError('--email: the paused address to send to again.', 'email');
+      const paused = await getOrNull<PausedAddress>(personal, pausedAddressIdOf(email));
+      if (paused) await personal.destroy(paused._id, paused._rev);
+      console.log(paused ? `${email} gets mail again.` : `${email} was not paused.`);
       return;
     }
     case 'followers export': {
