@@ -13,6 +13,10 @@ export interface LoadSpec {
   connections: number;
   durationSeconds: number;
   headers?: Record<string, string>;
+  /** POST this JSON body to every address instead of GETting it. */
+  postBody?: string;
+  /** Requests per second over all connections; as fast as they go when absent. */
+  overallRate?: number;
 }
 
 export interface LoadResult {
@@ -23,6 +27,8 @@ export interface LoadResult {
   /** Connection errors, timeouts and answers other than 2xx (or 304 when revalidating). */
   errors: number;
   non2xx: number;
+  /** Answers by status code. */
+  statusCodes: Record<string, number>;
 }
 
 export function loadFromProcess(spec: LoadSpec): Promise<LoadResult> {
@@ -48,12 +54,15 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     url: first.origin,
     connections: spec.connections,
     duration: spec.durationSeconds,
-    headers: spec.headers ?? {},
+    headers: { ...(spec.postBody ? { 'content-type': 'application/json' } : {}), ...spec.headers },
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     requests: spec.urls.map((url) => {
       const { pathname, search } = new URL(url);
-      return { method: 'GET', path: `${pathname}${search}` };
+      return spec.postBody
+        ? { method: 'POST' as const, path: `${pathname}${search}`, body: spec.postBody }
+        : { method: 'GET' as const, path: `${pathname}${search}` };
     }),
-  })) as unknown as autocannon.Result;
+  })) as unknown as autocannon.Result & { statusCodeStats?: Record<string, { count: number } | undefined> };
   return {
     requestsPerSecond: Math.round(result.requests.average),
     total: result.requests.total,
@@ -61,6 +70,9 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s?.count ?? 0]),
+    ),
   };
 }
 

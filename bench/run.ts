@@ -23,6 +23,7 @@ import { gatewayWritesRow, measureGatewayWrites } from './gateway-writes.js';
 import { LARGE, largePlan } from './large-plan.js';
 import { measureLiveClients } from './live-clients.js';
 import { type LoadResult, loadFromProcess } from './load-process.js';
+import { measureQuestionFlood, questionFloodRow } from './question-flood.js';
 import { measureServerMemory } from './server-memory.js';
 import { measureSync } from './sync.js';
 
@@ -262,6 +263,13 @@ try {
       { text: underLoad.text, met: underLoad.met(result) },
     );
   }
+  // The public asking at once: a flood of questions while the commitment page is under the same load.
+  const flood = questionFloodRow(
+    await measureQuestionFlood(server.url, 'commitment:bench-1'),
+    underLoad.met,
+    underLoad.text,
+  );
+  record(flood.what, flood.figure, flood.baseline, flood.ratio, flood.goal);
   const revalidate = await loadFromProcess({
     urls: [overview],
     connections: 50,
