@@ -10,10 +10,10 @@ import { runAdmin, startTestServer, type TestServer, uniqueName } from './helper
 /*
  * Plans as other countries' teams keep them: OGP's own commitment template in its four languages,
  * several columns for one field, kinds said by the columns, Latin-1 files, gaps in the source.
- * Canada's plan is read from ../shared/data/canada-nap4/, exactly as kept there.
+ * Canada's plan is read from test/data/canada-nap4/, a copy of the brief's, exactly as kept there.
  */
 
-const CANADA = path.join(import.meta.dirname, '..', '..', 'shared', 'data', 'canada-nap4');
+const CANADA = path.join(import.meta.dirname, 'data', 'canada-nap4');
 
 /** A sheet from rows of cells, as readSheet would give it. */
 const sheetOf = (rows: string[][]): Sheet => ({

@@ -60,7 +60,7 @@ const en = {
   noValues: (n: number, rows: string) =>
     `${n} commitment${n === 1 ? ' states' : 's state'} no OGP value (${rows}): recorded as not stated by the source`,
   noStart: (n: number, rows: string) =>
-    `${n} milestone${n === 1 ? ' states' : 's state'} no start date (${rows}): recorded as not stated, shown from their commitment's or the plan's start`,
+    `${n} milestone${n === 1 ? ' states' : 's state'} no start date (${rows}): recorded as not stated (the dashboard says so), their bars drawn from their commitment's or the plan's start`,
   commitmentStartFromPlan: (n: number) =>
     `${n} commitment${n === 1 ? '' : 's'} with no start date stated start${n === 1 ? 's' : ''} with the plan: recorded as not stated`,
   newOrganizations: (n: number) =>
@@ -152,7 +152,7 @@ const es: SheetMessages = {
   noValues: (n, rows) =>
     `${n} compromiso${n === 1 ? ' no indica' : 's no indican'} valores de OGP (${rows}): registrado como no indicado por la fuente`,
   noStart: (n, rows) =>
-    `${n} hito${n === 1 ? ' no indica' : 's no indican'} fecha de inicio (${rows}): registrado como no indicado, mostrado desde el inicio de su compromiso o del plan`,
+    `${n} hito${n === 1 ? ' no indica' : 's no indican'} fecha de inicio (${rows}): registrado como no indicado (el tablero lo dice), sus barras trazadas desde el inicio de su compromiso o del plan`,
   commitmentStartFromPlan: (n) =>
     `${n} compromiso${n === 1 ? '' : 's'} sin fecha de inicio indicada empieza${n === 1 ? '' : 'n'} con el plan: registrado como no indicado`,
   newOrganizations: (n) =>
