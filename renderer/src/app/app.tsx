@@ -2,10 +2,12 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import type { SiteResponse } from '../../../shared/src/api-types';
 import { platform } from '../platform/bridge';
 import { useHashRoute, useSyncStatus } from './hooks';
+import { mailSettingsText } from './mail-settings-messages';
 import { en, es } from './messages';
 import { questionText } from './question-messages';
 import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from './screens/browse';
 import { Inbox } from './screens/inbox';
+import { MailSettingsScreen } from './screens/mail-settings';
 import { QuestionsScreen } from './screens/questions';
 import { ReportEditor } from './screens/report-editor';
 import { ReviewLink } from './screens/review-link';
@@ -159,11 +161,14 @@ function Screens({ workspace, t }: { workspace: Workspace; t: typeof es }) {
         <a href="#/">{t.plans}</a>
         {workspace.identity.roles.includes('committee') && <ReviewLink workspace={workspace} t={t} />}
         <a href="#/questions">{questionText(t).questions}</a>
+        <a href="#/mail">{mailSettingsText(t).mailSettings}</a>
       </nav>
       {screen === 'review' ? (
         <ReviewScreen key={id ?? ''} workspace={workspace} t={t} reportId={id} />
       ) : screen === 'questions' ? (
         <QuestionsScreen workspace={workspace} t={t} />
+      ) : screen === 'mail' ? (
+        <MailSettingsScreen workspace={workspace} t={t} />
       ) : screen === 'plan' && id ? (
         <PlanScreen workspace={workspace} t={t} planId={id} mineOnly={mineOnly} setMineOnly={setMineOnly} />
       ) : screen === 'commitment' && id ? (
