@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../sync-server/src/admin/users.js';
 import { launchBrowser, screenshot, seriousViolations } from './browser.js';
-import { startTestServer, type TestServer, untilPublic } from './helpers.js';
+import { madeAccount, startTestServer, type TestServer, untilPublic } from './helpers.js';
 import { FIRST, GAPS, importSheet, REVISED } from './revised-plan-sheets.js';
 
 /*
@@ -10,6 +11,7 @@ import { FIRST, GAPS, importSheet, REVISED } from './revised-plan-sheets.js';
  */
 
 let server: TestServer;
+const PASSWORD = 'clave-de-prueba-vacios';
 let browser: Browser;
 
 beforeAll(async () => {
@@ -48,6 +50,27 @@ describe('a plan with gaps', () => {
     await expect
       .poll(() => page.getByTestId('period').textContent())
       .toBe('start not stated in the original plan – 31 Dec 2025');
+    await page.close();
+  });
+
+  it('says so in the app too, on the commitment’s key actions', async () => {
+    await addUser(server.couch, server.names, { name: 'mf-reporta', password: PASSWORD, role: 'reporter', org: 'mf' });
+    madeAccount(server, 'mf-reporta');
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${server.url}/app/`);
+    await page.getByLabel('Usuario').fill('mf-reporta');
+    await page.getByLabel('Contraseña').fill(PASSWORD);
+    await page.locator('form').getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page
+      .getByRole('link', { name: /Plan de Acción 2025-2026/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}/app/#/commitment/${encodeURIComponent('commitment:gaps-01')}`);
+    const rows = page.locator('.timeline-label');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
+    expect(await rows.first().textContent()).toContain(
+      'Planeado: inicio no indicado en el plan original – 30 jun 2025',
+    );
     await page.close();
   });
 });

@@ -219,7 +219,7 @@ describe('reporter app', () => {
     await page.getByLabel('Porcentaje de avance').fill(String(Math.max(0, Math.floor(target.progress) - 10)));
     await expect
       .poll(() => page.getByTestId('lowers-progress').textContent())
-      .toContain(`baja el avance de la acción clave de ${target.progress} %`);
+      .toContain(`baja el avance de la acción clave de ${target.progress}\u202F%`);
     await page.getByLabel('Porcentaje de avance').fill('100');
     expect(await page.getByTestId('lowers-progress').count()).toBe(0);
 

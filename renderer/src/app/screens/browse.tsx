@@ -2,6 +2,7 @@ import { lazy, useId, useState } from 'react';
 import { commitmentProgress, countingReports, keyActionProgress, roundPercent } from '../../../../shared/src/progress';
 import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
 import type { Commitment, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
+import { unstatedIn } from '../../../../shared/src/unstated';
 import { TimelineTrack } from '../../ui/timeline-track';
 import { withdrawReport } from '../commands/reports';
 import { day } from '../dates';
@@ -152,6 +153,7 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
   if (!c || !keyActions || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();
   const progress = commitmentPercent(keyActions, reports, plan);
+  const unstated = unstatedIn(c.unverifiedFields);
   // A closed plan is read-only for everyone (the server's rules say so): nothing to write is offered.
   const open = !plan.closed;
   const isCommittee = open && workspace.identity.roles.includes('committee');
@@ -182,7 +184,8 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
                   </a>
                   <br />
                   <span className="muted">
-                    {t.planned}: {day(t.lang, k.startDate)} – {day(t.lang, k.endDate)} · {t.percentFigure(progress)}
+                    {t.planned}: {unstated.keyActionStart(k.number) ? t.startNotStated : day(t.lang, k.startDate)} –{' '}
+                    {day(t.lang, k.endDate)} · {t.percentFigure(progress)}
                     {k.demo ? ` · ${t.demoData}` : ''}
                   </span>
                 </div>
@@ -240,8 +243,11 @@ export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t:
       <Trail t={t} plan={plan} commitment={commitment} />
       <h1>{k.title}</h1>
       <p className="muted">
-        {t.planned}: {day(t.lang, k.startDate)} – {day(t.lang, k.endDate)} · {t.responsible}:{' '}
-        {k.responsibleOrgIds.map(orgName).join(', ')}
+        {t.planned}:{' '}
+        {unstatedIn(commitment?.unverifiedFields).keyActionStart(k.number)
+          ? t.startNotStated
+          : day(t.lang, k.startDate)}{' '}
+        – {day(t.lang, k.endDate)} · {t.responsible}: {k.responsibleOrgIds.map(orgName).join(', ')}
       </p>
       {!open && <p className="notice">{t.planClosed}</p>}
       {canReport && (

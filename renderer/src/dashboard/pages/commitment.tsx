@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { currentAssessments } from '../../../../shared/src/assessments';
 import { expectedProgress } from '../../../../shared/src/schedule';
+import { type Unstated, unstatedIn } from '../../../../shared/src/unstated';
 import { IRM_FIELDS, IRM_VALUES, POLICY_AREAS, termIn } from '../../../../shared/src/vocabularies';
 import { useI18n } from '../../i18n/i18n';
 import { TimelineTrack } from '../../ui/timeline-track';
@@ -14,7 +15,6 @@ import { Link } from '../components/link';
 import { PlanHistory } from '../components/plan-history';
 import { PublicQuestions } from '../components/questions';
 import { ProgressSources, SOURCES_ID, SourcesToggle } from '../components/sources';
-import { type Unstated, unstatedIn } from '../components/unstated';
 import { usePageTitle } from '../page-title';
 import { questionMessages } from '../question-messages';
 
