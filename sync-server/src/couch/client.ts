@@ -186,10 +186,13 @@ export async function* bulkWrites<D extends object>(
  */
 export async function allDocuments<T>(db: Db, ranges = 8): Promise<(T & { _id: string })[]> {
   const ids = (await db.list()).rows.map((row) => row.id).filter((id) => !id.startsWith('_design/'));
+  // No more ranges than ids, each split by that count: with fewer ids than ranges, a split by
+  // `ranges` gave empty ranges whose missing end key Apache CouchDB refused as invalid JSON.
+  const count = Math.min(ranges, ids.length);
   const parts = await Promise.all(
-    Array.from({ length: Math.min(ranges, ids.length) }, async (_, i) => {
-      const first = ids[Math.floor((i * ids.length) / ranges)] as string;
-      const last = ids[Math.floor(((i + 1) * ids.length) / ranges) - 1] as string;
+    Array.from({ length: count }, async (_, i) => {
+      const first = ids[Math.floor((i * ids.length) / count)] as string;
+      const last = ids[Math.floor(((i + 1) * ids.length) / count) - 1] as string;
       const page = await db.list({ startkey: first, endkey: last, include_docs: true });
       return page.rows.flatMap((row) =>
         row.doc && !row.id.startsWith('_design/') ? [row.doc as unknown as T & { _id: string }] : [],
