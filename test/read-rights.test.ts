@@ -80,9 +80,32 @@ const DOCS = [
     createdBy: 'x',
     createdAt: '2025-12-01T00:00:00.000Z',
   },
+  ...(['pending', 'published', 'rejected'] as const).map((status) => ({
+    _id: `question:${status}`,
+    type: 'question',
+    planId: 'plan:test',
+    commitmentId: 'commitment:test-1',
+    text: 'A question from the public.',
+    status,
+    receivedAt: '2025-06-01T00:00:00.000Z',
+    ...(status === 'rejected' ? { rejectionReason: 'Off topic.' } : {}),
+  })),
+  {
+    _id: 'answer:published.gov-a',
+    type: 'answer',
+    planId: 'plan:test',
+    commitmentId: 'commitment:test-1',
+    questionId: 'question:published',
+    orgId: 'org:gov-a',
+    text: 'An answer.',
+    createdBy: 'x',
+    createdAt: '2025-06-02T00:00:00.000Z',
+  },
 ];
 
 const PUBLIC_OF_TEST = [
+  'question:published',
+  'answer:published.gov-a',
   'report:a-published',
   'report:a-withdrawn',
   'evidence:a-published',
@@ -112,6 +135,9 @@ const MATRIX: Record<string, string[]> = {
     'report:a-returned',
     'review:d-internal',
     'review:d-internal-review',
+    // The committee moderates the public's questions: it alone reads those waiting and those it rejected.
+    'question:pending',
+    'question:rejected',
   ],
   'reporter gov-b with the committee role': [...STRUCTURE_TEST, ...PUBLIC_OF_TEST, 'report:b-draft'],
   admin: [...STRUCTURE_TEST, ...STRUCTURE_REVIEW, ...PUBLIC_OF_TEST],
