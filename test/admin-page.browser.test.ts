@@ -82,6 +82,8 @@ beforeAll(async () => {
   const sheet = fs.readFileSync(CANADA, 'utf8').replace(/^(C04,[^\n]*?),TBS,/m, '$1,Treasury Board Secretariat,');
   fs.writeFileSync(path.join(dir, 'canada-nap4-2018-2020.csv'), sheet);
   fs.writeFileSync(path.join(dir, 'logo.svg'), LOGO);
+  // An office's copy of the same sheet whose lead column has a header of its own.
+  fs.writeFileSync(path.join(dir, 'canada-office-copy.csv'), sheet.replace('Lead institution(s)', 'Who leads'));
   browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 });
@@ -228,4 +230,46 @@ describe('the admin page', () => {
     );
     console.log(`admin page, fresh server to public plan: ${steps.clicks} clicks, ${steps.fields} fields`);
   }, 180_000);
+
+  it('maps a header of the office’s own in the page, and the next import of that sheet needs no mapping', async () => {
+    await page.goto(`${server.url}/admin/#plans`);
+    const sheet = page.getByRole('region', { name: 'Importar un plan desde una hoja' });
+    const check = async () => {
+      await sheet.getByLabel('Elegir archivo').setInputFiles(path.join(dir, 'canada-office-copy.csv'));
+      await sheet.getByLabel('Identificador del plan').fill('ca-4-office');
+      await sheet.getByLabel('País').fill('Canada');
+      await sheet.getByLabel('Título').fill('Canada 2018-2020, office copy');
+      await sheet.getByLabel('Inicio').fill('2018-09-01');
+      await sheet.getByRole('button', { name: 'Revisar antes de importar' }).click();
+    };
+    await check();
+    const whoLeads = sheet.getByRole('combobox', { name: /«Who leads» es/ });
+    await whoLeads.selectOption({ label: 'Institución responsable' });
+    await accessible(page, 'column mapping');
+    await screenshot(page, 'admin-column-mapping');
+    await sheet.getByRole('button', { name: 'Revisar antes de importar' }).click();
+    const preview = page.getByRole('region', { name: 'Lo que se importaría' });
+    await preview.waitFor();
+    await expect.poll(() => whoLeads.count()).toBe(0);
+    await preview.getByRole('button', { name: 'Importar' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Importado/ })
+      .waitFor();
+    const workspace = useDb(server.couch, server.names.workspace);
+    expect(
+      (await getOrNull<{ responsibleOrgIds: string[] }>(workspace, 'commitment:ca-4-office-01'))?.responsibleOrgIds,
+    ).toContain('org:tbs');
+
+    // The same sheet again, a week later: the mapping saved with the plan is used; nothing to choose.
+    await page.reload();
+    await check();
+    await preview.waitFor();
+    expect(await whoLeads.count()).toBe(0);
+    const counts = await preview
+      .getByRole('row', { name: /Compromisos/ })
+      .getByRole('cell')
+      .allTextContents();
+    expect(counts).toEqual(['0', '0', '10']);
+  }, 120_000);
 });

@@ -6,6 +6,8 @@ export class AdminApiError extends Error {
     reason: string,
     readonly field?: string,
     readonly problems: string[] = [],
+    /** A sheet's headers no column was read from, for the page to offer a mapping. */
+    readonly unreadHeaders: string[] = [],
   ) {
     super(reason);
   }
@@ -32,6 +34,7 @@ export async function adminCall<T>(method: string, address: string, body?: unkno
       String(answer.reason ?? reply.statusText),
       typeof answer.field === 'string' ? answer.field : undefined,
       Array.isArray(answer.problems) ? (answer.problems as string[]) : [],
+      Array.isArray(answer.unreadHeaders) ? (answer.unreadHeaders as string[]) : [],
     );
   return answer as T;
 }

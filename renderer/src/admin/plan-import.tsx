@@ -1,5 +1,6 @@
 import { type DragEvent, type FormEvent, useState } from 'react';
 import { adminCall, fileBody } from './api';
+import { type ColumnChoices, ColumnMapping, mappingWith } from './column-mapping';
 import { Feedback } from './feedback';
 import { useAction } from './hooks';
 import type { AdminMessages } from './messages';
@@ -12,6 +13,7 @@ interface ImportResult {
   newOrganizations: { id: string; name: string; kind: string }[];
   planId: string;
   dryRun: boolean;
+  unreadHeaders: string[];
 }
 
 /** Import from a sheet: dropped or chosen, checked first (what would be created, changed, inferred, every problem), then written. */
@@ -20,6 +22,7 @@ export function PlanImport({ t, onImported }: { t: AdminMessages; onImported: ()
   const [over, setOver] = useState(false);
   const [preview, setPreview] = useState<ImportResult>();
   const [request, setRequest] = useState<Record<string, unknown>>();
+  const [choices, setChoices] = useState<ColumnChoices>({});
   const [outcome, act] = useAction();
   const drop = (event: DragEvent<HTMLLabelElement>) => {
     event.preventDefault();
@@ -30,6 +33,7 @@ export function PlanImport({ t, onImported }: { t: AdminMessages; onImported: ()
   const choose = (chosen: File | undefined) => {
     setFile(chosen);
     setPreview(undefined);
+    setChoices({});
   };
   const check = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -39,13 +43,14 @@ export function PlanImport({ t, onImported }: { t: AdminMessages; onImported: ()
       setPreview(undefined);
       if (!file) throw new Error(t.plans.importHelp);
       const mapping = text('map');
-      let map: unknown;
+      let typed: Record<string, unknown> | undefined;
       if (mapping)
         try {
-          map = JSON.parse(mapping);
+          typed = JSON.parse(mapping) as Record<string, unknown>;
         } catch {
           throw new Error(t.problemIn(t.fields.map ?? 'map', 'JSON'));
         }
+      const map = mappingWith(typed, choices);
       const settings = Object.fromEntries(
         ['id', 'country', 'title', 'startDate', 'endDate'].map((f) => [f, text(f)]).filter(([, v]) => v),
       );
@@ -112,6 +117,14 @@ export function PlanImport({ t, onImported }: { t: AdminMessages; onImported: ()
             {t.plans.mappingHelp}
           </span>
         </label>
+        <div className="wide">
+          <ColumnMapping
+            headers={preview?.unreadHeaders ?? outcome.error?.unreadHeaders ?? []}
+            choices={choices}
+            t={t}
+            onChange={setChoices}
+          />
+        </div>
         <Submit label={t.plans.preview} />
       </form>
       {outcome.error?.problems.length ? (

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { InvitationRefused } from '../admin/invitations.js';
 import { PlanFileError } from '../admin/plan-file.js';
+import { SheetProblems } from '../admin/plans.js';
 import { SheetReadError } from '../admin/spreadsheet/read-sheet.js';
 import { AdminInputError } from '../admin/users.js';
 import { GatewayError } from '../gateway/errors.js';
@@ -28,9 +29,13 @@ export function adminErrors(error: unknown, req: Request, res: Response, next: N
   if (error instanceof AdminInputError)
     return void res.status(400).json({ error: 'bad_request', ...fieldAndReason(error) });
   if (error instanceof PlanFileError)
-    return void res
-      .status(400)
-      .json({ error: 'bad_request', field: 'file', reason: error.message.split('\n')[0], problems: error.problems });
+    return void res.status(400).json({
+      error: 'bad_request',
+      field: 'file',
+      reason: error.message.split('\n')[0],
+      problems: error.problems,
+      ...(error instanceof SheetProblems ? { unreadHeaders: error.unreadHeaders } : {}),
+    });
   if (error instanceof SheetReadError)
     return void res.status(400).json({ error: 'bad_request', field: 'file', reason: error.message, problems: [] });
   if (error instanceof InvitationRefused)

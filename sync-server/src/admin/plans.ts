@@ -120,6 +120,21 @@ export interface PlanFileImport {
   /** New organisations the sheet names, with the kind each was given. */
   newOrganizations: { id: string; name: string; kind: string }[];
   lang: Lang;
+  /** The sheet's headers no column was read from, for a mapping to name. */
+  unreadHeaders: string[];
+}
+
+/** The headers of the columns a sheet's layout did not read (`L "Milestone text"` is Milestone text). */
+const headersOf = (ignored: readonly string[]) => ignored.map((c) => /"(.*)"$/.exec(c)?.[1] ?? c);
+
+/** A sheet's problems, with the headers no column was read from, so a mapping can be made of them. */
+export class SheetProblems extends PlanFileError {
+  constructor(
+    error: PlanFileError,
+    readonly unreadHeaders: string[],
+  ) {
+    super(error.file, error.problems, () => error.message.split('\n')[0] ?? '');
+  }
 }
 
 /**
@@ -140,7 +155,7 @@ export async function importPlanFile(
   if (extension === '.json' || (extension === '.csv' && isRecordCsv(text()))) {
     const read = extension === '.csv' ? readCsvPlan(name, text()) : readJsonPlan(name, text());
     const summary = await importRecords(couch, names, name, read.records, read.problems, { dryRun });
-    return { summary, notes: [], newOrganizations: [], lang: 'en' };
+    return { summary, notes: [], newOrganizations: [], lang: 'en', unreadHeaders: [] };
   }
   const lang = options.lang ?? (await importLanguage(couch, names));
   const say = SHEET_MESSAGES[lang];
@@ -148,13 +163,15 @@ export async function importPlanFile(
   const summary = await importRecords(couch, names, name, sheet.records, sheet.problems, {
     dryRun,
     heading: (n) => say.problems(name, n),
+  }).catch((error: unknown) => {
+    throw error instanceof PlanFileError ? new SheetProblems(error, headersOf(sheet.ignoredColumns)) : error;
   });
   const notes = [
     ...sheet.inferred,
     ...(sheet.ignoredColumns.length ? [say.columnsNotRead(sheet.ignoredColumns.join(', '))] : []),
   ];
   const newOrganizations = sheet.newOrganizations.map((o) => ({ id: o._id, name: o.name, kind: o.kind }));
-  return { summary, notes, newOrganizations, lang };
+  return { summary, notes, newOrganizations, lang, unreadHeaders: headersOf(sheet.ignoredColumns) };
 }
 
 /** The mapping a plan's sheet was last imported with from the admin page, so the next import needs none. */
