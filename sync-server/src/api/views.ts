@@ -156,7 +156,12 @@ export function organizationView(index: PublicIndex, id: string): OrganizationRe
         : c.supportOrgIds?.includes(id)
           ? 'support'
           : null;
-  const commitments = [...index.commitments.values()].flatMap((c) => {
+  // In the plans' order, then by number: the index holds them in the order the store gave them,
+  // which on a sharded CouchDB database is not the order they were written in.
+  const planOrder = new Map(index.plans.map((plan, i) => [plan._id, i]));
+  const rank = (c: PublicCommitment) => planOrder.get(c.planId) ?? index.plans.length;
+  const ordered = [...index.commitments.values()].sort((a, b) => rank(a) - rank(b) || a.number - b.number);
+  const commitments = ordered.flatMap((c) => {
     const role = roleIn(c);
     if (!role) return [];
     const keyActions = (index.keyActionsByCommitment.get(c._id) ?? []).filter((k) => k.responsibleOrgIds.includes(id));
