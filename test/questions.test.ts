@@ -6,7 +6,7 @@ import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { allDocuments, useDb } from '../sync-server/src/couch/client.js';
 import { mailOf } from '../sync-server/src/mail/queue.js';
 import { outboxDir } from '../sync-server/src/mail/transport.js';
-import { testPlan } from './fixtures.js';
+import { report, testPlan } from './fixtures.js';
 import { type Client, createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 
 /**
@@ -304,6 +304,26 @@ describe('the asker’s address', () => {
     const publicDocs = await allDocuments(useDb(server.couch, server.names.public));
     if (/never\.public|ana\.asker|asker/.test(JSON.stringify(publicDocs))) found.push('public db');
     expect(found).toEqual([]);
+  });
+});
+
+describe('a question on a published report', () => {
+  it('is taken on the report’s commitment, and refused on a draft', async () => {
+    const published = report({ createdBy: people.govA.name, status: 'published' });
+    const draft = report({ createdBy: people.govA.name });
+    expect((await people.govA.put(ws(), published)).status).toBe(201);
+    expect((await people.govA.put(ws(), draft)).status).toBe(201);
+    await untilPublic(server, (index) => index.reports.some((r) => r._id === published._id));
+    expect((await ask(`reports/${draft._id}`, { text: 'And this draft?' })).status).toBe(404);
+    const reply = await ask(`reports/${encodeURIComponent(published._id)}`, { text: 'Where is the evidence?' });
+    expect(reply.status).toBe(202);
+    const stored = (await storedQuestions()).find((q) => q._id === reply.body.id);
+    expect(stored).toMatchObject({
+      planId: 'plan:test',
+      commitmentId: 'commitment:test-1',
+      reportId: published._id,
+      status: 'pending',
+    });
   });
 });
 
