@@ -7,6 +7,7 @@ import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { getOrNull, useDb } from '../sync-server/src/couch/client.js';
 import { testPlan } from './fixtures.js';
 import { type Client, createUser, madeAccount, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import { TestSmtp } from './smtp.js';
 
 /**
  * The admin API as an attacker meets it: every address refused to anonymous visitors, reporters
@@ -366,6 +367,39 @@ describe('an administrator', () => {
       });
     } finally {
       await empty.stop();
+    }
+  });
+});
+
+describe('with a mail server', () => {
+  it('sends the invitation by mail in the site’s language, and the page is not shown the link', async () => {
+    const smtp = await new TestSmtp().start();
+    const mailed = await startTestServer({ env: { TABLERO_SMTP_URL: smtp.url } });
+    try {
+      const boss = await createUser(mailed, { name: uniqueName('boss'), role: 'admin' });
+      const send = (address: string, body: unknown) =>
+        fetch(`${mailed.url}/admin/api/${address}`, {
+          method: 'POST',
+          headers: { authorization: authOf(boss), origin: mailed.url, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      await importRecords(mailed.couch, mailed.names, 'fixture', testPlan());
+      const name = uniqueName('luz');
+      madeAccount(mailed, name);
+      const to = `${name}@example.org`;
+      const reply = await send('invitations', { email: to, name, role: 'reporter', org: 'gov-a' });
+      expect(reply.status).toBe(201);
+      const answer = (await reply.json()) as Record<string, unknown>;
+      expect(answer).toMatchObject({ mailed: true });
+      expect(answer.link).toBeUndefined();
+      const [received] = await smtp.waitFor(1, to);
+      expect(received?.parsed.subject).toMatch(/^Invitación a /);
+      const token = /\/admin\/invitation#([A-Za-z0-9_-]+)/.exec(received?.parsed.text ?? '')?.[1] as string;
+      expect((await send('invitation/accept', { token, password: 'luz-chose-this' })).status).toBe(200);
+      expect((await send('invitation/accept', { token, password: 'luz-chose-this' })).status).toBe(410);
+    } finally {
+      await mailed.stop();
+      await smtp.stop();
     }
   });
 });

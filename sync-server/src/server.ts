@@ -292,7 +292,10 @@ export async function startServer(
       ),
     );
     routes.use(site.routes());
-    routes.use('/admin', adminSite({ couch, names, accounts, publicUrl: async () => (await site.view()).publicUrl }));
+    routes.use(
+      '/admin',
+      adminSite({ couch, names, accounts, site: () => site.view(), mailConfigured: Boolean(config.mail.smtpUrl) }),
+    );
     routes.use(
       '/api/files',
       filesApi(couch, store, {

@@ -174,6 +174,8 @@ export const es = {
     linkTitle: 'Enlace de invitación',
     linkHelp: (date: string) =>
       `No hay correo configurado: copie este enlace y envíelo a la persona. Sirve una sola vez, hasta el ${date}`,
+    mailed: (email: string, date: string) =>
+      `Se envió la invitación a ${email}. El enlace sirve una sola vez, hasta el ${date}`,
     copy: 'Copiar',
     copied: 'Copiado.',
     listTitle: 'Cuentas',
@@ -381,6 +383,7 @@ export const en: AdminMessages = {
     linkTitle: 'Invitation link',
     linkHelp: (date) =>
       `No mail is configured: copy this link and send it to the person. It works once, until ${date}.`,
+    mailed: (email, date) => `The invitation was mailed to ${email}. Its link works once, until ${date}.`,
     copy: 'Copy',
     copied: 'Copied.',
     listTitle: 'Accounts',

@@ -97,7 +97,7 @@ function InviteForm({
   onInvited: () => void;
 }) {
   const [outcome, act] = useAction();
-  const [link, setLink] = useState<{ link: string; expiresAt: string }>();
+  const [link, setLink] = useState<{ link?: string; expiresAt: string }>();
   const [copied, setCopied] = useState(false);
   const invite = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -106,15 +106,17 @@ function InviteForm({
     void act(async () => {
       setLink(undefined);
       setCopied(false);
-      const made = await adminCall<{ link: string; expiresAt: string }>('POST', 'invitations', {
-        email: String(form.get('email')),
+      const email = String(form.get('email'));
+      const made = await adminCall<{ link?: string; expiresAt: string; mailed: boolean }>('POST', 'invitations', {
+        email,
         name: String(form.get('name')),
         role: String(form.get('role')),
         org: String(form.get('org') ?? ''),
       });
-      setLink(made);
       formElement.reset();
       onInvited();
+      if (made.mailed) return t.people.mailed(email, date(made.expiresAt));
+      setLink(made);
       return undefined;
     });
   };
@@ -135,7 +137,7 @@ function InviteForm({
         <Submit label={t.people.invite} />
       </form>
       <Feedback outcome={outcome} t={t} />
-      {link && (
+      {link?.link && (
         <div className="link" role="status">
           <p>{t.people.linkHelp(date(link.expiresAt))}</p>
           <label>

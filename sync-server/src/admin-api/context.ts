@@ -7,8 +7,10 @@ import { adminOf } from './door.js';
 export interface AdminContext {
   couch: Couch;
   names: DbNames;
-  /** The site's public address, for the links in invitations. */
-  publicUrl: () => Promise<string>;
+  /** The site's name, language and public address, for the links and mails of invitations. */
+  site: () => Promise<{ name?: string; language?: 'es' | 'en'; publicUrl: string }>;
+  /** Whether mail leaves through an SMTP server; without one the page shows an invitation's link to copy. */
+  mailConfigured: boolean;
 }
 
 /** Notes an action done from the admin page under the administrator's name. */

@@ -1,10 +1,13 @@
 import express, { type Router } from 'express';
 import type { Role } from '../../../shared/src/index.js';
 import { recordAudit } from '../admin/audit.js';
+import { invitationMail } from '../admin/invitation-mail.js';
 import { acceptInvitation, createInvitation, invitationFor, pendingInvitations } from '../admin/invitations.js';
 import { lastSignIns } from '../admin/sign-ins.js';
 import { AdminInputError, disableUser, listUsers, rolesFor, setPassword, setRoles } from '../admin/users.js';
+import { useDb } from '../couch/client.js';
 import { isAccountName } from '../couch/store-ids.js';
+import { enqueueMail } from '../mail/queue.js';
 import { bodyOf, text } from './body.js';
 import { type AdminContext, audit } from './context.js';
 
@@ -40,10 +43,16 @@ export function peopleRoutes(ctx: AdminContext): Router {
       role: text(body, 'role') as Role,
       ...(org ? { org } : {}),
     };
-    const { token, expiresAt } = await createInvitation(couch, names, input, String(res.locals.admin?.name));
-    await audit(ctx, res, 'person.invite', input.name, { email: input.email, role: input.role, org });
-    // No mail is sent yet: the page shows the link to copy and send.
-    res.status(201).json({ link: invitationLink(await ctx.publicUrl(), token), expiresAt, mailed: false });
+    const { token, expiresAt, id } = await createInvitation(couch, names, input, String(res.locals.admin?.name));
+    const site = await ctx.site();
+    const link = invitationLink(site.publicUrl, token);
+    if (ctx.mailConfigured) {
+      const mail = { key: id, to: input.email, site: site.name ?? site.publicUrl, name: input.name, link, expiresAt };
+      await enqueueMail(useDb(couch, names.personal), invitationMail(site.language ?? 'es', mail));
+    }
+    await audit(ctx, res, 'person.invite', input.name, { role: input.role, org, mailed: ctx.mailConfigured });
+    // With no mail server the page shows the link, to copy and send; with one, the link goes only by mail.
+    res.status(201).json({ expiresAt, mailed: ctx.mailConfigured, ...(ctx.mailConfigured ? {} : { link }) });
   });
   router.put('/people/:name', async (req, res) => {
     const name = nameParam(req.params.name);

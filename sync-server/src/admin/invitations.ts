@@ -50,7 +50,7 @@ export async function createInvitation(
   names: DbNames,
   input: InvitationInput,
   createdBy: string,
-): Promise<{ token: string; expiresAt: string }> {
+): Promise<{ token: string; expiresAt: string; id: string }> {
   if (!EMAIL.test(input.email ?? ''))
     throw new AdminInputError(`"${input.email ?? ''}" is not an e-mail address`, 'email');
   if (!isAccountName(input.name ?? ''))
@@ -71,7 +71,7 @@ export async function createInvitation(
     expiresAt,
   };
   await useDb(couch, names.server).insert(doc as never);
-  return { token, expiresAt };
+  return { token, expiresAt, id: doc._id };
 }
 
 /** Why a link does not work, for the page the person opened. */
