@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { allDocuments, useDb } from '../sync-server/src/couch/client.js';
@@ -97,16 +100,24 @@ describe('admin mail commands', () => {
     }
     const exported = await runAdmin(server, 'followers', 'export');
     expect(exported.code, exported.stderr).toBe(0);
-    const lines = exported.stdout
+    const exportedLines = exported.stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { email: string; target: { id: string } });
     expect(
-      lines
+      exportedLines
         .filter((l) => l.email === email)
         .map((l) => l.target.id)
         .sort(),
     ).toEqual(['commitment:test-1', 'plan:test']);
+    // A backup carries no personal data: the personal database stays out of it.
+    const file = path.join(server.dataDir, 'backup.jsonl.gz');
+    const backedUp = await runAdmin(server, 'backup', '--out', file);
+    expect(backedUp.code, backedUp.stderr).toBe(0);
+    const lines = gunzipSync(new Uint8Array(fs.readFileSync(file))).toString('utf8');
+    expect(lines).toContain('commitment:test-1');
+    expect(lines).not.toContain(email);
+    expect(lines).not.toContain('followToken:');
     const deleted = await runAdmin(server, 'followers', 'delete', '--email', email);
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(deleted.stdout).toContain('Deleted 2 follows');

@@ -128,10 +128,20 @@ describe('reminders on a moved clock', () => {
     ]);
     // The same week: no second digest; the next week: one more.
     expect(subjectsOf(committee)).toHaveLength(1);
+    // A question from the public waits for moderation in the committee's plan.
+    await useDb(server.couch, ws).insert({
+      _id: `question:${uniqueName('q')}`,
+      type: 'question',
+      planId: 'plan:review',
+      commitmentId: 'commitment:review-1',
+      text: '¿Cuándo?',
+      status: 'pending',
+      receivedAt: new Date(now).toISOString(),
+    });
     at('2026-01-09');
     await round();
     await smtp.waitFor(2, address(committee));
-    expect(subjectsOf(committee)[1]).toBe('Pendiente del comité: 1 reporte, 0 preguntas');
+    expect(subjectsOf(committee)[1]).toBe('Pendiente del comité: 1 reporte, 1 pregunta');
   });
 });
 
