@@ -99,7 +99,9 @@ describe("a country's site is its own", () => {
     await page.getByRole('link', { name: /Presupuesto abierto/ }).click();
     await page.getByRole('link', { name: /Portal de datos/ }).click();
     const facts = page.locator('main h1 + p');
-    await expect.poll(() => facts.textContent(), { timeout: 20_000 }).toContain('Servicio Nacional de Contratación Pública');
+    await expect
+      .poll(() => facts.textContent(), { timeout: 20_000 })
+      .toContain('Servicio Nacional de Contratación Pública');
     expect(await page.locator('main').textContent()).not.toMatch(/SERVICIO-NACIONAL/i);
   });
 });
