@@ -1,8 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { DbNames } from '../config.js';
 import { type Couch, type Db, getOrNull, useDb } from '../couch/client.js';
 import { isDocId } from '../couch/store-ids.js';
+import { limitPosts } from '../http/rate-limit.js';
 import { followPage } from './follow-pages.js';
 import { confirmMail, type Lang, PAGE } from './follow-texts.js';
 import {
@@ -118,17 +118,11 @@ export function followRoutes(options: FollowRoutesOptions): Router {
   const publicDb = useDb(options.couch, names.public);
   const router = express.Router();
   const limits = options.limits ?? { windowMs: 60 * 60 * 1000, perAddress: 20 };
-  const perAddress = rateLimit({
+  const perAddress = limitPosts({
     windowMs: limits.windowMs,
     limit: limits.perAddress,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) =>
-      res.status(429).json({
-        error: 'too_many_requests',
-        reason: 'Too many follow requests from this address; try again later.',
-        reason_es: 'Demasiadas solicitudes de seguimiento desde esta dirección; intente más tarde.',
-      }),
+    reason: 'Too many follow requests from this address; try again later.',
+    reasonEs: 'Demasiadas solicitudes de seguimiento desde esta dirección; intente más tarde.',
   });
 
   router.post('/follow', perAddress, express.json({ limit: '4kb' }), async (req, res, next) => {

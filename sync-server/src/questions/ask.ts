@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import validator from 'validator';
 import type { PublicReport } from '../../../shared/src/public.js';
 import { type AskedQuestion, checkQuestion } from '../../../shared/src/questions.js';
@@ -9,6 +8,7 @@ import type { PublicStore } from '../api/public-store.js';
 import type { DbNames } from '../config.js';
 import { type Couch, type Db, useDb } from '../couch/client.js';
 import { wrote } from '../couch/known-writes.js';
+import { limitPosts } from '../http/rate-limit.js';
 import { isMailAddress } from '../mail/queue.js';
 import { type AskerLang, askerLang } from './answered-mail.js';
 import { forgetAsker } from './askers.js';
@@ -74,11 +74,6 @@ function badRequest(res: Response, field: string, reason: string, reasonEs: stri
   res.status(400).json({ error: 'bad_request', field, reason, reason_es: reasonEs });
 }
 
-function tooMany(res: Response, reason: string, reasonEs: string): void {
-  // express-rate-limit has set Retry-After already.
-  res.status(429).json({ error: 'too_many_requests', reason, reason_es: reasonEs });
-}
-
 /**
  * `POST /api/commitments/:id/questions` and `POST /api/reports/:id/questions`: the public asks,
  * with no account. The question is stored in the workspace as `pending` (or `published` on a plan
@@ -88,31 +83,19 @@ function tooMany(res: Response, reason: string, reasonEs: string): void {
 export function askRoutes(options: AskOptions): Router {
   const limits = options.limits ?? askLimitsFromEnv();
   const router = express.Router();
-  const perAddress = rateLimit({
+  const perAddress = limitPosts({
     windowMs: limits.windowMs,
     limit: limits.perAddress,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) =>
-      tooMany(
-        res,
-        'Too many questions from this address; try again later.',
-        'Demasiadas preguntas desde esta dirección; intente más tarde.',
-      ),
+    reason: 'Too many questions from this address; try again later.',
+    reasonEs: 'Demasiadas preguntas desde esta dirección; intente más tarde.',
   });
   // Counted after the subject is known and the question is well formed, so bad posts do not use up a commitment's share.
-  const perCommitment = rateLimit({
+  const perCommitment = limitPosts({
     windowMs: limits.windowMs,
     limit: limits.perCommitment,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (_req, res) => String((res.locals.subject as Subject).commitmentId),
-    handler: (_req, res) =>
-      tooMany(
-        res,
-        'This commitment has received many questions lately; try again later.',
-        'Este compromiso recibió muchas preguntas en poco tiempo; intente más tarde.',
-      ),
+    key: (_req, res) => String((res.locals.subject as Subject).commitmentId),
+    reason: 'This commitment has received many questions lately; try again later.',
+    reasonEs: 'Este compromiso recibió muchas preguntas en poco tiempo; intente más tarde.',
   });
 
   router.get('/questions/form', (_req, res) => {

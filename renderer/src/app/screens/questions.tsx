@@ -89,6 +89,20 @@ export function QuestionsScreen({ workspace, t }: { workspace: Workspace; t: typ
     const c = waiting.commitments.get(id);
     return c ? `${c.number}. ${t.lang === 'en' && c.titleEn ? c.titleEn : c.title}` : id;
   };
+  /** `waits`: answering it keeps it among those to answer, with its "saved" line, until the person leaves. */
+  const answerCard = (question: Local<Question>, waits: boolean) => (
+    <AnswerCard
+      key={question.id}
+      {...(waits ? { onSave: () => answeredHere.add(question.id) } : {})}
+      question={question}
+      commitment={waiting.commitments.get(question.commitmentId)}
+      answers={waiting.answers.filter((a) => a.questionId === question.id)}
+      title={title}
+      orgName={orgName}
+      workspace={workspace}
+      t={t}
+    />
+  );
   const nothing = waiting.toModerate.length + waiting.toAnswer.length + waiting.answered.length === 0;
   return (
     <section className="questions" aria-labelledby="questions-title" data-testid="questions-screen">
@@ -107,36 +121,13 @@ export function QuestionsScreen({ workspace, t }: { workspace: Workspace; t: typ
         <>
           <h2>{q.answerTitle}</h2>
           <p className="muted">{q.answerHelp}</p>
-          {waiting.toAnswer.map((question) => (
-            <AnswerCard
-              key={question.id}
-              onSave={() => answeredHere.add(question.id)}
-              question={question}
-              commitment={waiting.commitments.get(question.commitmentId)}
-              answers={waiting.answers.filter((a) => a.questionId === question.id)}
-              title={title}
-              orgName={orgName}
-              workspace={workspace}
-              t={t}
-            />
-          ))}
+          {waiting.toAnswer.map((question) => answerCard(question, true))}
         </>
       )}
       {waiting.answered.length > 0 && (
         <>
           <h2>{q.answeredTitle}</h2>
-          {waiting.answered.map((question) => (
-            <AnswerCard
-              key={question.id}
-              question={question}
-              commitment={waiting.commitments.get(question.commitmentId)}
-              answers={waiting.answers.filter((a) => a.questionId === question.id)}
-              title={title}
-              orgName={orgName}
-              workspace={workspace}
-              t={t}
-            />
-          ))}
+          {waiting.answered.map((question) => answerCard(question, false))}
         </>
       )}
     </section>
