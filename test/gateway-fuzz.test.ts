@@ -651,7 +651,7 @@ function workspaceRoutes(w: World): fc.Arbitrary<Attack> {
     .map(([p, [method, rest, body]]): Attack => ({ method, path: `db/${p}${rest}`, ...(body ? { body } : {}) }));
 }
 
-/** Every API route with a path parameter (sync-server/src/api/app.ts, files.ts). */
+/** Every API route with a path parameter (sync-server/src/api/app.ts, files.ts, dashboard.ts, mail/follow-routes.ts). */
 function apiRoutes(w: World): fc.Arbitrary<Attack> {
   const templates = [
     'api/plans/{}',
@@ -664,6 +664,9 @@ function apiRoutes(w: World): fc.Arbitrary<Attack> {
     'api/commitments/{}',
     'api/organizations/{}',
     'api/files/{}',
+    'api/follow/confirm/{}',
+    'api/unsubscribe/{}',
+    'commitments/{}/activity.atom',
   ];
   const id = fc.oneof(
     wireId(w),
@@ -677,7 +680,20 @@ function apiRoutes(w: World): fc.Arbitrary<Attack> {
   const read = fc
     .tuple(id, fc.constantFrom(...templates), fc.constantFrom('GET', 'HEAD'))
     .map(([p, template, method]): Attack => ({ method, path: template.replace('{}', p) }));
-  return fc.oneof({ weight: 5, arbitrary: read }, { weight: 1, arbitrary: upload });
+  // A follow's links act on a POST (RFC 8058's one-click body): a generated token must find nothing.
+  const followLink = fc.tuple(id, fc.constantFrom('api/follow/confirm/{}', 'api/unsubscribe/{}')).map(
+    ([p, template]): Attack => ({
+      method: 'POST',
+      path: template.replace('{}', p),
+      body: 'List-Unsubscribe=One-Click',
+      contentType: 'application/x-www-form-urlencoded',
+    }),
+  );
+  return fc.oneof(
+    { weight: 5, arbitrary: read },
+    { weight: 1, arbitrary: upload },
+    { weight: 1, arbitrary: followLink },
+  );
 }
 
 /** Query-string parameters of the gateway and the API, with the same ids. */
