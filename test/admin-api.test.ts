@@ -5,6 +5,7 @@ import type { Commitment, KeyAction, Organization } from '../shared/src/index.js
 import { latestAudit } from '../sync-server/src/admin/audit.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { getOrNull, useDb } from '../sync-server/src/couch/client.js';
+import { personMailOf } from '../sync-server/src/mail/people.js';
 import { testPlan } from './fixtures.js';
 import { type Client, createUser, madeAccount, startTestServer, type TestServer, uniqueName } from './helpers.js';
 import { TestSmtp } from './smtp.js';
@@ -254,6 +255,10 @@ describe('an administrator', () => {
     ).toBe(403);
     expect((await call('POST', 'invitation/accept', { token, password: 'short' })).body.field).toBe('password');
     expect((await call('POST', 'invitation/accept', { token, password: 'chosen-password' })).status).toBe(200);
+    // The address moves to the account's mail record; the used invitation keeps none.
+    expect((await personMailOf(useDb(server.couch, server.names.personal), name)).email).toBe('ana@example.org');
+    const invitations = await useDb(server.couch, server.names.server).list({ include_docs: true });
+    expect(JSON.stringify(invitations.rows)).not.toContain('ana@example.org');
     const again = await call('POST', 'invitation/accept', { token, password: 'another-password' });
     expect(again).toMatchObject({ status: 410, body: { error: 'invitation_used' } });
     expect((await call('POST', 'invitation/check', { token })).status).toBe(410);

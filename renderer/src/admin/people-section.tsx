@@ -137,7 +137,7 @@ function InviteForm({
         <Submit label={t.people.invite} />
       </form>
       <Feedback outcome={outcome} t={t} />
-      {link?.link && (
+      {link?.link !== undefined && (
         <div className="link" role="status">
           <p>{t.people.linkHelp(date(link.expiresAt))}</p>
           <label>
@@ -147,7 +147,7 @@ function InviteForm({
           <button
             type="button"
             onClick={() =>
-              void navigator.clipboard?.writeText(link.link).then(
+              void navigator.clipboard?.writeText(link.link ?? '').then(
                 () => setCopied(true),
                 () => undefined,
               )

@@ -3,6 +3,8 @@ import type { Role } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
 import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
 import { isAccountName } from '../couch/store-ids.js';
+import { setPersonEmail } from '../mail/people.js';
+import { isMailAddress } from '../mail/queue.js';
 import { AdminInputError, addUser, rolesFor } from './users.js';
 
 /** How long an invitation link works. */
@@ -38,7 +40,6 @@ export interface PendingInvitation {
 }
 
 const idOf = (token: string) => `invitation:${createHash('sha256').update(token).digest('hex')}`;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 /**
  * Makes a one-time invitation to an account of this role and organisation, and gives its token,
@@ -51,7 +52,7 @@ export async function createInvitation(
   input: InvitationInput,
   createdBy: string,
 ): Promise<{ token: string; expiresAt: string; id: string }> {
-  if (!EMAIL.test(input.email ?? ''))
+  if (!isMailAddress(input.email))
     throw new AdminInputError(`"${input.email ?? ''}" is not an e-mail address`, 'email');
   if (!isAccountName(input.name ?? ''))
     throw new AdminInputError(`"${input.name ?? ''}" must be 2-60 lower-case letters, digits, . _ @ -`, 'name');
@@ -104,7 +105,8 @@ export async function invitationFor(couch: Couch, names: DbNames, token: string)
 }
 
 /**
- * Opens the account the invitation is for with the password the person chose. The invitation is
+ * Opens the account the invitation is for with the password the person chose, its e-mail address
+ * kept where the account's mail settings are. The invitation is
  * marked used first, by revision, so two uses of one link cannot both open it; when the account
  * cannot be made the mark is taken back.
  */
@@ -114,8 +116,10 @@ export async function acceptInvitation(couch: Couch, names: DbNames, token: stri
     throw new AdminInputError('must have at least 8 characters', 'password');
   const db = useDb(couch, names.server);
   let rev: string;
+  // Once used, the invitation keeps no address: the person's own record holds it from then on.
+  const { email, ...used } = invitation;
   try {
-    rev = (await db.insert({ ...invitation, usedAt: new Date().toISOString() } as never)).rev;
+    rev = (await db.insert({ ...used, email: '', usedAt: new Date().toISOString() } as never)).rev;
   } catch (error) {
     if (isStatus(error, 409)) throw new InvitationRefused('used');
     throw error;
@@ -127,6 +131,8 @@ export async function acceptInvitation(couch: Couch, names: DbNames, token: stri
     await db.insert({ ...invitation, _rev: rev } as never).catch(() => undefined);
     throw error;
   }
+  // Where reminders and other mail for the account go (mail/people.ts, in the personal database).
+  await setPersonEmail(useDb(couch, names.personal), invitation.name, email);
   return invitation.name;
 }
 
