@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentResponse, PlanResponse } from '../shared/src/api-types.js';
+import { planCsv, planDocs } from '../sync-server/src/admin/plan-export.js';
+import { readCsvPlan } from '../sync-server/src/admin/plan-file.js';
+import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { startTestServer, type TestServer, untilPublic } from './helpers.js';
 import { FIRST, importSheet, REVISED } from './revised-plan-sheets.js';
 
@@ -64,5 +67,17 @@ describe('a revised plan', () => {
     expect(summary.byType.plan).toEqual({ created: 0, updated: 0, unchanged: 1 });
     const { plan } = await api<PlanResponse>('/plans/plan:ec-1pa');
     expect(plan.revisions?.map((r) => r.revision)).toEqual([1]);
+  });
+
+  it('is exported without its history, and the export imported again keeps the history and records nothing', async () => {
+    const docs = await planDocs(server.couch, server.names, 'plan:ec-1pa');
+    const csv = planCsv(docs);
+    expect(csv.split('\n')[0]).not.toContain('revisions');
+    const read = readCsvPlan('export.csv', csv);
+    expect(read.problems).toEqual([]);
+    const summary = await importRecords(server.couch, server.names, 'export.csv', read.records);
+    expect(summary.revisions).toEqual([]);
+    expect(summary.updated).toBe(0);
+    expect((await api<PlanResponse>('/plans/plan:ec-1pa')).plan.revisions?.map((r) => r.revision)).toEqual([1]);
   });
 });

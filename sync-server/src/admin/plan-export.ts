@@ -12,7 +12,11 @@ const SECTION: Record<string, string> = {
   evidence: 'evidence',
 };
 
-/** The documents of a plan a plan file carries, in import order, without revisions. */
+/**
+ * The documents of a plan a plan file carries, in import order, without CouchDB's revisions and
+ * without the plan's public history (`revisions`): a file states the plan, and an import keeps the
+ * history it finds.
+ */
 export async function planDocs(couch: Couch, names: DbNames, planId: string): Promise<WorkspaceDoc[]> {
   const db = useDb(couch, names.workspace);
   const result = await db.view('tablero', 'docs_by_plan', {
@@ -33,7 +37,11 @@ export async function planDocs(couch: Couch, names: DbNames, planId: string): Pr
       !(d.type !== 'organization' && 'status' in d && d.status !== 'published'),
   );
   exported.sort((a, b) => DOC_TYPES.indexOf(a.type) - DOC_TYPES.indexOf(b.type) || a._id.localeCompare(b._id));
-  return exported.map(({ _rev, ...doc }) => doc as WorkspaceDoc);
+  return exported.map(({ _rev, ...doc }) => {
+    if (doc.type !== 'plan') return doc as WorkspaceDoc;
+    const { revisions, ...plan } = doc;
+    return plan as WorkspaceDoc;
+  });
 }
 
 export function planJson(docs: readonly WorkspaceDoc[]): string {
