@@ -107,8 +107,13 @@ describe('questions from the public', () => {
     await institution.getByRole('link', { name: '1 pregunta del público por responder' }).click();
     const answer = institution.getByTestId('answer-question');
     await answer.getByLabel('Respuesta de su organización').fill('Se publicará en marzo de 2025 en datos abiertos.');
+    // Answered in the field with no connection: kept on the device, sent once the connection is back.
+    await institution.context().setOffline(true);
     await answer.getByRole('button', { name: 'Guardar la respuesta' }).click();
     await expect.poll(() => answer.getByRole('status').textContent()).toContain('Respuesta guardada');
+    await institution.waitForTimeout(500);
+    expect(server.store.getIndex().questions.some((q) => q.answers.length > 0)).toBe(false);
+    await institution.context().setOffline(false);
     expect(await seriousViolations(institution)).toEqual([]);
     await screenshot(institution, 'questions-answer-app');
 
