@@ -112,10 +112,12 @@ export const unsubscribeHeaders = (url: string) => ({
  * scanners open links; the unsubscription address takes RFC 8058's one-click POST too.
  */
 export function followRoutes(options: FollowRoutesOptions): Router {
-  const { names, site } = options;
-  const now = options.now ?? Date.now;
-  const personal = useDb(options.couch, names.personal);
-  const publicDb = useDb(options.couch, names.public);
+  const context: Context = {
+    personal: useDb(options.couch, options.names.personal),
+    publicDb: useDb(options.couch, options.names.public),
+    site: options.site,
+    now: options.now ?? Date.now,
+  };
   const router = express.Router();
   const limits = options.limits ?? { windowMs: 60 * 60 * 1000, perAddress: 20 };
   const perAddress = limitPosts({
@@ -124,80 +126,110 @@ export function followRoutes(options: FollowRoutesOptions): Router {
     reason: 'Too many follow requests from this address; try again later.',
     reasonEs: 'Demasiadas solicitudes de seguimiento desde esta dirección; intente más tarde.',
   });
+  router.post(
+    '/follow',
+    perAddress,
+    express.json({ limit: '4kb' }),
+    route((req, res) => askToFollow(context, req, res)),
+  );
+  linkRoutes(router, context);
+  return router;
+}
 
-  router.post('/follow', perAddress, express.json({ limit: '4kb' }), async (req, res, next) => {
-    try {
-      const request = parseFollow(req.body);
-      const title = await titleOf(publicDb, request.target);
-      const { field } = FIELD[request.target.kind];
-      if (title === null)
-        throw new BadInput(field, `${field}: there is no public ${request.target.kind} ${request.target.id}.`);
-      const info = await site();
-      const created = await createFollow(personal, { ...request, lang: info.language }, now());
-      if (created) {
-        const confirmUrl = `${info.publicUrl}/api/follow/confirm/${created.confirmToken}`;
-        await enqueueMail(personal, {
-          key: `follow-confirm:${created.follow._id}`,
-          to: created.follow.email,
-          lang: info.language,
-          owner: created.follow._id,
-          ...confirmMail(info.language, {
-            site: info.name ?? 'Tablero',
-            kind: request.target.kind,
-            title,
-            confirmUrl,
-          }),
-          headers: unsubscribeHeaders(unsubscribeUrl(info.publicUrl, created.unsubscribeToken)),
-        });
-      }
-      res.status(202).json({
-        ok: true,
-        reason: 'If the address can receive mail, a confirmation link is on its way.',
-        reason_es: 'Si la dirección puede recibir correo, va en camino un enlace de confirmación.',
-      });
-    } catch (error) {
-      if (error instanceof BadInput) return void refuse(res, error);
-      next(error);
-    }
+interface Context {
+  personal: Db;
+  publicDb: Db;
+  site: () => Promise<SiteInfo>;
+  now: () => number;
+}
+
+const route =
+  (handler: (req: Request, res: Response) => Promise<void>) =>
+  (req: Request, res: Response, next: express.NextFunction) =>
+    handler(req, res).catch(next);
+
+/** A follow request: a pending follow and its confirmation mail the first time, the same 202 every time. */
+async function askToFollow({ personal, publicDb, site, now }: Context, req: Request, res: Response): Promise<void> {
+  let request: FollowRequest;
+  let title: string | null;
+  try {
+    request = parseFollow(req.body);
+    title = await titleOf(publicDb, request.target);
+    const { field } = FIELD[request.target.kind];
+    if (title === null)
+      throw new BadInput(field, `${field}: there is no public ${request.target.kind} ${request.target.id}.`);
+  } catch (error) {
+    if (error instanceof BadInput) return void refuse(res, error);
+    throw error;
+  }
+  const info = await site();
+  const created = await createFollow(personal, { ...request, lang: info.language }, now());
+  if (created)
+    await enqueueMail(personal, {
+      key: `follow-confirm:${created.follow._id}`,
+      to: created.follow.email,
+      lang: info.language,
+      owner: created.follow._id,
+      ...confirmMail(info.language, {
+        site: info.name ?? 'Tablero',
+        kind: request.target.kind,
+        title,
+        confirmUrl: `${info.publicUrl}/api/follow/confirm/${created.confirmToken}`,
+      }),
+      headers: unsubscribeHeaders(unsubscribeUrl(info.publicUrl, created.unsubscribeToken)),
+    });
+  res.status(202).json({
+    ok: true,
+    reason: 'If the address can receive mail, a confirmation link is on its way.',
+    reason_es: 'Si la dirección puede recibir correo, va en camino un enlace de confirmación.',
   });
+}
 
-  const page = async (req: Request, res: Response, status: number, parts: (lang: Lang) => PageInput) => {
-    const info = await site();
-    const lang: Lang = req.query.lang === 'en' || req.query.lang === 'es' ? req.query.lang : info.language;
-    const other: Lang = lang === 'es' ? 'en' : 'es';
-    const path = req.originalUrl.split('?')[0] ?? '';
-    const { title, body, button } = parts(lang);
-    res
-      .status(status)
-      .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
-      .type('html')
-      .send(
-        followPage({
-          lang,
-          site: info.name ?? 'Tablero',
-          title,
-          body,
-          ...(button ? { form: { action: `${path}?lang=${lang}`, button } } : {}),
-          other: { href: `${path}?lang=${other}`, label: PAGE[lang].otherLanguage },
-        }),
-      );
-  };
-  const invalid = (lang: Lang) => ({ title: PAGE[lang].invalidTitle, body: PAGE[lang].invalid });
+/** One of the links' pages, in the language asked for (`?lang=`) or the site's, with a link to the other. */
+async function sendPage(
+  site: Context['site'],
+  req: Request,
+  res: Response,
+  status: number,
+  parts: (lang: Lang) => PageInput,
+): Promise<void> {
+  const info = await site();
+  const lang: Lang = req.query.lang === 'en' || req.query.lang === 'es' ? req.query.lang : info.language;
+  const other: Lang = lang === 'es' ? 'en' : 'es';
+  const path = req.originalUrl.split('?')[0] ?? '';
+  const { title, body, button } = parts(lang);
+  res
+    .status(status)
+    .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+    .type('html')
+    .send(
+      followPage({
+        lang,
+        site: info.name ?? 'Tablero',
+        title,
+        body,
+        ...(button ? { form: { action: `${path}?lang=${lang}`, button } } : {}),
+        other: { href: `${path}?lang=${other}`, label: PAGE[lang].otherLanguage },
+      }),
+    );
+}
 
-  const route =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    (req: Request, res: Response, next: express.NextFunction) =>
-      handler(req, res).catch(next);
+const invalid = (lang: Lang) => ({ title: PAGE[lang].invalidTitle, body: PAGE[lang].invalid });
 
+/** The confirmation and unsubscription links: a GET shows a page with a button, only a POST acts. */
+function linkRoutes(router: Router, { personal, publicDb, site, now }: Context): void {
+  const page = (req: Request, res: Response, status: number, parts: (lang: Lang) => PageInput) =>
+    sendPage(site, req, res, status, parts);
+  const titled = async (target: FollowTarget) => (await titleOf(publicDb, target)) ?? target.id;
   router.get(
     '/follow/confirm/:token',
     route(async (req, res) => {
       const found = await followOfToken(personal, String(req.params.token), 'confirm');
-      const title = found ? await titleOf(publicDb, found.follow.target) : null;
       if (!found) return page(req, res, 404, invalid);
+      const title = await titled(found.follow.target);
       await page(req, res, 200, (lang) => ({
         title: PAGE[lang].confirmTitle,
-        body: PAGE[lang].confirmBody(found.follow.target.kind, title ?? found.follow.target.id),
+        body: PAGE[lang].confirmBody(found.follow.target.kind, title),
         button: PAGE[lang].confirmButton,
       }));
     }),
@@ -207,7 +239,7 @@ export function followRoutes(options: FollowRoutesOptions): Router {
     route(async (req, res) => {
       const confirmed = await confirmFollow(personal, String(req.params.token), now());
       if (!confirmed) return page(req, res, 404, invalid);
-      const title = (await titleOf(publicDb, confirmed.target)) ?? confirmed.target.id;
+      const title = await titled(confirmed.target);
       await page(req, res, 200, (lang) => ({
         title: PAGE[lang].confirmTitle,
         body: PAGE[lang].confirmed(confirmed.target.kind, title),
@@ -219,7 +251,7 @@ export function followRoutes(options: FollowRoutesOptions): Router {
     route(async (req, res) => {
       const found = await followOfToken(personal, String(req.params.token), 'unsubscribe');
       if (!found) return page(req, res, 404, invalid);
-      const title = (await titleOf(publicDb, found.follow.target)) ?? found.follow.target.id;
+      const title = await titled(found.follow.target);
       await page(req, res, 200, (lang) => ({
         title: PAGE[lang].unsubscribeTitle,
         body: PAGE[lang].unsubscribeBody(found.follow.target.kind, title),
@@ -238,7 +270,6 @@ export function followRoutes(options: FollowRoutesOptions): Router {
       await page(req, res, 200, (lang) => ({ title: PAGE[lang].unsubscribeTitle, body: PAGE[lang].unsubscribed }));
     }),
   );
-  return router;
 }
 
 interface PageInput {

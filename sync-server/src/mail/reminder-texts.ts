@@ -17,31 +17,36 @@ const SETTINGS: Record<Lang, string> = {
   en: 'You can choose which reminders you get in the app, under “E-mail reminders”.',
 };
 
-function words(lang: Lang, item: ReminderItem): { subject: string; body: string } {
+type Words = { subject: string; body: string };
+
+function english(item: ReminderItem): Words {
   const { title = '', date = '', days = 0, waiting = 0, questions = 0 } = item;
-  if (lang === 'en')
-    switch (item.kind) {
-      case 'deadlineSoon':
-        return {
-          subject: `Due in ${days} day${days === 1 ? '' : 's'}: ${title}`,
-          body: `The key action “${title}” ends on ${date} and your organisation has not reported on it yet.`,
-        };
-      case 'overdue':
-        return {
-          subject: `Overdue: ${title}`,
-          body: `The key action “${title}” ended on ${date} and your organisation has not reported on it.`,
-        };
-      case 'returned':
-        return {
-          subject: `Report returned: ${title}`,
-          body: `The committee returned your organisation's report of ${date} on “${title}”. Its observations are in the app.`,
-        };
-      case 'weeklyDigest':
-        return {
-          subject: `Waiting for the committee: ${waiting} report${waiting === 1 ? '' : 's'}, ${questions} question${questions === 1 ? '' : 's'}`,
-          body: `${waiting} report${waiting === 1 ? '' : 's'} wait for review and ${questions} question${questions === 1 ? '' : 's'} wait for moderation.`,
-        };
-    }
+  switch (item.kind) {
+    case 'deadlineSoon':
+      return {
+        subject: `Due in ${days} day${days === 1 ? '' : 's'}: ${title}`,
+        body: `The key action “${title}” ends on ${date} and your organisation has not reported on it yet.`,
+      };
+    case 'overdue':
+      return {
+        subject: `Overdue: ${title}`,
+        body: `The key action “${title}” ended on ${date} and your organisation has not reported on it.`,
+      };
+    case 'returned':
+      return {
+        subject: `Report returned: ${title}`,
+        body: `The committee returned your organisation's report of ${date} on “${title}”. Its observations are in the app.`,
+      };
+    case 'weeklyDigest':
+      return {
+        subject: `Waiting for the committee: ${waiting} report${waiting === 1 ? '' : 's'}, ${questions} question${questions === 1 ? '' : 's'}`,
+        body: `${waiting} report${waiting === 1 ? '' : 's'} wait for review and ${questions} question${questions === 1 ? '' : 's'} wait for moderation.`,
+      };
+  }
+}
+
+function spanish(item: ReminderItem): Words {
+  const { title = '', date = '', days = 0, waiting = 0, questions = 0 } = item;
   switch (item.kind) {
     case 'deadlineSoon':
       return {
@@ -68,6 +73,6 @@ function words(lang: Lang, item: ReminderItem): { subject: string; body: string 
 
 /** A reminder as a plain-text mail, linking the app. */
 export function reminderMail(lang: Lang, site: string, appUrl: string, item: ReminderItem) {
-  const { subject, body } = words(lang, item);
+  const { subject, body } = lang === 'en' ? english(item) : spanish(item);
   return { subject: subject.slice(0, 200), text: `${body}\n\n${appUrl}\n\n-- \n${site}\n${SETTINGS[lang]}\n` };
 }
