@@ -366,6 +366,12 @@ describe('forged writes through the gateway', () => {
     expect([rewritten.status, rewritten.body.code]).toEqual([403, 'author-only']);
     const moved = await people.govA.put(ws(), { ...current, questionId: 'question:other' });
     expect(moved.status).toBe(403);
+    // A civil-society organisation answers only on the commitments it co-leads (cso-c co-leads test-1, not test-2).
+    const onTest2 = String((await ask('commitments/commitment:test-2', { text: 'And the other one?' })).body.id);
+    expect((await moderate(people.committee, onTest2, { status: 'published' })).status).toBe(201);
+    const cso = await answer(people.csoC, onTest2, 'org:cso-c', 'commitment:test-2');
+    expect([cso.status, cso.body.field]).toEqual([403, 'orgId']);
+    expect((await answer(people.govB, onTest2, 'org:gov-b', 'commitment:test-2')).status).toBe(201);
   });
 });
 
