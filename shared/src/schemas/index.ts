@@ -128,20 +128,33 @@ const authored = {
 } satisfies Record<string, JsonSchema>;
 const authoredRequired = ['planId', 'orgId', 'createdBy', 'createdAt', 'status'] as const;
 
+/**
+ * A document type's schema, its field names and required ones kept in its type, so that
+ * `schemas/matches-types.ts` holds them to the document's TypeScript type at compile time.
+ */
+export interface DocumentSchema<Field extends string, Required extends Field> extends JsonSchema {
+  properties: Record<Field, JsonSchema>;
+  required: readonly Required[];
+}
+
 /** A workspace document's schema: its fields, and the version of its shape (see migrations.ts). */
-function documentOf(properties: Record<string, JsonSchema>, required: readonly string[]): JsonSchema {
-  return object(
-    { ...properties, schemaVersion: { type: 'integer', minimum: 1, maximum: CURRENT_SCHEMA_VERSION } },
+function documentOf<const P extends Record<string, JsonSchema>, const R extends keyof P & string>(
+  properties: P,
+  required: readonly R[],
+): DocumentSchema<(keyof P & string) | 'schemaVersion', R> {
+  return {
+    type: 'object',
+    properties: { ...properties, schemaVersion: { type: 'integer', minimum: 1, maximum: CURRENT_SCHEMA_VERSION } },
     required,
-  );
+    additionalProperties: false,
+  };
 }
 
 function object(properties: Record<string, JsonSchema>, required: readonly string[]): JsonSchema {
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
-/** One schema per document type, without CouchDB's own `_id`/`_rev` fields. */
-export const SCHEMAS: Record<DocType, JsonSchema> = {
+const DOCUMENT_SCHEMAS = {
   plan: documentOf(
     {
       type: type('plan'),
@@ -354,4 +367,9 @@ export const SCHEMAS: Record<DocType, JsonSchema> = {
     },
     ['type', 'planId', 'commitmentId', 'questionId', 'orgId', 'text', 'createdBy', 'createdAt'],
   ),
-};
+} satisfies Record<DocType, JsonSchema>;
+
+/** Each document type's schema with its field names kept, for `matches-types.ts`. */
+export type DocumentSchemas = typeof DOCUMENT_SCHEMAS;
+/** One schema per document type, without CouchDB's own `_id`/`_rev` fields. */
+export const SCHEMAS: Record<DocType, JsonSchema> = DOCUMENT_SCHEMAS;
