@@ -34,7 +34,9 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-describe('admin CLI', () => {
+// Each test starts the CLI as a deployer would, up to ten times; on a loaded machine one start took
+// 13-16 s (2-3 s of it CPU), so the limit is the processes', not a speed goal (that is the bench's).
+describe('admin CLI', { timeout: 240_000 }, () => {
   it('adds organisations and users, changes passwords and disables accounts', async () => {
     expect(await admin('org', 'add', '--id', 'min-z', '--name', 'Ministerio Z', '--kind', 'government')).toMatchObject({
       code: 0,
@@ -227,17 +229,21 @@ describe('admin CLI', () => {
     expect((await admin('plan', 'list')).stdout).toMatch(/plan:csv-plan\t2024-01-01\.\.2025-12-31\tclosed/);
   });
 
-  it('says what to do, without a stack trace, when the data folder is held by a server it cannot find', async () => {
-    const storeFile = path.join(server.dataDir, 'store.json');
-    const saved = fs.readFileSync(storeFile);
-    fs.rmSync(storeFile);
-    try {
-      const result = await admin('org', 'list');
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/is in use by a running Tablero server .* Restart that server/);
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-    } finally {
-      fs.writeFileSync(storeFile, new Uint8Array(saved));
-    }
-  });
+  // The embedded store's own case: only it holds the data folder and writes store.json there.
+  it.skipIf(!!process.env.COUCHDB_URL)(
+    'says what to do, without a stack trace, when the data folder is held by a server it cannot find',
+    async () => {
+      const storeFile = path.join(server.dataDir, 'store.json');
+      const saved = fs.readFileSync(storeFile);
+      fs.rmSync(storeFile);
+      try {
+        const result = await admin('org', 'list');
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/is in use by a running Tablero server .* Restart that server/);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        fs.writeFileSync(storeFile, new Uint8Array(saved));
+      }
+    },
+  );
 });
