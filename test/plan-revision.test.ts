@@ -61,6 +61,18 @@ describe('a revised plan', () => {
     expect(page.revisions[0]?.changes).toHaveLength(1);
   });
 
+  it('says which milestones a revised sheet leaves out: kept as they were, not removed', async () => {
+    const shorter = REVISED.split('\n')
+      .filter((line) => !line.includes('Informe anual'))
+      .join('\n');
+    const summary = await importSheet(server, 'plan-sin-informe.csv', shorter, true);
+    expect(summary.notInFile).toEqual([
+      { planId: 'plan:ec-1pa', items: [{ docType: 'keyAction', number: '1.3', title: 'Informe anual' }] },
+    ]);
+    // The commitment's end follows the milestones the file holds (a dry run: nothing written).
+    expect(summary.revisions).toEqual([{ planId: 'plan:ec-1pa', revision: 2, changes: 1 }]);
+  });
+
   it('keeps its history through a re-import of the same sheet, which records nothing', async () => {
     const summary = await importSheet(server, 'plan-reprogramado.csv', REVISED);
     expect(summary.revisions).toEqual([]);

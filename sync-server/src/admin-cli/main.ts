@@ -301,6 +301,10 @@ function describeImport(
   for (const [type, counts] of Object.entries(summary.byType))
     lines.push(`  ${say.byType(type, counts.created, counts.updated, counts.unchanged)}`);
   for (const r of summary.revisions) lines.push(say.revision(r.planId, r.revision, r.changes, dryRun));
+  for (const { planId, items } of summary.notInFile)
+    lines.push(
+      say.notInFile(planId, items.map((i) => say.notInFileItem(i.docType, i.number ?? '', i.title)).join('; ')),
+    );
   if (notes.length) lines.push(say.inferredHeading, ...notes.map((n) => `  - ${n}`));
   return lines.join('\n');
 }

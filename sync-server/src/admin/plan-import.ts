@@ -6,7 +6,13 @@ import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { bulkWrites, type Couch, type Db, sameContent, storedDocuments, useDb } from '../couch/client.js';
 import { PlanFileError, type PlanRecord } from './plan-file.js';
-import { keepingHistory, type RecordedRevision, withPlanRevisions } from './plan-revisions.js';
+import {
+  keepingHistory,
+  type NotInFile,
+  notInFile,
+  type RecordedRevision,
+  withPlanRevisions,
+} from './plan-revisions.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 // `date` and `date-time` in full mode: 2020-02-30 is refused like any other bad date.
@@ -125,6 +131,8 @@ export interface ImportSummary {
   byType: Partial<Record<DocType, { created: number; updated: number; unchanged: number }>>;
   /** The public revisions recorded in plans that existed before (a dry run's: those it would record). */
   revisions: RecordedRevision[];
+  /** What a published plan holds that the file holding it does not: kept as it was. */
+  notInFile: NotInFile[];
 }
 
 /** The stored documents among `ids`. */
@@ -164,7 +172,7 @@ export async function importRecords(
     db,
     records.map((r) => r.doc._id as string),
   );
-  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, byType: {}, revisions: [] };
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, byType: {}, revisions: [], notInFile: [] };
   const changed: Doc[] = [];
   for (const record of records) {
     const old = existing.get(record.doc._id as string);
@@ -179,6 +187,10 @@ export async function importRecords(
   }
   const { writes, recorded } = await withPlanRevisions(db, changed, file);
   summary.revisions = recorded;
+  summary.notInFile = await notInFile(
+    db,
+    records.map((r) => r.doc as Doc),
+  );
   if (options.dryRun) return summary;
   for await (const { results } of bulkWrites(db, writes)) {
     const failed = results.filter((r) => r.error);

@@ -76,6 +76,37 @@ export async function withPlanRevisions(
   return { writes: out, recorded };
 }
 
+/** Commitments and key actions of a published plan that a file holding the plan does not hold. */
+export interface NotInFile {
+  planId: string;
+  /** As a revision would list them removed: number and title. */
+  items: { docType: string; number?: string; title: string }[];
+}
+
+/**
+ * An import writes what its file holds and deletes nothing: a commitment or key action a revised
+ * plan's file leaves out stays as it was (its reports with it). The import says so, plan by plan,
+ * for each plan whose own record is in the file, instead of leaving it unsaid.
+ */
+export async function notInFile(db: Db, docs: readonly Doc[]): Promise<NotInFile[]> {
+  const ids = new Set(docs.map((d) => d._id));
+  const found: NotInFile[] = [];
+  for (const plan of docs.filter((d) => d.type === 'plan')) {
+    const stored = await getOrNull<Doc>(db, plan._id);
+    if (!stored) continue;
+    const before = await storedStructure(db, stored);
+    const held = (list: readonly StructureDoc[]) => list.filter((d) => ids.has(d._id));
+    const left = planRevision(before, {
+      plan: stored,
+      commitments: held(before.commitments),
+      keyActions: held(before.keyActions),
+    });
+    if (left.length)
+      found.push({ planId: plan._id, items: left.map(({ docType, number, title }) => ({ docType, number, title })) });
+  }
+  return found;
+}
+
 /** The history a plan's document keeps through a re-import: a file never states it, so it is carried over. */
 export function keepingHistory<D extends Doc>(doc: D, stored: Doc | undefined): D {
   if (doc.type !== 'plan' || doc.revisions !== undefined || !stored?.revisions) return doc;

@@ -91,6 +91,10 @@ const en = {
     `${file}: ${dryRun ? 'would create' : 'created'} ${created}, ${dryRun ? 'change' : 'changed'} ${updated}, left ${unchanged} as they were${dryRun ? ' (dry run: nothing was written)' : ''}.`,
   byType: (type: string, created: number, updated: number, unchanged: number) =>
     `${type}: ${created} new, ${updated} changed, ${unchanged} unchanged`,
+  notInFile: (planId: string, items: string) =>
+    `${planId}: not in this file, kept as they were (an import removes nothing): ${items}`,
+  notInFileItem: (docType: string, number: string, title: string) =>
+    `${docType === 'commitment' ? 'commitment' : 'key action'} ${number} "${title}"`,
   revision: (planId: string, revision: number, changes: number, dryRun: boolean) =>
     `${planId} was published already: ${dryRun ? 'would record' : 'recorded'} its revision ${revision} (${changes} change${changes === 1 ? '' : 's'}), public on its pages.`,
   inferredHeading: 'Inferred:',
@@ -183,6 +187,10 @@ const es: SheetMessages = {
     `${file}: ${dryRun ? 'crearía' : 'creó'} ${created}, ${dryRun ? 'cambiaría' : 'cambió'} ${updated}, dejó ${unchanged} como estaban${dryRun ? ' (prueba: no se escribió nada)' : ''}.`,
   byType: (type, created, updated, unchanged) =>
     `${type}: ${created} nuevos, ${updated} cambiados, ${unchanged} sin cambios`,
+  notInFile: (planId, items) =>
+    `${planId}: no están en este archivo y quedan como estaban (una importación no quita nada): ${items}`,
+  notInFileItem: (docType, number, title) =>
+    `${docType === 'commitment' ? 'compromiso' : 'acción clave'} ${number} «${title}»`,
   revision: (planId, revision, changes, dryRun) =>
     `${planId} ya estaba publicado: ${dryRun ? 'registraría' : 'registró'} su revisión ${revision} (${changes} cambio${changes === 1 ? '' : 's'}), pública en sus páginas.`,
   inferredHeading: 'Deducido:',
