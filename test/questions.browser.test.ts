@@ -133,6 +133,13 @@ describe('questions from the public', () => {
     expect(await seriousViolations(citizen)).toEqual([]);
     await screenshot(citizen, 'questions-answered-dashboard');
 
+    await citizen.getByRole('button', { name: 'English' }).click();
+    await citizen.getByRole('heading', { name: 'Questions from the public' }).waitFor();
+    expect(await citizen.getByTestId('public-answer').textContent()).toContain('Answer from SFP');
+    expect(await citizen.getByRole('form', { name: 'Ask a question or leave a comment' }).count()).toBe(1);
+    expect(await seriousViolations(citizen)).toEqual([]);
+    await citizen.getByRole('button', { name: 'Español' }).click();
+
     await citizen.goto(`${server.url}/organizations/org:sfp`);
     await citizen.getByTestId('org-answer-record').waitFor();
     expect(await citizen.getByTestId('org-answer-record').getByRole('row', { name: /SFP/ }).textContent()).toMatch(
