@@ -240,6 +240,27 @@ describe('an attacker at the follow endpoints', () => {
     expect(smtp.to(email)).toHaveLength(1);
   });
 
+  it('cannot flood one address with confirmation mails by following everything: five a day, then silence', async () => {
+    const email = `${uniqueName('victim')}@example.org`;
+    const targets = [
+      { commitmentId: 'commitment:test-1' },
+      { commitmentId: 'commitment:test-2' },
+      { commitmentId: 'commitment:review-1' },
+      { planId: 'plan:test' },
+      { planId: 'plan:review' },
+      { organizationId: 'org:gov-a' },
+      { organizationId: 'org:gov-b' },
+    ];
+    for (const target of targets) expect((await post('/api/follow', { email, ...target })).status).toBe(202);
+    await smtp.waitFor(5, email);
+    await settle();
+    expect(smtp.to(email)).toHaveLength(5);
+    const follows = (
+      await allDocuments<{ type?: string; email?: string }>(useDb(server.couch, server.names.personal))
+    ).filter((d) => d.type === 'follow' && d.email === email);
+    expect(follows).toHaveLength(5);
+  });
+
   it('gets a 400 naming the field for bad input, and nothing is stored or sent', async () => {
     const cases: [unknown, string][] = [
       [{ commitmentId: 'commitment:test-1' }, 'email'],

@@ -4,6 +4,7 @@ import { type Couch, type Db, getOrNull, useDb } from '../couch/client.js';
 import { isDocId } from '../couch/store-ids.js';
 import { limitPosts } from '../http/rate-limit.js';
 import { followPage } from './follow-pages.js';
+import { takeConfirmation } from './follow-quota.js';
 import { confirmMail, type Lang, PAGE } from './follow-texts.js';
 import {
   confirmFollow,
@@ -12,6 +13,7 @@ import {
   type Follow,
   type FollowKind,
   type FollowTarget,
+  followIdOf,
   followOfToken,
 } from './follows.js';
 import { enqueueMail, isMailAddress } from './queue.js';
@@ -163,7 +165,9 @@ async function askToFollow({ personal, publicDb, site, now }: Context, req: Requ
     throw error;
   }
   const info = await site();
-  const created = await createFollow(personal, { ...request, lang: info.language }, now());
+  const existing = await getOrNull(personal, followIdOf(request.email, request.target));
+  const allowed = !existing && (await takeConfirmation(personal, request.email, now()));
+  const created = allowed ? await createFollow(personal, { ...request, lang: info.language }, now()) : null;
   if (created)
     await enqueueMail(personal, {
       key: `follow-confirm:${created.follow._id}`,

@@ -1,6 +1,7 @@
 import type { DbNames } from '../config.js';
 import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
 import { type Couch, type Db, fetchChanges, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { forgetStaleQuotas } from './follow-quota.js';
 import type { SiteInfo } from './follow-routes.js';
 import { unsubscribeHeaders, unsubscribeUrl } from './follow-routes.js';
 import { digestMail, type EventKind, type EventLine, eventMail, type Lang } from './follow-texts.js';
@@ -152,6 +153,7 @@ export class FollowNotifier {
     for (const follow of await allFollows(this.personal))
       if (follow.state === 'pending' && follow.createdAt < this.now() - UNCONFIRMED_FOLLOW_MS)
         await deleteFollow(this.personal, follow._id);
+    await forgetStaleQuotas(this.personal, this.now());
   }
 
   private async tell(doc: PublicDoc, site: SiteInfo): Promise<void> {
