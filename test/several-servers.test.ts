@@ -111,6 +111,7 @@ describe('several servers on one store', () => {
       expect(Date.now() - killedAt, 'takeover time').toBeLessThan(LEASE_S * 1000 * 3);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    const takeoverMs = Date.now() - killedAt;
     for (let i = 0; i < 10; i++) await write();
     await second.publisher.settled();
 
@@ -118,6 +119,8 @@ describe('several servers on one store', () => {
     const published = rows.filter((id) => written.includes(id));
     expect(published.sort()).toEqual([...written].sort());
     expect(new Set(rows).size).toBe(rows.length);
+    if (process.env.TABLERO_PROBE_LOG === '1')
+      console.log(`takeover ${takeoverMs} ms; ${published.length}/${written.length} reports published, each once`);
     const after = await healthOf(second.url);
     expect(after.publisher).toMatchObject({ here: true, leaseHolder: second.serverId, lagSequences: 0 });
   });
