@@ -7,7 +7,15 @@ import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { getOrNull, useDb } from '../sync-server/src/couch/client.js';
 import { personMailOf } from '../sync-server/src/mail/people.js';
 import { testPlan } from './fixtures.js';
-import { type Client, createUser, madeAccount, startTestServer, type TestServer, uniqueName } from './helpers.js';
+import {
+  type Client,
+  createUser,
+  madeAccount,
+  runAdmin,
+  startTestServer,
+  type TestServer,
+  uniqueName,
+} from './helpers.js';
 import { TestSmtp } from './smtp.js';
 
 /**
@@ -373,6 +381,34 @@ describe('an administrator', () => {
     } finally {
       await empty.stop();
     }
+  });
+});
+
+describe('the command line', () => {
+  it('calls the same functions and leaves the same audit record, marked as from the command line', async () => {
+    const result = await runAdmin(
+      server,
+      'org',
+      'add',
+      '--id',
+      'cli-org',
+      '--name',
+      'Desde la terminal',
+      '--kind',
+      'other',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(await getOrNull(workspace(), 'org:cli-org')).toMatchObject({ name: 'Desde la terminal' });
+    expect((await latestAudit(server.couch, server.names))[0]).toMatchObject({
+      via: 'cli',
+      action: 'org add',
+      target: 'cli-org',
+    });
+    const before = (await latestAudit(server.couch, server.names)).length;
+    const bad = await runAdmin(server, 'org', 'add', '--id', 'cli-org', '--name', 'X', '--kind', 'company');
+    expect(bad.stderr).toContain('--kind: must be one of');
+    // A refused command did nothing, so it leaves no record.
+    expect((await latestAudit(server.couch, server.names)).length).toBe(before);
   });
 });
 

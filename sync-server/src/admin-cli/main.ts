@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ORG_KINDS, type Plan } from '../../../shared/src/index.js';
+import { recordAudit } from '../admin/audit.js';
 import { backup, restore } from '../admin/backup.js';
 import { openAdminConnection } from '../admin/connection.js';
 import { listOrganisations, saveOrganisation } from '../admin/organisations.js';
@@ -280,9 +282,25 @@ async function run(argv: string[]): Promise<void> {
         break;
       }
     }
+    if (!READS.has(action) && !values['dry-run'])
+      await recordAudit(couch, names, {
+        who: `${os.userInfo().username}@${os.hostname()}`,
+        via: 'cli',
+        action,
+        ...auditTarget(values, rest),
+      });
   } finally {
     await connection.close();
   }
+}
+
+/** Commands that change nothing, so leave no audit record; every other one does, as the admin page's actions do. */
+const READS = new Set(['org list', 'user list', 'plan list', 'plan export', 'plan template']);
+
+/** What an audited command acted on, as its options name it (never a password). */
+function auditTarget(values: { id?: string; name?: string; plan?: string }, rest: string[]): { target?: string } {
+  const target = values.plan ?? values.id ?? values.name ?? rest[0];
+  return target ? { target } : {};
 }
 
 function readInput(name: string, what: string): Uint8Array {
