@@ -4,7 +4,6 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import { backup, restore } from '../admin/backup.js';
 import { AdminInputError } from '../admin/users.js';
-import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import { bodyOf, fileOf } from './body.js';
 import { type AdminContext, audit } from './context.js';
 
@@ -45,7 +44,6 @@ export function backupRoutes(ctx: AdminContext): Router {
           throw new AdminInputError(error.message.replace(`${file}`, upload.name), 'file');
         throw error;
       });
-      await syncWorkspaceRules(couch, names);
       await audit(ctx, res, 'restore', upload.name, counts);
       res.json(counts);
     } finally {

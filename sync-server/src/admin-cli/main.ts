@@ -19,7 +19,6 @@ import type { PlanSettings } from '../admin/spreadsheet/plan-sheet.js';
 import { SheetReadError } from '../admin/spreadsheet/read-sheet.js';
 import { planTemplate } from '../admin/spreadsheet/template.js';
 import { AdminInputError, addUser, disableUser, listUsers, setPassword } from '../admin/users.js';
-import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import { ConfigError, configFromEnv } from '../config.js';
 import { docsWithPrefix, getOrNull, putIfChanged, useDb } from '../couch/client.js';
 import { DEMO_PLAN_ID } from '../demo/demo-data.js';
@@ -233,7 +232,6 @@ async function run(argv: string[]): Promise<void> {
       case 'restore': {
         if (!command) throw new AdminInputError('restore: name the backup file.');
         const counts = await restore(couch, names, command);
-        await syncWorkspaceRules(couch, names);
         console.log(`Restored ${command}: ${describeRemoved(counts)} documents. Devices sign in again.`);
         break;
       }

@@ -2,7 +2,6 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type DocType, ID_PREFIX, ID_SLUG, ORG_LIST_FIELDS, orgIdsOf, SCHEMAS } from '../../../shared/src/index.js';
 import { migrateDoc } from '../../../shared/src/migrations.js';
-import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { bulkWrites, type Couch, type Db, sameContent, storedDocuments, useDb } from '../couch/client.js';
 import { PlanFileError, type PlanRecord } from './plan-file.js';
@@ -199,6 +198,5 @@ export async function importRecords(
         `${file}: the server refused ${failed.length} records, first ${failed[0]?.id}: ${failed[0]?.reason}`,
       );
   }
-  if (records.some((r) => r.doc.type === 'plan')) await syncWorkspaceRules(couch, names);
   return summary;
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { isoDay, type Plan } from '../../../shared/src/index.js';
-import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { type Couch, docsWithPrefix, getOrNull, useDb } from '../couch/client.js';
 import { PlanFileError, readCsvPlan, readJsonPlan } from './plan-file.js';
@@ -58,7 +57,6 @@ export async function closePlan(couch: Couch, names: DbNames, planId: string): P
   const plan = await storedPlan(couch, names, planId);
   const closed = { ...plan, closed: true, closedOn: plan.closedOn ?? isoDay() };
   await useDb(couch, names.workspace).insert(closed);
-  await syncWorkspaceRules(couch, names);
   return closed;
 }
 
@@ -100,7 +98,6 @@ export async function updatePlan(
     const named = /field (\w+): (.*)$/.exec(problem);
     throw new AdminInputError(named?.[2] ?? problem, named?.[1] ?? 'plan');
   }
-  await syncWorkspaceRules(couch, names);
   return { plan: next as Plan, summary };
 }
 

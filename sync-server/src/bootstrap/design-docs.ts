@@ -45,12 +45,3 @@ async function removeDesignDoc(couch: Couch, db: string): Promise<void> {
     }
   }
 }
-
-/**
- * The publisher calls this after a plan changes, from when the installed rules were built from
- * the plans. They are no longer installed, so it only makes sure the workspace's design document
- * is this version's; the call can go.
- */
-export function syncWorkspaceRules(couch: Couch, names: DbNames): Promise<boolean> {
-  return putIfChanged(useDb(couch, names.workspace), workspaceDesignDoc);
-}

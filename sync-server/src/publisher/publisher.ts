@@ -1,7 +1,6 @@
 import { isoDay, type Organization, type Plan, type WorkspaceDoc } from '../../../shared/src/index.js';
 import type { PublicDoc } from '../../../shared/src/public.js';
 import type { DocumentRefusal } from '../../../shared/src/rules/permissions.js';
-import { syncWorkspaceRules } from '../bootstrap/design-docs.js';
 import type { DbNames } from '../config.js';
 import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
 import {
@@ -66,8 +65,6 @@ export class Publisher {
   /** When the last read of the feed left nothing to publish (for /api/health's lag). */
   caughtUpAt: number | undefined;
   private day = isoDay();
-  /** A plan document changed: the write rules (review, closed plans) may need rebuilding. */
-  private planChanged = true;
   stats = { changes: 0, publicWrites: 0, batches: 0, plansRead: 0 };
 
   constructor(
@@ -263,7 +260,6 @@ export class Publisher {
     if (doc.type === 'organization') return;
     if (doc.type === 'plan') {
       dirty.plans.set(doc._id, 'all');
-      this.planChanged = true;
       return;
     }
     const touch = (commitmentId?: string) => {
@@ -340,10 +336,6 @@ export class Publisher {
       this.difference(wanted, plan.published, inRecomputedPart, writes);
     }
     await this.write(writes);
-    if (this.planChanged) {
-      this.planChanged = false;
-      await syncWorkspaceRules(this.couch, this.names);
-    }
   }
 
   /** Adds to `writes` what differs between `wanted` and `published`, and the deletions of the part recomputed. */
