@@ -80,6 +80,32 @@ function badRequest(res: Response, field: string, reason: string, reasonEs: stri
  * moderated afterwards) for the plan's committee; the e-mail address, when given, goes to
  * `keepEmail` and never into the workspace. Rate limited per address and per commitment.
  */
+/**
+ * The second stage of a post: what it asks about must be public, the question well formed and its
+ * form token good; what was asked and about what then waits in `res.locals` for `receive`.
+ */
+function checkAsk(tokens: FormTokens, find: (id: string) => Subject | null) {
+  return (req: Request, res: Response, next: () => void) => {
+    const subject = find(req.params.id as string);
+    if (!subject) return void res.status(404).json({ error: 'not_found', reason: `${req.params.id} is not public.` });
+    const input = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const checked = checkQuestion(input, (value) => validator.isEmail(value) && isMailAddress(value));
+    if ('problem' in checked)
+      return badRequest(res, checked.problem.field, checked.problem.reason, checked.problem.reasonEs);
+    const tokenProblem = tokens.problem(input.token);
+    if (tokenProblem) {
+      const [reason, reasonEs] = TOKEN_REASONS[tokenProblem];
+      return badRequest(res, 'token', `token: ${reason}`, `token: ${reasonEs}`);
+    }
+    res.locals.subject = subject;
+    res.locals.question = checked.question;
+    // A filled honeypot is a script: it is told what a person is told, and nothing is stored.
+    res.locals.bot = typeof input[HONEYPOT_FIELD] === 'string' && input[HONEYPOT_FIELD] !== '';
+    res.locals.lang = askerLang(input.lang);
+    next();
+  };
+}
+
 export function askRoutes(options: AskOptions): Router {
   const limits = options.limits ?? askLimitsFromEnv();
   const router = express.Router();
@@ -103,28 +129,7 @@ export function askRoutes(options: AskOptions): Router {
     res.json({ token: options.tokens.issue(), minSeconds: options.tokens.minMs / 1000, honeypot: HONEYPOT_FIELD });
   });
   const body = express.json({ limit: '16kb' });
-  const check = (find: (id: string) => Subject | null) => (req: Request, res: Response, next: () => void) => {
-    const subject = find(req.params.id as string);
-    if (!subject) return void res.status(404).json({ error: 'not_found', reason: `${req.params.id} is not public.` });
-    const input = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-    const checked = checkQuestion(input, (value) => validator.isEmail(value) && isMailAddress(value));
-    if ('problem' in checked)
-      return badRequest(res, checked.problem.field, checked.problem.reason, checked.problem.reasonEs);
-    const tokenProblem = options.tokens.problem(input.token);
-    if (tokenProblem)
-      return badRequest(
-        res,
-        'token',
-        `token: ${TOKEN_REASONS[tokenProblem][0]}`,
-        `token: ${TOKEN_REASONS[tokenProblem][1]}`,
-      );
-    res.locals.subject = subject;
-    res.locals.question = checked.question;
-    // A filled honeypot is a script: it is told what a person is told, and nothing is stored.
-    res.locals.bot = typeof input[HONEYPOT_FIELD] === 'string' && input[HONEYPOT_FIELD] !== '';
-    res.locals.lang = askerLang(input.lang);
-    next();
-  };
+  const check = (find: (id: string) => Subject | null) => checkAsk(options.tokens, find);
   // Express 5 hands a rejected promise to the error handler.
   const store = (_req: Request, res: Response) => receive(options, res);
   // The asker's own request to delete their address, with the key the 202 gave them.

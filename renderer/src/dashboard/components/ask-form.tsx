@@ -10,16 +10,17 @@ type Outcome =
   | { kind: 'refused'; field?: Field; message: string }
   | { kind: 'forgotten' };
 
+const EMPTY = { text: '', name: '', email: '', website: '' };
+
 /**
- * The ask form: no account, no tracking. It asks the server for a signed form token when shown
- * (the server refuses a post that comes sooner than a person could write one), and carries a
- * field people never see that scripts fill in.
+ * What the ask form holds and does: its fields, the signed form token asked for when it is shown
+ * (the server refuses a post that comes sooner than a person could write one), sending, and the
+ * asker's deleting of their address.
  */
-export function AskForm({ path, heading }: { path: string; heading: string }) {
+function useAsk(path: string) {
   const { lang } = useI18n();
   const q = questionMessages(lang);
-  const ids = { text: useId(), name: useId(), email: useId(), trap: useId(), help: useId(), emailHelp: useId() };
-  const [form, setForm] = useState({ text: '', name: '', email: '', website: '' });
+  const [form, setForm] = useState(EMPTY);
   const [token, setToken] = useState('');
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -44,7 +45,7 @@ export function AskForm({ path, heading }: { path: string; heading: string }) {
           published: body.status === 'published',
           ...(body.forgetEmail ? { forget: body.forgetEmail } : {}),
         });
-        setForm({ text: '', name: '', email: '', website: '' });
+        setForm(EMPTY);
       } else if (reply.status === 429) setOutcome({ kind: 'refused', message: q.tooMany });
       else {
         const message = (lang === 'es' ? body.reason_es : body.reason) ?? q.failed;
@@ -61,15 +62,21 @@ export function AskForm({ path, heading }: { path: string; heading: string }) {
     const reply = await fetch(url, { method: 'DELETE' }).catch(() => null);
     if (reply?.ok) setOutcome({ kind: 'forgotten' });
   };
-  const refusedField = outcome?.kind === 'refused' ? outcome.field : undefined;
-  const invalid = (field: Field) =>
-    refusedField === field ? { 'aria-invalid': true, 'aria-describedby': `${ids[field]}-error` } : {};
-  const fieldError = (field: Field) =>
-    refusedField === field && outcome?.kind === 'refused' ? (
-      <p id={`${ids[field]}-error`} className="field-error">
-        {outcome.message}
-      </p>
-    ) : null;
+  return { form, setForm, token, sending, outcome, send, forget };
+}
+
+/** The ask form: no account, no tracking, and a field people never see that scripts fill in. */
+export function AskForm({ path, heading }: { path: string; heading: string }) {
+  const { lang } = useI18n();
+  const q = questionMessages(lang);
+  const trapId = useId();
+  const { form, setForm, token, sending, outcome, send, forget } = useAsk(path);
+  const refused = outcome?.kind === 'refused' ? outcome : undefined;
+  const field = (name: Field) => ({
+    value: form[name],
+    onChange: (value: string) => setForm({ ...form, [name]: value }),
+    error: refused?.field === name ? refused.message : undefined,
+  });
   return (
     <form
       className="ask-form"
@@ -80,53 +87,29 @@ export function AskForm({ path, heading }: { path: string; heading: string }) {
       }}
     >
       <h3>{heading}</h3>
-      <label htmlFor={ids.text}>{q.text}</label>
-      <textarea
-        id={ids.text}
-        name="text"
-        required
-        rows={4}
-        maxLength={QUESTION_TEXT_MAX}
-        aria-describedby={refusedField === 'text' ? `${ids.text}-error ${ids.help}` : ids.help}
-        aria-invalid={refusedField === 'text' || undefined}
-        value={form.text}
-        onChange={(e) => setForm({ ...form, text: e.target.value })}
+      <AskField
+        label={q.text}
+        {...field('text')}
+        help={`${q.textHelp(QUESTION_TEXT_MAX, QUESTION_MAX_LINKS)} ${q.remaining(QUESTION_TEXT_MAX - form.text.length)}`}
+        input={{ name: 'text', required: true, maxLength: QUESTION_TEXT_MAX }}
+        multiline
       />
-      <p id={ids.help} className="muted">
-        {q.textHelp(QUESTION_TEXT_MAX, QUESTION_MAX_LINKS)} {q.remaining(QUESTION_TEXT_MAX - form.text.length)}
-      </p>
-      {fieldError('text')}
-      <label htmlFor={ids.name}>{q.name}</label>
-      <input
-        id={ids.name}
-        name="name"
-        autoComplete="name"
-        maxLength={QUESTION_NAME_MAX}
-        {...invalid('name')}
-        value={form.name}
-        onChange={(e) => setForm({ ...form, name: e.target.value })}
+      <AskField
+        label={q.name}
+        {...field('name')}
+        input={{ name: 'name', autoComplete: 'name', maxLength: QUESTION_NAME_MAX }}
       />
-      {fieldError('name')}
-      <label htmlFor={ids.email}>{q.email}</label>
-      <input
-        id={ids.email}
-        name="email"
-        type="email"
-        autoComplete="email"
-        aria-describedby={refusedField === 'email' ? `${ids.email}-error ${ids.emailHelp}` : ids.emailHelp}
-        aria-invalid={refusedField === 'email' || undefined}
-        value={form.email}
-        onChange={(e) => setForm({ ...form, email: e.target.value })}
+      <AskField
+        label={q.email}
+        {...field('email')}
+        help={q.emailHelp}
+        input={{ name: 'email', type: 'email', autoComplete: 'email' }}
       />
-      <p id={ids.emailHelp} className="muted">
-        {q.emailHelp}
-      </p>
-      {fieldError('email')}
       {/* People never see this field: off screen, out of the tab order, hidden from assistive technology. */}
       <div className="ask-trap" aria-hidden="true">
-        <label htmlFor={ids.trap}>{q.honeypot}</label>
+        <label htmlFor={trapId}>{q.honeypot}</label>
         <input
-          id={ids.trap}
+          id={trapId}
           name="website"
           tabIndex={-1}
           autoComplete="off"
@@ -151,8 +134,57 @@ export function AskForm({ path, heading }: { path: string; heading: string }) {
           </p>
         )}
         {outcome?.kind === 'forgotten' && <p>{q.emailForgotten}</p>}
-        {outcome?.kind === 'refused' && !outcome.field && <p className="field-error">{outcome.message}</p>}
+        {refused && !refused.field && <p className="field-error">{refused.message}</p>}
       </div>
     </form>
+  );
+}
+
+/** One field of the ask form: its label, its help, and the server's refusal beside it when it names the field. */
+function AskField({
+  label,
+  value,
+  onChange,
+  error,
+  help,
+  input,
+  multiline = false,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  help?: string;
+  input: { name: string; type?: string; autoComplete?: string; required?: boolean; maxLength?: number };
+  multiline?: boolean;
+}) {
+  const id = useId();
+  const described = [error ? `${id}-error` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ');
+  const common = {
+    id,
+    ...input,
+    value,
+    ...(described ? { 'aria-describedby': described } : {}),
+    ...(error ? { 'aria-invalid': true } : {}),
+  };
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      {multiline ? (
+        <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input {...common} onChange={(e) => onChange(e.target.value)} />
+      )}
+      {help && (
+        <p id={`${id}-help`} className="muted">
+          {help}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </>
   );
 }
