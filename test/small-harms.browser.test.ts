@@ -149,6 +149,11 @@ describe('the public dashboard', () => {
     const card = page.getByTestId('commitment-card').first();
     expect(await card.locator('h3 [lang]').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
+    // An organisation's page marks its key actions' titles with their plan's language.
+    await page.goto(`${server.url}/organizations/org:sfp?lang=en`);
+    await expect
+      .poll(() => page.locator('.cards li ul span[lang="es"]').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await page.goto(`${server.url}/?plan=${encodeURIComponent(DEMO_PLAN_ID)}&lang=es`);
     await expect.poll(() => page.getByTestId('commitment-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await page.getByTestId('written-note').count()).toBe(0);

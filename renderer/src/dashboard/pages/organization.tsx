@@ -1,8 +1,9 @@
 import { useI18n } from '../../i18n/i18n';
-import { type OrganizationResponse, useApi } from '../api';
+import { type OrganizationResponse, type PlansResponse, useApi } from '../api';
 import { DemoBadge, ProgressBar, StateBadge, Status } from '../components/bits';
 import { Link } from '../components/link';
 import { AnswerRecordTable } from '../components/questions';
+import { writtenIn } from '../components/written';
 import { usePageTitle } from '../page-title';
 import { questionMessages } from '../question-messages';
 
@@ -10,6 +11,9 @@ export function OrganizationPage({ id }: { id: string }) {
   const { t, title, date, lang } = useI18n();
   const { data, error, notFound } = useApi<OrganizationResponse>(`/organizations/${encodeURIComponent(id)}`);
   usePageTitle(data?.organization.name);
+  // Its commitments may be of several plans: each one's text is marked with its own plan's language.
+  const plans = useApi<PlansResponse>('/plans');
+  const planLang = new Map((plans.data?.plans ?? []).map((p) => [p.id, writtenIn(p)]));
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { organization: o, commitments, recentReports } = data;
   const commitmentTitle = new Map(commitments.map((c) => [c.id, title(c)]));
@@ -26,7 +30,8 @@ export function OrganizationPage({ id }: { id: string }) {
             <li key={c.id} className="card">
               <h3>
                 <Link to={`/commitments/${encodeURIComponent(c.id)}`}>
-                  <span className="number">{c.number}.</span> {title(c)}
+                  <span className="number">{c.number}.</span>{' '}
+                  <span lang={lang === 'en' && c.titleEn ? 'en' : planLang.get(c.planId)}>{title(c)}</span>
                 </Link>
               </h3>
               <p className="card-meta">
@@ -39,7 +44,8 @@ export function OrganizationPage({ id }: { id: string }) {
                 <ul className="plain">
                   {c.keyActions.map((k) => (
                     <li key={k.id}>
-                      {k.title}: {t.percent(k.progress)}, <StateBadge state={k.scheduleState} />
+                      <span lang={planLang.get(c.planId)}>{k.title}</span>: {t.percent(k.progress)},{' '}
+                      <StateBadge state={k.scheduleState} />
                     </li>
                   ))}
                 </ul>
