@@ -129,7 +129,7 @@ export class MailDeliverer {
       dueAt: now + this.options.leaseMs,
       attempts: mail.attempts + 1,
     });
-    if (!claimed) return;
+    if (!claimed || !(await this.won(claimed))) return;
     if (mail.to && (await getOrNull<PausedAddress>(this.db, pausedAddressIdOf(mail.to)))) {
       await this.record({ ...claimed, state: 'paused', lastError: 'the address is paused' });
       return;
@@ -175,6 +175,20 @@ export class MailDeliverer {
     await this.db.insert(doc as never).catch((error: unknown) => {
       if (!isStatus(error, 409)) throw error;
     });
+  }
+
+  /**
+   * Whether this server's claim is the one that counts. On a CouchDB cluster two claims written
+   * through different nodes at once can both be accepted, as conflicting revisions; every server
+   * then reads the same winner, and only the server whose claim it is sends (and clears the other).
+   */
+  private async won(claimed: QueuedMail): Promise<boolean> {
+    const current = (await this.db.get(claimed._id, { conflicts: true })) as unknown as QueuedMail & {
+      _conflicts?: string[];
+    };
+    if (current._rev !== claimed._rev) return false;
+    for (const rev of current._conflicts ?? []) await this.db.destroy(claimed._id, rev).catch(() => undefined);
+    return true;
   }
 
   /** Writes the mail with its revision; null when another server changed it first (it is theirs). */
