@@ -4,6 +4,7 @@ import { simpleParser } from 'mailparser';
 import nano from 'nano';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
+import type { Health } from '../sync-server/src/api/health.js';
 import { useDb, withCredentials } from '../sync-server/src/couch/client.js';
 import { ensureGatewayAccount } from '../sync-server/src/couch/gateway-account.js';
 import { enqueueMail, MailInputError, mailIdOf, mailOf, pausedAddressIdOf } from '../sync-server/src/mail/queue.js';
@@ -87,6 +88,11 @@ describe('the mail queue', () => {
       (doc) => (doc?.attempts ?? 0) >= 2 && doc?.state === 'queued',
     );
     expect(failing?.lastError).toBeTruthy();
+    // The operator sees it: mail waiting, and why.
+    const health = (await (await fetch(`${server.url}/api/health`)).json()) as Health;
+    expect(health.mail?.waiting).toBeGreaterThanOrEqual(3);
+    expect(health.mail?.transport).toBe(`smtp://127.0.0.1:${smtp.port}`);
+    expect(health.mail?.lastFailure?.reason).toMatch(/ECONNREFUSED/);
     await smtp.start();
     await smtp.waitFor(3, to);
     await new Promise((resolve) => setTimeout(resolve, 1500));

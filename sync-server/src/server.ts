@@ -231,7 +231,7 @@ export async function startServer(
       },
     );
     await lease.start();
-    mail = new MailDeliverer(couch, names.personal, mailTransport(config.mail, config.dataDir), {
+    const deliverer = new MailDeliverer(couch, names.personal, mailTransport(config.mail, config.dataDir), {
       serverId,
       leaseMs: config.mail.leaseMs,
       retryMs: config.mail.retryMs,
@@ -239,7 +239,8 @@ export async function startServer(
       log,
       now,
     });
-    await mail.start();
+    mail = deliverer;
+    await deliverer.start();
     store = new PublicStore(couch, names, log);
     await store.start();
     directory = new WorkspaceDirectory(couch, names.workspace, log);
@@ -286,7 +287,7 @@ export async function startServer(
     );
     routes.use(
       healthRoutes(
-        { couch, names, serverId, startedAt, lease, publisher, store, directory: structure, storage },
+        { couch, names, serverId, startedAt, lease, publisher, store, directory: structure, storage, mail: deliverer },
         metrics,
         config.metricsToken,
       ),

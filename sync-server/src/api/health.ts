@@ -4,6 +4,7 @@ import { type Couch, getOrNull, seqNumber, useDb } from '../couch/client.js';
 import { sameSecret } from '../couch/constant-time.js';
 import type { StorageWatch } from '../couch/store-full.js';
 import type { WorkspaceDirectory } from '../gateway/directory.js';
+import type { MailDeliverer, MailStatus } from '../mail/deliverer.js';
 import type { Metrics } from '../observe/metrics.js';
 import type { PublisherLease } from '../publisher/lease.js';
 import { CHECKPOINT_ID, type Publisher } from '../publisher/publisher.js';
@@ -28,6 +29,8 @@ export interface Health {
   longPolls: { public: number; sync: number };
   /** Free space of the embedded store's data folder (null on Apache CouchDB), and since when writes fail. */
   storage: { writesFailingSince: string | null; freeBytes: number | null; totalBytes: number | null };
+  /** The mail queue (null while the store cannot be reached). */
+  mail: MailStatus | null;
 }
 
 export interface HealthSources {
@@ -40,6 +43,7 @@ export interface HealthSources {
   store: PublicStore;
   directory: WorkspaceDirectory;
   storage: StorageWatch;
+  mail: MailDeliverer;
 }
 
 export async function health(src: HealthSources): Promise<Health> {
@@ -52,10 +56,11 @@ export async function health(src: HealthSources): Promise<Health> {
     storage: await src.storage.report(),
   };
   try {
-    const [info, checkpoint, lease] = await Promise.all([
+    const [info, checkpoint, lease, mail] = await Promise.all([
       workspace.info(),
       getOrNull<{ seq: unknown }>(workspace, CHECKPOINT_ID),
       src.lease.current(),
+      src.mail.status(),
     ]);
     const lag = Math.max(0, seqNumber(info.update_seq) - seqNumber(checkpoint?.seq));
     const live = lease && lease.expiresAt > Date.now() ? lease : null;
@@ -63,6 +68,7 @@ export async function health(src: HealthSources): Promise<Health> {
       status: src.storage.failing ? 'storage-full' : 'ok',
       ...base,
       store: { reachable: true, ms: Date.now() - started },
+      mail,
       publisher: {
         leaseHolder: live?.holder ?? null,
         here: src.lease.holding,
@@ -76,6 +82,7 @@ export async function health(src: HealthSources): Promise<Health> {
       status: 'unavailable',
       ...base,
       store: { reachable: false, ms: Date.now() - started },
+      mail: null,
       publisher: {
         leaseHolder: null,
         // Cut off from the store it can neither renew the lease nor publish, whatever it last held:
@@ -106,6 +113,16 @@ export function healthRoutes(src: HealthSources, metrics: Metrics, metricsToken:
     'tablero_publisher_lag_seconds',
     'How long the publisher has been behind.',
     () => last?.publisher.lagSeconds ?? -1,
+  );
+  metrics.gauge(
+    'tablero_mail_waiting',
+    'Mails not yet sent (due now or waiting for a retry).',
+    () => last?.mail?.waiting ?? -1,
+  );
+  metrics.gauge(
+    'tablero_mail_oldest_due_seconds',
+    'How long the longest-waiting mail has been due.',
+    () => last?.mail?.oldestDueSeconds ?? -1,
   );
   metrics.gauge('tablero_publisher_here', '1 when this server holds the publisher lease.', () =>
     (last?.publisher.here ?? src.lease.holding) ? 1 : 0,

@@ -18,6 +18,18 @@ export interface DelivererOptions {
 
 const BATCH = 50;
 
+/** The queue as /api/health shows it, so an operator sees mail piling up when the SMTP server is away. */
+export interface MailStatus {
+  /** Where mail goes: the SMTP server (no credentials) or the outbox folder. */
+  transport: string;
+  /** Mails not yet sent, whether due now or waiting for a retry. */
+  waiting: number;
+  /** How long the longest-waiting one has been due (0 when none is overdue). */
+  oldestDueSeconds: number;
+  /** This server's last failed attempt, since its last success. */
+  lastFailure: { at: string; reason: string } | null;
+}
+
 /**
  * Sends what the queue holds (mail/queue.ts), on every server at once: each mail is taken by one
  * server through a lease written on the mail itself (the store's revision check lets one writer
@@ -34,6 +46,7 @@ export class MailDeliverer {
   private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private lastFailure: MailStatus['lastFailure'] = null;
 
   constructor(
     couch: Couch,
@@ -65,6 +78,17 @@ export class MailDeliverer {
     await this.follower.stop();
     await this.draining?.catch(() => undefined);
     this.transport.close();
+  }
+
+  async status(): Promise<MailStatus> {
+    const result = await this.db.view(MAIL_DDOC, 'due', { limit: 1 } as never);
+    const first = (result.rows as unknown as DueRow[])[0];
+    return {
+      transport: this.transport.describe,
+      waiting: result.total_rows,
+      oldestDueSeconds: first ? Math.max(0, Math.round((this.now() - first.key) / 1000)) : 0,
+      lastFailure: this.lastFailure,
+    };
   }
 
   /** Sends everything due now; resolves when the queue holds nothing more that is due. */
@@ -141,9 +165,11 @@ export class MailDeliverer {
     try {
       await this.transport.send(claimed);
     } catch (error) {
+      this.lastFailure = { at: new Date(this.now()).toISOString(), reason: (error as Error).message };
       await this.failed(claimed, error);
       return;
     }
+    this.lastFailure = null;
     // Only the outcome stays: the address and the text are no longer needed once sent.
     await this.record({ ...outcome(claimed, 'sent'), sentAt: this.now() });
   }
