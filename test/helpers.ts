@@ -85,6 +85,9 @@ export async function runAdmin(
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, TABLERO_DATA_DIR: server.dataDir, TABLERO_DB_PREFIX: server.config.dbPrefix };
+  // An account the CLI makes is removed with the test server's, from a shared CouchDB's `_users`.
+  const named = args[args.indexOf('--name') + 1];
+  if (args[0] === 'user' && args[1] === 'add' && args.includes('--name') && named) madeAccount(server, named);
   try {
     const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'sync-server/src/admin-cli/main.ts', ...args], {
       env,

@@ -7,6 +7,7 @@ import { report, review, testPlan } from './fixtures.js';
 import {
   type Client,
   createUser,
+  madeAccount,
   type Reply,
   startTestServer,
   type TestServer,
@@ -293,6 +294,7 @@ describe('accounts', () => {
     // An account as the embedded store hashes a plain password: PBKDF2-SHA1, 10 iterations. It is
     // stored hashed, since Apache CouchDB hashes a plain one at its own work factor.
     const name = uniqueName('legacy');
+    madeAccount(server, name);
     const salt = randomBytes(16).toString('hex');
     await users.insert({
       _id: `org.couchdb.user:${name}`,
