@@ -24,8 +24,11 @@ export class TestSmtp {
   private server: SMTPServer | undefined;
 
   get url(): string {
-    return `smtp://127.0.0.1:${this.port}`;
+    return `smtp://${this.host}:${this.port}`;
   }
+
+  /** The address it listens on: loopback unless a test needs another (to see TLS required). */
+  host = '127.0.0.1';
 
   async start(): Promise<this> {
     const server = new SMTPServer({
@@ -59,7 +62,7 @@ export class TestSmtp {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
+      server.listen(this.port, this.host, () => resolve());
     });
     this.port = (server.server.address() as AddressInfo).port;
     this.server = server;
