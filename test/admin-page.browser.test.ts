@@ -233,6 +233,7 @@ describe('the admin page', () => {
 
   it('maps a header of the office’s own in the page, and the next import of that sheet needs no mapping', async () => {
     await page.goto(`${server.url}/admin/#plans`);
+    await page.reload();
     const sheet = page.getByRole('region', { name: 'Importar un plan desde una hoja' });
     const check = async () => {
       await sheet.getByLabel('Elegir archivo').setInputFiles(path.join(dir, 'canada-office-copy.csv'));
@@ -271,5 +272,53 @@ describe('the admin page', () => {
       .getByRole('cell')
       .allTextContents();
     expect(counts).toEqual(['0', '0', '10']);
+  }, 120_000);
+
+  it('takes a word of the sheet’s own for an OGP value, and keeps it with the plan', async () => {
+    const sheetText = `N.º compromiso,Compromiso,Objetivo,Valores OGP,Institución responsable,Hito,Fecha de inicio del hito,Fecha de término del hito
+1,Presupuesto abierto,Publicar el presupuesto mensual.,Transparencia activa,Ministerio de Economía y Finanzas (MEF),Portal de datos,2025-01-01,2025-06-30
+`;
+    fs.writeFileSync(path.join(dir, 'ecuador.csv'), sheetText);
+    await page.goto(`${server.url}/admin/#plans`);
+    await page.reload();
+    const sheet = page.getByRole('region', { name: 'Importar un plan desde una hoja' });
+    const check = async () => {
+      await sheet.getByLabel('Elegir archivo').setInputFiles(path.join(dir, 'ecuador.csv'));
+      await sheet.getByLabel('Identificador del plan').fill('ec-1');
+      await sheet.getByLabel('País').fill('Ecuador');
+      await sheet.getByLabel('Título').fill('Plan de Acción 2025');
+      await sheet.getByRole('button', { name: 'Revisar antes de importar' }).click();
+    };
+    await check();
+    await sheet
+      .getByRole('alert')
+      .filter({ hasText: '"Transparencia activa" no es uno de los valores de OGP' })
+      .waitFor();
+    await sheet.getByText('Palabras de la hoja', { exact: true }).first().click();
+    await sheet.getByLabel('Palabra', { exact: true }).fill('Transparencia activa');
+    await sheet.getByRole('combobox', { name: /^Significa/ }).selectOption({ label: 'Acceso a la información' });
+    await sheet.getByRole('button', { name: 'Añadir' }).click();
+    await accessible(page, 'word mapping');
+    await screenshot(page, 'admin-word-mapping');
+    await sheet.getByRole('button', { name: 'Revisar antes de importar' }).click();
+    const preview = page.getByRole('region', { name: 'Lo que se importaría' });
+    await preview.getByRole('button', { name: 'Importar' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Importado/ })
+      .waitFor();
+    const workspace = useDb(server.couch, server.names.workspace);
+    expect((await getOrNull<{ ogpValues: string[] }>(workspace, 'commitment:ec-1-01'))?.ogpValues).toEqual([
+      'accessToInformation',
+    ]);
+    await page.reload();
+    await check();
+    await preview.waitFor();
+    expect(
+      await preview
+        .getByRole('row', { name: /Compromisos/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['0', '0', '1']);
   }, 120_000);
 });

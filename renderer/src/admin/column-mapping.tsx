@@ -41,13 +41,19 @@ export function ColumnMapping({
  * The mapping to send: the one typed as JSON, with the columns chosen in the page added; a column
  * fed by several headers lists them all, as the importer reads it.
  */
-export function mappingWith(typed: Record<string, unknown> | undefined, choices: ColumnChoices) {
+export function mappingWith(
+  typed: Record<string, unknown> | undefined,
+  choices: ColumnChoices,
+  words: { values?: object; orgKinds?: object } = {},
+) {
   const chosen = Object.entries(choices).filter(([, column]) => column);
-  if (chosen.length === 0) return typed;
+  if (chosen.length === 0 && !words.values && !words.orgKinds) return typed;
   const columns: Record<string, string | string[]> = { ...((typed?.columns as Record<string, string[]>) ?? {}) };
   for (const [header, column] of chosen) {
     const before = columns[column];
     columns[column] = before === undefined ? header : [...(Array.isArray(before) ? before : [before]), header];
   }
-  return { ...(typed ?? {}), columns };
+  const merged = (key: 'values' | 'orgKinds') =>
+    words[key] ? { [key]: { ...((typed?.[key] as object) ?? {}), ...words[key] } } : {};
+  return { ...(typed ?? {}), columns, ...merged('values'), ...merged('orgKinds') };
 }

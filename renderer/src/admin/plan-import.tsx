@@ -5,6 +5,7 @@ import { Feedback } from './feedback';
 import { useAction } from './hooks';
 import type { AdminMessages } from './messages';
 import { Submit } from './parts';
+import { type WordChoice, WordMapping, wordsMapping } from './word-mapping';
 
 type Counts = { created: number; updated: number; unchanged: number };
 interface ImportResult {
@@ -23,6 +24,7 @@ export function PlanImport({ t, onImported }: { t: AdminMessages; onImported: ()
   const [preview, setPreview] = useState<ImportResult>();
   const [request, setRequest] = useState<Record<string, unknown>>();
   const [choices, setChoices] = useState<ColumnChoices>({});
+  const [words, setWords] = useState<WordChoice[]>([]);
   const [outcome, act] = useAction();
   const drop = (event: DragEvent<HTMLLabelElement>) => {
     event.preventDefault();
@@ -50,7 +52,7 @@ export function PlanImport({ t, onImported }: { t: AdminMessages; onImported: ()
         } catch {
           throw new Error(t.problemIn(t.fields.map ?? 'map', 'JSON'));
         }
-      const map = mappingWith(typed, choices);
+      const map = mappingWith(typed, choices, wordsMapping(words));
       const settings = Object.fromEntries(
         ['id', 'country', 'title', 'startDate', 'endDate'].map((f) => [f, text(f)]).filter(([, v]) => v),
       );
@@ -125,6 +127,10 @@ export function PlanImport({ t, onImported }: { t: AdminMessages; onImported: ()
             onChange={setChoices}
           />
         </div>
+        <details className="wide">
+          <summary>{t.plans.wordsTitle}</summary>
+          <WordMapping words={words} t={t} onChange={setWords} />
+        </details>
         <Submit label={t.plans.preview} />
       </form>
       {outcome.error?.problems.length ? (
