@@ -38,6 +38,17 @@ afterAll(async () => {
 });
 
 describe("a country's site is its own", () => {
+  it('takes the icon from the logo the environment names when the site stores none', async () => {
+    const other = await startTestServer({ env: { TABLERO_SITE_LOGO_URL: 'https://example.org/logo.png' } });
+    try {
+      const icon = await fetch(`${other.url}/site/icon`, { redirect: 'manual' });
+      expect(icon.status).toBe(302);
+      expect(icon.headers.get('location')).toBe('https://example.org/logo.png');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('shows Tablero’s icon until the site has a logo, then the logo', async () => {
     const before = await fetch(`${server.url}/site/icon`);
     expect(before.headers.get('content-type')).toContain('image/svg+xml');

@@ -47,10 +47,15 @@ export class Site {
         next(error);
       }
     });
-    // The pages' icon: the site's logo where it has one, else Tablero's, so a tab says whose site it is.
+    // The pages' icon: the site's logo where it has one (stored, else the environment's address),
+    // else Tablero's, so a tab says whose site it is.
     router.get('/site/icon', async (_req, res, next) => {
       try {
         const logo = (await this.settings.get()).logo;
+        if (!logo && this.defaults.logoUrl) {
+          res.set('Cache-Control', 'public, max-age=300').redirect(302, this.defaults.logoUrl);
+          return;
+        }
         res.set({
           'Cache-Control': 'public, max-age=300',
           'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
