@@ -71,8 +71,16 @@ function spanish(item: ReminderItem): Words {
   }
 }
 
-/** A reminder as a plain-text mail, linking the app. */
-export function reminderMail(lang: Lang, site: string, appUrl: string, item: ReminderItem) {
-  const { subject, body } = lang === 'en' ? english(item) : spanish(item);
+/** The reminders of one round as one plain-text mail, linking the app. */
+export function remindersMail(lang: Lang, site: string, appUrl: string, items: readonly ReminderItem[]) {
+  const words = items.map((item) => (lang === 'en' ? english(item) : spanish(item)));
+  const [only] = words;
+  const subject =
+    words.length === 1 && only
+      ? only.subject
+      : lang === 'en'
+        ? `${site}: ${words.length} reminders`
+        : `${site}: ${words.length} recordatorios`;
+  const body = words.length === 1 ? (only?.body ?? '') : words.map((w) => `- ${w.body}`).join('\n');
   return { subject: subject.slice(0, 200), text: `${body}\n\n${appUrl}\n\n-- \n${site}\n${SETTINGS[lang]}\n` };
 }

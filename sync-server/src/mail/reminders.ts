@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { KeyAction, Plan, ProgressReport } from '../../../shared/src/types.js';
 import type { DbNames } from '../config.js';
 import { allDocuments, type Couch, type Db, useDb } from '../couch/client.js';
 import type { SiteInfo } from './follow-routes.js';
 import { personMailOf, type ReminderKind } from './people.js';
 import { enqueueMail } from './queue.js';
-import { type ReminderItem, reminderMail } from './reminder-texts.js';
+import { type ReminderItem, remindersMail } from './reminder-texts.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -42,6 +43,10 @@ function isoWeek(ms: number): string {
   const week = Math.ceil(((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / DAY_MS + 1) / 7);
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
+
+/** That a person had a reminder: by hash, so the marker names neither the person nor what it was. */
+const markerIdOf = (name: string, key: string) =>
+  `reminded:${createHash('sha256').update(`${name}\n${key}`).digest('hex')}`;
 
 const orgsOf = (account: Account) => account.roles.filter((r) => r.startsWith('org:'));
 
@@ -106,7 +111,11 @@ export class Reminders {
         : account.roles.includes('reporter')
           ? this.forReporter(account, workspace)
           : [];
-      queued += await this.send(account, items, site);
+      // One person's trouble (a bad address stored by an earlier version) must not keep the others' reminders back.
+      queued += await this.send(account, items, site).catch((error: unknown) => {
+        this.options.log(`reminders for ${account.name}: ${(error as Error).message}`);
+        return 0;
+      });
     }
     return queued;
   }
@@ -180,27 +189,40 @@ export class Reminders {
     return [{ kind: 'weeklyDigest', key: `weeklyDigest:${isoWeek(this.now())}`, waiting, questions }];
   }
 
+  /**
+   * One mail a round with every reminder the person has not had yet (a first start can find many
+   * key actions overdue: one mail, not thirty); each reminder is then marked, so it never comes again.
+   */
   private async send(account: Account, items: (ReminderItem & { key: string })[], site: SiteInfo): Promise<number> {
     if (!items.length) return 0;
     const person = await personMailOf(this.personal, account.name);
     if (!person.email) return 0;
-    let queued = 0;
-    for (const item of items) {
-      if (!person.reminders[item.kind]) continue;
-      const mail = reminderMail(site.language, site.name ?? 'Tablero', `${site.publicUrl}/app/`, item);
-      const { queued: isNew } = await enqueueMail(
-        this.personal,
-        {
-          key: `reminder:${account.name}:${item.key}`,
-          to: person.email,
-          lang: site.language,
-          owner: person._id,
-          ...mail,
-        },
-        this.now(),
-      );
-      if (isNew) queued++;
-    }
-    return queued;
+    const chosen = items.filter((item) => person.reminders[item.kind]);
+    if (!chosen.length) return 0;
+    const markers = chosen.map((item) => markerIdOf(account.name, item.key));
+    const stored = await this.personal.fetch({ keys: markers });
+    const fresh = chosen.filter((_, i) => !(stored.rows[i] as { doc?: unknown } | undefined)?.doc);
+    if (!fresh.length) return 0;
+    const keys = fresh.map((item) => item.key).sort();
+    await enqueueMail(
+      this.personal,
+      {
+        key: `reminders:${account.name}:${createHash('sha256').update(keys.join('\n')).digest('hex')}`,
+        to: person.email,
+        lang: site.language,
+        owner: person._id,
+        ...remindersMail(site.language, site.name ?? 'Tablero', `${site.publicUrl}/app/`, fresh),
+      },
+      this.now(),
+    );
+    // Marked once queued: a crash before this queues the same mail (the same key) again, which is nothing.
+    await this.personal.bulk({
+      docs: fresh.map((item) => ({
+        _id: markerIdOf(account.name, item.key),
+        type: 'reminded',
+        at: this.now(),
+      })) as never[],
+    });
+    return fresh.length;
   }
 }
