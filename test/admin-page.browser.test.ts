@@ -74,6 +74,23 @@ async function invite(email: string, name: string, role: string, org?: string): 
   return link.inputValue();
 }
 
+/** The Plans section freshly loaded (a hash change alone would keep the form's values). */
+async function plansPage(): Promise<Locator> {
+  await page.goto(`${server.url}/admin/#plans`);
+  await page.reload();
+  return page.getByRole('region', { name: 'Importar un plan desde una hoja' });
+}
+
+/** Chooses a sheet, names its plan (id, country, title, start) and asks for the preview. */
+async function checkSheet(sheet: Locator, file: string, [id, country, title, start]: string[]): Promise<void> {
+  await sheet.getByLabel('Elegir archivo').setInputFiles(path.join(dir, file));
+  await sheet.getByLabel('Identificador del plan').fill(id ?? '');
+  await sheet.getByLabel('País').fill(country ?? '');
+  await sheet.getByLabel('Título').fill(title ?? '');
+  if (start) await sheet.getByLabel('Inicio').fill(start);
+  await sheet.getByRole('button', { name: 'Revisar antes de importar' }).click();
+}
+
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
   await untilPublic(server, (index) => index.plans.length > 0);
@@ -206,6 +223,16 @@ describe('the admin page', () => {
 
     // The plan is public, and the page says who signed in last.
     await untilPublic(server, (index) => index.plans.map((p) => p._id).join() === 'plan:ca-4');
+    // The merged-away spelling is gone from the public side too; its commitment names the one that stays.
+    await untilPublic(
+      server,
+      (index) =>
+        !index.organizations.has('org:treasury-board-secretariat') &&
+        index.organizations.get('org:sbdas')?.kind === 'government',
+    );
+    const commitment = server.store.getIndex().commitments.get('commitment:ca-4-04');
+    expect(commitment?.responsibleOrgIds).toContain('org:tbs');
+    expect(commitment?.responsibleOrgIds).not.toContain('org:treasury-board-secretariat');
     await page.reload();
     const row = page.getByRole('row', { name: /tbs-reporter/ });
     expect(await row.textContent()).not.toContain('nunca');
@@ -232,17 +259,9 @@ describe('the admin page', () => {
   }, 180_000);
 
   it('maps a header of the office’s own in the page, and the next import of that sheet needs no mapping', async () => {
-    await page.goto(`${server.url}/admin/#plans`);
-    await page.reload();
-    const sheet = page.getByRole('region', { name: 'Importar un plan desde una hoja' });
-    const check = async () => {
-      await sheet.getByLabel('Elegir archivo').setInputFiles(path.join(dir, 'canada-office-copy.csv'));
-      await sheet.getByLabel('Identificador del plan').fill('ca-4-office');
-      await sheet.getByLabel('País').fill('Canada');
-      await sheet.getByLabel('Título').fill('Canada 2018-2020, office copy');
-      await sheet.getByLabel('Inicio').fill('2018-09-01');
-      await sheet.getByRole('button', { name: 'Revisar antes de importar' }).click();
-    };
+    const sheet = await plansPage();
+    const check = () =>
+      checkSheet(sheet, 'canada-office-copy.csv', ['ca-4-office', 'Canada', 'Canada, office copy', '2018-09-01']);
     await check();
     const whoLeads = sheet.getByRole('combobox', { name: /«Who leads» es/ });
     await whoLeads.selectOption({ label: 'Institución responsable' });
@@ -279,16 +298,8 @@ describe('the admin page', () => {
 1,Presupuesto abierto,Publicar el presupuesto mensual.,Transparencia activa,Ministerio de Economía y Finanzas (MEF),Portal de datos,2025-01-01,2025-06-30
 `;
     fs.writeFileSync(path.join(dir, 'ecuador.csv'), sheetText);
-    await page.goto(`${server.url}/admin/#plans`);
-    await page.reload();
-    const sheet = page.getByRole('region', { name: 'Importar un plan desde una hoja' });
-    const check = async () => {
-      await sheet.getByLabel('Elegir archivo').setInputFiles(path.join(dir, 'ecuador.csv'));
-      await sheet.getByLabel('Identificador del plan').fill('ec-1');
-      await sheet.getByLabel('País').fill('Ecuador');
-      await sheet.getByLabel('Título').fill('Plan de Acción 2025');
-      await sheet.getByRole('button', { name: 'Revisar antes de importar' }).click();
-    };
+    const sheet = await plansPage();
+    const check = () => checkSheet(sheet, 'ecuador.csv', ['ec-1', 'Ecuador', 'Plan de Acción 2025']);
     await check();
     await sheet
       .getByRole('alert')
