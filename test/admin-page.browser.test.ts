@@ -332,4 +332,21 @@ describe('the admin page', () => {
         .allTextContents(),
     ).toEqual(['0', '0', '1']);
   }, 120_000);
+
+  it('lists who did what, from the page and the terminal, and reads in English as well', async () => {
+    await page.goto(`${server.url}/admin/#site`);
+    await page.reload();
+    const audit = page.getByRole('list').filter({ hasText: 'organisation.merge' });
+    await audit.waitFor();
+    expect(await audit.textContent()).toMatch(/ana\.admin · organisation\.merge · org:tbs · en esta página/);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Site' }).waitFor();
+    await page.getByText('Who did what').waitFor();
+    await accessible(page, 'site, in English');
+    await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Invite a person' }).waitFor();
+    await accessible(page, 'people, in English');
+    await screenshot(page, 'admin-people-en');
+    await page.getByRole('button', { name: 'Español' }).click();
+  });
 });

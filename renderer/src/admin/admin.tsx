@@ -93,7 +93,7 @@ function Administration({ t }: { t: AdminMessages }) {
       </nav>
       <main id="main">
         <h1>{t.sections[section]}</h1>
-        {section === 'site' && <SiteSection t={t} />}
+        {section === 'site' && <SiteSection t={t} date={date} />}
         {section === 'plans' && <PlansSection t={t} />}
         {section === 'organisations' && <OrganisationsSection t={t} />}
         {section === 'people' && <PeopleSection t={t} date={date} />}

@@ -62,6 +62,9 @@ export const es = {
     confirmDemo: '¿Quitar el plan de demostración, sus registros, organizaciones y cuentas? No se puede deshacer.',
     confirmRemove: 'Sí, quitarla',
     demoRemoved: 'Demostración quitada.',
+    auditTitle: 'Quién hizo qué',
+    auditEmpty: 'Aún no hay acciones registradas.',
+    via: { web: 'en esta página', cli: 'en la terminal' } as Record<string, string>,
   },
   plans: {
     importTitle: 'Importar un plan desde una hoja',
@@ -283,6 +286,9 @@ export const en: AdminMessages = {
     confirmDemo: 'Remove the demo plan, its records, organisations and accounts? This cannot be undone.',
     confirmRemove: 'Yes, remove it',
     demoRemoved: 'Demo removed.',
+    auditTitle: 'Who did what',
+    auditEmpty: 'No actions recorded yet.',
+    via: { web: 'on this page', cli: 'in the terminal' },
   },
   plans: {
     importTitle: 'Import a plan from a sheet',

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { adminCall, fileBody } from './api';
+import { AuditList } from './audit-list';
 import { Confirm, Feedback } from './feedback';
 import { useAction, useAdminRead } from './hooks';
 import type { AdminMessages } from './messages';
@@ -14,7 +15,7 @@ interface SiteView {
 }
 
 /** The site's name, logo, language and public address, and the demo removed with one confirmed action. */
-export function SiteSection({ t }: { t: AdminMessages }) {
+export function SiteSection({ t, date }: { t: AdminMessages; date: (iso: string) => string }) {
   const { data, reload } = useAdminRead<SiteView>('site');
   const [outcome, act] = useAction();
   const [demoOutcome, actDemo] = useAction();
@@ -88,6 +89,7 @@ export function SiteSection({ t }: { t: AdminMessages }) {
         />
       )}
       <Feedback outcome={demoOutcome} t={t} />
+      <AuditList key={JSON.stringify(data)} t={t} date={date} />
     </>
   );
 }
