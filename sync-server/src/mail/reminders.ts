@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { keyActionsDue } from '../../../shared/src/deadlines.js';
 import type { KeyAction, Plan, ProgressReport } from '../../../shared/src/types.js';
 import type { DbNames } from '../config.js';
 import { allDocuments, type Couch, type Db, useDb } from '../couch/client.js';
 import type { SiteInfo } from './follow-routes.js';
-import { personMailOf, type ReminderKind } from './people.js';
+import { personMailOf } from './people.js';
 import { enqueueMail } from './queue.js';
 import { type ReminderItem, remindersMail } from './reminder-texts.js';
 
@@ -33,7 +34,6 @@ export interface RemindersOptions {
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 /** The ISO week of a day, 2026-W49: the weekly digest's key, so it goes once a week. */
 function isoWeek(ms: number): string {
@@ -145,27 +145,17 @@ export class Reminders {
   private forReporter(account: Account, ws: Workspace): (ReminderItem & { key: string })[] {
     const orgs = new Set(orgsOf(account));
     const today = isoDay(this.now());
-    const items: (ReminderItem & { key: string })[] = [];
-    for (const action of ws.keyActions) {
-      if (ws.plans.get(action.planId)?.closed) continue;
-      const mine = action.responsibleOrgIds.filter((org) => orgs.has(org));
-      if (!mine.length) continue;
-      const reported = ws.reports.some(
-        (r) =>
-          r.keyActionId === action._id && mine.includes(r.orgId) && r.status !== 'draft' && r.status !== 'withdrawn',
-      );
-      if (reported) continue;
-      const left = daysBetween(today, action.endDate);
-      const kind: ReminderKind | null = left < 0 ? 'overdue' : left <= this.options.daysBefore ? 'deadlineSoon' : null;
-      if (kind)
-        items.push({
-          kind,
-          key: `${kind}:${action._id}:${action.endDate}`,
-          title: action.title,
-          date: action.endDate,
-          days: left,
-        });
-    }
+    const closedPlans = new Set([...ws.plans.values()].filter((p) => p.closed).map((p) => p._id));
+    const items: (ReminderItem & { key: string })[] = keyActionsDue(ws.keyActions, ws.reports, orgs, today, {
+      daysBefore: this.options.daysBefore,
+      closedPlans,
+    }).map(({ keyAction, kind, daysLeft }) => ({
+      kind,
+      key: `${kind}:${keyAction._id}:${keyAction.endDate}`,
+      title: keyAction.title,
+      date: keyAction.endDate,
+      days: daysLeft,
+    }));
     for (const report of ws.reports)
       if (report.status === 'returned' && orgs.has(report.orgId))
         items.push({
