@@ -49,7 +49,7 @@ export function PeopleSection({ t, date }: { t: AdminMessages; date: (iso: strin
               <td>{p.disabled ? t.people.disabled : role(p.roles)}</td>
               <td>{orgName(p.roles)}</td>
               <td>{p.lastSignIn ? date(p.lastSignIn) : t.people.never}</td>
-              <td>{!p.disabled && <PersonActions person={p} t={t} onChanged={reload} />}</td>
+              <td>{!p.disabled && <PersonActions person={p} orgs={orgs} t={t} onChanged={reload} />}</td>
             </tr>
           ))}
         </tbody>
@@ -162,54 +162,53 @@ function InviteForm({
   );
 }
 
-function PersonActions({ person, t, onChanged }: { person: Person; t: AdminMessages; onChanged: () => void }) {
-  const [open, setOpen] = useState<'role' | 'password' | 'disable'>();
+type PersonChange = 'role' | 'password' | 'disable';
+
+/** One account's buttons: a new role or organisation, a new password, disabling it (asked first). */
+function PersonActions({
+  person,
+  orgs,
+  t,
+  onChanged,
+}: {
+  person: Person;
+  orgs: Organisation[];
+  t: AdminMessages;
+  onChanged: () => void;
+}) {
+  const [open, setOpen] = useState<PersonChange>();
   const [outcome, act] = useAction();
   const address = `people/${encodeURIComponent(person.name)}`;
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    void act(async () => {
-      if (open === 'role')
-        await adminCall('PUT', address, { role: String(form.get('role')), org: String(form.get('org') ?? '') });
-      else await adminCall('POST', `${address}/password`, { password: String(form.get('password')) });
-      setOpen(undefined);
-      onChanged();
-      return t.saved;
-    });
+  const done = () => {
+    setOpen(undefined);
+    onChanged();
   };
-  const orgs = useAdminRead<{ organisations: Organisation[] }>('organisations').data?.organisations ?? [];
+  const button = (change: PersonChange, label: string, short: string) => (
+    <button type="button" aria-label={label} onClick={() => setOpen(change)}>
+      {short}
+    </button>
+  );
   return (
     <div className="person-actions">
-      <button type="button" aria-label={t.people.changeRole(person.name)} onClick={() => setOpen('role')}>
-        {t.people.changeRoleShort}
-      </button>
-      <button type="button" aria-label={t.people.reset(person.name)} onClick={() => setOpen('password')}>
-        {t.people.resetShort}
-      </button>
-      <button type="button" aria-label={t.people.disable(person.name)} onClick={() => setOpen('disable')}>
-        {t.people.disableShort}
-      </button>
+      {button('role', t.people.changeRole(person.name), t.people.changeRoleShort)}
+      {button('password', t.people.reset(person.name), t.people.resetShort)}
+      {button('disable', t.people.disable(person.name), t.people.disableShort)}
       {(open === 'role' || open === 'password') && (
-        <form className="form" onSubmit={submit}>
-          {open === 'role' ? (
-            <>
-              <RoleSelect t={t} value={person.roles.find((r) => ROLES.includes(r))} />
-              <OrgSelect t={t} orgs={orgs} value={person.roles.find((r) => r.startsWith('org:'))} />
-            </>
-          ) : (
-            <label>
-              {t.people.newPassword}
-              <input name="password" type="password" minLength={8} required autoComplete="new-password" />
-            </label>
-          )}
-          <div className="wide">
-            <button type="submit">{t.save}</button>{' '}
-            <button type="button" onClick={() => setOpen(undefined)}>
-              {t.cancel}
-            </button>
-          </div>
-        </form>
+        <PersonForm
+          change={open}
+          person={person}
+          orgs={orgs}
+          t={t}
+          onCancel={() => setOpen(undefined)}
+          onSubmit={(body) =>
+            void act(async () => {
+              if (open === 'role') await adminCall('PUT', address, body);
+              else await adminCall('POST', `${address}/password`, body);
+              done();
+              return t.saved;
+            })
+          }
+        />
       )}
       {open === 'disable' && (
         <Confirm
@@ -220,8 +219,7 @@ function PersonActions({ person, t, onChanged }: { person: Person; t: AdminMessa
           onYes={() =>
             void act(async () => {
               await adminCall('POST', `${address}/disable`, {});
-              setOpen(undefined);
-              onChanged();
+              done();
               return undefined;
             })
           }
@@ -229,5 +227,49 @@ function PersonActions({ person, t, onChanged }: { person: Person; t: AdminMessa
       )}
       <Feedback outcome={outcome} t={t} />
     </div>
+  );
+}
+
+/** The form of a new role and organisation, or of a new password. */
+function PersonForm({
+  change,
+  person,
+  orgs,
+  t,
+  onCancel,
+  onSubmit,
+}: {
+  change: 'role' | 'password';
+  person: Person;
+  orgs: Organisation[];
+  t: AdminMessages;
+  onCancel: () => void;
+  onSubmit: (body: Record<string, string>) => void;
+}) {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    onSubmit(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  };
+  return (
+    <form className="form" onSubmit={submit}>
+      {change === 'role' ? (
+        <>
+          <RoleSelect t={t} value={person.roles.find((r) => ROLES.includes(r))} />
+          <OrgSelect t={t} orgs={orgs} value={person.roles.find((r) => r.startsWith('org:'))} />
+        </>
+      ) : (
+        <label>
+          {t.people.newPassword}
+          <input name="password" type="password" minLength={8} required autoComplete="new-password" />
+        </label>
+      )}
+      <div className="wide">
+        <button type="submit">{t.save}</button>{' '}
+        <button type="button" onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
   );
 }

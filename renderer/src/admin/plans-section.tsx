@@ -26,22 +26,6 @@ function PlanCard({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessages; onC
   const [asking, setAsking] = useState(false);
   const [outcome, act] = useAction();
   const slug = encodeURIComponent(plan._id.slice(5));
-  const saveReview = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    void act(async () => {
-      await adminCall('PUT', `plans/${slug}/review`, {
-        committeeOrgIds: String(form.get('committee') ?? '')
-          .split(',')
-          .map((o) => o.trim())
-          .filter(Boolean)
-          .map((o) => (o.startsWith('org:') ? o : `org:${o}`)),
-        reviewRequired: form.get('review') === 'on',
-      });
-      onChanged();
-      return t.saved;
-    });
-  };
   return (
     <article className="panel" aria-labelledby={`plan-${slug}`}>
       <h3 id={`plan-${slug}`}>
@@ -81,28 +65,54 @@ function PlanCard({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessages; onC
         />
       )}
       <PlanDetails plan={plan} t={t} onChanged={onChanged} />
-      <details>
-        <summary>{t.plans.reviewTitle}</summary>
-        <form className="form" onSubmit={saveReview}>
-          <label className="wide">
-            {t.fields.committeeOrgIds}
-            <input
-              name="committee"
-              defaultValue={plan.committeeOrgIds.map((o) => o.slice(4)).join(', ')}
-              aria-describedby={`committee-help-${slug}`}
-            />
-            <span id={`committee-help-${slug}`} className="help">
-              {t.plans.committeeHelp}
-            </span>
-          </label>
-          <label className="check wide">
-            <input name="review" type="checkbox" defaultChecked={plan.reviewRequired} /> {t.plans.reviewRequired}
-          </label>
-          <Submit label={t.save} />
-        </form>
-      </details>
+      <ReviewSettings plan={plan} t={t} onChanged={onChanged} />
       <Feedback outcome={outcome} t={t} />
     </article>
+  );
+}
+
+/** The plan's committee and whether its reports wait for the committee's review. */
+function ReviewSettings({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessages; onChanged: () => void }) {
+  const [outcome, act] = useAction();
+  const slug = encodeURIComponent(plan._id.slice(5));
+  const saveReview = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    void act(async () => {
+      await adminCall('PUT', `plans/${slug}/review`, {
+        committeeOrgIds: String(form.get('committee') ?? '')
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+          .map((o) => (o.startsWith('org:') ? o : `org:${o}`)),
+        reviewRequired: form.get('review') === 'on',
+      });
+      onChanged();
+      return t.saved;
+    });
+  };
+  return (
+    <details>
+      <summary>{t.plans.reviewTitle}</summary>
+      <form className="form" onSubmit={saveReview}>
+        <label className="wide">
+          {t.fields.committeeOrgIds}
+          <input
+            name="committee"
+            defaultValue={plan.committeeOrgIds.map((o) => o.slice(4)).join(', ')}
+            aria-describedby={`committee-help-${slug}`}
+          />
+          <span id={`committee-help-${slug}`} className="help">
+            {t.plans.committeeHelp}
+          </span>
+        </label>
+        <label className="check wide">
+          <input name="review" type="checkbox" defaultChecked={plan.reviewRequired} /> {t.plans.reviewRequired}
+        </label>
+        <Submit label={t.save} />
+      </form>
+      <Feedback outcome={outcome} t={t} />
+    </details>
   );
 }
 

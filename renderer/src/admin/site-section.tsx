@@ -18,8 +18,6 @@ interface SiteView {
 export function SiteSection({ t, date }: { t: AdminMessages; date: (iso: string) => string }) {
   const { data, reload } = useAdminRead<SiteView>('site');
   const [outcome, act] = useAction();
-  const [demoOutcome, actDemo] = useAction();
-  const [asking, setAsking] = useState(false);
   if (!data) return null;
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,13 +34,6 @@ export function SiteSection({ t, date }: { t: AdminMessages; date: (iso: string)
       return t.saved;
     });
   };
-  const removeDemo = () =>
-    void actDemo(async () => {
-      setAsking(false);
-      await adminCall('POST', 'demo/remove', { confirm: true });
-      reload();
-      return t.site.demoRemoved;
-    });
   return (
     <>
       <p>{t.site.intro}</p>
@@ -72,9 +63,28 @@ export function SiteSection({ t, date }: { t: AdminMessages; date: (iso: string)
         <Submit label={t.save} />
       </form>
       <Feedback outcome={outcome} t={t} />
+      <DemoRemoval present={data.demoPresent} t={t} onRemoved={reload} />
+      <AuditList key={JSON.stringify(data)} t={t} date={date} />
+    </>
+  );
+}
+
+/** The demo plan, its records and accounts, removed with one confirmed action. */
+function DemoRemoval({ present, t, onRemoved }: { present: boolean; t: AdminMessages; onRemoved: () => void }) {
+  const [demoOutcome, actDemo] = useAction();
+  const [asking, setAsking] = useState(false);
+  const removeDemo = () =>
+    void actDemo(async () => {
+      setAsking(false);
+      await adminCall('POST', 'demo/remove', { confirm: true });
+      onRemoved();
+      return t.site.demoRemoved;
+    });
+  return (
+    <>
       <h2>{t.site.demoTitle}</h2>
-      <p>{data.demoPresent ? t.site.demoPresent : t.site.demoGone}</p>
-      {data.demoPresent && !asking && (
+      <p>{present ? t.site.demoPresent : t.site.demoGone}</p>
+      {present && !asking && (
         <button type="button" onClick={() => setAsking(true)}>
           {t.site.removeDemo}
         </button>
@@ -89,7 +99,6 @@ export function SiteSection({ t, date }: { t: AdminMessages; date: (iso: string)
         />
       )}
       <Feedback outcome={demoOutcome} t={t} />
-      <AuditList key={JSON.stringify(data)} t={t} date={date} />
     </>
   );
 }

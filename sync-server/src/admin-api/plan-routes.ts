@@ -41,13 +41,10 @@ async function mappingFor(ctx: AdminContext, body: Record<string, unknown>, plan
   }
 }
 
-/** Plans: import from a sheet (a preview first), new plan, close, committee and review, export. */
-export function planRoutes(ctx: AdminContext): Router {
+/** Import from a sheet: a dry run first (what would be written, or every problem), then the import, its mapping saved. */
+function importRoute(ctx: AdminContext): Router {
   const router = express.Router();
   const { couch, names } = ctx;
-  router.get('/plans', async (_req, res) => {
-    res.json({ plans: await listPlans(couch, names) });
-  });
   router.post('/plans/import', async (req, res) => {
     const body = bodyOf(req);
     const file = fileOf(body, 'file');
@@ -67,6 +64,17 @@ export function planRoutes(ctx: AdminContext): Router {
       await audit(ctx, res, 'plan.import', planId, { file: file.name, ...result.summary });
     }
     res.json({ ...result, planId, dryRun, map });
+  });
+  return router;
+}
+
+/** Plans: import from a sheet (a preview first), new plan, title and dates, close, committee and review, export. */
+export function planRoutes(ctx: AdminContext): Router {
+  const router = express.Router();
+  const { couch, names } = ctx;
+  router.use(importRoute(ctx));
+  router.get('/plans', async (_req, res) => {
+    res.json({ plans: await listPlans(couch, names) });
   });
   router.post('/plans', async (req, res) => {
     const body = bodyOf(req);
