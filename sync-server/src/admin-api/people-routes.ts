@@ -10,6 +10,7 @@ import { isAccountName } from '../couch/store-ids.js';
 import { enqueueMail } from '../mail/queue.js';
 import { bodyOf, text } from './body.js';
 import { type AdminContext, audit } from './context.js';
+import { adminOf } from './door.js';
 
 function nameParam(value: string | string[] | undefined): string {
   if (!isAccountName(value)) throw new AdminInputError('is not an account name', 'name');
@@ -43,7 +44,7 @@ export function peopleRoutes(ctx: AdminContext): Router {
       role: text(body, 'role') as Role,
       ...(org ? { org } : {}),
     };
-    const { token, expiresAt, id } = await createInvitation(couch, names, input, String(res.locals.admin?.name));
+    const { token, expiresAt, id } = await createInvitation(couch, names, input, adminOf(res).name);
     const site = await ctx.site();
     const link = invitationLink(site.publicUrl, token);
     if (ctx.mailConfigured) {

@@ -128,6 +128,8 @@ export async function mergeOrganisations(
   const { from, into, rewrites, accounts } = await mergeParts(couch, names, fromId, intoId);
   const docs = [...rewrites.map((r) => r.doc), { _id: from._id, _rev: from._rev, _deleted: true }];
   const results = await useDb(couch, names.workspace).bulk({ docs });
+  // A document changed meanwhile (409) keeps naming `from`, and so does `from` itself: the merge
+  // said so, and running it again finishes it, since it rewrites only what still names `from`.
   const failed = results.filter((r) => r.error);
   if (failed.length)
     throw new Error(`the merge could not write ${failed.length} records, first ${failed[0]?.id}: ${failed[0]?.reason}`);
