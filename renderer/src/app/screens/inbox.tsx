@@ -6,6 +6,7 @@ import type { Local } from '../local-docs';
 import type { es } from '../messages';
 import { useWaitingForReview } from '../review-waiting';
 import type { Workspace } from '../workspace';
+import { DeadlineLines, useDeadlines } from './deadlines';
 import { QuestionsWaitingLines, useQuestionsWaiting } from './questions';
 
 /**
@@ -29,6 +30,7 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
   const issues = useDocs<Issue>(workspace.local.issues as never, {});
   const toReview = useWaitingForReview(workspace) ?? [];
   const questions = useQuestionsWaiting(workspace);
+  const deadlines = useDeadlines(workspace);
   const questionCount = (questions?.toModerate.length ?? 0) + (questions?.toAnswer.length ?? 0);
   const orgShortName = useOrgShortName(workspace.local.workspace);
   const orgName = organizations?.[0]?.acronym ?? organizations?.[0]?.name ?? org;
@@ -52,6 +54,7 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
       )}
       {toReview.length > 0 && <WaitingForReview reports={toReview} orgName={orgShortName} t={t} />}
       <QuestionsWaitingLines waiting={questions} t={t} />
+      <DeadlineLines due={deadlines} t={t} />
       {returned.length > 0 && (
         <>
           <h2>{t.returnedToMe}</h2>
@@ -87,7 +90,13 @@ export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) 
         </>
       )}
       {reports &&
-        drafts.length + drafted.length + returned.length + toReview.length + questionCount === 0 &&
+        drafts.length +
+          drafted.length +
+          returned.length +
+          toReview.length +
+          questionCount +
+          (deadlines?.length ?? 0) ===
+          0 &&
         !issues?.length && <p>{t.inboxEmpty}</p>}
     </section>
   );
