@@ -298,6 +298,9 @@ describe('an administrator', () => {
       expect.arrayContaining([{ id: 'org:tbs', name: 'TBS', kind: 'government' }]),
     );
     expect((preview.body.notes as string[]).join('\n')).toMatch(/objetivo/);
+    // The page's own fields, not the command line's options.
+    expect((preview.body.notes as string[]).join('\n')).toContain('dé «Fin» para indicar otro');
+    expect((preview.body.notes as string[]).join('\n')).not.toMatch(/--[a-z]/);
     expect(await getOrNull(workspace(), 'plan:ca-4')).toBeNull();
     expect(await getOrNull(workspace(), 'org:tbs')).toBeNull();
 
@@ -310,6 +313,7 @@ describe('an administrator', () => {
     });
     expect(bad.status).toBe(400);
     expect((bad.body.problems as string[]).join('\n')).toMatch(/fila 2/i);
+    expect((bad.body.problems as string[]).join('\n')).not.toMatch(/--[a-z]/);
     expect(await getOrNull(workspace(), 'plan:bad')).toBeNull();
 
     const done = await asAdmin('POST', 'plans/import', { file, settings, map });

@@ -1,10 +1,12 @@
 import express, { type Router } from 'express';
 import { planCsv, planDocs, planJson } from '../admin/plan-export.js';
+import { PlanFileError } from '../admin/plan-file.js';
 import {
   closePlan,
   importPlanFile,
   listPlans,
   newPlan,
+  SheetProblems,
   savedSheetMap,
   saveSheetMap,
   updatePlan,
@@ -15,6 +17,7 @@ import type { PlanSettings, SheetMap } from '../admin/spreadsheet/plan-sheet.js'
 import { AdminInputError } from '../admin/users.js';
 import { bodyOf, fileOf, flag, list, slugParam, text } from './body.js';
 import { type AdminContext, audit } from './context.js';
+import { forThePage } from './sheet-wording.js';
 
 /** The plan a sheet is for and what the page says about it, checked field by field. */
 function sheetSettings(body: Record<string, unknown>): PlanSettings {
@@ -53,12 +56,18 @@ function importRoute(ctx: AdminContext): Router {
     const map = await mappingFor(ctx, body, planId);
     const dryRun = flag(body, 'dryRun');
     const lang = text(body, 'lang', false);
+    const pageLang: Lang | undefined = lang === 'en' || lang === 'es' ? lang : undefined;
     const result = await importPlanFile(couch, names, file, {
       map,
       settings,
       dryRun,
-      ...(lang === 'en' || lang === 'es' ? { lang: lang as Lang } : {}),
+      ...(pageLang ? { lang: pageLang } : {}),
+    }).catch((error: unknown) => {
+      if (!(error instanceof SheetProblems)) throw error;
+      const said = error.problems.map((p) => forThePage(p, pageLang ?? 'es'));
+      throw new SheetProblems(new PlanFileError(error.file, said), error.unreadHeaders);
     });
+    result.notes = result.notes.map((n) => forThePage(n, result.lang));
     if (!dryRun) {
       if (body.map !== undefined) await saveSheetMap(couch, names, planId, map);
       await audit(ctx, res, 'plan.import', planId, { file: file.name, ...result.summary });
