@@ -50,6 +50,7 @@ export class PublicStore {
   private readonly follower: ChangesFollower<PublicDoc>;
   private readonly responses = new Map<string, unknown>();
   private readonly waiters = new ChangeWaiters();
+  private readonly watchers = new ChangeWaiters();
   /** Changes whenever the public data does. */
   version = '0';
 
@@ -82,6 +83,11 @@ export class PublicStore {
   /** Resolves at the next change, after `timeoutMs`, or when `signal` aborts. */
   nextChange(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return this.waiters.wait(timeoutMs, signal);
+  }
+
+  /** As `nextChange`, for the server's own watchers (the askers' notifier): not counted as a client's long-poll. */
+  nextChangeForServer(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return this.watchers.wait(timeoutMs, signal);
   }
 
   /** Resolves once every public change made before the call is in memory. */
@@ -131,6 +137,7 @@ export class PublicStore {
     this.responses.clear();
     this.version = createHash('sha1').update(String(lastSeq)).digest('base64url').slice(0, 20);
     this.waiters.wakeAll();
+    this.watchers.wakeAll();
   }
 }
 

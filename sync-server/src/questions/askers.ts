@@ -89,7 +89,7 @@ export class AskerNotifier {
         this.options.log(`asker notifier: ${error instanceof Error ? error.message : String(error)}`),
       );
       if (!this.running) return;
-      await this.store.nextChange(30_000, signal);
+      await this.store.nextChangeForServer(30_000, signal);
     }
   }
 
