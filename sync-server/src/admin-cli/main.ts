@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ORG_KINDS, type Plan } from '../../../shared/src/index.js';
 import { recordAudit } from '../admin/audit.js';
@@ -20,7 +19,7 @@ import { SheetReadError } from '../admin/spreadsheet/read-sheet.js';
 import { planTemplate } from '../admin/spreadsheet/template.js';
 import { AdminInputError, addUser, disableUser, listUsers, setPassword } from '../admin/users.js';
 import { ConfigError, configFromEnv } from '../config.js';
-import { docsWithPrefix, getOrNull, putIfChanged, useDb } from '../couch/client.js';
+import { docsWithPrefix, getOrNull, useDb } from '../couch/client.js';
 import { DEMO_PLAN_ID } from '../demo/demo-data.js';
 import { removeDemo } from '../demo/remove-demo.js';
 import { type SiteSettings, writeSiteSettings } from '../site/settings.js';

@@ -92,7 +92,7 @@ async function usable(couch: Couch, names: DbNames, token: string): Promise<Invi
   const found = /^[A-Za-z0-9_-]{20,64}$/.test(token)
     ? await getOrNull<InvitationDoc>(useDb(couch, names.server), idOf(token))
     : null;
-  if (!found || found.type !== 'invitation') throw new InvitationRefused('unknown');
+  if (found?.type !== 'invitation') throw new InvitationRefused('unknown');
   if (found.usedAt) throw new InvitationRefused('used');
   if (found.expiresAt < new Date().toISOString()) throw new InvitationRefused('expired');
   return found;
