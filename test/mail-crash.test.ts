@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Db, useDb } from '../sync-server/src/couch/client.js';
+import { connect, type Db, getOrNull, useDb } from '../sync-server/src/couch/client.js';
 import { type EmbeddedStore, startEmbeddedStore } from '../sync-server/src/couch/embedded.js';
+import { gatewayAccountName } from '../sync-server/src/couch/gateway-account.js';
 import { enqueueMail, mailOf } from '../sync-server/src/mail/queue.js';
 import { startTestServer, type TestServer, uniqueName } from './helpers.js';
 import { TestSmtp } from './smtp.js';
@@ -85,9 +86,14 @@ beforeAll(async () => {
 afterAll(async () => {
   // On a shared Apache CouchDB, the databases the processes made outlive the run otherwise.
   const couch = connect(storeUrl);
-  for (const prefix of prefixes)
+  const users = useDb(couch, '_users');
+  for (const prefix of prefixes) {
     for (const db of ['workspace', 'public', 'files', 'server', 'personal'])
       await couch.db.destroy(`${prefix}${db}`).catch(() => undefined);
+    // And the gateway's account of each workspace, which `_users` keeps after its database is gone.
+    const account = await getOrNull(users, `org.couchdb.user:${gatewayAccountName(`${prefix}workspace`)}`);
+    if (account) await users.destroy(account._id, account._rev);
+  }
   await smtp.stop();
   await store?.close();
   fs.rmSync(dir, { recursive: true, force: true });
