@@ -13,6 +13,8 @@ import path from 'node:path';
 import { openAdminConnection } from '../sync-server/src/admin/connection.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { configFromEnv } from '../sync-server/src/config.js';
+import { getOrNull, useDb } from '../sync-server/src/couch/client.js';
+import { gatewayAccountName } from '../sync-server/src/couch/gateway-account.js';
 import { couchUrl } from './bench-store.js';
 import { LARGE, largePlan } from './large-plan.js';
 
@@ -115,8 +117,13 @@ export async function measureServerMemory(targets: number[]): Promise<MemoryFigu
     clearInterval(sampler);
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.once('exit', resolve));
-    if (couchUrl)
+    if (couchUrl) {
       for (const name of await admin.couch.db.list()) if (name.startsWith(prefix)) await admin.couch.db.destroy(name);
+      // The gateway's account of the run's workspace: `_users` outlives the databases.
+      const users = useDb(admin.couch, '_users');
+      const account = await getOrNull(users, `org.couchdb.user:${gatewayAccountName(admin.names.workspace)}`);
+      if (account) await users.destroy(account._id, account._rev);
+    }
     await admin.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
