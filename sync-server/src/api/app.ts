@@ -113,8 +113,8 @@ export function publicApi(store: PublicStore): Router {
       });
     });
   });
-  for (const table of ['commitments', 'keyActions', 'reports'] as const) {
-    const file = table === 'keyActions' ? 'key-actions' : table;
+  /** A plan's table as CSV, in the language asked for, named after the plan. */
+  const csvTable = (file: string, rows: (planId: string) => Parameters<typeof inLanguage>[0]) =>
     api.get(`/plans/:id/${file}.csv`, (req, res) => {
       const lang = csvLang(req.query.lang);
       res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-${file}.csv`);
@@ -123,31 +123,22 @@ export function publicApi(store: PublicStore): Router {
         req,
         res,
         `${file}.csv ${req.params.id} ${lang}`,
-        () => csv(inLanguage(exportTables(store.getIndex(), req.params.id)[table], lang)),
+        () => csv(inLanguage(rows(req.params.id), lang)),
         'text/csv; charset=utf-8',
       );
     });
-  }
+  for (const table of ['commitments', 'keyActions', 'reports'] as const)
+    csvTable(table === 'keyActions' ? 'key-actions' : table, (id) => exportTables(store.getIndex(), id)[table]);
   api.get('/plans/:id/answer-record', (req, res) =>
     reply(store, req, res, `answer-record ${req.params.id}`, () =>
       json(planAnswerRecordView(store.getIndex(), req.params.id)),
     ),
   );
-  for (const table of ['answerRecord', 'questions'] as const) {
-    const file = table === 'answerRecord' ? 'answer-record' : 'questions';
-    api.get(`/plans/:id/${file}.csv`, (req, res) => {
-      const lang = csvLang(req.query.lang);
-      res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-${file}.csv`);
-      reply(
-        store,
-        req,
-        res,
-        `${file}.csv ${req.params.id} ${lang}`,
-        () => csv(inLanguage(answerRecordTables(store.getIndex(), req.params.id)[table], lang)),
-        'text/csv; charset=utf-8',
-      );
-    });
-  }
+  for (const table of ['answerRecord', 'questions'] as const)
+    csvTable(
+      table === 'answerRecord' ? 'answer-record' : 'questions',
+      (id) => answerRecordTables(store.getIndex(), id)[table],
+    );
   api.get('/plans/:id/evaluation', (req, res) =>
     reply(store, req, res, `evaluation ${req.params.id}`, () => json(evaluationView(store.getIndex(), req.params.id))),
   );
