@@ -108,3 +108,51 @@ describe('the layout', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/**
+ * The modules of a part that import one another round a cycle, each cycle as the files on it (a
+ * strongly connected component of the import graph, type-only imports included: a cycle of types
+ * is still two modules that cannot be read apart). Tarjan's algorithm, so each cycle is found once.
+ */
+function moduleCycles(part: string): string[][] {
+  const moduleOf = (file: string) => file.replace(/\.tsx?$/, '');
+  const edges = new Map<string, string[]>();
+  for (const [file, targets] of graph)
+    if (partOf(file) === part && !isTest(file))
+      edges.set(
+        moduleOf(file),
+        targets.filter((t) => partOf(t) === part),
+      );
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const connect = (node: string) => {
+    index.set(node, index.size);
+    low.set(node, index.get(node) as number);
+    stack.push(node);
+    for (const next of edges.get(node) ?? []) {
+      if (!edges.has(next)) continue;
+      if (!index.has(next)) {
+        connect(next);
+        low.set(node, Math.min(low.get(node) as number, low.get(next) as number));
+      } else if (stack.includes(next)) low.set(node, Math.min(low.get(node) as number, index.get(next) as number));
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const component: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop() as string;
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1 || edges.get(node)?.includes(node)) cycles.push(component.sort());
+  };
+  for (const node of edges.keys()) if (!index.has(node)) connect(node);
+  return cycles;
+}
+
+describe('the server’s modules', () => {
+  it('import one another in no cycle, at any folder depth', () => {
+    expect(moduleCycles('sync-server/src')).toEqual([]);
+  });
+});

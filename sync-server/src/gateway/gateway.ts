@@ -13,8 +13,6 @@ import { replicationRoutes } from './routes/replication.js';
 import { sessionRoutes } from './routes/session.js';
 import { changesRoute, infoRoute, publicationRefusalsRoute } from './routes/workspace-info.js';
 
-export type { StoredDoc } from './workspace-store.js';
-
 export interface GatewayOptions extends GatewayContext {
   accounts: Accounts;
   /** Told each successful sign-in, for "last signed in" on the admin page. */
