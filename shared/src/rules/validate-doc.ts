@@ -40,6 +40,177 @@ export interface RulesConfig {
   utcOffsetMinutes: number;
 }
 
+/** What a field's schema asks for, in the words of a refusal. */
+function expectedOf(schema: JsonSchema): string {
+  var t = schema.type;
+  return schema.description || (t === 'integer' ? 'a whole number' : t === 'array' ? 'a list' : 'a ' + t);
+}
+
+/**
+ * Each pattern compiled once: the gateway checks every document of a write of a thousand, and
+ * compiling the schemas' patterns again for each was a fifth of the check's time (measured).
+ */
+var PATTERNS = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  var compiled = PATTERNS.get(source);
+  if (!compiled) {
+    compiled = new RegExp(source);
+    PATTERNS.set(source, compiled);
+  }
+  return compiled;
+}
+
+/** Whether `value` starts with a day of the calendar (YYYY-MM-DD, already checked by its pattern). */
+function realDay(value: string): boolean {
+  var year = Number(value.slice(0, 4));
+  var month = Number(value.slice(5, 7));
+  var day = Number(value.slice(8, 10));
+  if (!(month >= 1 && month <= 12 && day >= 1)) return false;
+  var leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  var length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= length;
+}
+
+/*
+ * The helpers below are the rule function's, at module level so a write of a thousand documents
+ * does not make them again for each one (the rules are applied once per document written).
+ */
+/**
+ * A field of the object itself: `obj[key]` would also find what every object inherits
+ * (`constructor`, `toString`, `__proto__`…), and take a field by one of those names for a known one.
+ */
+function own(obj: unknown, key: string): unknown {
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is ES2022; CouchDB's SpiderMonkey 78 has no such function.
+  return typeof obj === 'object' && obj !== null && Object.prototype.hasOwnProperty.call(obj, key)
+    ? (obj as Record<string, unknown>)[key]
+    : undefined;
+}
+function has(list: readonly unknown[], item: unknown): boolean {
+  for (var i = 0; i < list.length; i++) if (list[i] === item) return true;
+  return false;
+}
+/** A refusal: a stable code, the English reason CouchDB shows, and the Spanish one the app shows. */
+function deny(refusalCode: string, en: string, inSpanish: string): never {
+  throw { forbidden: en, code: refusalCode, es: inSpanish };
+}
+var TYPE_ES: Record<string, string> = {
+  plan: 'el plan',
+  organization: 'la organización',
+  commitment: 'el compromiso',
+  keyAction: 'la acción clave',
+  progressReport: 'el reporte de avance',
+  evidence: 'la evidencia',
+  review: 'la observación',
+  assessment: 'la valoración',
+  evaluation: 'la evaluación',
+  question: 'la pregunta',
+  answer: 'la respuesta',
+};
+var STATUS_ES: Record<string, string> = {
+  draft: 'borrador',
+  submitted: 'enviado a revisión',
+  returned: 'devuelto',
+  published: 'publicado',
+  withdrawn: 'retirado',
+};
+function typeEs(t: unknown): string {
+  return (own(TYPE_ES, t as string) as string) || String(t);
+}
+function statusEs(st: unknown): string {
+  return (own(STATUS_ES, st as string) as string) || String(st);
+}
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (kindOf(a) !== kindOf(b) || typeof a !== 'object' || a === null) return false;
+  var ao = a as object;
+  var bo = b as object;
+  var key: string;
+  for (key in ao) if (own(ao, key) !== undefined && !same(own(ao, key), own(bo, key))) return false;
+  for (key in bo) if (own(bo, key) !== undefined && own(ao, key) === undefined) return false;
+  return true;
+}
+function checkSchema(value: unknown, schema: JsonSchema, path: string, top: boolean): string[] | null {
+  var actual = kindOf(value);
+  var t = schema.type;
+  if (t && !(t === actual || (t === 'integer' && actual === 'number' && Math.floor(value as number) === value)))
+    return ['wrong-type', path + ': must be ' + expectedOf(schema) + ', not ' + (actual === 'object' ? 'an object' : actual) + '.', path + ': no tiene el tipo esperado (' + expectedOf(schema) + ').'];
+  if (schema.enum && !has(schema.enum, value))
+    return ['not-allowed-value', path + ': must be one of ' + schema.enum.join(', ') + '.', path + ': debe ser uno de ' + schema.enum.join(', ') + '.'];
+  if (actual === 'string') {
+    var s = value as string;
+    if (schema.minLength !== undefined && s.length < schema.minLength)
+      return schema.minLength === 1
+        ? ['empty', path + ': must not be empty.', path + ': no puede quedar vacío.']
+        : ['too-short', path + ': must have at least ' + schema.minLength + ' characters.', path + ': debe tener al menos ' + schema.minLength + ' caracteres.'];
+    if (schema.maxLength !== undefined && s.length > schema.maxLength)
+      return ['too-long', path + ': must have at most ' + schema.maxLength + ' characters (it has ' + s.length + ').', path + ': debe tener como máximo ' + schema.maxLength + ' caracteres (tiene ' + s.length + ').'];
+    if (schema.pattern && !patternOf(schema.pattern).test(s))
+      return ['bad-format', path + ': "' + (s.length > 40 ? s.slice(0, 40) + '…' : s) + '" is not ' + expectedOf(schema) + '.', path + ': «' + (s.length > 40 ? s.slice(0, 40) + '…' : s) + '» no tiene el formato esperado (' + expectedOf(schema) + ').'];
+    if (schema.format && !realDay(s))
+      return ['not-a-day', path + ': "' + s + '" is not a day of the calendar.', path + ': «' + s + '» no es un día del calendario.'];
+  }
+  if (actual === 'number') {
+    var n = value as number;
+    if (schema.minimum !== undefined && n < schema.minimum)
+      return ['too-small', path + ': must be at least ' + schema.minimum + '.', path + ': debe ser al menos ' + schema.minimum + '.'];
+    if (schema.maximum !== undefined && n > schema.maximum)
+      return ['too-large', path + ': must be at most ' + schema.maximum + '.', path + ': debe ser como máximo ' + schema.maximum + '.'];
+  }
+  if (actual === 'array') {
+    var list = value as unknown[];
+    if (schema.minItems !== undefined && list.length < schema.minItems)
+      return ['too-few', path + ': must list at least ' + schema.minItems + (schema.minItems === 1 ? ' item.' : ' items.'), path + ': debe incluir al menos ' + schema.minItems + (schema.minItems === 1 ? ' elemento.' : ' elementos.')];
+    if (schema.maxItems !== undefined && list.length > schema.maxItems)
+      return ['too-many', path + ': must list at most ' + schema.maxItems + ' items.', path + ': debe incluir como máximo ' + schema.maxItems + ' elementos.'];
+    for (var i = 0; i < list.length; i++) {
+      if (schema.uniqueItems && has(list.slice(0, i), list[i]))
+        return ['repeated', path + '[' + i + ']: repeats "' + list[i] + '".', path + '[' + i + ']: repite «' + list[i] + '».'];
+      var itemProblem = schema.items ? checkSchema(list[i], schema.items, path + '[' + i + ']', false) : null;
+      if (itemProblem) return itemProblem;
+    }
+  }
+  if (actual === 'object') {
+    var obj = value as Record<string, unknown>;
+    var props = schema.properties || {};
+    var required = schema.required || [];
+    for (var r = 0; r < required.length; r++)
+      if (own(obj, required[r] as string) === undefined)
+        return ['required', path + '.' + required[r] + ': is required.', path + '.' + required[r] + ': es obligatorio.'];
+    for (var key in obj) {
+      if (top && key.charAt(0) === '_') continue;
+      var propSchema = own(props, key) as JsonSchema | undefined;
+      if (!propSchema) {
+        if (schema.additionalProperties === false)
+          return ['unknown-field', path + '.' + key + ': is not a field of ' + path + '.', path + '.' + key + ': no es un campo de ' + path + '.'];
+        continue;
+      }
+      var problem = checkSchema(own(obj, key), propSchema, path + '.' + key, false);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+function timeOf(value: unknown): number {
+  return typeof value === 'string' ? new Date(value.length === 10 ? value + 'T00:00:00Z' : value).getTime() : NaN;
+}
+
+/**
+ * The calendar day (YYYY-MM-DD) of a time in milliseconds, remembered for the minute it falls in:
+ * formatting a date for each document was the rule function's largest single cost (measured).
+ */
+var dayMemo = { minute: NaN, day: '' };
+function dayAt(ms: number): string {
+  var minute = Math.floor(ms / 60000);
+  if (minute !== dayMemo.minute) dayMemo = { minute: minute, day: new Date(minute * 60000).toISOString().slice(0, 10) };
+  return dayMemo.day;
+}
+
 /** A document as CouchDB hands it over: typed loosely on purpose, since it may be anything. */
 export type AnyDoc = { [field: string]: unknown; _id: string };
 
@@ -51,135 +222,6 @@ export function validateWorkspaceDoc(
   cfg: RulesConfig,
 ): void {
   var roles = userCtx.roles || [];
-  /**
-   * A field of the object itself: `obj[key]` would also find what every object inherits
-   * (`constructor`, `toString`, `__proto__`…), and take a field by one of those names for a known one.
-   */
-  function own(obj: unknown, key: string): unknown {
-    // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is ES2022; CouchDB's SpiderMonkey 78 has no such function.
-    return typeof obj === 'object' && obj !== null && Object.prototype.hasOwnProperty.call(obj, key)
-      ? (obj as Record<string, unknown>)[key]
-      : undefined;
-  }
-  function has(list: readonly unknown[], item: unknown): boolean {
-    for (var i = 0; i < list.length; i++) if (list[i] === item) return true;
-    return false;
-  }
-  /** A refusal: a stable code, the English reason CouchDB shows, and the Spanish one the app shows. */
-  function deny(refusalCode: string, en: string, inSpanish: string): never {
-    throw { forbidden: en, code: refusalCode, es: inSpanish };
-  }
-  var TYPE_ES: Record<string, string> = {
-    plan: 'el plan',
-    organization: 'la organización',
-    commitment: 'el compromiso',
-    keyAction: 'la acción clave',
-    progressReport: 'el reporte de avance',
-    evidence: 'la evidencia',
-    review: 'la observación',
-    assessment: 'la valoración',
-    evaluation: 'la evaluación',
-    question: 'la pregunta',
-    answer: 'la respuesta',
-  };
-  var STATUS_ES: Record<string, string> = {
-    draft: 'borrador',
-    submitted: 'enviado a revisión',
-    returned: 'devuelto',
-    published: 'publicado',
-    withdrawn: 'retirado',
-  };
-  function typeEs(t: unknown): string {
-    return (own(TYPE_ES, t as string) as string) || String(t);
-  }
-  function statusEs(st: unknown): string {
-    return (own(STATUS_ES, st as string) as string) || String(st);
-  }
-  function kindOf(value: unknown): string {
-    if (value === null) return 'null';
-    if (Object.prototype.toString.call(value) === '[object Array]') return 'array';
-    return typeof value;
-  }
-  function same(a: unknown, b: unknown): boolean {
-    if (a === b) return true;
-    if (kindOf(a) !== kindOf(b) || typeof a !== 'object' || a === null) return false;
-    var ao = a as object;
-    var bo = b as object;
-    var key: string;
-    for (key in ao) if (own(ao, key) !== undefined && !same(own(ao, key), own(bo, key))) return false;
-    for (key in bo) if (own(bo, key) !== undefined && own(ao, key) === undefined) return false;
-    return true;
-  }
-  function checkSchema(value: unknown, schema: JsonSchema, path: string, top: boolean): string[] | null {
-    var actual = kindOf(value);
-    var t = schema.type;
-    var expected = schema.description || (t === 'integer' ? 'a whole number' : t === 'array' ? 'a list' : 'a ' + t);
-    if (t && !(t === actual || (t === 'integer' && actual === 'number' && Math.floor(value as number) === value)))
-      return ['wrong-type', path + ': must be ' + expected + ', not ' + (actual === 'object' ? 'an object' : actual) + '.', path + ': no tiene el tipo esperado (' + expected + ').'];
-    if (schema.enum && !has(schema.enum, value))
-      return ['not-allowed-value', path + ': must be one of ' + schema.enum.join(', ') + '.', path + ': debe ser uno de ' + schema.enum.join(', ') + '.'];
-    if (actual === 'string') {
-      var s = value as string;
-      if (schema.minLength !== undefined && s.length < schema.minLength)
-        return schema.minLength === 1
-          ? ['empty', path + ': must not be empty.', path + ': no puede quedar vacío.']
-          : ['too-short', path + ': must have at least ' + schema.minLength + ' characters.', path + ': debe tener al menos ' + schema.minLength + ' caracteres.'];
-      if (schema.maxLength !== undefined && s.length > schema.maxLength)
-        return ['too-long', path + ': must have at most ' + schema.maxLength + ' characters (it has ' + s.length + ').', path + ': debe tener como máximo ' + schema.maxLength + ' caracteres (tiene ' + s.length + ').'];
-      if (schema.pattern && !new RegExp(schema.pattern).test(s))
-        return ['bad-format', path + ': "' + (s.length > 40 ? s.slice(0, 40) + '…' : s) + '" is not ' + expected + '.', path + ': «' + (s.length > 40 ? s.slice(0, 40) + '…' : s) + '» no tiene el formato esperado (' + expected + ').'];
-      if (schema.format && !realDay(s))
-        return ['not-a-day', path + ': "' + s + '" is not a day of the calendar.', path + ': «' + s + '» no es un día del calendario.'];
-    }
-    if (actual === 'number') {
-      var n = value as number;
-      if (schema.minimum !== undefined && n < schema.minimum)
-        return ['too-small', path + ': must be at least ' + schema.minimum + '.', path + ': debe ser al menos ' + schema.minimum + '.'];
-      if (schema.maximum !== undefined && n > schema.maximum)
-        return ['too-large', path + ': must be at most ' + schema.maximum + '.', path + ': debe ser como máximo ' + schema.maximum + '.'];
-    }
-    if (actual === 'array') {
-      var list = value as unknown[];
-      if (schema.minItems !== undefined && list.length < schema.minItems)
-        return ['too-few', path + ': must list at least ' + schema.minItems + (schema.minItems === 1 ? ' item.' : ' items.'), path + ': debe incluir al menos ' + schema.minItems + (schema.minItems === 1 ? ' elemento.' : ' elementos.')];
-      if (schema.maxItems !== undefined && list.length > schema.maxItems)
-        return ['too-many', path + ': must list at most ' + schema.maxItems + ' items.', path + ': debe incluir como máximo ' + schema.maxItems + ' elementos.'];
-      for (var i = 0; i < list.length; i++) {
-        if (schema.uniqueItems && has(list.slice(0, i), list[i]))
-          return ['repeated', path + '[' + i + ']: repeats "' + list[i] + '".', path + '[' + i + ']: repite «' + list[i] + '».'];
-        var itemProblem = schema.items ? checkSchema(list[i], schema.items, path + '[' + i + ']', false) : null;
-        if (itemProblem) return itemProblem;
-      }
-    }
-    if (actual === 'object') {
-      var obj = value as Record<string, unknown>;
-      var props = schema.properties || {};
-      var required = schema.required || [];
-      for (var r = 0; r < required.length; r++)
-        if (own(obj, required[r] as string) === undefined)
-          return ['required', path + '.' + required[r] + ': is required.', path + '.' + required[r] + ': es obligatorio.'];
-      for (var key in obj) {
-        if (top && key.charAt(0) === '_') continue;
-        var propSchema = own(props, key) as JsonSchema | undefined;
-        if (!propSchema) {
-          if (schema.additionalProperties === false)
-            return ['unknown-field', path + '.' + key + ': is not a field of ' + path + '.', path + '.' + key + ': no es un campo de ' + path + '.'];
-          continue;
-        }
-        var problem = checkSchema(own(obj, key), propSchema, path + '.' + key, false);
-        if (problem) return problem;
-      }
-    }
-    return null;
-  }
-
-  function realDay(value: string): boolean {
-    var day = new Date(value.slice(0, 10) + 'T00:00:00Z');
-    return day.getTime() >= -8.64e15 && day.toISOString().slice(0, 10) === value.slice(0, 10);
-  }
-  function timeOf(value: unknown): number {
-    return typeof value === 'string' ? new Date(value.length === 10 ? value + 'T00:00:00Z' : value).getTime() : NaN;
-  }
 
   /**
    * Questions arrive through the public API, written by the server; the plan's committee only
@@ -250,7 +292,7 @@ export function validateWorkspaceDoc(
     deny('type-changed', 'type: a ' + oldDoc.type + ' cannot become a ' + type + '.', 'type: ' + typeEs(oldDoc.type) + ' no puede convertirse en ' + typeEs(type) + '.');
   if (newDoc._id.indexOf(cfg.idPrefix[type]) !== 0)
     deny('bad-id', '_id: the id of a ' + type + ' must start with "' + cfg.idPrefix[type] + '".', '_id: el identificador de ' + typeEs(type) + ' debe empezar por «' + cfg.idPrefix[type] + '».');
-  if (!new RegExp('^' + cfg.idPattern + '$').test(newDoc._id.slice(cfg.idPrefix[type].length)))
+  if (!patternOf('^' + cfg.idPattern + '$').test(newDoc._id.slice(cfg.idPrefix[type].length)))
     deny('bad-id', '_id: "' + newDoc._id + '" must continue after "' + cfg.idPrefix[type] + '" with lower-case letters, digits, . _ or - (at most 80).', '_id: «' + newDoc._id + '» debe seguir a «' + cfg.idPrefix[type] + '» con minúsculas, dígitos, . _ o - (hasta 80).');
   var shapeProblem = checkSchema(newDoc, cfg.schemas[type], type, true);
   if (shapeProblem) deny(shapeProblem[0] as string, shapeProblem[1] as string, shapeProblem[2] as string);
@@ -261,7 +303,7 @@ export function validateWorkspaceDoc(
     if (newDoc[tname] !== undefined && newDoc[tname] !== (oldDoc ? oldDoc[tname] : undefined) && timeOf(newDoc[tname]) > latest)
       deny('future-time', tname + ': ' + newDoc[tname] + ' is in the future; check the device clock.', tname + ': ' + newDoc[tname] + ' está en el futuro; revise el reloj del equipo.');
   }
-  var localToday = new Date(Date.now() + cfg.utcOffsetMinutes * 60000).toISOString().slice(0, 10);
+  var localToday = dayAt(Date.now() + cfg.utcOffsetMinutes * 60000);
   var reportedDay = typeof newDoc.date === 'string' ? newDoc.date.slice(0, 10) : '';
   if (type !== 'plan' && type !== 'commitment' && type !== 'keyAction' && reportedDay > localToday)
     deny('future-date', 'date: ' + newDoc.date + ' is in the future; report what has already happened.', 'date: ' + newDoc.date + ' está en el futuro; reporte lo que ya ocurrió.');
