@@ -13,6 +13,13 @@ describe('mail configuration', () => {
       'smtps://u:p@mail.example.org:465',
     );
     expect(configFromEnv({}).mail).toMatchObject({ smtpUrl: undefined, from: 'Tablero <tablero@localhost>' });
+    // Bounces go to the From address unless told otherwise.
+    expect(configFromEnv({ TABLERO_MAIL_FROM: 'Avisos <avisos@tablero.example>' }).mail.bounceAddress).toBe(
+      'avisos@tablero.example',
+    );
+    expect(configFromEnv({ TABLERO_BOUNCE_ADDRESS: 'rebotes@tablero.example' }).mail.bounceAddress).toBe(
+      'rebotes@tablero.example',
+    );
     for (const [env, name] of [
       [{ TABLERO_SMTP_URL: 'http://mail.example.org' }, 'TABLERO_SMTP_URL'],
       [{ TABLERO_SMTP_URL: 'not a url' }, 'TABLERO_SMTP_URL'],
@@ -20,6 +27,7 @@ describe('mail configuration', () => {
       [{ TABLERO_MAIL_RETRY_S: '0' }, 'TABLERO_MAIL_RETRY_S'],
       [{ TABLERO_REMINDER_DAYS: '-1' }, 'TABLERO_REMINDER_DAYS'],
       [{ TABLERO_FOLLOWS_PER_HOUR: 'many' }, 'TABLERO_FOLLOWS_PER_HOUR'],
+      [{ TABLERO_BOUNCE_ADDRESS: 'Bounces <b@example.org>' }, 'TABLERO_BOUNCE_ADDRESS'],
     ] as const) {
       expect(() => configFromEnv(env), name).toThrow(ConfigError);
       expect(() => configFromEnv(env), name).toThrow(name);

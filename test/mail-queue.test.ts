@@ -11,7 +11,7 @@ import { enqueueMail, MailInputError, mailIdOf, mailOf, pausedAddressIdOf } from
 import { outboxFiles } from '../sync-server/src/mail/transport.js';
 import { testPlan } from './fixtures.js';
 import { createUser, runAdmin, startTestServer, type TestServer, uniqueName } from './helpers.js';
-import { TestSmtp } from './smtp.js';
+import { TestSmtp, until } from './smtp.js';
 
 /*
  * The mail queue against a real SMTP server on loopback: one mail per key, retries while the SMTP
@@ -31,16 +31,6 @@ const mail = (key: string, to: string) => ({
   lang: 'es' as const,
   headers: { 'List-Unsubscribe': '<https://tablero.example/api/unsubscribe/x>' },
 });
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const giveUp = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > giveUp) throw new Error(`still ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 beforeAll(async () => {
   await smtp.start();

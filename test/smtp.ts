@@ -3,6 +3,8 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
+  /** The envelope sender (MAIL FROM), where bounces go. */
+  from: string;
   to: string[];
   parsed: ParsedMail;
   raw: string;
@@ -54,7 +56,13 @@ export class TestSmtp {
           }
           const raw = Buffer.concat(chunks).toString('utf8');
           void simpleParser(raw).then((parsed) => {
-            this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), parsed, raw });
+            const { mailFrom, rcptTo } = session.envelope;
+            this.received.push({
+              from: mailFrom ? mailFrom.address : '',
+              to: rcptTo.map((r) => r.address),
+              parsed,
+              raw,
+            });
             callback();
           }, callback);
         });
@@ -94,5 +102,16 @@ export class TestSmtp {
         throw new Error(`expected ${count} mail(s)${address ? ` to ${address}` : ''}, got ${got.length}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+}
+
+/** Reads until `ok` holds of what is read (a queued mail's state, say), failing with the last value after `ms`. */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000): Promise<T> {
+  const giveUp = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > giveUp) throw new Error(`still ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

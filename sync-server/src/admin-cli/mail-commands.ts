@@ -2,15 +2,19 @@ import fs from 'node:fs';
 import { AdminInputError } from '../admin/users.js';
 import type { DbNames } from '../config.js';
 import { type Couch, docsWithPrefix, getOrNull, useDb } from '../couch/client.js';
+import { readBounce } from '../mail/bounces.js';
 import { allFollows, deleteFollow } from '../mail/follows.js';
 import { setPersonEmail } from '../mail/people.js';
 import { isMailAddress, MailInputError, type PausedAddress, pausedAddressIdOf } from '../mail/queue.js';
 import { outboxFiles } from '../mail/transport.js';
+import { bounceFiles, describeBounce } from './bounce-files.js';
 
 export const MAIL_USAGE = `  user email NAME ADDRESS      (the account's e-mail address, for its reminders; kept server-side only)
   mail outbox                   (the mails written to TABLERO_DATA_DIR/outbox when no SMTP server is set)
   mail paused                   (addresses the mail server refused for good, and why; nothing is sent to them)
   mail resume --email ADDRESS   (send to that address again)
+  mail bounces FILE|DIR|- …     (bounces that came back by mail (DSN): a .eml file, a maildir, or
+                                 standard input; a permanent failure pauses the address)
   followers export [--out FILE] (every follow with its address, as JSON lines)
   followers delete --email ADDRESS   (every follow of that address, and the address, at once)`;
 
@@ -19,6 +23,7 @@ export const MAIL_COMMANDS = [
   'mail outbox',
   'mail paused',
   'mail resume',
+  'mail bounces',
   'followers export',
   'followers delete',
 ];
@@ -100,6 +105,15 @@ export async function runMailCommand(couch: Couch, names: DbNames, input: MailCo
       const paused = await getOrNull<PausedAddress>(personal, pausedAddressIdOf(email));
       if (paused) await personal.destroy(paused._id, paused._rev);
       console.log(paused ? `${email} gets mail again.` : `${email} was not paused.`);
+      return;
+    }
+    case 'mail bounces': {
+      if (!rest.length) throw new AdminInputError('mail bounces: name a .eml file, a maildir or - (standard input).');
+      for (const source of rest)
+        for (const { name, raw, done } of bounceFiles(source)) {
+          console.log(`${name}\t${describeBounce(await readBounce(personal, raw))}`);
+          done();
+        }
       return;
     }
     case 'followers export': {

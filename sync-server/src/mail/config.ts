@@ -4,6 +4,11 @@ export interface MailConfig {
   smtpUrl: string | undefined;
   /** The From: of every mail. */
   from: string;
+  /**
+   * The envelope sender (Return-Path) bounces go to, as `local@domain`; each mail is sent from
+   * `local+<token>@domain` (VERP), the token naming the mail (mail/bounces.ts reads them back).
+   */
+  bounceAddress: string;
   /** The first wait before a mail the SMTP server did not take is tried again; it doubles up to `retryMaxMs`. */
   retryMs: number;
   retryMaxMs: number;
@@ -35,6 +40,11 @@ function smtpUrl(value: string | undefined, fail: (message: string) => never): s
   return value;
 }
 
+/** The address in "Name <name@example.org>", or the whole text when it is a bare address. */
+function addressOf(from: string): string {
+  return (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim();
+}
+
 export function mailConfigFromEnv(
   env: NodeJS.ProcessEnv,
   positive: (name: string, value: string) => number,
@@ -42,9 +52,13 @@ export function mailConfigFromEnv(
 ): MailConfig {
   const from = env.TABLERO_MAIL_FROM || 'Tablero <tablero@localhost>';
   if (!/@[^@\s>]+>?\s*$/.test(from)) fail(`TABLERO_MAIL_FROM: "${from}" has no address (Name <name@example.org>).`);
+  const bounceAddress = env.TABLERO_BOUNCE_ADDRESS || addressOf(from);
+  if (!/^[^@\s<>]+@[^@\s<>]+$/.test(bounceAddress))
+    fail(`TABLERO_BOUNCE_ADDRESS: "${bounceAddress}" is not one plain address (bounces@example.org).`);
   return {
     smtpUrl: smtpUrl(env.TABLERO_SMTP_URL, fail),
     from,
+    bounceAddress,
     retryMs: Math.round(positive('TABLERO_MAIL_RETRY_S', env.TABLERO_MAIL_RETRY_S ?? '60') * 1000),
     retryMaxMs: Math.round(positive('TABLERO_MAIL_RETRY_MAX_S', env.TABLERO_MAIL_RETRY_MAX_S ?? '21600') * 1000),
     leaseMs: Math.round(positive('TABLERO_MAIL_LEASE_S', env.TABLERO_MAIL_LEASE_S ?? '120') * 1000),

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { ChangesFollower } from '../couch/changes-follower.js';
 import { type Couch, type Db, getOrNull, isStatus, useDb } from '../couch/client.js';
 import { type DueRow, MAIL_DDOC } from './design-doc.js';
-import { type PausedAddress, pausedAddressIdOf, type QueuedMail } from './queue.js';
+import { type PausedAddress, pauseAddress, pausedAddressIdOf, type QueuedMail } from './queue.js';
 import { MailRefused, type MailTransport } from './transport.js';
 
 export interface DelivererOptions {
@@ -152,6 +153,9 @@ export class MailDeliverer {
       holder: this.options.serverId,
       dueAt: now + this.options.leaseMs,
       attempts: mail.attempts + 1,
+      // The same on every attempt, so a bounce of any of them names this mail.
+      bounceKey: mail.bounceKey ?? randomBytes(8).toString('hex'),
+      ...(mail.to ? { pauseId: pausedAddressIdOf(mail.to) } : {}),
     });
     if (!claimed || !(await this.won(claimed))) return;
     if (mail.to && (await getOrNull<PausedAddress>(this.db, pausedAddressIdOf(mail.to)))) {
@@ -178,7 +182,7 @@ export class MailDeliverer {
     const message = (error as Error).message;
     if (error instanceof MailRefused && error.permanent && mail.to) {
       this.options.log(`mail: ${mail._id} refused for good: ${message}; its address is paused`);
-      await this.pause(mail.to, message);
+      await pauseAddress(this.db, mail.to, message, this.now());
       await this.record({ ...mail, state: 'refused', lastError: message });
       return;
     }
@@ -188,19 +192,6 @@ export class MailDeliverer {
       `mail: ${mail._id} not sent through ${this.transport.describe} (${message}); again in ${wait / 1000} s`,
     );
     await this.record({ ...mail, state: 'queued', dueAt: this.now() + wait, lastError: message });
-  }
-
-  private async pause(address: string, reason: string): Promise<void> {
-    const doc: PausedAddress = {
-      _id: pausedAddressIdOf(address),
-      type: 'pausedAddress',
-      address,
-      pausedAt: this.now(),
-      reason,
-    };
-    await this.db.insert(doc as never).catch((error: unknown) => {
-      if (!isStatus(error, 409)) throw error;
-    });
   }
 
   /**
@@ -246,9 +237,13 @@ export class MailDeliverer {
   }
 }
 
-/** The mail without its address, text or headers: what stays once it is sent or will not be. */
+/**
+ * The mail without its address, text or headers: what stays once it is sent or will not be. The
+ * bounce key and the address's hash stay so that a bounce arriving later (mail/bounces.ts) can
+ * pause the address without the queue keeping it.
+ */
 function outcome(mail: QueuedMail, state: 'sent' | 'cancelled'): QueuedMail {
-  const { _id, _rev, dueAt, attempts, createdAt, messageId, lang } = mail;
+  const { _id, _rev, dueAt, attempts, createdAt, messageId, lang, bounceKey, pauseId } = mail;
   return {
     _id,
     ...(_rev ? { _rev } : {}),
@@ -259,5 +254,6 @@ function outcome(mail: QueuedMail, state: 'sent' | 'cancelled'): QueuedMail {
     createdAt,
     messageId,
     ...(lang ? { lang } : {}),
+    ...(state === 'sent' && bounceKey && pauseId ? { bounceKey, pauseId } : {}),
   };
 }

@@ -53,9 +53,19 @@ export interface QueuedMail extends Partial<MailToSend> {
   holder?: string;
   lastError?: string;
   sentAt?: number;
+  /**
+   * Written when a server first takes the mail, and kept once it is sent: the secret half of the
+   * token in its envelope sender (mail/bounces.ts), so only a bounce of this mail can name it.
+   */
+  bounceKey?: string;
+  /** The id of its address's pause (a hash of the address, not the address): what a bounce pauses. */
+  pauseId?: string;
 }
 
-/** An address the mail server refused for good: nothing more is sent to it until an administrator resumes it. */
+/**
+ * An address the mail server refused for good, at send time or later by a bounce (a DSN): nothing
+ * more is sent to it until an administrator resumes it.
+ */
 export interface PausedAddress {
   _id: string;
   _rev?: string;
@@ -80,6 +90,14 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 export const mailIdOf = (key: string) => `mail:${hash(key)}`;
 
 export const pausedAddressIdOf = (address: string) => `pausedAddress:${hash(address.trim().toLowerCase())}`;
+
+/** Pauses an address; pausing one already paused keeps the first pause and its reason. */
+export async function pauseAddress(personal: Db, address: string, reason: string, now: number): Promise<void> {
+  const doc: PausedAddress = { _id: pausedAddressIdOf(address), type: 'pausedAddress', address, pausedAt: now, reason };
+  await personal.insert(doc as never).catch((error: unknown) => {
+    if (!isStatus(error, 409)) throw error;
+  });
+}
 
 /** One plain address (no display name), as the public types it. */
 export function isMailAddress(value: unknown): value is string {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { envelopeSenderOf } from './bounces.js';
 import { isLoopbackSmtp, type MailConfig } from './config.js';
 import type { QueuedMail } from './queue.js';
 
@@ -23,10 +24,14 @@ export class MailRefused extends Error {
   }
 }
 
-function messageOf(mail: QueuedMail, from: string): SendMailOptions {
+/** Who a mail is from: the From: header, and the address bounces go to (with the mail's token). */
+type Sender = Pick<MailConfig, 'from' | 'bounceAddress'>;
+
+function messageOf(mail: QueuedMail, { from, bounceAddress }: Sender): SendMailOptions {
   return {
     from,
     to: mail.to,
+    envelope: { from: envelopeSenderOf(mail, bounceAddress), to: mail.to },
     subject: mail.subject,
     text: mail.text,
     ...(mail.html ? { html: mail.html } : {}),
@@ -43,7 +48,7 @@ export const outboxDir = (dataDir: string) => path.join(dataDir, 'outbox');
  * Writes each mail as an RFC 822 .eml file, named after its queue id: a mail written again after a
  * crash replaces its own file, so the outbox, too, has one file per mail.
  */
-function outboxTransport(dir: string, from: string): MailTransport {
+function outboxTransport(dir: string, from: Sender): MailTransport {
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     describe: dir,
@@ -63,7 +68,7 @@ function outboxTransport(dir: string, from: string): MailTransport {
  * SMTP through nodemailer. smtp:// upgrades with STARTTLS and refuses to send in the clear except
  * to a server on this machine; smtps:// speaks TLS from the first byte (port 465).
  */
-function smtpTransport(url: string, from: string): MailTransport {
+function smtpTransport(url: string, from: Sender): MailTransport {
   const options: SMTPTransport.Options = {
     url,
     ...(isLoopbackSmtp(url) || url.startsWith('smtps:') ? {} : { requireTLS: true }),
@@ -88,7 +93,7 @@ function smtpTransport(url: string, from: string): MailTransport {
 }
 
 export function mailTransport(config: MailConfig, dataDir: string): MailTransport {
-  return config.smtpUrl ? smtpTransport(config.smtpUrl, config.from) : outboxTransport(outboxDir(dataDir), config.from);
+  return config.smtpUrl ? smtpTransport(config.smtpUrl, config) : outboxTransport(outboxDir(dataDir), config);
 }
 
 /** The .eml files in an outbox, oldest first, for the admin CLI. */
