@@ -4,7 +4,7 @@ import memoryAdapter from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openWorkspaceDb } from '../renderer/src/db/database.js';
-import type { LocalDoc } from '../renderer/src/sync/couch-helpers.js';
+import type { LocalDoc } from '../renderer/src/db/local-doc.js';
 import { replicateWorkspace } from '../renderer/src/sync/couch-replication.js';
 import { withoutCredentials } from '../sync-server/src/couch/client.js';
 import type { RunningServer } from '../sync-server/src/server.js';

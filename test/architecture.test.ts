@@ -53,6 +53,54 @@ function folderCycles(part: string): string[][] {
   return cycles;
 }
 
+/**
+ * Renderer folders (at every depth) that import one another in a cycle, each cycle as its sorted
+ * folders. A folder's own files count as the folder: they are the base its subfolders build on, so
+ * they never import a subfolder that imports them back (the composition, `main.tsx` and the root
+ * component, lives in its own `shell/`).
+ */
+function rendererFolderCycles(): string[][] {
+  const part = 'renderer/src';
+  const edges = new Map<string, Set<string>>();
+  for (const [file, targets] of graph) {
+    if (partOf(file) !== part || isTest(file)) continue;
+    for (const target of targets) {
+      if (partOf(target) !== part || path.dirname(target) === path.dirname(file)) continue;
+      if (!edges.has(path.dirname(file))) edges.set(path.dirname(file), new Set());
+      edges.get(path.dirname(file))?.add(path.dirname(target));
+    }
+  }
+  const reach = (from: string) => {
+    const seen = new Set<string>();
+    const stack = [from];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop())
+      for (const next of edges.get(node) ?? [])
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+    return seen;
+  };
+  const reachable = new Map([...edges.keys()].map((folder) => [folder, reach(folder)]));
+  const cycles = new Map<string, string[]>();
+  for (const [folder, seen] of reachable) {
+    if (!seen.has(folder)) continue;
+    const members = [...seen].filter((other) => reachable.get(other)?.has(folder)).sort();
+    cycles.set(members.join(' ↔ '), members);
+  }
+  return [...cycles.values()];
+}
+
+/** Renderer imports from files under `from` to files under any of `to` (folders relative to renderer/src). */
+function rendererImports(from: string, to: string[]): string[] {
+  const under = (file: string, folder: string) => file.startsWith(`renderer/src/${folder}/`);
+  return [...graph].flatMap(([file, targets]) =>
+    under(file, from) && !isTest(file)
+      ? targets.filter((t) => to.some((folder) => under(t, folder))).map((t) => `${file} → ${t}`)
+      : [],
+  );
+}
+
 describe('the layout', () => {
   it('reads every part', () => {
     expect([...graph.keys()].filter((f) => f.startsWith('sync-server/')).length).toBeGreaterThan(30);
@@ -85,6 +133,45 @@ describe('the layout', () => {
   it('has no folders that import each other in a cycle', () => {
     for (const part of ['sync-server/src', 'renderer/src', 'shared/src', 'electron/src'])
       expect(folderCycles(part), part).toEqual([]);
+  });
+
+  it('has no renderer folder, at any depth, importing another that imports it back', () => {
+    expect(rendererFolderCycles()).toEqual([]);
+  });
+
+  it('keeps the local database (renderer/src/db/) below everything else in the renderer', () => {
+    // The collections, their conflict handler and the marking of local edits are the database's;
+    // the replication, the app and its screens build on it.
+    expect(rendererImports('db', ['app', 'sync', 'dashboard', 'admin', 'ui', 'i18n', 'platform'])).toEqual([]);
+  });
+
+  it('keeps the replication (renderer/src/sync/) independent of the apps and their screens', () => {
+    expect(rendererImports('sync', ['app', 'dashboard', 'admin', 'ui', 'i18n', 'platform'])).toEqual([]);
+  });
+
+  it("has the screens reach the device's documents only through the commands and the queries", () => {
+    // app/commands/ writes, app/queries/ reads; a screen imports neither the database nor the
+    // replication, not even for a type.
+    expect(rendererImports('app/screens', ['db', 'sync'])).toEqual([]);
+    expect(rendererImports('app/commands', ['sync'])).toEqual([]);
+    expect(rendererImports('app/queries', ['sync'])).toEqual([]);
+  });
+
+  it('gives each app (committee app, dashboard, admin) its own stylesheet and nothing of the others', () => {
+    const apps = ['app', 'dashboard', 'admin'];
+    for (const app of apps) {
+      expect(
+        rendererImports(
+          app,
+          apps.filter((other) => other !== app),
+        ),
+        app,
+      ).toEqual([]);
+      const sheets = [...graph]
+        .filter(([file]) => file.startsWith(`renderer/src/${app}/`))
+        .flatMap(([, targets]) => targets.filter((t) => t.endsWith('.css')));
+      expect(sheets.filter((sheet) => sheet.startsWith(`renderer/src/${app}/`)).length, app).toBeGreaterThan(0);
+    }
   });
 
   it("has the gateway's routes reach the store only through the store client (couch/store-client.ts)", () => {

@@ -4,7 +4,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspaceDb, type WorkspaceDb } from '../renderer/src/db/database.js';
 import { liveQuery } from '../renderer/src/db/live-query.js';
-import { content, type LocalDoc } from '../renderer/src/sync/couch-helpers.js';
+import { content, type LocalDoc } from '../renderer/src/db/local-doc.js';
 
 /**
  * The screens' live queries while a first sync writes page after page: each reads the device once

@@ -3,7 +3,7 @@ import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspaceDb } from '../renderer/src/db/database.js';
-import type { LocalDoc } from '../renderer/src/sync/couch-helpers.js';
+import type { LocalDoc } from '../renderer/src/db/local-doc.js';
 import { replicateWorkspace } from '../renderer/src/sync/couch-replication.js';
 import { CURRENT_SCHEMA_VERSION } from '../shared/src/migrations.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';

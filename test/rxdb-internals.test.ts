@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWorkspaceDb, type WorkspaceDb } from '../renderer/src/db/database.js';
-import type { LocalDoc } from '../renderer/src/sync/couch-helpers.js';
+import type { LocalDoc } from '../renderer/src/db/local-doc.js';
 import { changedSince, FIRST_UPLOAD, readStored, writeStored } from '../renderer/src/sync/device-store.js';
 import { uniqueName } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LocalDoc } from '../sync/couch-helpers.js';
+import type { LocalDoc } from '../db/local-doc.js';
 import { combineVersions } from './combine.js';
 
 const version = (fields: Record<string, unknown>): LocalDoc => ({

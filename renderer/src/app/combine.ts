@@ -1,4 +1,4 @@
-import type { LocalDoc } from '../sync/couch-helpers.js';
+import type { LocalDoc } from '../db/local-doc.js';
 
 /** List fields a combined version keeps from both sides (evidence attached on either device). */
 const UNION_FIELDS = ['evidenceIds', 'minutesEvidenceIds', 'participantOrgIds'] as const;

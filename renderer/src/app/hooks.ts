@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { MangoQuerySelector, RxCollection } from 'rxdb';
 import { liveQuery } from '../db/live-query.js';
-import type { LocalDoc } from '../sync/couch-helpers.js';
+import type { LocalDoc } from '../db/local-doc.js';
 import { orgCode } from './local-docs';
 import type { SyncStatus, Workspace } from './workspace';
 

@@ -1,5 +1,9 @@
 import type { WorkspaceDoc } from '../../../shared/src/types';
-import { type CouchDoc, fromCouch, type LocalDoc, toCouch } from '../sync/couch-helpers.js';
+import type { LocalDoc } from '../db/local-doc.js';
+import { type CouchDoc, fromCouch, toCouch } from '../sync/couch-helpers.js';
+
+/** A document as the device's database holds it, for the screens that show one whatever its type. */
+export type { LocalDoc };
 
 /** A workspace document of type T as the screens read it from the local database. */
 export type Local<T> = Omit<T, '_id'> & { id: string };

@@ -2,7 +2,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { DocumentRefusal, Problem } from '../../../shared/src/rules/permissions';
 import type { WorkspaceDb } from '../db/database.js';
 import { type PullProgress, replicateWorkspace } from '../sync/couch-replication.js';
-import type { CommandContext } from './commands/context';
+import type { CommandContext } from './command-context';
 import { openDeviceDb } from './device-db';
 import { type DeviceNames, replicationIdentifier } from './device-names';
 import { FilesOutbox, type Progress, type WaitingFile } from './files-outbox';

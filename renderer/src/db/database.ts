@@ -10,10 +10,10 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateDoc } from '../../../shared/src/migrations.js';
 import type { Problem } from '../../../shared/src/rules/permissions.js';
-import type { LocalDoc } from '../sync/couch-helpers.js';
-import type { ConflictRecord } from '../sync/couch-replication.js';
-import { keepBothConflictHandler } from '../sync/couch-replication.js';
-import { trackLocalEdits } from '../sync/device-store.js';
+import type { ConflictRecord } from './conflicts.js';
+import { keepBothConflictHandler } from './conflicts.js';
+import type { LocalDoc } from './local-doc.js';
+import { trackLocalEdits } from './local-edits.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 // Local documents hold what the database itself is (whose it is: `app/device-db.ts`), never replicated.

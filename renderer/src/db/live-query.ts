@@ -1,5 +1,5 @@
 import type { MangoQuerySelector, RxCollection, RxDocumentData, RxStorageChangeEvent } from 'rxdb';
-import { content, type LocalDoc } from '../sync/couch-helpers.js';
+import { content, type LocalDoc } from './local-doc.js';
 
 /** While changes keep coming, a screen is answered at most this often: ten times a second is all anyone sees. */
 const ANSWER_EVERY_MS = 100;

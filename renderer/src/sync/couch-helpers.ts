@@ -1,21 +1,6 @@
-import { sameContent } from '../../../shared/src/stable-json.js';
+import type { LocalDoc } from '../db/local-doc.js';
 
-/** Pure helpers of the workspace replication: CouchDB documents ↔ RxDB documents. */
-
-/**
- * A workspace document as RxDB stores it: `id` as primary key instead of CouchDB's `_id`, and the
- * replication's bookkeeping instead of `_rev` (see `device-store.ts`).
- */
-export interface LocalDoc {
-  id: string;
-  type: string;
-  _deleted: boolean;
-  /** The server revision this version is, or was edited from; absent for a document created here. */
-  couchRev?: string;
-  /** Edited on this device since the server last accepted or sent it. */
-  unsent?: boolean;
-  [field: string]: unknown;
-}
+/** Pure helpers of the workspace replication: CouchDB documents ↔ the device's documents. */
 
 export interface CouchDoc {
   _id: string;
@@ -39,27 +24,4 @@ export function toCouch(doc: LocalDoc, rev: string | undefined): CouchDoc {
   const { id, _meta, _attachments, _rev, _deleted, couchRev, unsent, ...rest } = doc as LocalDoc &
     Record<string, unknown>;
   return { _id: id, ...(rev ? { _rev: rev } : {}), ...rest, ...(_deleted ? { _deleted: true } : {}) };
-}
-
-/** A stored document without RxDB's own fields (its revision, write time and attachments). */
-export function content(doc: LocalDoc): LocalDoc {
-  const { _meta, _attachments, _rev, ...rest } = doc as LocalDoc & Record<string, unknown>;
-  return rest as LocalDoc;
-}
-
-/** A document as the person wrote it: without RxDB's fields nor the replication's bookkeeping. */
-export function bare(doc: LocalDoc): LocalDoc {
-  const { couchRev, unsent, ...rest } = content(doc);
-  return rest as LocalDoc;
-}
-
-/**
- * Content equality for conflict detection, ignoring CouchDB's, RxDB's and the replication's
- * bookkeeping, and the server's receipt time (it stamps every version it stores; a device's own
- * copy of what it sent has none).
- */
-export function sameDoc(a: LocalDoc, b: LocalDoc): boolean {
-  const { receivedAt: _a, ...left } = bare(a) as LocalDoc & { receivedAt?: unknown };
-  const { receivedAt: _b, ...right } = bare(b) as LocalDoc & { receivedAt?: unknown };
-  return sameContent(left, right);
 }

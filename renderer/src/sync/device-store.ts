@@ -11,7 +11,7 @@ import {
   type RxStorageDefaultCheckpoint,
   type RxStorageInstance,
 } from 'rxdb';
-import { content, type LocalDoc } from './couch-helpers.js';
+import { content, type LocalDoc } from '../db/local-doc.js';
 
 /**
  * What the replication keeps on the device, beside the documents. Each document carries the server
@@ -23,38 +23,6 @@ import { content, type LocalDoc } from './couch-helpers.js';
  * `RX_META_LWT_MINIMUM`, `createRevision`, `getChangedDocumentsSince`); `test/rxdb-internals.test.ts`
  * holds RxDB to what it assumes, so an upgrade that changes them fails there.
  */
-
-const tracked = new WeakSet<RxCollection<LocalDoc>>();
-
-/**
- * Marks every write made through the collection (the app's commands, a conflict resolved) as a local
- * edit to upload, and keeps the server revision it was based on. The replication's own writes go to
- * the storage underneath and are not marked.
- */
-export function trackLocalEdits(collection: RxCollection<LocalDoc>): void {
-  if (tracked.has(collection)) return;
-  tracked.add(collection);
-  collection.preInsert((data) => {
-    // A new document has no server revision, whatever the object it was copied from carried.
-    delete data.couchRev;
-    data.unsent = true;
-  }, false);
-  collection.preSave((data, previous) => {
-    // RxDB passes the stored version here; an upsert replaces every field, the revision included.
-    data.couchRev = (previous as unknown as LocalDoc).couchRev;
-    data.unsent = true;
-  }, false);
-  collection.preRemove((data) => {
-    data.unsent = true;
-  }, false);
-}
-
-/** Whether a stored document has a local edit the server has not accepted yet. */
-export function isUnsent(doc: LocalDoc): boolean {
-  // Written before this replication kept revisions: unsent unless the server's version matches it.
-  if (doc.unsent === undefined) return doc.couchRev === undefined;
-  return doc.unsent;
-}
 
 export type Stored = RxDocumentData<LocalDoc>;
 

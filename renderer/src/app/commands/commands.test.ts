@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Evidence, KeyAction, ProgressReport, Role, WorkspaceDoc } from '../../../../shared/src/types';
 import { testPlan } from '../../../../test/fixtures';
 import { openWorkspaceDb, type WorkspaceDb } from '../../db/database.js';
+import type { CommandContext } from '../command-context';
 import { type Local, toLocal } from '../local-docs';
 import { recordMeeting } from './commitment';
 import { keepMine, saveCombined } from './conflicts';
-import type { CommandContext } from './context';
 import { saveReport } from './reports';
 import { addObservation, decideReport } from './review';
 

@@ -6,8 +6,8 @@ import type {
   Evidence,
   OpenedGovernmentLevel,
 } from '../../../../shared/src/types';
+import type { CommandContext, Refusal, StoredFile } from '../command-context';
 import { asDoc, creationTime, type Local, newId, now, today } from '../local-docs';
-import type { CommandContext, Refusal, StoredFile } from './context';
 import { type EvidenceInput, evidenceChanges } from './reports';
 import { saveTogether } from './save';
 

@@ -5,10 +5,10 @@ import type { Evidence, KeyAction, WorkspaceDoc } from '../../../../shared/src/t
 import { testPlan } from '../../../../test/fixtures';
 import type { Issue } from '../../db/database.js';
 import { openWorkspaceDb, type WorkspaceDb } from '../../db/database.js';
-import type { LocalDoc } from '../../sync/couch-helpers.js';
+import type { LocalDoc } from '../../db/local-doc.js';
+import type { CommandContext } from '../command-context';
 import { type Local, toLocal } from '../local-docs';
 import { evidenceChoices, keepMine, keepTheirs, saveCombined } from './conflicts';
-import type { CommandContext } from './context';
 import { saveReport } from './reports';
 import { saveTogether } from './save';
 

@@ -1,8 +1,8 @@
 import type { Issue } from '../../db/database.js';
-import type { LocalDoc } from '../../sync/couch-helpers.js';
+import type { LocalDoc } from '../../db/local-doc.js';
 import { combineVersions } from '../combine';
+import type { CommandContext, Refusal } from '../command-context';
 import { now, toDoc } from '../local-docs';
-import type { CommandContext, Refusal } from './context';
 import { saveTogether } from './save';
 
 /** Fields of a document that point to evidence. */

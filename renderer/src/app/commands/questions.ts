@@ -1,7 +1,7 @@
 import { answerProblem } from '../../../../shared/src/rules/cross-document';
 import type { Answer, Commitment, Question } from '../../../../shared/src/types';
+import type { CommandContext, Refusal } from '../command-context';
 import { asDoc, creationTime, type Local, now } from '../local-docs';
-import type { CommandContext, Refusal } from './context';
 import { plainRefusal, saveTogether } from './save';
 
 /**

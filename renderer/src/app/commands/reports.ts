@@ -1,6 +1,6 @@
 import type { Evidence, KeyAction, ProgressReport, Status, WorkspaceDoc } from '../../../../shared/src/types';
+import type { CommandContext, Refusal, StoredFile } from '../command-context';
 import { asDoc, creationTime, type Local, newId, now } from '../local-docs';
-import type { CommandContext, Refusal, StoredFile } from './context';
 import { type FieldRefusal, saveTogether, saveTogetherNamingField } from './save';
 
 /** What a report or an assessment saves about its evidence. */

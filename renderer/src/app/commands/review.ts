@@ -1,6 +1,6 @@
 import type { Evidence, ProgressReport, Review } from '../../../../shared/src/types';
+import type { CommandContext, Refusal } from '../command-context';
 import { asDoc, type Local, newId, now, today } from '../local-docs';
-import type { CommandContext, Refusal } from './context';
 import { saveTogether } from './save';
 
 /**

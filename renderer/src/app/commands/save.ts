@@ -2,10 +2,10 @@ import { migrateDoc } from '../../../../shared/src/migrations';
 import { planFacts } from '../../../../shared/src/rules/config';
 import { type Problem, writeRefusal } from '../../../../shared/src/rules/permissions';
 import type { Plan, WorkspaceDoc } from '../../../../shared/src/types';
-import type { LocalDoc } from '../../sync/couch-helpers.js';
+import type { LocalDoc } from '../../db/local-doc.js';
+import type { CommandContext, Refusal } from '../command-context';
 import { type Local, toDoc, toLocal } from '../local-docs';
 import { en, es } from '../messages';
-import type { CommandContext, Refusal } from './context';
 
 /**
  * A refusal in the person's words: the field it names by the label the form gives it (the report

@@ -1,9 +1,9 @@
-import type { Issue } from '../../db/database.js';
-import type { LocalDoc } from '../../sync/couch-helpers.js';
 import { evidenceChoices, evidenceOf, keepMine, keepTheirs } from '../commands/conflicts';
 import { conflictText } from '../conflict-messages';
 import { useDocs } from '../hooks';
+import type { LocalDoc } from '../local-docs';
 import type { es } from '../messages';
+import type { Issue } from '../queries/issues';
 import type { Workspace } from '../workspace';
 
 /**

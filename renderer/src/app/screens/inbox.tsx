@@ -1,9 +1,9 @@
 import type { Assessment, Organization, ProgressReport } from '../../../../shared/src/types';
-import type { Issue } from '../../db/database.js';
 import { day } from '../dates';
 import { useDocs, useOrgShortName } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
+import type { Issue } from '../queries/issues';
 import { useWaitingForReview } from '../review-waiting';
 import type { Workspace } from '../workspace';
 import { DeadlineLines, useDeadlines } from './deadlines';

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Issue } from '../../db/database.js';
 import { dismiss, saveCombined } from '../commands/conflicts';
 import { plainRefusal } from '../commands/save';
 import { useDocs } from '../hooks';
 import type { es } from '../messages';
+import type { Issue } from '../queries/issues';
 import type { Workspace } from '../workspace';
 import { ConflictVersions } from './conflict-card';
 import { FilesWaiting } from './files-waiting';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LocalDoc } from './couch-helpers.js';
-import { type ConflictRecord, keepBothConflictHandler } from './couch-replication.js';
+import { type ConflictRecord, keepBothConflictHandler } from './conflicts.js';
+import type { LocalDoc } from './local-doc.js';
 
 const report = (narrative: string): LocalDoc => ({
   id: 'report:x',

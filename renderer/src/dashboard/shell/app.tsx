@@ -1,17 +1,17 @@
 import { useEffect } from 'react';
-import { I18nProvider, useI18n } from '../i18n/i18n';
-import { LANGS, type Lang } from '../i18n/messages';
-import { DataVersion, type PlansResponse, type SiteResponse, useApi, useLiveDataVersion } from './api';
-import { Status } from './components/bits';
-import { Link } from './components/link';
-import { SiteNameProvider } from './page-title';
-import { ActivityPage } from './pages/activity';
-import { CommitmentPage } from './pages/commitment';
-import { EvaluationPage } from './pages/evaluation';
-import { OpenDataPage } from './pages/open-data';
-import { OrganizationPage } from './pages/organization';
-import { Overview } from './pages/overview';
-import { navigate, parseRoute, useLocation } from './router';
+import { I18nProvider, useI18n } from '../../i18n/i18n';
+import { LANGS, type Lang } from '../../i18n/messages';
+import { DataVersion, type PlansResponse, type SiteResponse, useApi, useLiveDataVersion } from '../api';
+import { Status } from '../components/bits';
+import { Link } from '../components/link';
+import { SiteNameProvider } from '../page-title';
+import { ActivityPage } from '../pages/activity';
+import { CommitmentPage } from '../pages/commitment';
+import { EvaluationPage } from '../pages/evaluation';
+import { OpenDataPage } from '../pages/open-data';
+import { OrganizationPage } from '../pages/organization';
+import { Overview } from '../pages/overview';
+import { navigate, parseRoute, useLocation } from '../router';
 
 /** The language asked for in the address, else the one the person chose before, else the site's. */
 function chosenLang(url: URL, siteLanguage: Lang | undefined): Lang {

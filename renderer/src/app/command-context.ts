@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
-import type { Issue } from '../../db/database.js';
-import type { LocalDoc } from '../../sync/couch-helpers.js';
+import type { Issue } from '../db/database.js';
+import type { LocalDoc } from '../db/local-doc.js';
 
 /**
  * What a command needs: the device's collections and who is acting. Screens get one from their

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import '../dashboard/styles.css';
-import './app.css';
+import '../../ui/base.css';
+import '../app.css';
 
 // In a browser the app shell is cached by a service worker, so it opens without a connection;
 // the desktop app carries it in its package instead.

@@ -1,25 +1,25 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import type { SiteResponse } from '../../../shared/src/api-types';
-import { platform } from '../platform/bridge';
-import { useHashRoute, useSyncStatus } from './hooks';
-import { mailSettingsText } from './mail-settings-messages';
-import { en, es } from './messages';
-import { questionText } from './question-messages';
-import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from './screens/browse';
-import { Inbox } from './screens/inbox';
-import { MailSettingsScreen } from './screens/mail-settings';
-import { QuestionsScreen } from './screens/questions';
-import { ReportEditor } from './screens/report-editor';
-import { ReviewLink } from './screens/review-link';
-import { SyncIndicator } from './screens/sync-indicator';
-import { type Identity, savedIdentity, signIn, signOut } from './session';
-import { brandOf, type SiteBrand, useSiteBrand } from './site-brand';
-import type { Workspace } from './workspace';
+import type { SiteResponse } from '../../../../shared/src/api-types';
+import { platform } from '../../platform/bridge';
+import { useHashRoute, useSyncStatus } from '../hooks';
+import { mailSettingsText } from '../mail-settings-messages';
+import { en, es } from '../messages';
+import { questionText } from '../question-messages';
+import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from '../screens/browse';
+import { Inbox } from '../screens/inbox';
+import { MailSettingsScreen } from '../screens/mail-settings';
+import { QuestionsScreen } from '../screens/questions';
+import { ReportEditor } from '../screens/report-editor';
+import { ReviewLink } from '../screens/review-link';
+import { SyncIndicator } from '../screens/sync-indicator';
+import { type Identity, savedIdentity, signIn, signOut } from '../session';
+import { brandOf, type SiteBrand, useSiteBrand } from '../site-brand';
+import type { Workspace } from '../workspace';
 
 // Loaded when needed: the local database once someone is signed in, and the committee's and the
 // conflicts' screens when they are shown, so the first screen comes up on less JavaScript.
-const ReviewScreen = lazy(() => import('./screens/review').then((m) => ({ default: m.ReviewScreen })));
-const IssuesPanel = lazy(() => import('./screens/issues').then((m) => ({ default: m.IssuesPanel })));
+const ReviewScreen = lazy(() => import('../screens/review').then((m) => ({ default: m.ReviewScreen })));
+const IssuesPanel = lazy(() => import('../screens/issues').then((m) => ({ default: m.IssuesPanel })));
 
 type Lang = 'es' | 'en';
 
@@ -55,7 +55,7 @@ export function App() {
         .catch(() => null);
       if (site) setBrand(brandOf(site, identity.server));
       const name = site?.workspaceDb ?? localStorage.getItem('tablero.workspaceDb');
-      const { Workspace, setWorkspaceDb, OtherAccountsDatabase } = await import('./workspace');
+      const { Workspace, setWorkspaceDb, OtherAccountsDatabase } = await import('../workspace');
       if (name) {
         localStorage.setItem('tablero.workspaceDb', name);
         setWorkspaceDb(name);

@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import './styles.css';
+import '../../ui/base.css';
+import '../styles.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
