@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
@@ -69,6 +71,20 @@ describe('the confirmation and unsubscription pages', () => {
     await check('Confirmar el seguimiento');
     expect(await page.locator('main p').textContent()).toContain('Listo');
     expect((await allFollows(personal)).find((f) => f.email === email)?.state).toBe('active');
+
+    // The choice every mail links to: by label, saved by the form's POST.
+    await page.goto(unsubscribe.replace('/api/unsubscribe/', '/api/follow/settings/'));
+    await check('Cuándo recibir los avisos');
+    expect(await page.getByLabel('un aviso por cada novedad').isChecked()).toBe(true);
+    await page.getByLabel(/un resumen al día/).check();
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Guardar' }).click()]);
+    await check('Cuándo recibir los avisos');
+    expect(await page.locator('main p').first().textContent()).toContain('Guardado: recibirá un resumen al día');
+    expect((await allFollows(personal)).find((f) => f.email === email)?.digest).toBe('daily');
+    await page.getByRole('link', { name: 'English' }).click();
+    await check('When to receive notices');
+    expect(await page.getByLabel(/one summary a day/).isChecked()).toBe(true);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'tablero-follow-settings.png') });
 
     await page.goto(`${unsubscribe}?lang=en`);
     await check('Stop receiving notices');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import { allDocuments, useDb } from '../sync-server/src/couch/client.js';
+import { allFollows, type Follow } from '../sync-server/src/mail/follows.js';
 import { report, review, testPlan } from './fixtures.js';
 import { type Client, createUser, startTestServer, type TestServer, uniqueName, untilPublic } from './helpers.js';
 import { type ReceivedMail, TestSmtp } from './smtp.js';
@@ -8,7 +9,8 @@ import { type ReceivedMail, TestSmtp } from './smtp.js';
 /*
  * Following a commitment, end to end against a real SMTP server on loopback: the double opt-in,
  * one mail per published report with RFC 8058's headers, one-click unsubscription that deletes
- * the address, the daily digest on a moved clock, and an attacker's tries at the endpoints.
+ * the address, the daily digest at its hour on a moved clock, the follower's choice between the
+ * two, and an attacker's tries at the endpoints.
  */
 
 const smtp = new TestSmtp();
@@ -17,6 +19,10 @@ let reporter: Client;
 let committee: Client;
 let offset = 0;
 const clock = () => Date.now() + offset;
+/** Moves the server's clock to an instant (only forward: the tests before moved it too). */
+const setClock = (iso: string) => {
+  offset = Math.max(offset, Date.parse(iso) - Date.now());
+};
 
 const post = (path: string, body: unknown, type = 'application/json') =>
   fetch(`${server.url}${path}`, {
@@ -53,7 +59,13 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
 beforeAll(async () => {
   await smtp.start();
   server = await startTestServer({
-    env: { TABLERO_SMTP_URL: smtp.url, TABLERO_MAIL_RETRY_S: '0.2', TABLERO_FOLLOWS_PER_HOUR: '1000' },
+    env: {
+      TABLERO_SMTP_URL: smtp.url,
+      TABLERO_MAIL_RETRY_S: '0.2',
+      TABLERO_FOLLOWS_PER_HOUR: '1000',
+      TABLERO_DIGEST_HOUR: '7',
+      TABLERO_TIME_ZONE: 'America/Mexico_City',
+    },
     now: clock,
   });
   await importRecords(server.couch, server.names, 'fixture', testPlan());
@@ -192,23 +204,76 @@ describe('following a commitment', () => {
     expect(JSON.stringify(await allDocuments(personal))).not.toContain(email);
   });
 
-  it('gathers a daily digest, sent once a day has passed on the clock', async () => {
+  it("sends the daily digest at the digest hour in the site's time zone, not a day after its first item", async () => {
+    // 08:00 in Mexico City (UTC-6): the day's digest hour (07:00) has just gone.
+    setClock('2027-01-10T14:00:00Z');
     const { email } = await follow({ commitmentId: 'commitment:test-1', digest: 'daily' });
     await publishReport('Primer avance del día');
     await publishReport('Segundo avance del día');
     await settle();
     expect(smtp.to(email)).toHaveLength(1);
-    offset += 25 * 60 * 60 * 1000;
+    // 06:59 the next day there: 07:00 UTC went by, the site's 07:00 has not.
+    setClock('2027-01-11T12:59:00Z');
+    await server.notifier.catchUp();
+    await server.mail.wake();
+    await settle();
+    expect(smtp.to(email)).toHaveLength(1);
+    // 07:01 there, 23 hours after the first item: the digest goes.
+    setClock('2027-01-11T13:01:00Z');
     await server.notifier.catchUp();
     await server.mail.wake();
     const [, digest] = await smtp.waitFor(2, email);
     expect(digest?.parsed.subject).toContain('2 novedades');
     expect(digest?.parsed.text).toContain('Primer avance del día');
     expect(digest?.parsed.text).toContain('Segundo avance del día');
+    expect(digest?.parsed.text).toMatch(/\/api\/follow\/settings\/[A-Za-z0-9_-]{43}/);
     expect(header(digest, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     await server.notifier.catchUp();
     await settle();
     expect(smtp.to(email)).toHaveLength(2);
+  });
+
+  it("lets the follower switch between a mail per item and the daily digest from every mail's link, by POST only", async () => {
+    const { email } = await follow({ commitmentId: 'commitment:test-1' });
+    const followId = (await allFollows(useDb(server.couch, server.names.personal))).find((f) => f.email === email)
+      ?._id as string;
+    const digestOf = async () => (await useDb(server.couch, server.names.personal).get(followId)) as unknown as Follow;
+    await publishReport('Avance para elegir');
+    const [, notice] = await smtp.waitFor(2, email);
+    const link = /https?:\/\/\S+\/api\/follow\/settings\/[A-Za-z0-9_-]{43}/.exec(
+      notice?.parsed.text ?? '',
+    )?.[0] as string;
+    expect(link).toBeTruthy();
+    // A link scanner's GET shows the choice and changes nothing.
+    const page = await (await fetch(link)).text();
+    expect(page).toContain('value="immediate" checked');
+    expect(page).toContain('un resumen al día, a las 07:00 (America/Mexico_City)');
+    expect(page).toMatch(/href="\/api\/unsubscribe\/[A-Za-z0-9_-]{43}\?lang=es"/);
+    expect((await digestOf()).digest).toBe('immediate');
+    const choose = (digest: string) =>
+      post(new URL(link).pathname, `digest=${digest}`, 'application/x-www-form-urlencoded');
+    const bad = await choose('hourly');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('digest:');
+    expect((await digestOf()).digest).toBe('immediate');
+
+    const daily = await choose('daily');
+    expect(daily.status).toBe(200);
+    expect(await daily.text()).toContain('Guardado: recibirá un resumen al día, a las 07:00 (America/Mexico_City).');
+    expect((await digestOf()).digest).toBe('daily');
+    await publishReport('Avance del resumen');
+    await settle();
+    expect(smtp.to(email)).toHaveLength(2);
+
+    expect((await choose('immediate')).status).toBe(200);
+    await publishReport('Avance inmediato otra vez');
+    const mails = await smtp.waitFor(3, email);
+    expect(mails[2]?.parsed.text).toContain('Avance inmediato otra vez');
+    // A token of nothing finds nothing.
+    expect(
+      (await post('/api/follow/settings/' + 'x'.repeat(43), 'digest=daily', 'application/x-www-form-urlencoded'))
+        .status,
+    ).toBe(404);
   });
 });
 

@@ -13,6 +13,10 @@ describe('mail configuration', () => {
       'smtps://u:p@mail.example.org:465',
     );
     expect(configFromEnv({}).mail).toMatchObject({ smtpUrl: undefined, from: 'Tablero <tablero@localhost>' });
+    expect(configFromEnv({}).mail.digest).toEqual({ hour: 7, timeZone: 'UTC' });
+    expect(
+      configFromEnv({ TABLERO_DIGEST_HOUR: '18', TABLERO_TIME_ZONE: 'America/Mexico_City' }).mail.digest,
+    ).toEqual({ hour: 18, timeZone: 'America/Mexico_City' });
     // Bounces go to the From address unless told otherwise.
     expect(configFromEnv({ TABLERO_MAIL_FROM: 'Avisos <avisos@tablero.example>' }).mail.bounceAddress).toBe(
       'avisos@tablero.example',
@@ -28,6 +32,9 @@ describe('mail configuration', () => {
       [{ TABLERO_REMINDER_DAYS: '-1' }, 'TABLERO_REMINDER_DAYS'],
       [{ TABLERO_FOLLOWS_PER_HOUR: 'many' }, 'TABLERO_FOLLOWS_PER_HOUR'],
       [{ TABLERO_BOUNCE_ADDRESS: 'Bounces <b@example.org>' }, 'TABLERO_BOUNCE_ADDRESS'],
+      [{ TABLERO_DIGEST_HOUR: '24' }, 'TABLERO_DIGEST_HOUR'],
+      [{ TABLERO_DIGEST_HOUR: '7.5' }, 'TABLERO_DIGEST_HOUR'],
+      [{ TABLERO_TIME_ZONE: 'Mars/Olympus_Mons' }, 'TABLERO_TIME_ZONE'],
     ] as const) {
       expect(() => configFromEnv(env), name).toThrow(ConfigError);
       expect(() => configFromEnv(env), name).toThrow(name);

@@ -192,7 +192,7 @@ async function startReaders({ config, names, couch, storeUrl, log, parts }: Stag
 
 /** The followers' mails and the reminders, started at once if this server already holds the lease. */
 async function startMailOnLease({ config, names, couch, log, now, parts }: Stage, site: Site, holding: boolean) {
-  const notifier = new FollowNotifier(couch, names, () => site.view(), { log, now });
+  const notifier = new FollowNotifier(couch, names, () => site.view(), { log, now, digest: config.mail.digest });
   parts.notifier = notifier;
   const reminders = new Reminders(couch, names, () => site.view(), {
     daysBefore: config.mail.reminderDays,
@@ -272,6 +272,7 @@ async function publicRoutes(stage: Stage, { store, directory, accounts }: Reader
       site: () => site.view(),
       now,
       limits: { windowMs: 60 * 60 * 1000, perAddress: config.mail.followsPerHour },
+      digest: config.mail.digest,
     }),
   );
   routes.use('/api', publicApi(store));

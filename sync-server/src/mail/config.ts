@@ -1,3 +1,5 @@
+import { type DigestTime, isTimeZone } from './digest-hour.js';
+
 /** How Tablero sends mail, read from the environment by config.ts. */
 export interface MailConfig {
   /** smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465; undefined: .eml files in the outbox. */
@@ -18,6 +20,8 @@ export interface MailConfig {
   reminderDays: number;
   /** Follow requests a client address may make in an hour. */
   followsPerHour: number;
+  /** When the followers' daily digests go (mail/digest-hour.ts). */
+  digest: DigestTime;
 }
 
 /** The address a mail-server host name is checked against: loopback needs no TLS (tests, a local relay). */
@@ -55,6 +59,11 @@ export function mailConfigFromEnv(
   const bounceAddress = env.TABLERO_BOUNCE_ADDRESS || addressOf(from);
   if (!/^[^@\s<>]+@[^@\s<>]+$/.test(bounceAddress))
     fail(`TABLERO_BOUNCE_ADDRESS: "${bounceAddress}" is not one plain address (bounces@example.org).`);
+  const hour = env.TABLERO_DIGEST_HOUR ?? '7';
+  if (!/^([01]?\d|2[0-3])$/.test(hour)) fail(`TABLERO_DIGEST_HOUR: "${hour}" is not an hour from 0 to 23.`);
+  const timeZone = env.TABLERO_TIME_ZONE || 'UTC';
+  if (!isTimeZone(timeZone))
+    fail(`TABLERO_TIME_ZONE: "${timeZone}" is not a time zone this server knows (America/Mexico_City, UTC).`);
   return {
     smtpUrl: smtpUrl(env.TABLERO_SMTP_URL, fail),
     from,
@@ -64,5 +73,6 @@ export function mailConfigFromEnv(
     leaseMs: Math.round(positive('TABLERO_MAIL_LEASE_S', env.TABLERO_MAIL_LEASE_S ?? '120') * 1000),
     reminderDays: Math.round(positive('TABLERO_REMINDER_DAYS', env.TABLERO_REMINDER_DAYS ?? '7')),
     followsPerHour: Math.round(positive('TABLERO_FOLLOWS_PER_HOUR', env.TABLERO_FOLLOWS_PER_HOUR ?? '20')),
+    digest: { hour: Number(hour), timeZone },
   };
 }

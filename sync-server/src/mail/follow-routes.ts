@@ -3,8 +3,10 @@ import type { DbNames } from '../config.js';
 import { type Couch, type Db, getOrNull, useDb } from '../couch/client.js';
 import { isDocId } from '../couch/store-ids.js';
 import { limitPosts } from '../http/rate-limit.js';
-import { followPage } from './follow-pages.js';
+import type { DigestTime } from './digest-hour.js';
+import { type Choice, followPage } from './follow-pages.js';
 import { takeConfirmation } from './follow-quota.js';
+import { settingsRoutes } from './follow-settings.js';
 import { confirmMail, type Lang, PAGE } from './follow-texts.js';
 import {
   confirmFollow,
@@ -32,6 +34,8 @@ export interface FollowRoutesOptions {
   now?: () => number;
   /** Follow requests per client address and window. */
   limits?: { windowMs: number; perAddress: number };
+  /** When daily digests go, as the settings page names it; 07:00 UTC unless set. */
+  digest?: DigestTime;
 }
 
 /** The body's field for each kind, and the id prefix its value must have. */
@@ -101,6 +105,12 @@ export function pageOf(publicUrl: string, target: FollowTarget): string {
 
 export const unsubscribeUrl = (publicUrl: string, token: string) => `${publicUrl}/api/unsubscribe/${token}`;
 
+/**
+ * The page where a follower chooses a mail per item or a daily digest. It takes the unsubscription
+ * link's token: whoever may end the follow may choose how often it mails.
+ */
+export const settingsUrl = (publicUrl: string, token: string) => `${publicUrl}/api/follow/settings/${token}`;
+
 /** RFC 8058 one-click unsubscription, in every mail of a follow. */
 export const unsubscribeHeaders = (url: string) => ({
   'List-Unsubscribe': `<${url}>`,
@@ -119,6 +129,7 @@ export function followRoutes(options: FollowRoutesOptions): Router {
     publicDb: useDb(options.couch, options.names.public),
     site: options.site,
     now: options.now ?? Date.now,
+    digest: options.digest ?? { hour: 7, timeZone: 'UTC' },
   };
   const router = express.Router();
   const limits = options.limits ?? { windowMs: 60 * 60 * 1000, perAddress: 20 };
@@ -135,17 +146,19 @@ export function followRoutes(options: FollowRoutesOptions): Router {
     route((req, res) => askToFollow(context, req, res)),
   );
   linkRoutes(router, context);
+  settingsRoutes(router, context);
   return router;
 }
 
-interface Context {
+export interface Context {
   personal: Db;
   publicDb: Db;
   site: () => Promise<SiteInfo>;
   now: () => number;
+  digest: DigestTime;
 }
 
-const route =
+export const route =
   (handler: (req: Request, res: Response) => Promise<void>) =>
   (req: Request, res: Response, next: express.NextFunction) =>
     handler(req, res).catch(next);
@@ -190,7 +203,7 @@ async function askToFollow({ personal, publicDb, site, now }: Context, req: Requ
 }
 
 /** One of the links' pages, in the language asked for (`?lang=`) or the site's, with a link to the other. */
-async function sendPage(
+export async function sendPage(
   site: Context['site'],
   req: Request,
   res: Response,
@@ -201,7 +214,7 @@ async function sendPage(
   const lang: Lang = req.query.lang === 'en' || req.query.lang === 'es' ? req.query.lang : info.language;
   const other: Lang = lang === 'es' ? 'en' : 'es';
   const path = req.originalUrl.split('?')[0] ?? '';
-  const { title, body, button } = parts(lang);
+  const { title, body, button, choice, links } = parts(lang);
   res
     .status(status)
     .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
@@ -212,13 +225,14 @@ async function sendPage(
         site: info.name ?? 'Tablero',
         title,
         body,
-        ...(button ? { form: { action: `${path}?lang=${lang}`, button } } : {}),
+        ...(button ? { form: { action: `${path}?lang=${lang}`, button, ...(choice ? { choice } : {}) } } : {}),
+        ...(links ? { links: links.map((l) => ({ ...l, href: `${l.href}?lang=${lang}` })) } : {}),
         other: { href: `${path}?lang=${other}`, label: PAGE[lang].otherLanguage },
       }),
     );
 }
 
-const invalid = (lang: Lang) => ({ title: PAGE[lang].invalidTitle, body: PAGE[lang].invalid });
+export const invalid = (lang: Lang) => ({ title: PAGE[lang].invalidTitle, body: PAGE[lang].invalid });
 
 /** The confirmation and unsubscription links: a GET shows a page with a button, only a POST acts. */
 function linkRoutes(router: Router, { personal, publicDb, site, now }: Context): void {
@@ -276,8 +290,11 @@ function linkRoutes(router: Router, { personal, publicDb, site, now }: Context):
   );
 }
 
-interface PageInput {
+export interface PageInput {
   title: string;
   body: string;
   button?: string;
+  choice?: Choice;
+  /** Other pages of the follow, by their path on this server. */
+  links?: { href: string; label: string }[];
 }

@@ -33,9 +33,17 @@ const TARGET: Record<Lang, Record<FollowKind, string>> = {
 
 export const eventLabel = (lang: Lang, kind: EventKind) => EVENT[lang][kind];
 
-const UNSUBSCRIBE_LINE: Record<Lang, (url: string) => string> = {
-  es: (url) => `Para dejar de recibir estos avisos: ${url}`,
-  en: (url) => `To stop receiving these notices: ${url}`,
+/** The links at the foot of a follow's mails: choosing how often they come, and stopping them. */
+export interface FollowLinks {
+  settings: string;
+  unsubscribe: string;
+}
+
+const FOOT: Record<Lang, (links: FollowLinks) => string> = {
+  es: (links) =>
+    `Para elegir entre un aviso por novedad y un resumen diario: ${links.settings}\nPara dejar de recibir estos avisos: ${links.unsubscribe}`,
+  en: (links) =>
+    `To choose between a notice per item and a daily summary: ${links.settings}\nTo stop receiving these notices: ${links.unsubscribe}`,
 };
 
 export function confirmMail(lang: Lang, p: { site: string; kind: FollowKind; title: string; confirmUrl: string }) {
@@ -61,21 +69,21 @@ export interface EventLine {
 const line = (lang: Lang, e: EventLine) =>
   `${eventLabel(lang, e.kind)} (${e.date}) — ${e.commitmentTitle}\n${e.summary ? `${e.summary.slice(0, 500)}\n` : ''}${e.commitmentUrl}\n`;
 
-export function eventMail(lang: Lang, site: string, event: EventLine, unsubscribeUrl: string) {
+export function eventMail(lang: Lang, site: string, event: EventLine, links: FollowLinks) {
   return {
     subject: `${eventLabel(lang, event.kind)}: ${event.commitmentTitle}`.slice(0, 200),
-    text: `${line(lang, event)}\n-- \n${site}\n${UNSUBSCRIBE_LINE[lang](unsubscribeUrl)}\n`,
+    text: `${line(lang, event)}\n-- \n${site}\n${FOOT[lang](links)}\n`,
   };
 }
 
-export function digestMail(lang: Lang, site: string, events: readonly EventLine[], unsubscribeUrl: string) {
+export function digestMail(lang: Lang, site: string, events: readonly EventLine[], links: FollowLinks) {
   const subject =
     lang === 'en'
       ? `${site}: ${events.length} new item${events.length === 1 ? '' : 's'} on what you follow`
       : `${site}: ${events.length} novedad${events.length === 1 ? '' : 'es'} en lo que usted sigue`;
   return {
     subject: subject.slice(0, 200),
-    text: `${events.map((e) => line(lang, e)).join('\n')}\n-- \n${site}\n${UNSUBSCRIBE_LINE[lang](unsubscribeUrl)}\n`,
+    text: `${events.map((e) => line(lang, e)).join('\n')}\n-- \n${site}\n${FOOT[lang](links)}\n`,
   };
 }
 
@@ -126,5 +134,53 @@ export const PAGE: Record<
     invalid:
       'This link is not valid or was already used. If you follow nothing any more, you will receive no more notices.',
     otherLanguage: 'Español',
+  },
+};
+
+/** "07:00 (UTC)": the digest hour as the settings page names it. */
+const clock = (hour: number, timeZone: string) => `${String(hour).padStart(2, '0')}:00 (${timeZone})`;
+
+/** The page where a follower chooses between a mail per item and a daily digest. */
+export const SETTINGS_PAGE: Record<
+  Lang,
+  {
+    title: string;
+    body: (kind: FollowKind, title: string) => string;
+    legend: string;
+    immediate: string;
+    daily: (hour: number, timeZone: string) => string;
+    button: string;
+    saved: (digest: 'immediate' | 'daily', hour: number, timeZone: string) => string;
+    badTitle: string;
+    bad: string;
+  }
+> = {
+  es: {
+    title: 'Cuándo recibir los avisos',
+    body: (kind, title) => `Avisos por correo sobre ${TARGET.es[kind]} «${title}».`,
+    legend: 'Recibir',
+    immediate: 'un aviso por cada novedad',
+    daily: (hour, zone) => `un resumen al día, a las ${clock(hour, zone)}`,
+    button: 'Guardar',
+    saved: (digest, hour, zone) =>
+      digest === 'daily'
+        ? `Guardado: recibirá un resumen al día, a las ${clock(hour, zone)}.`
+        : 'Guardado: recibirá un aviso por cada novedad.',
+    badTitle: 'Elección no válida',
+    bad: 'digest: elija «un aviso por cada novedad» (immediate) o «un resumen al día» (daily). Nada cambió.',
+  },
+  en: {
+    title: 'When to receive notices',
+    body: (kind, title) => `Notices by e-mail on ${TARGET.en[kind]} “${title}”.`,
+    legend: 'Receive',
+    immediate: 'a notice for each piece of news',
+    daily: (hour, zone) => `one summary a day, at ${clock(hour, zone)}`,
+    button: 'Save',
+    saved: (digest, hour, zone) =>
+      digest === 'daily'
+        ? `Saved: you will receive one summary a day, at ${clock(hour, zone)}.`
+        : 'Saved: you will receive a notice for each piece of news.',
+    badTitle: 'Choice not valid',
+    bad: 'digest: choose “a notice for each piece of news” (immediate) or “one summary a day” (daily). Nothing changed.',
   },
 };

@@ -1,9 +1,10 @@
 import type { DbNames } from '../config.js';
 import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
 import { type Couch, type Db, fetchChanges, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { type DigestTime, nextDigestAt } from './digest-hour.js';
 import { forgetStaleQuotas } from './follow-quota.js';
 import type { SiteInfo } from './follow-routes.js';
-import { unsubscribeHeaders, unsubscribeUrl } from './follow-routes.js';
+import { settingsUrl, unsubscribeHeaders, unsubscribeUrl } from './follow-routes.js';
 import { digestMail, type EventKind, type EventLine, eventMail, type Lang } from './follow-texts.js';
 import { allFollows, deleteFollow, digestIdOf, type Follow, type FollowTarget, followsOf } from './follows.js';
 import { enqueueMail } from './queue.js';
@@ -14,6 +15,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A follow never confirmed is forgotten, with its address, after this long. */
 export const UNCONFIRMED_FOLLOW_MS = 7 * DAY_MS;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+const DIGEST_TIME: DigestTime = { hour: 7, timeZone: 'UTC' };
+
+/** The two links at the foot of every mail of a follow: how often it comes, and stopping it. */
+const linksOf = (site: SiteInfo, follow: Follow) => ({
+  settings: settingsUrl(site.publicUrl, follow.unsubscribeToken),
+  unsubscribe: unsubscribeUrl(site.publicUrl, follow.unsubscribeToken),
+});
 
 interface PublicDoc {
   _id: string;
@@ -71,7 +79,7 @@ function eventOf(doc: PublicDoc): PublicEvent | null {
   };
 }
 
-/** A daily digest a follow gathers until it is a day old. */
+/** A daily digest a follow gathers until the digest hour comes. */
 interface Digest {
   _id: string;
   _rev?: string;
@@ -84,6 +92,8 @@ interface Digest {
 export interface NotifierOptions {
   log: (message: string) => void;
   now?: () => number;
+  /** When daily digests go; 07:00 UTC unless set. */
+  digest?: DigestTime;
 }
 
 /**
@@ -189,12 +199,7 @@ export class FollowNotifier {
             to: follow.email,
             lang,
             owner: follow._id,
-            ...eventMail(
-              lang,
-              site.name ?? 'Tablero',
-              lineFor(lang),
-              unsubscribeUrl(site.publicUrl, follow.unsubscribeToken),
-            ),
+            ...eventMail(lang, site.name ?? 'Tablero', lineFor(lang), linksOf(site, follow)),
             headers: unsubscribeHeaders(unsubscribeUrl(site.publicUrl, follow.unsubscribeToken)),
           },
           this.now(),
@@ -223,7 +228,10 @@ export class FollowNotifier {
     }
   }
 
-  /** Each digest a day old becomes one mail, and the digest goes. */
+  /**
+   * Each digest whose hour has come since it began becomes one mail, and the digest goes: every
+   * follower of the site gets theirs at the same hour, whenever their first item came.
+   */
   private async sendDueDigests(site: SiteInfo): Promise<void> {
     const result = await this.personal.list({
       startkey: 'followDigest:',
@@ -232,10 +240,10 @@ export class FollowNotifier {
     });
     for (const row of result.rows) {
       const digest = row.doc as unknown as Digest & { _rev: string };
-      if (!digest || digest.firstAt > this.now() - DAY_MS) continue;
+      if (!digest || nextDigestAt(digest.firstAt, this.options.digest ?? DIGEST_TIME) > this.now()) continue;
       const follow = await getOrNull<Follow>(this.personal, digest.followId);
       if (follow?.state === 'active' && digest.events.length) {
-        const url = unsubscribeUrl(site.publicUrl, follow.unsubscribeToken);
+        const links = linksOf(site, follow);
         await enqueueMail(
           this.personal,
           {
@@ -243,8 +251,8 @@ export class FollowNotifier {
             to: follow.email,
             lang: site.language,
             owner: follow._id,
-            ...digestMail(site.language, site.name ?? 'Tablero', digest.events, url),
-            headers: unsubscribeHeaders(url),
+            ...digestMail(site.language, site.name ?? 'Tablero', digest.events, links),
+            headers: unsubscribeHeaders(links.unsubscribe),
           },
           this.now(),
         );
