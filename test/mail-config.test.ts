@@ -14,9 +14,10 @@ describe('mail configuration', () => {
     );
     expect(configFromEnv({}).mail).toMatchObject({ smtpUrl: undefined, from: 'Tablero <tablero@localhost>' });
     expect(configFromEnv({}).mail.digest).toEqual({ hour: 7, timeZone: 'UTC' });
-    expect(
-      configFromEnv({ TABLERO_DIGEST_HOUR: '18', TABLERO_TIME_ZONE: 'America/Mexico_City' }).mail.digest,
-    ).toEqual({ hour: 18, timeZone: 'America/Mexico_City' });
+    expect(configFromEnv({ TABLERO_DIGEST_HOUR: '18', TABLERO_TIME_ZONE: 'America/Mexico_City' }).mail.digest).toEqual({
+      hour: 18,
+      timeZone: 'America/Mexico_City',
+    });
     // Bounces go to the From address unless told otherwise.
     expect(configFromEnv({ TABLERO_MAIL_FROM: 'Avisos <avisos@tablero.example>' }).mail.bounceAddress).toBe(
       'avisos@tablero.example',
