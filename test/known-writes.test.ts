@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangesFollower } from '../sync-server/src/couch/changes-follower.js';
 import { useDb } from '../sync-server/src/couch/client.js';
-import { wrote } from '../sync-server/src/couch/known-writes.js';
+import { AwaitedWrites, wrote } from '../sync-server/src/couch/known-writes.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 /*
@@ -69,6 +69,33 @@ describe('a follower told of a write after its feed showed it', () => {
       expect(log).toEqual([]);
     } finally {
       await follower.stop();
+    }
+  });
+});
+
+/*
+ * The server also writes through nano (the importer, the admin routes, the publisher's own
+ * records): on a cluster a follower's barrier right after such a write must wait for it as well.
+ */
+describe('writes made through nano', () => {
+  it('are awaited by the followers of their database, each revision once', async () => {
+    const awaited = new AwaitedWrites(server.names.workspace);
+    try {
+      const db = useDb(server.couch, server.names.workspace);
+      const inserted = await db.insert({ _id: 'org:known-writes-nano', type: 'organization' });
+      const bulk = await db.bulk({
+        docs: [
+          { _id: 'org:known-writes-nano-2', type: 'organization' },
+          { _id: inserted.id, type: 'organization' }, // no revision: a conflict, nothing written
+        ],
+      });
+      expect(bulk[1]?.error).toBe('conflict');
+      expect(awaited.ids().sort()).toEqual(['org:known-writes-nano', 'org:known-writes-nano-2']);
+      const removed = await db.destroy(inserted.id, inserted.rev);
+      awaited.saw(inserted.id, inserted.rev);
+      expect(awaited.ids()).toContain(removed.id);
+    } finally {
+      awaited.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import nano, { type DocumentScope, type ServerScope } from 'nano';
 import { sameContent } from '../../../shared/src/stable-json.js';
+import { wrote } from './known-writes.js';
 
 export { sameContent };
 
@@ -12,6 +13,8 @@ export type Db = DocumentScope<Record<string, unknown>>;
  * occurs anywhere in it (its test is `/^_design|_local/`), so such an id is taken only in its
  * plain form (`_design/tablero`, `_local/tablero-lease`) and anything else is refused before a
  * request is made. Clients' requests never come here: the gateway has its own store client.
+ * Its writes are told to this process's followers of the database (known-writes.ts), as the
+ * gateway's are, so that their barriers wait for them on a cluster too.
  */
 export function useDb(couch: Couch, name: string): Db {
   const db = couch.use<Record<string, unknown>>(name);
@@ -22,8 +25,19 @@ export function useDb(couch: Couch, name: string): Db {
     }) as F;
   db.get = guarded(db.get);
   db.head = guarded(db.head);
-  db.destroy = guarded(db.destroy);
+  db.destroy = guarded(told(name, db.destroy.bind(db)));
+  db.insert = told(name, db.insert.bind(db));
+  db.bulk = told(name, db.bulk.bind(db));
   return db;
+}
+
+/** `write`, telling the followers of `db` what it wrote once the store answers (nano's overloads kept). */
+function told<F extends (...args: never[]) => Promise<unknown>>(db: string, write: F): F {
+  return (async (...args: never[]) => {
+    const answer = await write(...args);
+    wrote(db, (Array.isArray(answer) ? answer : [answer]) as { id?: string; rev?: string }[]);
+    return answer;
+  }) as F;
 }
 
 const SPECIAL = /_design|_local/;
