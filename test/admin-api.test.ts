@@ -141,6 +141,8 @@ describe('the admin API refuses', () => {
   });
 
   it('path parameters with encoded slashes, dots and query characters, naming the field', async () => {
+    // On a shared Apache CouchDB, `_users` also holds other test servers' people: compare with before.
+    const disabledBefore = await disabledPeople();
     for (const id of [
       '..%2F_users',
       '%2e%2e',
@@ -164,11 +166,18 @@ describe('the admin API refuses', () => {
     expect((await asAdmin('POST', 'people/%2e%2e/disable', {})).status).toBe(404);
     expect((await asAdmin('GET', 'plans/..%2F..%2Fx/export')).body.field).toBe('id');
     expect((await asAdmin('GET', 'plans/.%2e/export')).status).toBe(404);
-    expect((await asAdmin('GET', 'people')).body.people).toEqual(
-      expect.not.arrayContaining([expect.objectContaining({ disabled: true })]),
-    );
+    expect(await disabledPeople()).toEqual(disabledBefore);
   });
 });
+
+/** The names of the people the admin API lists as disabled, sorted. */
+async function disabledPeople(): Promise<string[]> {
+  const people = (await asAdmin('GET', 'people')).body.people as { name: string; disabled: boolean }[];
+  return people
+    .filter((person) => person.disabled)
+    .map((person) => person.name)
+    .sort();
+}
 
 describe('an administrator', () => {
   it('sets up the site; a bad value is a 400 naming the field and changes nothing; the action is audited', async () => {
