@@ -5,7 +5,7 @@ import { answerRecordTables, planAnswerRecordView } from './answer-record-views.
 import { csvLang, inLanguage } from './csv-language.js';
 import { evaluationTable } from './evaluation-csv.js';
 import { openApi } from './openapi.js';
-import type { PublicStore } from './public-store.js';
+import type { PublicIndex, PublicStore } from './public-store.js';
 import { notModified } from './revalidate.js';
 import {
   activityView,
@@ -23,19 +23,19 @@ import {
  * Replies with the value computed for the current data version, or 304 when the client already
  * has it (see revalidate.ts).
  */
-function reply(
+async function reply(
   store: PublicStore,
   req: Request,
   res: Response,
   key: string,
-  compute: () => unknown,
+  compute: () => string | Promise<string>,
   type = 'json',
-): void {
+): Promise<void> {
   if (notModified(store, req, res)) return;
   let body: Encoded;
   try {
     // Serialised and compressed once per data version, then served from memory.
-    body = store.memo(key, () => encodeOnce(String(compute())));
+    body = await store.remember(key, async () => encodeOnce(await compute()));
   } catch (error) {
     if (error instanceof NotFound) {
       res.status(404).json({ error: 'not_found', reason: error.message });
@@ -91,14 +91,14 @@ export function publicApi(store: PublicStore): Router {
   api.get('/plans', (req, res) => reply(store, req, res, 'plans', () => json(plansView(store.getIndex()))));
   api.get('/plans/:id', (req, res) => {
     const keyActions = req.query.keyActions !== 'false';
-    reply(store, req, res, `plan ${req.params.id} ${keyActions}`, () =>
-      json(planView(store.getIndex(), req.params.id, keyActions)),
+    return reply(store, req, res, `plan ${req.params.id} ${keyActions}`, async () =>
+      json(planView(await store.indexFor(req.params.id), req.params.id, keyActions)),
     );
   });
   api.get('/plans/:id/export.json', (req, res) => {
     res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}.json`);
-    reply(store, req, res, `export.json ${req.params.id}`, () => {
-      const index = store.getIndex();
+    return reply(store, req, res, `export.json ${req.params.id}`, async () => {
+      const index = await store.indexFor(req.params.id);
       const plan = planView(index, req.params.id);
       const detail = plan.commitments.map((c) => commitmentView(index, c.id));
       return json({
@@ -114,49 +114,53 @@ export function publicApi(store: PublicStore): Router {
     });
   });
   /** A plan's table as CSV, in the language asked for, named after the plan. */
-  const csvTable = (file: string, rows: (planId: string) => Parameters<typeof inLanguage>[0]) =>
+  const csvTable = (file: string, rows: (index: PublicIndex, planId: string) => Parameters<typeof inLanguage>[0]) =>
     api.get(`/plans/:id/${file}.csv`, (req, res) => {
       const lang = csvLang(req.query.lang);
       res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-${file}.csv`);
-      reply(
+      return reply(
         store,
         req,
         res,
         `${file}.csv ${req.params.id} ${lang}`,
-        () => csv(inLanguage(rows(req.params.id), lang)),
+        async () => csv(inLanguage(rows(await store.indexFor(req.params.id), req.params.id), lang)),
         'text/csv; charset=utf-8',
       );
     });
   for (const table of ['commitments', 'keyActions', 'reports'] as const)
-    csvTable(table === 'keyActions' ? 'key-actions' : table, (id) => exportTables(store.getIndex(), id)[table]);
+    csvTable(table === 'keyActions' ? 'key-actions' : table, (index, id) => exportTables(index, id)[table]);
   api.get('/plans/:id/answer-record', (req, res) =>
-    reply(store, req, res, `answer-record ${req.params.id}`, () =>
-      json(planAnswerRecordView(store.getIndex(), req.params.id)),
+    reply(store, req, res, `answer-record ${req.params.id}`, async () =>
+      json(planAnswerRecordView(await store.indexFor(req.params.id), req.params.id)),
     ),
   );
   for (const table of ['answerRecord', 'questions'] as const)
     csvTable(
       table === 'answerRecord' ? 'answer-record' : 'questions',
-      (id) => answerRecordTables(store.getIndex(), id)[table],
+      (index, id) => answerRecordTables(index, id)[table],
     );
   api.get('/plans/:id/evaluation', (req, res) =>
-    reply(store, req, res, `evaluation ${req.params.id}`, () => json(evaluationView(store.getIndex(), req.params.id))),
+    reply(store, req, res, `evaluation ${req.params.id}`, async () =>
+      json(evaluationView(await store.indexFor(req.params.id), req.params.id)),
+    ),
   );
   api.get('/plans/:id/evaluation.csv', (req, res) => {
     const lang = csvLang(req.query.lang);
     const name = lang === 'es' ? 'evaluacion' : 'evaluation';
     res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}-${name}.csv`);
-    reply(
+    return reply(
       store,
       req,
       res,
       `evaluation.csv ${req.params.id} ${lang}`,
-      () => csv(evaluationTable(evaluationView(store.getIndex(), req.params.id), lang)),
+      async () => csv(evaluationTable(evaluationView(await store.indexFor(req.params.id), req.params.id), lang)),
       'text/csv; charset=utf-8',
     );
   });
   api.get('/commitments/:id', (req, res) =>
-    reply(store, req, res, `commitment ${req.params.id}`, () => json(commitmentView(store.getIndex(), req.params.id))),
+    reply(store, req, res, `commitment ${req.params.id}`, async () =>
+      json(commitmentView(await store.indexForCommitment(req.params.id), req.params.id)),
+    ),
   );
   api.get('/organizations', (req, res) =>
     reply(store, req, res, 'organizations', () => json(organizationsView(store.getIndex()))),
@@ -169,7 +173,9 @@ export function publicApi(store: PublicStore): Router {
   api.get('/activity', (req, res) => {
     const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
     const limit = Math.min(Math.max(Number(req.query.limit) || 50, 1), 500);
-    reply(store, req, res, `activity ${plan} ${limit}`, () => json(activityView(store.getIndex(), plan, limit)));
+    return reply(store, req, res, `activity ${plan} ${limit}`, async () =>
+      json(activityView(await store.indexFor(plan), plan, limit)),
+    );
   });
   /** Long-poll: answers when the public data changes (or after `timeout` ms), for live pages. */
   api.get('/changes', async (req, res) => {

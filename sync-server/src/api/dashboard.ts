@@ -46,7 +46,7 @@ export function dashboard(store: PublicStore, site: Site): Router {
     try {
       // The site's address is its configured one, never taken from a request's Host header.
       const { name, publicUrl } = await site.view();
-      const { activity } = activityView(store.getIndex(), plan, 50);
+      const { activity } = activityView(await store.indexFor(plan), plan, 50);
       res.type('application/atom+xml').send(atomFeed(activity, publicUrl, name ?? 'Tablero de gobierno abierto'));
     } catch (error) {
       next(error);
@@ -54,12 +54,12 @@ export function dashboard(store: PublicStore, site: Site): Router {
   });
   // One commitment's feed, for those who follow it with a feed reader rather than by mail.
   router.get('/commitments/:id/activity.atom', async (req, res, next) => {
-    const index = store.getIndex();
-    const commitment = index.commitments.get(req.params.id);
+    const commitment = store.getIndex().commitments.get(req.params.id);
     if (!commitment) return void res.status(404).json({ error: 'not_found', reason: 'There is no such commitment.' });
     if (notModified(store, req, res)) return;
     try {
       const { name, publicUrl } = await site.view();
+      const index = await store.indexFor(commitment.planId);
       const { activity } = activityView(index, commitment.planId, Number.MAX_SAFE_INTEGER);
       const page = `/commitments/${encodeURIComponent(commitment._id)}`;
       res

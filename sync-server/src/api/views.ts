@@ -20,6 +20,7 @@ import type { Api, PublicCommitment, PublicDoc, PublicPlan } from '../../../shar
 import { orgIdsOf } from '../../../shared/src/references.js';
 import { commitmentQuestions } from './answer-records.js';
 import { commitmentDelay, keyActionDelay } from './delays.js';
+import { newestFirst, RECENT_REPORTS } from './public-digest.js';
 import type { PublicIndex } from './public-store.js';
 
 export class NotFound extends Error {}
@@ -167,11 +168,11 @@ export function organizationView(index: PublicIndex, id: string): OrganizationRe
     const keyActions = (index.keyActionsByCommitment.get(c._id) ?? []).filter((k) => k.responsibleOrgIds.includes(id));
     return [{ ...out(c), role, keyActions: keyActions.map(out) }];
   });
-  const reports = index.reports.filter((r) => r.orgId === id).sort((a, b) => b.date.localeCompare(a.date));
+  const reports = index.reports.filter((r) => r.orgId === id).sort(newestFirst);
   return {
     organization: out(organization),
     commitments,
-    recentReports: reports.slice(0, 20).map(out),
+    recentReports: reports.slice(0, RECENT_REPORTS).map(out),
     answerRecord: answerRecord(index.questions, id),
     organizations: orgsOf(index, orgIdsOfAll(commitments.map((c) => index.commitments.get(c.id) as PublicCommitment))),
   };

@@ -84,9 +84,9 @@ function badRequest(res: Response, field: string, reason: string, reasonEs: stri
  * The second stage of a post: what it asks about must be public, the question well formed and its
  * form token good; what was asked and about what then waits in `res.locals` for `receive`.
  */
-function checkAsk(tokens: FormTokens, find: (id: string) => Subject | null) {
-  return (req: Request, res: Response, next: () => void) => {
-    const subject = find(req.params.id as string);
+function checkAsk(tokens: FormTokens, find: (id: string) => Promise<Subject | null>) {
+  return async (req: Request, res: Response, next: () => void) => {
+    const subject = await find(req.params.id as string);
     if (!subject) return void res.status(404).json({ error: 'not_found', reason: `${req.params.id} is not public.` });
     const input = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
     const checked = checkQuestion(input, (value) => validator.isEmail(value) && isMailAddress(value));
@@ -129,7 +129,7 @@ export function askRoutes(options: AskOptions): Router {
     res.json({ token: options.tokens.issue(), minSeconds: options.tokens.minMs / 1000, honeypot: HONEYPOT_FIELD });
   });
   const body = express.json({ limit: '16kb' });
-  const check = (find: (id: string) => Subject | null) => checkAsk(options.tokens, find);
+  const check = (find: (id: string) => Promise<Subject | null>) => checkAsk(options.tokens, find);
   // Express 5 hands a rejected promise to the error handler.
   const store = (_req: Request, res: Response) => receive(options, res);
   // The asker's own request to delete their address, with the key the 202 gave them.
@@ -164,14 +164,13 @@ export function askRoutes(options: AskOptions): Router {
   return router;
 }
 
-function commitmentSubject(store: PublicStore, id: string): Subject | null {
+async function commitmentSubject(store: PublicStore, id: string): Promise<Subject | null> {
   const commitment = store.getIndex().commitments.get(id);
   return commitment ? { planId: commitment.planId, commitmentId: commitment._id } : null;
 }
 
-function reportSubject(store: PublicStore, id: string): Subject | null {
-  const byId = store.memo('reports by id', (index) => new Map(index.reports.map((r) => [r._id, r])));
-  const report: PublicReport | undefined = byId.get(id);
+async function reportSubject(store: PublicStore, id: string): Promise<Subject | null> {
+  const report: PublicReport | undefined = await store.report(id);
   return report?.status === 'published'
     ? { planId: report.planId, commitmentId: report.commitmentId, reportId: report._id }
     : null;
