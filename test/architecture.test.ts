@@ -157,6 +157,17 @@ describe('the layout', () => {
     expect(rendererImports('app/queries', ['sync'])).toEqual([]);
   });
 
+  it('has the screens read through the named queries (app/queries/), with no selector or placeholder id of their own', () => {
+    const reads = [/\.local\.(workspace|issues)\b/, /\bliveQuery\(/, /\buseDocs\b/, /\$in\b/, /\?\? '-'/];
+    const offenders = [...graph.keys()]
+      .filter((file) => file.startsWith('renderer/src/app/screens/'))
+      .flatMap((file) => {
+        const text = fs.readFileSync(path.join(root, file), 'utf8');
+        return reads.filter((read) => read.test(text)).map((read) => `${file}: ${read}`);
+      });
+    expect(offenders).toEqual([]);
+  });
+
   it('gives each app (committee app, dashboard, admin) its own stylesheet and nothing of the others', () => {
     const apps = ['app', 'dashboard', 'admin'];
     for (const app of apps) {

@@ -6,9 +6,21 @@ import { unstatedIn } from '../../../../shared/src/unstated';
 import { TimelineTrack } from '../../ui/timeline-track';
 import { withdrawReport } from '../commands/reports';
 import { day } from '../dates';
-import { go, useDocs, useOrgShortName, useSyncStatus } from '../hooks';
+import { go, useSyncStatus } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
+import { useOrgShortName } from '../queries/organisations';
+import {
+  allPlans,
+  commitmentById,
+  commitmentsOfPlan,
+  keyActionById,
+  keyActionsOfCommitment,
+  keyActionsOfPlan,
+  planById,
+} from '../queries/plans';
+import { publishedReportsOfPlan, reportsOfCommitment, reportsOfKeyAction } from '../queries/reports';
+import { useQuery } from '../queries/use-query';
 import type { Workspace } from '../workspace';
 import { answeredEmpty, NotOnDevice } from './not-on-device';
 import { Trail, titleIn } from './trail';
@@ -54,7 +66,7 @@ const commitmentPercent = (keyActions: Local<KeyAction>[], reports: Local<Progre
   );
 
 export function PlansScreen({ workspace, t }: { workspace: Workspace; t: typeof es }) {
-  const plans = useDocs<Local<Plan>>(workspace.local.workspace, { type: 'plan' });
+  const plans = useQuery(workspace.local, allPlans());
   // Never synced: an empty list means "not here yet", not "no plans".
   const firstSync = !useSyncStatus(workspace).lastSync;
   if (!plans) return <p>{t.loading}</p>;
@@ -93,14 +105,10 @@ export function PlanScreen({
   mineOnly: boolean;
   setMineOnly: (v: boolean) => void;
 }) {
-  const commitments = useDocs<Local<Commitment>>(workspace.local.workspace, { type: 'commitment', planId });
-  const keyActions = useDocs<Local<KeyAction>>(workspace.local.workspace, { type: 'keyAction', planId });
-  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
-    type: 'progressReport',
-    planId,
-    status: 'published',
-  });
-  const planDocs = useDocs<Local<Plan>>(workspace.local.workspace, { id: planId });
+  const commitments = useQuery(workspace.local, commitmentsOfPlan(planId));
+  const keyActions = useQuery(workspace.local, keyActionsOfPlan(planId));
+  const reports = useQuery(workspace.local, publishedReportsOfPlan(planId));
+  const planDocs = useQuery(workspace.local, planById(planId));
   const plan = planDocs?.[0];
   if (answeredEmpty(planDocs)) return <NotOnDevice t={t} />;
   if (!commitments || !keyActions || !reports || !plan) return <p>{t.loading}</p>;
@@ -141,13 +149,10 @@ export function PlanScreen({
 }
 
 export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t: typeof es; id: string }) {
-  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id });
-  const keyActions = useDocs<Local<KeyAction>>(workspace.local.workspace, { type: 'keyAction', commitmentId: id });
-  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
-    type: 'progressReport',
-    commitmentId: id,
-  });
-  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: commitment?.[0]?.planId ?? '-' })?.[0];
+  const commitment = useQuery(workspace.local, commitmentById(id));
+  const keyActions = useQuery(workspace.local, keyActionsOfCommitment(id));
+  const reports = useQuery(workspace.local, reportsOfCommitment(id));
+  const plan = useQuery(workspace.local, planById(commitment?.[0]?.planId))?.[0];
   const c = commitment?.[0];
   if (answeredEmpty(commitment)) return <NotOnDevice t={t} />;
   if (!c || !keyActions || !reports || !plan) return <p>{t.loading}</p>;
@@ -215,15 +220,12 @@ export function CommitmentScreen({ workspace, t, id }: { workspace: Workspace; t
 }
 
 export function KeyActionScreen({ workspace, t, id }: { workspace: Workspace; t: typeof es; id: string }) {
-  const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id });
-  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
-    type: 'progressReport',
-    keyActionId: id,
-  });
+  const keyAction = useQuery(workspace.local, keyActionById(id));
+  const reports = useQuery(workspace.local, reportsOfKeyAction(id));
   const k = keyAction?.[0];
-  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: k?.planId ?? '-' })?.[0];
-  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: k?.commitmentId ?? '-' })?.[0];
-  const orgName = useOrgShortName(workspace.local.workspace);
+  const plan = useQuery(workspace.local, planById(k?.planId))?.[0];
+  const commitment = useQuery(workspace.local, commitmentById(k?.commitmentId))?.[0];
+  const orgName = useOrgShortName(workspace.local);
   if (answeredEmpty(keyAction)) return <NotOnDevice t={t} />;
   if (!k || !reports || !plan) return <p>{t.loading}</p>;
   const org = workspace.myOrg();

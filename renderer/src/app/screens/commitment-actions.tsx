@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { currentAssessments } from '../../../../shared/src/assessments';
 import { isWebAddress } from '../../../../shared/src/schemas';
-import type { Assessment, Commitment, Evidence } from '../../../../shared/src/types';
+import type { Commitment } from '../../../../shared/src/types';
 import type { PickedFile } from '../../platform/bridge';
 import { recordMeeting, saveAssessment } from '../commands/commitment';
 import { day } from '../dates';
-import { useDocs, useOrgNames } from '../hooks';
 import { type Local, orgCode, today } from '../local-docs';
 import type { es } from '../messages';
+import { useOrgNames } from '../queries/organisations';
+import { assessmentsOf, evidenceByIds } from '../queries/reports';
+import { useQuery } from '../queries/use-query';
 import type { Workspace } from '../workspace';
 import { FilesField } from './files-field';
 import { Message, outcome, type Said } from './said';
@@ -25,16 +27,12 @@ export function AssessmentForm({
   t: typeof es;
   commitment: Local<Commitment>;
 }) {
-  const mine = useDocs<Local<Assessment>>(workspace.local.workspace, {
-    type: 'assessment',
-    commitmentId: commitment.id,
-    orgId: workspace.myOrg() ?? '-',
-  });
+  const mine = useQuery(workspace.local, assessmentsOf(commitment.id, workspace.myOrg()));
   const draft = mine?.find((a) => a.status === 'draft');
   const published = (mine ?? []).filter((a) => a.status === 'published');
   const current = currentAssessments(published)[0];
   const earlier = published.filter((a) => a !== current).sort((a, b) => b.date.localeCompare(a.date));
-  const attached = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: draft?.evidenceIds ?? [] } });
+  const attached = useQuery(workspace.local, evidenceByIds(draft?.evidenceIds ?? []));
   const [percent, setPercent] = useState(0);
   const [narrative, setNarrative] = useState('');
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -150,7 +148,7 @@ export function MeetingForm({
   commitment: Local<Commitment>;
   orgIds: string[];
 }) {
-  const names = useOrgNames(workspace.local.workspace);
+  const names = useOrgNames(workspace.local);
   const [date, setDate] = useState(today());
   const [participants, setParticipants] = useState<string[]>([]);
   const [agreements, setAgreements] = useState('');

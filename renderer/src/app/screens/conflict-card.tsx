@@ -1,9 +1,10 @@
 import { evidenceChoices, evidenceOf, keepMine, keepTheirs } from '../commands/conflicts';
 import { conflictText } from '../conflict-messages';
-import { useDocs } from '../hooks';
 import type { LocalDoc } from '../local-docs';
 import type { es } from '../messages';
 import type { Issue } from '../queries/issues';
+import { evidenceByIds } from '../queries/reports';
+import { useQuery } from '../queries/use-query';
 import type { Workspace } from '../workspace';
 
 /**
@@ -15,13 +16,12 @@ export function ConflictVersions({ workspace, t, issue }: { workspace: Workspace
   const c = conflictText(t);
   const choices = evidenceChoices(issue);
   const ids = [...new Set([...evidenceOf(issue.mine), ...evidenceOf(issue.theirs)])];
-  const found = useDocs<LocalDoc>(workspace.local.workspace, { id: { $in: ids } });
+  const found = useQuery(workspace.local, evidenceByIds(ids));
   const byId = new Map((found ?? []).map((e) => [e.id, e]));
   const label = (id: string) => {
     const e = byId.get(id);
     if (!e) return c.notOnDevice;
-    const file = e.file as { name?: string } | undefined;
-    return file?.name ? c.file(file.name) : c.link(`${String(e.title ?? '')} (${String(e.url ?? '')})`);
+    return e.file?.name ? c.file(e.file.name) : c.link(`${e.title ?? ''} (${e.url ?? ''})`);
   };
   const side = (
     which: 'mine' | 'theirs',

@@ -1,10 +1,12 @@
 import { type Deadline, keyActionsDue } from '../../../../shared/src/deadlines';
-import type { KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
+import type { KeyAction } from '../../../../shared/src/types';
 import { day } from '../dates';
 import { deadlineText } from '../deadline-messages';
-import { useDocs } from '../hooks';
 import { type Local, today } from '../local-docs';
 import type { es } from '../messages';
+import { allKeyActions, allPlans } from '../queries/plans';
+import { reportsOfOrg } from '../queries/reports';
+import { useQuery } from '../queries/use-query';
 import type { Workspace } from '../workspace';
 
 /**
@@ -13,9 +15,9 @@ import type { Workspace } from '../workspace';
  */
 export function useDeadlines(workspace: Workspace): Deadline<Local<KeyAction>>[] | null {
   const org = workspace.myOrg() ?? '';
-  const keyActions = useDocs<Local<KeyAction>>(workspace.local.workspace, { type: 'keyAction' });
-  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, { type: 'progressReport', orgId: org });
-  const plans = useDocs<Local<Plan>>(workspace.local.workspace, { type: 'plan' });
+  const keyActions = useQuery(workspace.local, allKeyActions());
+  const reports = useQuery(workspace.local, reportsOfOrg(org));
+  const plans = useQuery(workspace.local, allPlans());
   if (!keyActions || !reports || !plans) return null;
   if (!org) return [];
   const closedPlans = new Set(plans.filter((p) => p.closed).map((p) => p.id));

@@ -10,9 +10,10 @@ import {
 } from '../../../../shared/src/types';
 import { saveEvaluation } from '../commands/commitment';
 import { day } from '../dates';
-import { useDocs } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
+import { evaluationsOf } from '../queries/reports';
+import { useQuery } from '../queries/use-query';
 import type { Workspace } from '../workspace';
 import { Message, outcome, type Said } from './said';
 
@@ -50,10 +51,7 @@ export function EvaluationForm({
   progress: number;
 }) {
   const suggested = suggestedCompletion(progress);
-  const evaluations = useDocs<Local<Evaluation>>(workspace.local.workspace, {
-    type: 'evaluation',
-    commitmentId: commitment.id,
-  });
+  const evaluations = useQuery(workspace.local, evaluationsOf(commitment.id));
   const stored = evaluations?.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))[0];
   const [fields, setFields] = useState<Fields>(() => fieldsOf(undefined, suggested));
   const [loaded, setLoaded] = useState<string | null>(null);

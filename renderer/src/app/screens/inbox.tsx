@@ -1,10 +1,12 @@
-import type { Assessment, Organization, ProgressReport } from '../../../../shared/src/types';
+import type { ProgressReport } from '../../../../shared/src/types';
 import { day } from '../dates';
-import { useDocs, useOrgShortName } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
-import type { Issue } from '../queries/issues';
-import { useWaitingForReview } from '../review-waiting';
+import { issuesWaiting } from '../queries/issues';
+import { organizationById, useOrgShortName } from '../queries/organisations';
+import { assessmentDraftsOf, draftsAndReturnedOf } from '../queries/reports';
+import { useWaitingForReview } from '../queries/review-waiting';
+import { useQuery } from '../queries/use-query';
 import type { Workspace } from '../workspace';
 import { DeadlineLines, useDeadlines } from './deadlines';
 import { QuestionsWaitingLines, useQuestionsWaiting } from './questions';
@@ -15,24 +17,16 @@ import { QuestionsWaitingLines, useQuestionsWaiting } from './questions';
  * the reason), and the conflicts and refusals waiting for a decision.
  */
 export function Inbox({ workspace, t }: { workspace: Workspace; t: typeof es }) {
-  const org = workspace.myOrg() ?? '';
-  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
-    type: 'progressReport',
-    orgId: org,
-    status: { $in: ['draft', 'returned'] },
-  });
-  const assessmentDrafts = useDocs<Local<Assessment>>(workspace.local.workspace, {
-    type: 'assessment',
-    orgId: org,
-    status: 'draft',
-  });
-  const organizations = useDocs<Local<Organization>>(workspace.local.workspace, { id: org });
-  const issues = useDocs<Issue>(workspace.local.issues as never, {});
+  const org = workspace.myOrg();
+  const reports = useQuery(workspace.local, draftsAndReturnedOf(org));
+  const assessmentDrafts = useQuery(workspace.local, assessmentDraftsOf(org));
+  const organizations = useQuery(workspace.local, organizationById(org));
+  const issues = useQuery(workspace.local, issuesWaiting());
   const toReview = useWaitingForReview(workspace) ?? [];
   const questions = useQuestionsWaiting(workspace);
   const deadlines = useDeadlines(workspace);
   const questionCount = (questions?.toModerate.length ?? 0) + (questions?.toAnswer.length ?? 0);
-  const orgShortName = useOrgShortName(workspace.local.workspace);
+  const orgShortName = useOrgShortName(workspace.local);
   const orgName = organizations?.[0]?.acronym ?? organizations?.[0]?.name ?? org;
   const drafts = (reports ?? []).filter((r) => r.status === 'draft');
   const returned = (reports ?? []).filter((r) => r.status === 'returned');

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { dismiss, saveCombined } from '../commands/conflicts';
 import { plainRefusal } from '../commands/save';
-import { useDocs } from '../hooks';
 import type { es } from '../messages';
-import type { Issue } from '../queries/issues';
+import { type Issue, issuesWaiting } from '../queries/issues';
+import { useQuery } from '../queries/use-query';
 import type { Workspace } from '../workspace';
 import { ConflictVersions } from './conflict-card';
 import { FilesWaiting } from './files-waiting';
@@ -19,7 +19,7 @@ export function IssuesPanel({ workspace, t }: { workspace: Workspace; t: typeof 
 }
 
 function DecisionsPanel({ workspace, t }: { workspace: Workspace; t: typeof es }) {
-  const issues = useDocs<Issue>(workspace.local.issues as never, {});
+  const issues = useQuery(workspace.local, issuesWaiting());
   if (!issues || issues.length === 0) return null;
   const remove = (id: string) => dismiss(workspace.commands, id);
   return (

@@ -2,9 +2,12 @@ import { useId, useState } from 'react';
 import type { Answer, Commitment, Question } from '../../../../shared/src/types';
 import { answerQuestion, moderateQuestion } from '../commands/questions';
 import { day } from '../dates';
-import { useDocs, useOrgShortName } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
+import { useOrgShortName } from '../queries/organisations';
+import { allCommitments } from '../queries/plans';
+import { allAnswers, allQuestions } from '../queries/questions';
+import { useQuery } from '../queries/use-query';
 import { questionText } from '../question-messages';
 import type { Workspace } from '../workspace';
 
@@ -27,9 +30,9 @@ const oldestFirst = (a: Local<Question>, b: Local<Question>) => a.receivedAt.loc
  * commitment names as responsible or co-responsible.
  */
 export function useQuestionsWaiting(workspace: Workspace): Waiting | null {
-  const questions = useDocs<Local<Question>>(workspace.local.workspace, { type: 'question' });
-  const answers = useDocs<Local<Answer>>(workspace.local.workspace, { type: 'answer' });
-  const commitmentList = useDocs<Local<Commitment>>(workspace.local.workspace, { type: 'commitment' });
+  const questions = useQuery(workspace.local, allQuestions());
+  const answers = useQuery(workspace.local, allAnswers());
+  const commitmentList = useQuery(workspace.local, allCommitments());
   if (!questions || !answers || !commitmentList) return null;
   const org = workspace.myOrg();
   const reporter = workspace.identity.roles.includes('reporter');
@@ -82,7 +85,7 @@ export function QuestionsScreen({ workspace, t }: { workspace: Workspace; t: typ
     toAnswer: [...found.toAnswer, ...found.answered.filter((q) => answeredHere.has(q.id))].sort(oldestFirst),
     answered: found.answered.filter((q) => !answeredHere.has(q.id)),
   };
-  const orgName = useOrgShortName(workspace.local.workspace);
+  const orgName = useOrgShortName(workspace.local);
   const q = questionText(t);
   if (!waiting) return <p>{t.loading}</p>;
   const title = (id: string) => {

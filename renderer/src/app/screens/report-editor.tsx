@@ -2,13 +2,16 @@ import { type DragEvent, useEffect, useState } from 'react';
 import { keyActionProgress } from '../../../../shared/src/progress';
 import { reportPublicationProblem } from '../../../../shared/src/rules/publication';
 import { isWebAddress } from '../../../../shared/src/schemas';
-import type { Commitment, Evidence, KeyAction, Plan, ProgressReport, Status } from '../../../../shared/src/types';
+import type { Status } from '../../../../shared/src/types';
 import { type PickedFile, platform, readFile } from '../../platform/bridge';
 import { mediaKind } from '../../ui/media-kind';
 import { saveReport } from '../commands/reports';
-import { go, useDocs } from '../hooks';
-import { type Local, now } from '../local-docs';
+import { go } from '../hooks';
+import { now } from '../local-docs';
 import type { es } from '../messages';
+import { commitmentById, keyActionById, planById } from '../queries/plans';
+import { evidenceByIds, reportById, reportsOfKeyAction } from '../queries/reports';
+import { useQuery } from '../queries/use-query';
 import type { Workspace } from '../workspace';
 import { sortPicked } from './files-field';
 import { answeredEmpty, NotOnDevice } from './not-on-device';
@@ -41,23 +44,18 @@ export function ReportEditor({
   /** Shown right after a new report's first save, so the person knows it is kept. */
   justSaved?: boolean;
 }) {
-  const existing = useDocs<Local<ProgressReport>>(workspace.local.workspace, { id: reportId ?? '-' });
+  const existing = useQuery(workspace.local, reportById(reportId));
   const report = existing?.[0];
-  const correctedDocs = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
-    id: correctsId ?? report?.corrects ?? '-',
-  });
+  const correctedDocs = useQuery(workspace.local, reportById(correctsId ?? report?.corrects));
   const corrected = correctedDocs?.[0];
   const kaId = keyActionId ?? report?.keyActionId ?? corrected?.keyActionId ?? '';
-  const keyActionDocs = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: kaId });
+  const keyActionDocs = useQuery(workspace.local, keyActionById(kaId));
   const keyAction = keyActionDocs?.[0];
-  const plan = useDocs<Local<Plan>>(workspace.local.workspace, { id: keyAction?.planId ?? '-' })?.[0];
-  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: keyAction?.commitmentId ?? '-' })?.[0];
+  const plan = useQuery(workspace.local, planById(keyAction?.planId))?.[0];
+  const commitment = useQuery(workspace.local, commitmentById(keyAction?.commitmentId))?.[0];
   const attachedIds = report?.evidenceIds ?? (correctsId ? corrected?.evidenceIds : undefined) ?? [];
-  const attached = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: attachedIds } });
-  const history = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
-    type: 'progressReport',
-    keyActionId: kaId,
-  });
+  const attached = useQuery(workspace.local, evidenceByIds(attachedIds));
+  const history = useQuery(workspace.local, reportsOfKeyAction(kaId));
   const [detach, setDetach] = useState<string[]>([]);
   const [percent, setPercent] = useState(0);
   const [narrative, setNarrative] = useState('');

@@ -1,5 +1,5 @@
 import type { es } from '../messages';
-import { useWaitingForReview } from '../review-waiting';
+import { useWaitingForReview } from '../queries/review-waiting';
 import type { Workspace } from '../workspace';
 
 /** The menu's way to the review screen, with how many reports wait there (the queue's own count). */

@@ -1,14 +1,17 @@
 import { useId, useState } from 'react';
 import { viewableType } from '../../../../shared/src/evidence-files';
-import type { Commitment, Evidence, KeyAction, Plan, ProgressReport } from '../../../../shared/src/types';
+import type { Evidence, ProgressReport } from '../../../../shared/src/types';
 import { FileViewer, formatSize } from '../../ui/file-viewer';
 import { mediaKind } from '../../ui/media-kind';
 import { addObservation, decideReport } from '../commands/review';
 import { day } from '../dates';
-import { useDocs, useOrgShortName } from '../hooks';
 import type { Local } from '../local-docs';
 import type { es } from '../messages';
-import { waitsForReview } from '../review-waiting';
+import { useOrgShortName } from '../queries/organisations';
+import { allPlans, commitmentById, keyActionById } from '../queries/plans';
+import { evidenceByIds, reportsForReview } from '../queries/reports';
+import { waitsForReview } from '../queries/review-waiting';
+import { useQuery } from '../queries/use-query';
 import type { Workspace } from '../workspace';
 import { Message, outcome, type Said } from './said';
 
@@ -18,11 +21,8 @@ import { Message, outcome, type Said } from './said';
  * and the report is validated or returned with a reason. The confirmation stays on screen.
  */
 export function ReviewScreen({ workspace, t, reportId }: { workspace: Workspace; t: typeof es; reportId?: string }) {
-  const plans = useDocs<Local<Plan>>(workspace.local.workspace, { type: 'plan' });
-  const reports = useDocs<Local<ProgressReport>>(workspace.local.workspace, {
-    type: 'progressReport',
-    status: { $in: ['submitted', 'returned', 'published'] },
-  });
+  const plans = useQuery(workspace.local, allPlans());
+  const reports = useQuery(workspace.local, reportsForReview());
   const [chosenPlan, setChosenPlan] = useState<string | null>(null);
   // Opened from the inbox on one report (`#/review/{id}`): that report, in its plan.
   const [selected, setSelected] = useState<string | null>(reportId ?? null);
@@ -121,9 +121,9 @@ function QueueEntry({
   current: boolean;
   onOpen: () => void;
 }) {
-  const orgName = useOrgShortName(workspace.local.workspace);
-  const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: report.keyActionId })?.[0];
-  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: report.commitmentId })?.[0];
+  const orgName = useOrgShortName(workspace.local);
+  const keyAction = useQuery(workspace.local, keyActionById(report.keyActionId))?.[0];
+  const commitment = useQuery(workspace.local, commitmentById(report.commitmentId))?.[0];
   return (
     <button type="button" className="queue-entry" data-testid="review-item" aria-current={current} onClick={onOpen}>
       <strong>
@@ -148,10 +148,10 @@ function ReviewDetail({
   report: Local<ProgressReport>;
   onDecided: (said: Said) => void;
 }) {
-  const keyAction = useDocs<Local<KeyAction>>(workspace.local.workspace, { id: report.keyActionId })?.[0];
-  const commitment = useDocs<Local<Commitment>>(workspace.local.workspace, { id: report.commitmentId })?.[0];
-  const evidence = useDocs<Local<Evidence>>(workspace.local.workspace, { id: { $in: report.evidenceIds } }) ?? [];
-  const orgName = useOrgShortName(workspace.local.workspace);
+  const keyAction = useQuery(workspace.local, keyActionById(report.keyActionId))?.[0];
+  const commitment = useQuery(workspace.local, commitmentById(report.commitmentId))?.[0];
+  const evidence = useQuery(workspace.local, evidenceByIds(report.evidenceIds)) ?? [];
+  const orgName = useOrgShortName(workspace.local);
   const [reason, setReason] = useState('');
   const [open, setOpen] = useState<Local<Evidence> | null>(null);
   const server = workspace.identity.server;
