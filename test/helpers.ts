@@ -8,6 +8,7 @@ import type { Evidence } from '../shared/src/index.js';
 import { addUser, type NewUser } from '../sync-server/src/admin/users.js';
 import type { PublicIndex } from '../sync-server/src/api/public-store.js';
 import { configFromEnv, type ServerConfig } from '../sync-server/src/config.js';
+import { DEMO_USERS } from '../sync-server/src/demo/demo-data.js';
 import { type RunningServer, startServer } from '../sync-server/src/server.js';
 import { assessment, report, review } from './fixtures.js';
 
@@ -53,6 +54,7 @@ export async function startTestServer(
     quiet: process.env.TABLERO_TEST_LOG !== '1',
   };
   const server = await startServer(config, options.now ? { now: options.now } : {});
+  if (config.demo && config.couchUrl) demoServers.add(server.names.workspace);
   return {
     ...server,
     dataDir,
@@ -62,6 +64,7 @@ export async function startTestServer(
       if (config.couchUrl) {
         for (const name of Object.values(server.names)) await server.couch.db.destroy(name).catch(() => undefined);
         await removeAccounts(server);
+        await removeDemoAccounts(server);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -129,6 +132,20 @@ async function removeAccounts(server: RunningServer): Promise<void> {
       : [],
   );
   if (docs.length) await users.bulk({ docs });
+}
+
+/** The demo servers of this process running on a shared CouchDB, by workspace database. */
+const demoServers = new Set<string>();
+
+/**
+ * The demo's accounts have fixed names (the sign-in page shows them), so every demo server on one
+ * CouchDB shares them: they are removed from `_users` when the last demo server of this process
+ * stops. Test files run one at a time, so no other run's demo server uses them meanwhile.
+ */
+async function removeDemoAccounts(server: RunningServer): Promise<void> {
+  if (!demoServers.delete(server.names.workspace) || demoServers.size > 0) return;
+  for (const { name } of DEMO_USERS) madeAccount(server, name);
+  await removeAccounts(server);
 }
 
 export async function createUser(server: RunningServer, user: Omit<NewUser, 'password'>): Promise<Client> {
