@@ -74,27 +74,8 @@ export function csv(rows: object[]): string {
   });
 }
 
-export function publicApi(store: PublicStore): Router {
-  const api = express.Router();
-  api.get('/', (_req, res) => {
-    res.json({
-      name: 'Tablero public API',
-      openapi: '/api/openapi.json',
-      plans: '/api/plans',
-      organizations: '/api/organizations',
-      activity: '/api/activity',
-    });
-  });
-  api.get('/openapi.json', (_req, res) => {
-    res.json(openApi);
-  });
-  api.get('/plans', (req, res) => reply(store, req, res, 'plans', () => json(plansView(store.getIndex()))));
-  api.get('/plans/:id', (req, res) => {
-    const keyActions = req.query.keyActions !== 'false';
-    return reply(store, req, res, `plan ${req.params.id} ${keyActions}`, async () =>
-      json(planView(await store.indexFor(req.params.id), req.params.id, keyActions)),
-    );
-  });
+/** The plan's whole export as JSON, and its tables as CSV in the language asked for, named after the plan. */
+function exportRoutes(api: Router, store: PublicStore): void {
   api.get('/plans/:id/export.json', (req, res) => {
     res.attachment(`${req.params.id.replace(/[^a-z0-9-]/gi, '_')}.json`);
     return reply(store, req, res, `export.json ${req.params.id}`, async () => {
@@ -139,6 +120,11 @@ export function publicApi(store: PublicStore): Router {
       table === 'answerRecord' ? 'answer-record' : 'questions',
       (index, id) => answerRecordTables(index, id)[table],
     );
+  evaluationRoutes(api, store);
+}
+
+/** The committee's evaluation of a plan, as JSON and as CSV. */
+function evaluationRoutes(api: Router, store: PublicStore): void {
   api.get('/plans/:id/evaluation', (req, res) =>
     reply(store, req, res, `evaluation ${req.params.id}`, async () =>
       json(evaluationView(await store.indexFor(req.params.id), req.params.id)),
@@ -157,6 +143,44 @@ export function publicApi(store: PublicStore): Router {
       'text/csv; charset=utf-8',
     );
   });
+}
+
+/** Long-poll: answers when the public data changes (or after `timeout` ms), for live pages. */
+function changesRoute(api: Router, store: PublicStore): void {
+  api.get('/changes', async (req, res) => {
+    const since = req.query.since;
+    if (since === store.version) {
+      const gone = new AbortController();
+      res.on('close', () => gone.abort());
+      await store.nextChange(Math.min(Number(req.query.timeout) || 25_000, 55_000), gone.signal);
+      if (gone.signal.aborted) return;
+    }
+    res.json({ version: store.version });
+  });
+}
+
+export function publicApi(store: PublicStore): Router {
+  const api = express.Router();
+  api.get('/', (_req, res) => {
+    res.json({
+      name: 'Tablero public API',
+      openapi: '/api/openapi.json',
+      plans: '/api/plans',
+      organizations: '/api/organizations',
+      activity: '/api/activity',
+    });
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  api.get('/plans', (req, res) => reply(store, req, res, 'plans', () => json(plansView(store.getIndex()))));
+  api.get('/plans/:id', (req, res) => {
+    const keyActions = req.query.keyActions !== 'false';
+    return reply(store, req, res, `plan ${req.params.id} ${keyActions}`, async () =>
+      json(planView(await store.indexFor(req.params.id), req.params.id, keyActions)),
+    );
+  });
+  exportRoutes(api, store);
   api.get('/commitments/:id', (req, res) =>
     reply(store, req, res, `commitment ${req.params.id}`, async () =>
       json(commitmentView(await store.indexForCommitment(req.params.id), req.params.id)),
@@ -177,17 +201,7 @@ export function publicApi(store: PublicStore): Router {
       json(activityView(await store.indexFor(plan), plan, limit)),
     );
   });
-  /** Long-poll: answers when the public data changes (or after `timeout` ms), for live pages. */
-  api.get('/changes', async (req, res) => {
-    const since = req.query.since;
-    if (since === store.version) {
-      const gone = new AbortController();
-      res.on('close', () => gone.abort());
-      await store.nextChange(Math.min(Number(req.query.timeout) || 25_000, 55_000), gone.signal);
-      if (gone.signal.aborted) return;
-    }
-    res.json({ version: store.version });
-  });
+  changesRoute(api, store);
   api.use((_req, res) => {
     res.status(404).json({ error: 'not_found', reason: 'No such API route; see /api/openapi.json.' });
   });

@@ -124,17 +124,12 @@ function between(start: string, end: string, fraction: number): string {
   return new Date(a + (Date.parse(end) - a) * fraction).toISOString().slice(0, 10);
 }
 
-export function demoRecords(source: SourceData): PlanRecord[] {
-  const kindOf = new Map(source.organizations.map((o) => [o.id, KIND[o.kind] ?? 'other']));
-  const records: PlanRecord[] = [];
-  const add = (where: string, doc: object) => records.push({ where, doc: doc as Record<string, unknown> });
+type Add = (where: string, doc: object) => void;
+type SourceCommitment = SourceData['commitments'][number];
+type Stage = (typeof STAGES)[number];
 
-  for (const o of source.organizations) {
-    const doc: Organization = { _id: org(o.id), type: 'organization', kind: KIND[o.kind] ?? 'other', name: o.name };
-    if (o.acronym) doc.acronym = o.acronym;
-    add(`organization ${o.id}`, doc);
-  }
-  const plan: Plan = {
+function demoPlan(source: SourceData): Plan {
+  return {
     _id: DEMO_PLAN_ID,
     type: 'plan',
     country: source.plan.country,
@@ -152,102 +147,144 @@ export function demoRecords(source: SourceData): PlanRecord[] {
     committeeOrgIds: ['sfp', 'inai', 'nosc'].map(org),
     sourceUrls: source.plan.sources,
   };
-  add('plan', plan);
+}
 
+/** A commitment of the source: government leads responsible, civil-society leads co-responsible. */
+function demoCommitment(
+  c: SourceCommitment,
+  id: string,
+  leads: { id: string; kind: OrgKind | undefined }[],
+): Commitment {
+  const responsible = leads.filter((l) => l.kind !== 'cso').map((l) => l.id);
+  const coResponsible = leads.filter((l) => l.kind === 'cso').map((l) => l.id);
+  const commitment: Commitment = {
+    _id: `commitment:${id}`,
+    type: 'commitment',
+    planId: DEMO_PLAN_ID,
+    number: c.number,
+    ogpId: c.ogpId,
+    title: c.titleEs,
+    titleEn: c.titleEn,
+    objective: c.objectiveEs || 'Objetivo por confirmar en las fuentes públicas.',
+    ogpValues: [...new Set(c.policyAreas.flatMap((a) => VALUE_OF_AREA[a] ?? []))],
+    themes: c.policyAreas,
+    responsibleOrgIds: responsible,
+    coResponsibleOrgIds: coResponsible,
+    supportOrgIds: c.supportOrgIds.map(org).filter((o) => !responsible.includes(o) && !coResponsible.includes(o)),
+    startDate: START,
+    endDate: END,
+    sourceUrl: c.sourceUrl,
+    unverifiedFields: [...new Set(c.unverifiedFields.flatMap((f) => UNVERIFIED_FIELD[f] ?? [f]))],
+  };
+  const irm = { ...c.irmDesign, ...(c.irmEarlyResults ? { earlyResults: c.irmEarlyResults } : {}) };
+  if (Object.keys(irm).length) commitment.irm = irm;
+  return commitment;
+}
+
+/** One published report of a stage, with the evidence its last report links to. */
+function demoReport(
+  add: Add,
+  c: SourceCommitment,
+  keyAction: KeyAction,
+  stage: Stage,
+  { percent, step, steps }: { percent: number; step: number; steps: number },
+): void {
+  const id = keyAction._id.slice('keyAction:'.length);
+  const date = between(stage.start, stage.end, steps === 1 ? 0.5 : 0.35 + step * 0.6);
+  const reportId = `report:demo-${id}-${step + 1}`;
+  const stageOrgs = keyAction.responsibleOrgIds;
+  const author = stageOrgs[(keyAction.number - 1 + step) % stageOrgs.length] as string;
+  const evidenceIds: string[] = [];
+  if (step === steps - 1) {
+    const evidence: Evidence = {
+      _id: `evidence:demo-${id}`,
+      type: 'evidence',
+      planId: DEMO_PLAN_ID,
+      orgId: author,
+      createdBy: 'demo-data',
+      createdAt: `${date}T16:00:00Z`,
+      status: 'published',
+      title: `Ficha del compromiso ${c.ogpId} en el sitio de OGP`,
+      kind: 'link',
+      url: c.sourceUrl,
+      demo: true,
+    };
+    add(`evidence ${evidence._id}`, evidence);
+    evidenceIds.push(evidence._id);
+  }
+  const report: ProgressReport = {
+    _id: reportId,
+    type: 'progressReport',
+    planId: DEMO_PLAN_ID,
+    commitmentId: keyAction.commitmentId,
+    keyActionId: keyAction._id,
+    orgId: author,
+    createdBy: 'demo-data',
+    createdAt: `${date}T16:00:00Z`,
+    status: 'published',
+    percent,
+    date,
+    narrative:
+      percent === 100
+        ? `Etapa concluida: ${stage.deliverable.toLowerCase()}. (Reporte de demostración.)`
+        : `Avance de la etapa "${stage.title.toLowerCase()}": ${percent} %. Se trabaja con las organizaciones corresponsables. (Reporte de demostración.)`,
+    evidenceIds,
+    demo: true,
+  };
+  add(`progressReport ${reportId}`, report);
+}
+
+/** The demo's key actions of a commitment, one a stage, each with the reports its story gives. */
+function demoStages(add: Add, c: SourceCommitment, commitment: Commitment, leadIds: string[], story: number[]): void {
+  const responsible = commitment.responsibleOrgIds;
+  STAGES.forEach((stage, s) => {
+    const keyAction: KeyAction = {
+      _id: `${commitment._id.replace(/^commitment:/, 'keyAction:')}-${s + 1}`,
+      type: 'keyAction',
+      planId: DEMO_PLAN_ID,
+      commitmentId: commitment._id,
+      number: s + 1,
+      title: stage.title,
+      responsibleOrgIds: s === 1 && responsible.length ? responsible : leadIds,
+      startDate: stage.start,
+      endDate: stage.end,
+      weight: stage.weight,
+      deliverable: stage.deliverable,
+      demo: true,
+    };
+    add(`keyAction ${keyAction._id}`, keyAction);
+    const final = story[s] ?? 0;
+    const percents = final === 0 ? [] : final >= 50 ? [Math.round(final / 2), final] : [final];
+    percents.forEach((percent, step) => {
+      demoReport(add, c, keyAction, stage, { percent, step, steps: percents.length });
+    });
+  });
+}
+
+export function demoRecords(source: SourceData): PlanRecord[] {
+  const kindOf = new Map(source.organizations.map((o) => [o.id, KIND[o.kind] ?? 'other']));
+  const records: PlanRecord[] = [];
+  const add: Add = (where, doc) => records.push({ where, doc: doc as Record<string, unknown> });
+  for (const o of source.organizations) {
+    const doc: Organization = { _id: org(o.id), type: 'organization', kind: KIND[o.kind] ?? 'other', name: o.name };
+    if (o.acronym) doc.acronym = o.acronym;
+    add(`organization ${o.id}`, doc);
+  }
+  add('plan', demoPlan(source));
   for (const c of source.commitments) {
     const id = `mx-4pa-${pad(c.number)}`;
     const leads = c.leadOrgIds.map((o) => ({ id: org(o), kind: kindOf.get(o) }));
-    const responsible = leads.filter((l) => l.kind !== 'cso').map((l) => l.id);
-    const coResponsible = leads.filter((l) => l.kind === 'cso').map((l) => l.id);
-    const commitment: Commitment = {
-      _id: `commitment:${id}`,
-      type: 'commitment',
-      planId: DEMO_PLAN_ID,
-      number: c.number,
-      ogpId: c.ogpId,
-      title: c.titleEs,
-      titleEn: c.titleEn,
-      objective: c.objectiveEs || 'Objetivo por confirmar en las fuentes públicas.',
-      ogpValues: [...new Set(c.policyAreas.flatMap((a) => VALUE_OF_AREA[a] ?? []))],
-      themes: c.policyAreas,
-      responsibleOrgIds: responsible,
-      coResponsibleOrgIds: coResponsible,
-      supportOrgIds: c.supportOrgIds.map(org).filter((o) => !responsible.includes(o) && !coResponsible.includes(o)),
-      startDate: START,
-      endDate: END,
-      sourceUrl: c.sourceUrl,
-      unverifiedFields: [...new Set(c.unverifiedFields.flatMap((f) => UNVERIFIED_FIELD[f] ?? [f]))],
-    };
-    const irm = { ...c.irmDesign, ...(c.irmEarlyResults ? { earlyResults: c.irmEarlyResults } : {}) };
-    if (Object.keys(irm).length) commitment.irm = irm;
+    const commitment = demoCommitment(c, id, leads);
     add(`commitment ${c.number}`, commitment);
-
     const story = STORY[c.number];
-    if (!story || leads.length === 0) continue;
-    STAGES.forEach((stage, s) => {
-      const keyActionId = `keyAction:${id}-${s + 1}`;
-      const stageOrgs = s === 1 && responsible.length ? responsible : leads.map((l) => l.id);
-      const keyAction: KeyAction = {
-        _id: keyActionId,
-        type: 'keyAction',
-        planId: DEMO_PLAN_ID,
-        commitmentId: commitment._id,
-        number: s + 1,
-        title: stage.title,
-        responsibleOrgIds: stageOrgs,
-        startDate: stage.start,
-        endDate: stage.end,
-        weight: stage.weight,
-        deliverable: stage.deliverable,
-        demo: true,
-      };
-      add(`keyAction ${keyActionId}`, keyAction);
-      const final = story[s] ?? 0;
-      const steps = final === 0 ? [] : final >= 50 ? [Math.round(final / 2), final] : [final];
-      steps.forEach((percent, step) => {
-        const date = between(stage.start, stage.end, steps.length === 1 ? 0.5 : 0.35 + step * 0.6);
-        const reportId = `report:demo-${id}-${s + 1}-${step + 1}`;
-        const author = stageOrgs[(s + step) % stageOrgs.length] as string;
-        const evidenceIds: string[] = [];
-        if (step === steps.length - 1) {
-          const evidence: Evidence = {
-            _id: `evidence:demo-${id}-${s + 1}`,
-            type: 'evidence',
-            planId: DEMO_PLAN_ID,
-            orgId: author,
-            createdBy: 'demo-data',
-            createdAt: `${date}T16:00:00Z`,
-            status: 'published',
-            title: `Ficha del compromiso ${c.ogpId} en el sitio de OGP`,
-            kind: 'link',
-            url: c.sourceUrl,
-            demo: true,
-          };
-          add(`evidence ${evidence._id}`, evidence);
-          evidenceIds.push(evidence._id);
-        }
-        const report: ProgressReport = {
-          _id: reportId,
-          type: 'progressReport',
-          planId: DEMO_PLAN_ID,
-          commitmentId: commitment._id,
-          keyActionId,
-          orgId: author,
-          createdBy: 'demo-data',
-          createdAt: `${date}T16:00:00Z`,
-          status: 'published',
-          percent,
-          date,
-          narrative:
-            percent === 100
-              ? `Etapa concluida: ${stage.deliverable.toLowerCase()}. (Reporte de demostración.)`
-              : `Avance de la etapa "${stage.title.toLowerCase()}": ${percent} %. Se trabaja con las organizaciones corresponsables. (Reporte de demostración.)`,
-          evidenceIds,
-          demo: true,
-        };
-        add(`progressReport ${reportId}`, report);
-      });
-    });
+    if (story && leads.length > 0)
+      demoStages(
+        add,
+        c,
+        commitment,
+        leads.map((l) => l.id),
+        story,
+      );
   }
   return records;
 }
