@@ -148,6 +148,35 @@ describe('public dashboard', () => {
     expect(xml.match(/<entry>/g)?.length).toBeGreaterThan(10);
   });
 
+  it("links each commitment's Atom feed, on the page and in its head, also when reached without a reload", async () => {
+    const feed = '/commitments/commitment%3Amx-4pa-01/activity.atom';
+    const headLinks = () => page.locator('head link[rel="alternate"][type="application/atom+xml"][data-feed="page"]');
+    const siteFeed = page.locator('head link[rel="alternate"][href="/activity.atom"]');
+    // As a feed reader gets it: the server's page announces the feed, no script run.
+    const html = await (await fetch(`${server.url}/commitments/commitment%3Amx-4pa-01`)).text();
+    expect(html).toContain(`<link rel="alternate" type="application/atom+xml" href="${feed}" data-feed="page">`);
+    expect(html.indexOf(feed)).toBeLessThan(html.indexOf('href="/activity.atom"'));
+    expect(await (await fetch(`${server.url}/`)).text()).not.toContain('data-feed="page"');
+    expect(await (await fetch(`${server.url}/commitments/commitment%3Anone`)).text()).not.toContain('data-feed="page"');
+
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => cards().count()).toBe(13);
+    expect(await headLinks().count()).toBe(0);
+    await page.locator('a[href="/commitments/commitment%3Amx-4pa-01"]').first().click();
+    const visible = page.getByTestId('commitment-feed');
+    await visible.waitFor();
+    expect(await visible.getAttribute('href')).toBe(feed);
+    expect(await visible.textContent()).toBe('Suscribirse (Atom)');
+    await expect.poll(() => headLinks().count()).toBe(1);
+    expect(await headLinks().getAttribute('href')).toBe(feed);
+    const reply = await fetch(`${server.url}${feed}`);
+    expect(reply.headers.get('content-type')).toContain('application/atom+xml');
+    // Back on a page with no feed of its own: the head announces none.
+    await page.goBack();
+    await expect.poll(() => headLinks().count()).toBe(0);
+    expect(await siteFeed.count()).toBe(1);
+  });
+
   it('works on a phone screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await phone.goto(`${server.url}/`);

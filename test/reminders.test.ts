@@ -4,7 +4,7 @@ import { useDb } from '../sync-server/src/couch/client.js';
 import { setPersonEmail } from '../sync-server/src/mail/people.js';
 import { report, testPlan } from './fixtures.js';
 import { type Client, createUser, startTestServer, type TestServer, uniqueName } from './helpers.js';
-import { TestSmtp } from './smtp.js';
+import { type ReceivedMail, TestSmtp } from './smtp.js';
 
 /*
  * Reminders for the people who report, on a moved clock: a key action nearing its end date with
@@ -143,6 +143,46 @@ describe('reminders on a moved clock', () => {
     await round();
     await smtp.waitFor(2, address(committee));
     expect(subjectsOf(committee)[1]).toBe('Pendiente del comité: 1 reporte, 1 pregunta');
+  });
+
+  it('stop one kind of reminder for one person with one click from the mail (RFC 8058)', async () => {
+    const header = (mail: ReceivedMail | undefined, name: string) =>
+      mail?.parsed.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
+    const [soon] = smtp.to(address(repB));
+    expect(header(soon, 'list-unsubscribe')).toMatch(
+      /^<http:\/\/\S+\/api\/reminders\/stop\/[A-Za-z0-9_-]{43}\/deadlineSoon>$/,
+    );
+    const digest = smtp.to(address(committee))[1];
+    expect(header(digest, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const stop = /^<([^>]+)>$/.exec(header(digest, 'list-unsubscribe') ?? '')?.[1] as string;
+    expect(stop).toMatch(/\/weeklyDigest$/);
+    expect(digest?.parsed.text).toContain(`Para dejar de recibir recordatorios como estos: ${stop}`);
+    const choices = async () => ((await (await settings(committee)).json()) as { reminders: object }).reminders;
+
+    // A link scanner's GET: a page with a button, and nothing changes; a token of nobody's finds nothing.
+    const page = await fetch(stop);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<form method="post"[^>]*><button type="submit">Dejar de recibirlos<\/button>/);
+    const forged = stop.replace(/stop\/[A-Za-z0-9_-]{43}/, `stop/${'A'.repeat(43)}`);
+    const oneClick = (url: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+    expect((await oneClick(forged)).status).toBe(404);
+    expect((await oneClick(stop.replace(/weeklyDigest$/, 'tracking'))).status).toBe(404);
+    expect(await choices()).toEqual({ deadlineSoon: true, overdue: true, returned: true, weeklyDigest: true });
+
+    const stopped = await oneClick(stop);
+    expect(stopped.status).toBe(200);
+    expect(await stopped.text()).toContain('ya no recibirá los recordatorios de que el resumen semanal');
+    expect(await choices()).toEqual({ deadlineSoon: true, overdue: true, returned: true, weeklyDigest: false });
+    // The next week the reports still wait, and no digest comes.
+    at('2026-01-16');
+    await round();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(subjectsOf(committee)).toHaveLength(2);
   });
 });
 

@@ -160,6 +160,8 @@ export interface SiteResponse {
   publicUrl: string;
   /** Demo records are public: pages say so. */
   demo: boolean;
+  /** Days before a key action's end date its reporters are reminded (TABLERO_REMINDER_DAYS); the app's inbox uses it too. */
+  reminderDays: number;
 }
 
 export interface ChangesResponse {

@@ -307,7 +307,12 @@ export async function startServer(
     const { publisher, lease } = await startPublishing(stage);
     const mail = await startMail(stage);
     const readers = await startReaders(stage);
-    const siteOptions = { name: config.siteName, logoUrl: config.siteLogoUrl, workspaceDb: names.workspace };
+    const siteOptions = {
+      name: config.siteName,
+      logoUrl: config.siteLogoUrl,
+      workspaceDb: names.workspace,
+      reminderDays: config.mail.reminderDays,
+    };
     const site = new Site(settings, { ...siteOptions, publicUrl: config.publicUrl ?? url }, readers.store);
     const { notifier, reminders } = await startMailOnLease(stage, site, lease.holding);
     const doors = doorRoutes(stage, readers, { site, publisher, lease, mail, storage }, { metrics, startedAt });

@@ -32,6 +32,22 @@ function serviceWorker(): string {
   return worker.source;
 }
 
+const attribute = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+/** The dashboard's page with a commitment's Atom feed announced in its head, beside the site's. */
+function withFeedLink(html: string, commitmentId: string): string {
+  // Percent-encoded, the id has no character that could end the attribute (", <, >, &).
+  const href = `/commitments/${encodeURIComponent(commitmentId)}/activity.atom`;
+  const link = `<link rel="alternate" type="application/atom+xml" href="${href}" data-feed="page">`;
+  // Before the site's own feed, so a reader that takes the first one takes the commitment's.
+  const at = html.search(/<link rel="alternate"|<\/head>/);
+  return at < 0 ? html : `${html.slice(0, at)}${link}\n    ${html.slice(at)}`;
+}
+
 /** The public dashboard: built React pages, the client-side routes that load them, and the Atom feed. */
 export function dashboard(store: PublicStore, site: Site): Router {
   const router = express.Router();
@@ -86,12 +102,17 @@ export function dashboard(store: PublicStore, site: Site): Router {
     res.set('Content-Security-Policy', APP_CSP);
     res.sendFile(path.join(RENDERER_DIST, 'app', 'index.html'));
   });
-  router.get(['/', '/commitments/:id', '/organizations/:id', '/activity', '/data', '/evaluation'], (_req, res) => {
+  router.get(['/', '/commitments/:id', '/organizations/:id', '/activity', '/data', '/evaluation'], (req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text').send('The dashboard is not built yet: run "npm run build" (npm start does it).');
       return;
     }
     res.set('Cache-Control', 'no-cache');
+    const { id } = req.params;
+    const commitment = typeof id === 'string' && req.path.startsWith('/commitments/') ? id : undefined;
+    if (commitment && store.getIndex().commitments.has(commitment))
+      // A feed reader given the page finds the commitment's feed without running the page's script.
+      return void res.type('html').send(withFeedLink(fs.readFileSync(index, 'utf8'), commitment));
     res.sendFile(index);
   });
   return router;

@@ -774,6 +774,12 @@ export const openApi = {
                     workspaceDb: text,
                     publicUrl: text,
                     demo: { ...bool, description: 'Illustrative demo records are public.' },
+                    reminderDays: {
+                      type: 'integer',
+                      minimum: 1,
+                      description:
+                        "Days before a key action's end date its reporters are reminded (TABLERO_REMINDER_DAYS); the app's inbox lists the same.",
+                    },
                   },
                   { name: text, logoUrl: text },
                 ),

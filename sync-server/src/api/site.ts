@@ -13,6 +13,8 @@ export interface SiteDefaults {
   logoUrl: string | undefined;
   workspaceDb: string;
   publicUrl: string;
+  /** TABLERO_REMINDER_DAYS: the app's inbox names key actions due within as many days as the reminders do. */
+  reminderDays: number;
 }
 
 /** The site as the dashboard, the app and the Atom feed see it, and its logo. */
@@ -33,6 +35,7 @@ export class Site {
       language: settings.language ?? 'es',
       workspaceDb: this.defaults.workspaceDb,
       publicUrl: settings.publicUrl ?? this.defaults.publicUrl,
+      reminderDays: this.defaults.reminderDays,
       // The demo notice shows only while demo records are public.
       demo: this.store.memo('has demo', (index) => [...index.commitments.values()].some((c) => c.demo)),
     };

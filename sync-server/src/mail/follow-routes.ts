@@ -19,6 +19,7 @@ import {
   followOfToken,
 } from './follows.js';
 import { enqueueMail, isMailAddress } from './queue.js';
+import { reminderStopRoutes } from './reminder-stop.js';
 
 /** The site as the follow mails and pages name it (api/site.ts's view). */
 export interface SiteInfo {
@@ -147,6 +148,8 @@ export function followRoutes(options: FollowRoutesOptions): Router {
   );
   linkRoutes(router, context);
   settingsRoutes(router, context);
+  // Reminder mails' stop links are pages of the same kind, on the same site and language.
+  reminderStopRoutes(router, context);
   return router;
 }
 

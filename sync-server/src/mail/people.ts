@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { type Db, getOrNull, isStatus } from '../couch/client.js';
 import { isMailAddress, MailInputError } from './queue.js';
 
@@ -19,7 +20,21 @@ export interface PersonMail {
   name: string;
   email?: string;
   reminders: ReminderChoices;
+  /**
+   * The token of the one-click link in the person's reminder mails (List-Unsubscribe), which
+   * turns kinds of reminder off; found by its hash (a reminderStop document), made on first use.
+   */
+  stopToken?: string;
 }
+
+/** A reminder mail's stop link's token, by its hash: which person it turns reminders off for. */
+interface ReminderStop {
+  _id: string;
+  type: 'reminderStop';
+  name: string;
+}
+
+const stopIdOf = (token: string) => `reminderStop:${createHash('sha256').update(token).digest('hex')}`;
 
 export const personMailIdOf = (name: string) => `personMail:${Buffer.from(name).toString('hex')}`;
 
@@ -71,4 +86,24 @@ export function parseReminderChoices(input: unknown): Partial<ReminderChoices> {
 
 export function setReminderChoices(personal: Db, name: string, choices: Partial<ReminderChoices>): Promise<PersonMail> {
   return save(personal, name, (current) => ({ ...current, reminders: { ...current.reminders, ...choices } }));
+}
+
+/** The person's stop token, made (with its lookup document) the first time a reminder mail needs it. */
+export async function reminderStopToken(personal: Db, name: string): Promise<string> {
+  const current = await personMailOf(personal, name);
+  if (current.stopToken) return current.stopToken;
+  const token = randomBytes(32).toString('base64url');
+  const stop: ReminderStop = { _id: stopIdOf(token), type: 'reminderStop', name };
+  await personal.insert(stop as never);
+  // Two servers at once: one token wins, and the other's lookup document finds nobody's.
+  return (await save(personal, name, (person) => (person.stopToken ? person : { ...person, stopToken: token })))
+    .stopToken as string;
+}
+
+/** The person a stop link's token is theirs, or null for a token of nobody's. */
+export async function personOfStopToken(personal: Db, token: string): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const stop = await getOrNull<ReminderStop>(personal, stopIdOf(token));
+  if (stop?.type !== 'reminderStop') return null;
+  return (await personMailOf(personal, stop.name)).stopToken === token ? stop.name : null;
 }

@@ -17,6 +17,48 @@ const SETTINGS: Record<Lang, string> = {
   en: 'You can choose which reminders you get in the app, under “E-mail reminders”.',
 };
 
+const STOP_LINE: Record<Lang, (url: string) => string> = {
+  es: (url) => `Para dejar de recibir recordatorios como estos: ${url}`,
+  en: (url) => `To stop reminders like these: ${url}`,
+};
+
+/** Each kind of reminder as the stop page names it (the app's mail settings say the same). */
+export const KIND_NAMES: Record<Lang, Record<ReminderKind, string>> = {
+  es: {
+    deadlineSoon: 'una acción clave de su organización está por vencer sin reporte',
+    overdue: 'una acción clave de su organización venció sin reporte',
+    returned: 'el comité devolvió un reporte de su organización',
+    weeklyDigest: 'el resumen semanal de lo que espera revisión del comité',
+  },
+  en: {
+    deadlineSoon: 'a key action of your organisation is about to end with no report',
+    overdue: 'a key action of your organisation ended with no report',
+    returned: 'the committee returned a report of your organisation',
+    weeklyDigest: 'the weekly digest of what waits for the committee’s review',
+  },
+};
+
+/** The page a reminder mail's stop link opens. */
+export const STOP_PAGE: Record<
+  Lang,
+  { title: string; body: (kinds: string) => string; button: string; done: (kinds: string) => string }
+> = {
+  es: {
+    title: 'Dejar de recibir recordatorios',
+    body: (kinds) => `Pulse el botón para dejar de recibir por correo los recordatorios de que ${kinds}.`,
+    button: 'Dejar de recibirlos',
+    done: (kinds) =>
+      `Listo: ya no recibirá los recordatorios de que ${kinds}. Puede volver a elegirlos en la aplicación, en «Avisos por correo».`,
+  },
+  en: {
+    title: 'Stop receiving reminders',
+    body: (kinds) => `Press the button to stop the e-mail reminders that ${kinds}.`,
+    button: 'Stop them',
+    done: (kinds) =>
+      `Done: you will no longer get the reminders that ${kinds}. You can choose them again in the app, under “E-mail reminders”.`,
+  },
+};
+
 type Words = { subject: string; body: string };
 
 function english(item: ReminderItem): Words {
@@ -71,8 +113,13 @@ function spanish(item: ReminderItem): Words {
   }
 }
 
-/** The reminders of one round as one plain-text mail, linking the app. */
-export function remindersMail(lang: Lang, site: string, appUrl: string, items: readonly ReminderItem[]) {
+/** The reminders of one round as one plain-text mail, linking the app and the page that stops their kinds. */
+export function remindersMail(
+  lang: Lang,
+  site: string,
+  links: { app: string; stop: string },
+  items: readonly ReminderItem[],
+) {
   const words = items.map((item) => (lang === 'en' ? english(item) : spanish(item)));
   const [only] = words;
   const subject =
@@ -82,5 +129,8 @@ export function remindersMail(lang: Lang, site: string, appUrl: string, items: r
         ? `${site}: ${words.length} reminders`
         : `${site}: ${words.length} recordatorios`;
   const body = words.length === 1 ? (only?.body ?? '') : words.map((w) => `- ${w.body}`).join('\n');
-  return { subject: subject.slice(0, 200), text: `${body}\n\n${appUrl}\n\n-- \n${site}\n${SETTINGS[lang]}\n` };
+  return {
+    subject: subject.slice(0, 200),
+    text: `${body}\n\n${links.app}\n\n-- \n${site}\n${SETTINGS[lang]}\n${STOP_LINE[lang](links.stop)}\n`,
+  };
 }

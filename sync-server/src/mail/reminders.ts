@@ -3,8 +3,8 @@ import { keyActionsDue } from '../../../shared/src/deadlines.js';
 import type { KeyAction, Plan, ProgressReport } from '../../../shared/src/types.js';
 import type { DbNames } from '../config.js';
 import { allDocuments, type Couch, type Db, useDb } from '../couch/client.js';
-import type { SiteInfo } from './follow-routes.js';
-import { personMailOf } from './people.js';
+import { type SiteInfo, unsubscribeHeaders } from './follow-routes.js';
+import { personMailOf, reminderStopToken } from './people.js';
 import { enqueueMail } from './queue.js';
 import { type ReminderItem, remindersMail } from './reminder-texts.js';
 
@@ -47,6 +47,10 @@ function isoWeek(ms: number): string {
 /** That a person had a reminder: by hash, so the marker names neither the person nor what it was. */
 const markerIdOf = (name: string, key: string) =>
   `reminded:${createHash('sha256').update(`${name}\n${key}`).digest('hex')}`;
+
+/** The one-click address that turns these kinds of reminder off for the token's person (mail/reminder-stop.ts). */
+export const reminderStopUrl = (publicUrl: string, token: string, kinds: readonly string[]) =>
+  `${publicUrl}/api/reminders/stop/${token}/${kinds.join(',')}`;
 
 const orgsOf = (account: Account) => account.roles.filter((r) => r.startsWith('org:'));
 
@@ -194,6 +198,9 @@ export class Reminders {
     const fresh = chosen.filter((_, i) => !(stored.rows[i] as { doc?: unknown } | undefined)?.doc);
     if (!fresh.length) return 0;
     const keys = fresh.map((item) => item.key).sort();
+    // One click (RFC 8058) turns off the kinds this mail carries, for this person.
+    const kinds = [...new Set(fresh.map((item) => item.kind))].sort();
+    const stop = reminderStopUrl(site.publicUrl, await reminderStopToken(this.personal, account.name), kinds);
     await enqueueMail(
       this.personal,
       {
@@ -201,7 +208,8 @@ export class Reminders {
         to: person.email,
         lang: site.language,
         owner: person._id,
-        ...remindersMail(site.language, site.name ?? 'Tablero', `${site.publicUrl}/app/`, fresh),
+        ...remindersMail(site.language, site.name ?? 'Tablero', { app: `${site.publicUrl}/app/`, stop }, fresh),
+        headers: unsubscribeHeaders(stop),
       },
       this.now(),
     );

@@ -7,10 +7,12 @@ import type { es } from '../messages';
 import { allKeyActions, allPlans } from '../queries/plans';
 import { reportsOfOrg } from '../queries/reports';
 import { useQuery } from '../queries/use-query';
+import { reminderDays } from '../reminder-days';
 import type { Workspace } from '../workspace';
 
 /**
- * The key actions of the person's organisation that end within a week, or ended, with no report:
+ * The key actions of the person's organisation that end within the server's reminder days
+ * (TABLERO_REMINDER_DAYS, 7 unless set), or ended, with no report:
  * what the reminders by mail are about (shared/src/deadlines.ts), from the device, offline too.
  */
 export function useDeadlines(workspace: Workspace): Deadline<Local<KeyAction>>[] | null {
@@ -21,7 +23,7 @@ export function useDeadlines(workspace: Workspace): Deadline<Local<KeyAction>>[]
   if (!keyActions || !reports || !plans) return null;
   if (!org) return [];
   const closedPlans = new Set(plans.filter((p) => p.closed).map((p) => p.id));
-  return keyActionsDue(keyActions, reports, new Set([org]), today(), { closedPlans }).sort(
+  return keyActionsDue(keyActions, reports, new Set([org]), today(), { closedPlans, daysBefore: reminderDays() }).sort(
     (a, b) => a.daysLeft - b.daysLeft,
   );
 }

@@ -5,6 +5,7 @@ import { useHashRoute, useSyncStatus } from '../hooks';
 import { mailSettingsText } from '../mail-settings-messages';
 import { en, es } from '../messages';
 import { questionText } from '../question-messages';
+import { rememberReminderDays } from '../reminder-days';
 import { CommitmentScreen, KeyActionScreen, PlanScreen, PlansScreen } from '../screens/browse';
 import { Inbox } from '../screens/inbox';
 import { MailSettingsScreen } from '../screens/mail-settings';
@@ -54,6 +55,7 @@ export function App() {
         .then((r) => r.json() as Promise<Partial<SiteResponse>>)
         .catch(() => null);
       if (site) setBrand(brandOf(site, identity.server));
+      if (site) rememberReminderDays(site);
       const name = site?.workspaceDb ?? localStorage.getItem('tablero.workspaceDb');
       const { Workspace, setWorkspaceDb, OtherAccountsDatabase } = await import('../workspace');
       if (name) {

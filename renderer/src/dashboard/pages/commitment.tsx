@@ -15,6 +15,7 @@ import { Link } from '../components/link';
 import { PlanHistory } from '../components/plan-history';
 import { PublicQuestions } from '../components/questions';
 import { ProgressSources, SOURCES_ID, SourcesToggle } from '../components/sources';
+import { useFeedLink } from '../feed-link';
 import { usePageTitle } from '../page-title';
 import { questionMessages } from '../question-messages';
 
@@ -24,6 +25,8 @@ export function CommitmentPage({ id }: { id: string }) {
   // Open when the visitor followed a link to the sources of a figure (overview card, evaluation).
   const [sourcesOpen, setSourcesOpen] = useState(() => window.location.hash === `#${SOURCES_ID}`);
   usePageTitle(data && t.commitmentPageTitle(data.commitment.number, title(data.commitment)));
+  const feed = `/commitments/${encodeURIComponent(id)}/activity.atom`;
+  useFeedLink(feed, data && `${t.atomFeed}: ${title(data.commitment)}`);
   if (!data) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { commitment: c, keyActions, reports, evidence, reviews, assessments, evaluation, organizations } = data;
   // The plan's own language: its text is shown as written, marked as such for screen readers.
@@ -63,6 +66,9 @@ export function CommitmentPage({ id }: { id: string }) {
           <button type="button" className="print-button" onClick={() => window.print()}>
             {t.print}
           </button>
+          <a href={feed} type="application/atom+xml" className="feed-link" data-testid="commitment-feed">
+            {t.atomFeed}
+          </a>
         </div>
       </header>
       <ProgressSources data={data} open={sourcesOpen} written={written} />
