@@ -1,7 +1,7 @@
 import { migrateDoc } from '../migrations.js';
 import type { UserCtx, WorkspaceDoc } from '../types.js';
 import { type PlanFacts, rulesConfig } from './config.js';
-import { type AnyDoc, validateWorkspaceDoc } from './validate-doc.js';
+import { type AnyDoc, validateDocument, validateWorkspaceDoc } from './validate-doc.js';
 
 /** What is wrong with a document: a stable code, the field it names, and the reason in English and Spanish. */
 export interface Problem {
@@ -38,10 +38,29 @@ export function writeRefusal(
   user: UserCtx,
   facts?: PlanFacts,
 ): Refusal | null {
+  return refusalOf(newDoc, oldDoc, (next, previous) => validateWorkspaceDoc(next, previous, user, rulesConfig(facts)));
+}
+
+/**
+ * Why the rules that hold whoever writes (type, open plan, id, shape, times) refuse this
+ * document, or null: for records an administrator loads on their authors' behalf (plan-import.ts).
+ */
+export function documentRefusal(
+  newDoc: WorkspaceDoc | AnyDoc,
+  oldDoc: WorkspaceDoc | AnyDoc | null,
+  facts?: PlanFacts,
+): Refusal | null {
+  return refusalOf(newDoc, oldDoc, (next, previous) => validateDocument(next, previous, rulesConfig(facts)));
+}
+
+function refusalOf(
+  newDoc: WorkspaceDoc | AnyDoc,
+  oldDoc: WorkspaceDoc | AnyDoc | null,
+  validate: (next: AnyDoc, previous: AnyDoc | null) => void,
+): Refusal | null {
   try {
     // Both at the current version, so a stored document from an older release compares field by field.
-    const [next, previous] = [migrateDoc(newDoc as AnyDoc), oldDoc ? migrateDoc(oldDoc as AnyDoc) : null];
-    validateWorkspaceDoc(next, previous, user, rulesConfig(facts));
+    validate(migrateDoc(newDoc as AnyDoc), oldDoc ? migrateDoc(oldDoc as AnyDoc) : null);
     return null;
   } catch (thrown) {
     const e = thrown as { forbidden?: string; unauthorized?: string; code?: string; es?: string };

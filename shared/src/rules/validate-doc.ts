@@ -516,6 +516,20 @@ function checkAuthoredChange(w: Write, { author, committeeOwn }: Authorship): vo
     );
 }
 
+/**
+ * The rules that hold whoever writes: a type Tablero knows, an open plan, the id and the shape, no
+ * time in the future. The importer applies them to the records it loads on their authors' behalf
+ * (reports and evidence of a plan file); throws as `validateWorkspaceDoc` does.
+ */
+export function validateDocument(newDoc: AnyDoc, oldDoc: AnyDoc | null, cfg: RulesConfig): void {
+  const doc = newDoc._deleted ? oldDoc : newDoc;
+  if (!doc) return;
+  const w = writeOf(newDoc, oldDoc, doc, { name: null, roles: [] }, cfg);
+  if (newDoc._deleted) return;
+  checkIdentity(w);
+  checkTimes(w);
+}
+
 /** Throws `{ forbidden }` or `{ unauthorized }` the way CouchDB expects. */
 export function validateWorkspaceDoc(newDoc: AnyDoc, oldDoc: AnyDoc | null, userCtx: UserCtx, cfg: RulesConfig): void {
   if (has(userCtx.roles || [], '_admin')) return;

@@ -1,7 +1,20 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { type DocType, ID_PREFIX, ID_SLUG, ORG_LIST_FIELDS, orgIdsOf, SCHEMAS } from '../../../shared/src/index.js';
+import {
+  type DocType,
+  ID_PREFIX,
+  ID_SLUG,
+  ORG_LIST_FIELDS,
+  orgIdsOf,
+  type Plan,
+  type PlanFacts,
+  planFacts,
+  rulesConfig,
+  SCHEMAS,
+  type UserCtx,
+} from '../../../shared/src/index.js';
 import { migrateDoc } from '../../../shared/src/migrations.js';
+import { documentRefusal, writeRefusal } from '../../../shared/src/rules/permissions.js';
 import type { DbNames } from '../config.js';
 import { bulkWrites, type Couch, type Db, sameContent, storedDocuments, useDb } from '../couch/client.js';
 import { PlanFileError, type PlanRecord } from './plan-file.js';
@@ -62,17 +75,24 @@ function describe(error: ErrorObject): { field: string; message: string } {
 
 type Doc = Record<string, unknown> & { _id: string; type: DocType };
 
-/** Every problem in the records, each naming where it is and which field. Empty when all is well. */
-export function checkRecords(records: readonly PlanRecord[], existing: ReadonlyMap<string, Doc>): string[] {
+/**
+ * Who the importer is to the write rules: an administrator, as one writing the same records
+ * through the gateway would be. Reports and evidence in a plan file are loaded on their authors'
+ * behalf, so of the rules those meet the ones that hold whoever writes (plan open, id, shape, times).
+ */
+const ADMINISTRATOR: UserCtx = { name: 'tablero-import', roles: ['admin'] };
+const ADMIN_TYPES: ReadonlySet<string> = new Set(rulesConfig().adminTypes);
+
+/** Each record's shape (ajv, every problem of it); the records that pass, by id, beside those stored. */
+function shapeProblems(records: readonly PlanRecord[], existing: ReadonlyMap<string, Doc>) {
   const problems: string[] = [];
   const byId = new Map<string, Doc>(existing);
   const seen = new Map<string, string>();
-  let shapeProblems = false;
+  let wrongShape = false;
   for (const { where, doc, badFields = [] } of records) {
-    const type = doc.type as DocType;
-    const validate = validatorFor(type);
+    const validate = validatorFor(doc.type as DocType);
     if (!validate(doc) || badFields.length) {
-      shapeProblems = true;
+      wrongShape = true;
       for (const error of validate.errors ?? []) {
         const { field, message } = describe(error);
         const column = field === '_id' ? 'id' : field;
@@ -86,8 +106,12 @@ export function checkRecords(records: readonly PlanRecord[], existing: ReadonlyM
     seen.set(id, where);
     byId.set(id, doc as Doc);
   }
-  if (shapeProblems || problems.length) return problems;
+  return { problems, byId, wrongShape };
+}
 
+/** Every id a record names is a document of the right type, in the file or the workspace, of the same plan. */
+function referenceProblems(records: readonly PlanRecord[], byId: ReadonlyMap<string, Doc>): string[] {
+  const problems: string[] = [];
   const expect = (where: string, field: string, id: unknown, type: DocType) => {
     const target = byId.get(id as string);
     if (!target || target.type !== type)
@@ -120,6 +144,46 @@ export function checkRecords(records: readonly PlanRecord[], existing: ReadonlyM
     }
   }
   return problems;
+}
+
+/** A refusal of the write rules as the importer says a problem: the record, the field (as the file names it), why. */
+function ruleProblem(where: string, type: string, reason: string): string {
+  const named = /^([A-Za-z_][\w.[\]]*):\s*(.*)$/s.exec(reason);
+  if (!named) return `${where}: ${reason}`;
+  const path = (named[1] as string).replace(new RegExp(`^${type}\\.`), '');
+  return `${where}, field ${path === '_id' ? 'id' : path}: ${named[2]}`;
+}
+
+/**
+ * What the write rules (shared/src/rules) say of each record against its stored version, with the
+ * facts of the plans as stored: what the gateway would refuse an administrator writing it.
+ */
+function ruleProblems(records: readonly PlanRecord[], stored: ReadonlyMap<string, Doc>, facts: PlanFacts): string[] {
+  const problems: string[] = [];
+  for (const { where, doc } of records) {
+    const next = migrateDoc(doc as Doc);
+    const old = stored.get(next._id) ?? null;
+    const refusal = ADMIN_TYPES.has(next.type)
+      ? writeRefusal(next, old, ADMINISTRATOR, facts)
+      : documentRefusal(next, old, facts);
+    if (refusal) problems.push(ruleProblem(where, next.type, refusal.reason));
+  }
+  return problems;
+}
+
+/**
+ * Every problem in the records, each naming where it is and which field. Empty when all is well.
+ * `existing`: the workspace's documents the records refer to; `stored`: the records' own stored versions.
+ */
+export function checkRecords(
+  records: readonly PlanRecord[],
+  existing: ReadonlyMap<string, Doc>,
+  stored: ReadonlyMap<string, Doc> = new Map(),
+): string[] {
+  const shapes = shapeProblems(records, existing);
+  if (shapes.wrongShape || shapes.problems.length) return shapes.problems;
+  const plans = [...existing.values(), ...stored.values()].filter((d): d is Doc & Plan => d.type === 'plan');
+  return [...referenceProblems(records, shapes.byId), ...ruleProblems(records, stored, planFacts(plans))];
 }
 
 export interface ImportSummary {
@@ -165,12 +229,15 @@ export async function importRecords(
   options: { dryRun?: boolean; heading?: (problems: number) => string } = {},
 ): Promise<ImportSummary> {
   const db = useDb(couch, names.workspace);
-  const problems = [...readProblems, ...checkRecords(records, await referencedDocs(db, records))];
+  const [referenced, existing] = await Promise.all([
+    referencedDocs(db, records),
+    fetchExisting(
+      db,
+      records.map((r) => r.doc._id as string),
+    ),
+  ]);
+  const problems = [...readProblems, ...checkRecords(records, referenced, existing)];
   if (problems.length) throw new PlanFileError(file, problems, options.heading);
-  const existing = await fetchExisting(
-    db,
-    records.map((r) => r.doc._id as string),
-  );
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, byType: {}, revisions: [], notInFile: [] };
   const changed: Doc[] = [];
   for (const record of records) {
