@@ -64,6 +64,7 @@ export interface PlanDoc {
   closed?: boolean;
   reviewRequired?: boolean;
   committeeOrgIds: string[];
+  questionModeration?: 'before' | 'after';
 }
 
 export interface Person {

@@ -71,7 +71,7 @@ function PlanCard({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessages; onC
   );
 }
 
-/** The plan's committee and whether its reports wait for the committee's review. */
+/** The plan's committee, whether its reports wait for the committee's review, and when its questions are public. */
 function ReviewSettings({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessages; onChanged: () => void }) {
   const [outcome, act] = useAction();
   const slug = encodeURIComponent(plan._id.slice(5));
@@ -86,6 +86,7 @@ function ReviewSettings({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessage
           .filter(Boolean)
           .map((o) => (o.startsWith('org:') ? o : `org:${o}`)),
         reviewRequired: form.get('review') === 'on',
+        questionModeration: form.get('moderation') === 'after' ? 'after' : 'before',
       });
       onChanged();
       return t.saved;
@@ -109,6 +110,20 @@ function ReviewSettings({ plan, t, onChanged }: { plan: PlanDoc; t: AdminMessage
         <label className="check wide">
           <input name="review" type="checkbox" defaultChecked={plan.reviewRequired} /> {t.plans.reviewRequired}
         </label>
+        <fieldset className="wide">
+          <legend>{t.plans.questionsLegend}</legend>
+          {(['before', 'after'] as const).map((moderation) => (
+            <label className="check" key={moderation}>
+              <input
+                name="moderation"
+                type="radio"
+                value={moderation}
+                defaultChecked={(plan.questionModeration ?? 'before') === moderation}
+              />{' '}
+              {moderation === 'after' ? t.plans.moderationAfter : t.plans.moderationBefore}
+            </label>
+          ))}
+        </fieldset>
         <Submit label={t.save} />
       </form>
       <Feedback outcome={outcome} t={t} />

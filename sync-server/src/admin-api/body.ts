@@ -26,6 +26,19 @@ export function flag(body: Record<string, unknown>, field: string): boolean {
   return value;
 }
 
+/** One of a few words (`before` or `after`); left out, undefined. */
+export function oneOf<T extends string>(
+  body: Record<string, unknown>,
+  field: string,
+  words: readonly T[],
+): T | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(words as readonly string[]).includes(value))
+    throw new AdminInputError(`must be ${words.map((w) => `"${w}"`).join(' or ')}`, field);
+  return value as T;
+}
+
 export function list(body: Record<string, unknown>, field: string): string[] {
   const value = body[field] ?? [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))

@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import { QUESTION_MODERATIONS } from '../../../shared/src/index.js';
 import { planCsv, planDocs, planJson } from '../admin/plan-export.js';
 import { PlanFileError } from '../admin/plan-file.js';
 import {
@@ -15,7 +16,7 @@ import { parseSheetMap } from '../admin/spreadsheet/import-sheet.js';
 import type { Lang } from '../admin/spreadsheet/messages.js';
 import type { PlanSettings, SheetMap } from '../admin/spreadsheet/plan-sheet.js';
 import { AdminInputError } from '../admin/users.js';
-import { bodyOf, fileOf, flag, list, slugParam, text } from './body.js';
+import { bodyOf, fileOf, flag, list, oneOf, slugParam, text } from './body.js';
 import { type AdminContext, audit } from './context.js';
 import { forThePage } from './sheet-wording.js';
 
@@ -109,7 +110,13 @@ export function planRoutes(ctx: AdminContext): Router {
   router.put('/plans/:id/review', async (req, res) => {
     const id = slugParam(req.params.id, 'plan:', 'id');
     const body = bodyOf(req);
-    const settings = { committeeOrgIds: list(body, 'committeeOrgIds'), reviewRequired: flag(body, 'reviewRequired') };
+    const moderation = oneOf(body, 'questionModeration', QUESTION_MODERATIONS);
+    const settings = {
+      committeeOrgIds: list(body, 'committeeOrgIds'),
+      reviewRequired: flag(body, 'reviewRequired'),
+      // Questions from the public: the committee publishes each (before), or withdraws afterwards (after).
+      ...(moderation ? { questionModeration: moderation } : {}),
+    };
     const { plan } = await updatePlan(couch, names, id, settings);
     await audit(ctx, res, 'plan.review', id, settings);
     res.json(plan);

@@ -5,7 +5,7 @@ import { backup, restore } from '../admin/backup.js';
 import { listOrganisations, saveOrganisation } from '../admin/organisations.js';
 import { planCsv, planDocs, planJson } from '../admin/plan-export.js';
 import type { ImportSummary } from '../admin/plan-import.js';
-import { closePlan, importPlanFile, newPlan } from '../admin/plans.js';
+import { closePlan, importPlanFile, newPlan, updatePlan } from '../admin/plans.js';
 import { deletePlan, describeRemoved } from '../admin/remove.js';
 import { siteSettingsFrom } from '../admin/site-setup.js';
 import { parseSheetMap } from '../admin/spreadsheet/import-sheet.js';
@@ -51,6 +51,7 @@ export const OPTIONS = {
   language: { type: 'string' },
   'public-url': { type: 'string' },
   email: { type: 'string' },
+  moderation: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -175,6 +176,23 @@ async function planClose({ couch, names, values }: CommandInput) {
   console.log(`Closed ${plan._id}: read-only for everyone, still public.`);
 }
 
+/** Whether the plan's questions from the public wait for its committee, or are public at once. */
+async function planQuestions({ couch, names, values }: CommandInput) {
+  const moderation = values.moderation;
+  if (moderation !== 'before' && moderation !== 'after')
+    throw new AdminInputError(
+      `--moderation: "${moderation ?? ''}" must be before (the committee publishes each question) or after (public at once; the committee withdraws afterwards).`,
+      'moderation',
+    );
+  const planId = planIdOf(values.plan);
+  await updatePlan(couch, names, planId, { questionModeration: moderation }, 'Tablero admin CLI');
+  console.log(
+    moderation === 'after'
+      ? `${planId}: questions from the public are public at once; its committee withdraws afterwards those that break the rules.`
+      : `${planId}: questions from the public wait until its committee publishes them.`,
+  );
+}
+
 async function planDelete({ couch, names, values }: CommandInput) {
   const planId = planIdOf(values.plan);
   const removed = await deletePlan(couch, names, planId, Boolean(values.force));
@@ -236,6 +254,7 @@ export const COMMANDS: Record<string, (input: CommandInput) => Promise<void>> = 
   'plan list': planList,
   'plan new': planNew,
   'plan close': planClose,
+  'plan questions': planQuestions,
   'plan delete': planDelete,
   'site setup': siteSetup,
   'demo remove': demoRemove,

@@ -29,6 +29,8 @@ const USAGE = `Tablero admin. Usage: npm run admin -- <command> [options]
   plan new --id ID --title TITLE --start YYYY-MM-DD --end YYYY-MM-DD --country C
            [--committee ORG,ORG] [--review]   (a new plan; organisations and accounts carry over)
   plan close --plan ID          (read-only for everyone, stays public)
+  plan questions --plan ID --moderation before|after
+                                (questions from the public wait for the committee, or are public at once)
   plan delete --plan ID [--force]  (refused once the plan has published reports, unless --force)
   site setup [--name NAME] [--logo FILE] [--language es|en] [--public-url URL]
                                 (the site's own name, logo and language; the demo is not loaded)

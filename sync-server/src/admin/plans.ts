@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isoDay, type Plan } from '../../../shared/src/index.js';
+import { isoDay, type Plan, type QuestionModeration } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
 import { type Couch, docsWithPrefix, getOrNull, useDb } from '../couch/client.js';
 import { PlanFileError, readCsvPlan, readJsonPlan } from './plan-file.js';
@@ -68,6 +68,8 @@ export interface PlanChanges {
   endDate?: string;
   committeeOrgIds?: string[];
   reviewRequired?: boolean;
+  /** Questions from the public wait for the committee (before) or are public at once (after). */
+  questionModeration?: QuestionModeration;
 }
 
 /** Where a change made outside any file comes from, as the plan's public history names it. */
