@@ -116,6 +116,30 @@ describe('the mail queue', () => {
     await smtp.waitFor(1, to);
   });
 
+  it('gives a mail the same Message-ID and envelope sender on every attempt, so a receiver can drop a second copy', async () => {
+    const to = `${uniqueName('twice')}@example.org`;
+    const key = `twice-${to}`;
+    // The mail server delivers the mail, and its answer never reaches Tablero: the at-least-once window.
+    smtp.hold = true;
+    smtp.keepHeld = true;
+    await enqueueMail(personal, mail(key, to));
+    await smtp.waitFor(1, to);
+    smtp.hold = false;
+    smtp.keepHeld = false;
+    // The connection ends with no answer: to Tablero the mail was not sent, and it is tried again.
+    await smtp.stop();
+    await smtp.start();
+    const [first, second] = await smtp.waitFor(2, to);
+    await until(
+      () => mailOf(personal, key),
+      (doc) => doc?.state === 'sent',
+    );
+    expect(first?.parsed.messageId).toMatch(/^<[0-9a-f]{32}@tablero\.mail>$/);
+    expect(second?.parsed.messageId).toBe(first?.parsed.messageId);
+    expect(second?.from).toBe(first?.from);
+    expect(second?.parsed.date?.toISOString()).toBe(first?.parsed.date?.toISOString());
+  });
+
   it('sends once a mail whose queue document has conflicting revisions, as a CouchDB cluster can make, and clears them', async () => {
     const to = `${uniqueName('conflict')}@example.org`;
     const key = `conflict-${to}`;

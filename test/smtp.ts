@@ -22,6 +22,11 @@ export class TestSmtp {
   hold = false;
   /** How many mails were being sent while held. */
   heldCount = 0;
+  /**
+   * With `hold`: a held mail counts as received, as when a mail server delivered it and its answer
+   * never reached the sender (the sender crashed, the link dropped): the sender will send it again.
+   */
+  keepHeld = false;
   port = 0;
   private server: SMTPServer | undefined;
 
@@ -50,10 +55,9 @@ export class TestSmtp {
         const chunks: Uint8Array[] = [];
         stream.on('data', (chunk: Uint8Array) => chunks.push(chunk));
         stream.on('end', () => {
-          if (this.hold) {
-            this.heldCount++;
-            return;
-          }
+          const held = this.hold;
+          if (held) this.heldCount++;
+          if (held && !this.keepHeld) return;
           const raw = Buffer.concat(chunks).toString('utf8');
           void simpleParser(raw).then((parsed) => {
             const { mailFrom, rcptTo } = session.envelope;
@@ -63,7 +67,7 @@ export class TestSmtp {
               parsed,
               raw,
             });
-            callback();
+            if (!held) callback();
           }, callback);
         });
       },
