@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DbNames } from '../config.js';
-import { type Couch, useDb } from '../couch/client.js';
+import { type Couch, listDocs, storeFieldsOff, useDb } from '../couch/client.js';
 
 /** One administrative action: who did it, when, what, on what. Kept in the server database only. */
 export interface AuditRecord {
@@ -32,16 +32,11 @@ export async function recordAudit(couch: Couch, names: DbNames, record: Omit<Aud
 
 /** The latest records, newest first. */
 export async function latestAudit(couch: Couch, names: DbNames, limit = 100): Promise<AuditRecord[]> {
-  const result = await useDb(couch, names.server).list({
-    include_docs: true,
+  const rows = await listDocs<AuditRecord>(useDb(couch, names.server), {
     descending: true,
     startkey: `${PREFIX}\ufff0`,
     endkey: PREFIX,
     limit,
   });
-  return result.rows.flatMap((row) => {
-    if (!row.doc) return [];
-    const { _id, _rev, ...record } = row.doc as unknown as AuditRecord & { _id: string; _rev: string };
-    return [record];
-  });
+  return rows.flatMap((row) => (row.doc ? [storeFieldsOff(row.doc)] : []));
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
-import { type Couch, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { type Couch, getOrNull, isStatus, listDocs, useDb } from '../couch/client.js';
 import { isAccountName } from '../couch/store-ids.js';
 import { setPersonEmail } from '../mail/people.js';
 import { isMailAddress } from '../mail/queue.js';
@@ -139,13 +139,11 @@ export async function acceptInvitation(couch: Couch, names: DbNames, token: stri
 /** Invitations not used yet and not expired, for the People list. */
 export async function pendingInvitations(couch: Couch, names: DbNames): Promise<PendingInvitation[]> {
   const now = new Date().toISOString();
-  const result = await useDb(couch, names.server).list({
-    include_docs: true,
+  const rows = await listDocs<InvitationDoc>(useDb(couch, names.server), {
     startkey: 'invitation:',
     endkey: 'invitation:\ufff0',
   });
-  return result.rows.flatMap((row) => {
-    const doc = row.doc as unknown as InvitationDoc | undefined;
+  return rows.flatMap(({ doc }) => {
     return doc && !doc.usedAt && doc.expiresAt > now
       ? [{ email: doc.email, name: doc.name, roles: doc.roles, expiresAt: doc.expiresAt }]
       : [];

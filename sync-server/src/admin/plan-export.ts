@@ -1,6 +1,6 @@
 import { DOC_TYPES, orgIdsOf, type WorkspaceDoc } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
-import { type Couch, useDb } from '../couch/client.js';
+import { type Couch, docsByKeys, useDb, viewDocs } from '../couch/client.js';
 import { PLAN_FILE_TYPES, writeCsvPlan } from './plan-file.js';
 import { AdminInputError } from './users.js';
 
@@ -19,18 +19,14 @@ const SECTION: Record<string, string> = {
  */
 export async function planDocs(couch: Couch, names: DbNames, planId: string): Promise<WorkspaceDoc[]> {
   const db = useDb(couch, names.workspace);
-  const result = await db.view('tablero', 'docs_by_plan', {
+  const rows = await viewDocs<WorkspaceDoc>(db, 'tablero', 'docs_by_plan', {
     startkey: [planId],
     endkey: [planId, {}],
-    include_docs: true,
   });
-  const docs = result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as WorkspaceDoc] : []));
+  const docs = rows.flatMap((row) => (row.doc ? [row.doc] : []));
   if (!docs.some((d) => d.type === 'plan')) throw new AdminInputError(`--plan: there is no plan ${planId}.`);
   const orgIds = new Set(docs.flatMap(orgIdsOf));
-  const orgs = await db.fetch({ keys: [...orgIds] });
-  const organizations = orgs.rows.flatMap((row) =>
-    'doc' in row && row.doc ? [row.doc as unknown as WorkspaceDoc] : [],
-  );
+  const organizations = [...(await docsByKeys<WorkspaceDoc>(db, orgIds)).values()];
   const exported = [...organizations, ...docs].filter(
     (d) =>
       (PLAN_FILE_TYPES as readonly string[]).includes(d.type) &&

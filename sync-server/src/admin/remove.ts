@@ -15,10 +15,8 @@ export function allDocs(couch: Couch, names: DbNames): Promise<Stored[]> {
  */
 export async function deleteWithOrphans(couch: Couch, names: DbNames, docs: Stored[], doomed: Set<string>) {
   const kept = docs.filter((d) => !doomed.has(d._id));
-  const stillUsed = new Set(kept.flatMap((d) => orgIdsOf(d as unknown as Record<string, unknown>)));
-  const usedByDoomed = new Set(
-    docs.filter((d) => doomed.has(d._id)).flatMap((d) => orgIdsOf(d as unknown as Record<string, unknown>)),
-  );
+  const stillUsed = new Set(kept.flatMap((d) => orgIdsOf(d)));
+  const usedByDoomed = new Set(docs.filter((d) => doomed.has(d._id)).flatMap((d) => orgIdsOf(d)));
   for (const id of usedByDoomed) if (!stillUsed.has(id)) doomed.add(id);
   const removed: Record<string, number> = {};
   const writes = docs

@@ -1,5 +1,5 @@
 import type { DbNames } from '../config.js';
-import { type Couch, getOrNull, useDb } from '../couch/client.js';
+import { type Couch, getOrNull, listDocs, useDb } from '../couch/client.js';
 
 /** When each account last signed in, in the server database (an administrator's "who is active"). */
 const idOf = (name: string) => `sign-in:${name}`;
@@ -14,14 +14,13 @@ export async function recordSignIn(couch: Couch, names: DbNames, name: string): 
 }
 
 export async function lastSignIns(couch: Couch, names: DbNames): Promise<Map<string, string>> {
-  const result = await useDb(couch, names.server).list({
-    include_docs: true,
+  const rows = await listDocs<{ at?: string }>(useDb(couch, names.server), {
     startkey: 'sign-in:',
     endkey: 'sign-in:\ufff0',
   });
   return new Map(
-    result.rows.flatMap((row) => {
-      const doc = row.doc as unknown as { at?: string } | undefined;
+    rows.flatMap((row) => {
+      const doc = row.doc;
       return doc?.at ? [[row.id.slice('sign-in:'.length), doc.at] as [string, string]] : [];
     }),
   );

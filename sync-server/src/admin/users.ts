@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Organization, ROLES, type Role } from '../../../shared/src/index.js';
 import type { DbNames } from '../config.js';
-import { type Couch, docsWithPrefix, getOrNull, useDb } from '../couch/client.js';
+import { type Couch, docsWithPrefix, getOrNull, listDocs, useDb } from '../couch/client.js';
 import { hashPassword } from '../couch/passwords.js';
 import { isAccountName } from '../couch/store-ids.js';
 
@@ -158,13 +158,11 @@ export async function setRoles(couch: Couch, name: string, roles: string[]): Pro
 }
 
 export async function listUsers(couch: Couch): Promise<{ name: string; roles: string[]; disabled: boolean }[]> {
-  const result = await useDb(couch, '_users').list({
-    include_docs: true,
+  const rows = await listDocs<UserDoc>(useDb(couch, '_users'), {
     startkey: 'org.couchdb.user:',
     endkey: 'org.couchdb.user:\ufff0',
   });
-  return result.rows.flatMap((row) => {
-    const doc = row.doc as unknown as UserDoc | undefined;
-    return doc ? [{ name: doc.name, roles: doc.roles, disabled: Boolean(doc.tablero_disabled) }] : [];
-  });
+  return rows.flatMap(({ doc }) =>
+    doc ? [{ name: doc.name, roles: doc.roles, disabled: Boolean(doc.tablero_disabled) }] : [],
+  );
 }

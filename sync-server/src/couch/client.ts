@@ -95,18 +95,71 @@ export async function getOrNull<T>(db: Db, id: string): Promise<(T & { _id: stri
   }
 }
 
-type AllDocsRow = { id: string; value: { rev: string }; doc?: Record<string, unknown> & { _id: string } };
+/** A document as the store holds it: its fields, with the id and the revision the store gave it. */
+export type Stored<T> = T & { _id: string; _rev: string };
+
+/** A row of `_all_docs` or of a view read with the documents: `doc` is absent for a deleted or missing one. */
+export interface DocRow<T, K = string> {
+  id: string;
+  key: K;
+  value: { rev: string };
+  doc?: Stored<T>;
+}
+
+/*
+ * nano types a database's rows by the database's generic, which Tablero leaves loose (`Db`: the
+ * documents are checked by Tablero's own schemas), so its rows are typed as the caller's documents
+ * here, and only here: the callers get `Stored<T>` and cast nothing.
+ */
+
+/** `_all_docs` rows (by range, or of `keys`), with the documents unless `include_docs: false`. */
+export async function listDocs<T>(db: Db, params: nano.DocumentListParams = {}): Promise<DocRow<T>[]> {
+  const { rows } = await db.list({ include_docs: true, ...params });
+  return rows as unknown as DocRow<T>[];
+}
+
+/** A view's rows with their documents. */
+export async function viewDocs<T, K = unknown>(
+  db: Db,
+  ddoc: string,
+  view: string,
+  params: nano.DocumentViewParams = {},
+): Promise<DocRow<T, K>[]> {
+  const { rows } = await db.view(ddoc, view, { ...params, include_docs: true });
+  return rows as unknown as DocRow<T, K>[];
+}
+
+/** The stored documents among `keys`, by id (`_all_docs` by keys): missing and deleted ones left out. */
+export async function docsByKeys<T>(db: Db, keys: Iterable<string>): Promise<Map<string, Stored<T>>> {
+  const found = new Map<string, Stored<T>>();
+  const wanted = [...keys];
+  for (let i = 0; i < wanted.length; i += 1000) {
+    const { rows } = await db.fetch({ keys: wanted.slice(i, i + 1000) });
+    for (const row of rows) if ('doc' in row && row.doc) found.set(row.id, row.doc as unknown as Stored<T>);
+  }
+  return found;
+}
+
+/** The one converter from the stored shape to the local one: a document's own fields, without `_id` and `_rev`. */
+export function storeFieldsOff<T extends object>(doc: T): Omit<T, '_id' | '_rev'> {
+  const { _id, _rev, ...fields } = doc as T & { _id?: unknown; _rev?: unknown };
+  return fields;
+}
 
 /** `_all_docs` rows from `startkey` to `endkey` (or the whole database), a page at a time. */
-async function* rowPages(
+async function* rowPages<T = Record<string, unknown>>(
   db: Db,
   params: { startkey?: string; endkey?: string; include_docs?: boolean; attachments?: boolean },
   size: number,
-): AsyncGenerator<AllDocsRow[]> {
+): AsyncGenerator<DocRow<T>[]> {
   let startkey = params.startkey;
   for (;;) {
-    const rows = (await db.list({ ...params, limit: size + 1, ...(startkey ? { startkey } : {}) } as never))
-      .rows as unknown as AllDocsRow[];
+    const rows = await listDocs<T>(db, {
+      include_docs: false,
+      ...params,
+      limit: size + 1,
+      ...(startkey ? { startkey } : {}),
+    });
     yield rows.slice(0, size);
     if (rows.length <= size) return;
     startkey = rows[size]?.id;
@@ -117,13 +170,13 @@ async function* rowPages(
  * Every document of a database, a page at a time, so a large database is never held whole in
  * memory. Design documents and the like come too: callers keep what they want.
  */
-export async function* documentPages(
+export async function* documentPages<T = Record<string, unknown>>(
   db: Db,
   options: { attachments?: boolean; pageSize?: number; startkey?: string; endkey?: string } = {},
-): AsyncGenerator<{ id: string; doc: Record<string, unknown> & { _id: string } }[]> {
+): AsyncGenerator<{ id: string; doc: Stored<T> }[]> {
   const { pageSize, attachments, ...range } = options;
   const params = { include_docs: true, ...range, ...(attachments ? { attachments: true } : {}) };
-  for await (const rows of rowPages(db, params, pageSize ?? 1000))
+  for await (const rows of rowPages<T>(db, params, pageSize ?? 1000))
     yield rows.flatMap((row) => (row.doc ? [{ id: row.id, doc: row.doc }] : []));
 }
 
@@ -132,10 +185,7 @@ export async function* documentPages(
  * documents where many are wanted (a range read is sequential, a lookup by key costs the store one
  * search each), without them where few are, then only those that exist are read by key.
  */
-export async function storedDocuments<T extends { _id: string; _rev: string }>(
-  db: Db,
-  ids: Iterable<string>,
-): Promise<Map<string, T>> {
+export async function storedDocuments<T>(db: Db, ids: Iterable<string>): Promise<Map<string, Stored<T>>> {
   const wanted = new Set(ids);
   const spans = new Map<string, { first: string; last: string; count: number }>();
   for (const id of wanted) {
@@ -148,25 +198,22 @@ export async function storedDocuments<T extends { _id: string; _rev: string }>(
       else if (id > span.last) span.last = id;
     }
   }
-  const found = new Map<string, T>();
+  const found = new Map<string, Stored<T>>();
   const sparse: string[] = [];
   for (const { first, last, count } of spans.values()) {
     const dense = count >= DENSE_SPAN;
-    for await (const rows of rowPages(
+    for await (const rows of rowPages<T>(
       db,
       { startkey: first, endkey: last, ...(dense ? { include_docs: true } : {}) },
       2000,
     ))
       for (const row of rows) {
         if (!wanted.has(row.id)) continue;
-        if (dense && row.doc) found.set(row.id, row.doc as unknown as T);
+        if (dense && row.doc) found.set(row.id, row.doc);
         else if (!dense) sparse.push(row.id);
       }
   }
-  for (let i = 0; i < sparse.length; i += 1000) {
-    const result = await db.fetch({ keys: sparse.slice(i, i + 1000) });
-    for (const row of result.rows) if ('doc' in row && row.doc) found.set(row.id, row.doc as unknown as T);
-  }
+  for (const [id, doc] of await docsByKeys<T>(db, sparse)) found.set(id, doc);
   return found;
 }
 
@@ -198,7 +245,7 @@ export async function* bulkWrites<D extends object>(
  * large database waits mostly on its disk threads; several ranges keep them busy (2.3× faster
  * for the 25,551-document plan). The ids are listed first (no documents), to cut equal ranges.
  */
-export async function allDocuments<T>(db: Db, ranges = 8): Promise<(T & { _id: string })[]> {
+export async function allDocuments<T>(db: Db, ranges = 8): Promise<Stored<T>[]> {
   const ids = (await db.list()).rows.map((row) => row.id).filter((id) => !id.startsWith('_design/'));
   // No more ranges than ids, each split by that count: with fewer ids than ranges, a split by
   // `ranges` gave empty ranges whose missing end key Apache CouchDB refused as invalid JSON.
@@ -207,19 +254,17 @@ export async function allDocuments<T>(db: Db, ranges = 8): Promise<(T & { _id: s
     Array.from({ length: count }, async (_, i) => {
       const first = ids[Math.floor((i * ids.length) / count)] as string;
       const last = ids[Math.floor(((i + 1) * ids.length) / count) - 1] as string;
-      const page = await db.list({ startkey: first, endkey: last, include_docs: true });
-      return page.rows.flatMap((row) =>
-        row.doc && !row.id.startsWith('_design/') ? [row.doc as unknown as T & { _id: string }] : [],
-      );
+      const rows = await listDocs<T>(db, { startkey: first, endkey: last });
+      return rows.flatMap((row) => (row.doc && !row.id.startsWith('_design/') ? [row.doc] : []));
     }),
   );
   return parts.flat();
 }
 
 /** Documents whose id starts with `prefix`, using the ids' type prefixes as a free index. */
-export async function docsWithPrefix<T>(db: Db, prefix: string): Promise<T[]> {
-  const result = await db.list({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-  return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as T] : []));
+export async function docsWithPrefix<T>(db: Db, prefix: string): Promise<Stored<T>[]> {
+  const rows = await listDocs<T>(db, { startkey: prefix, endkey: `${prefix}\ufff0` });
+  return rows.flatMap((row) => (row.doc ? [row.doc] : []));
 }
 
 /** Writes `doc` unless the stored one already has the same content; true when it wrote. */

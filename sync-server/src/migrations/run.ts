@@ -1,6 +1,6 @@
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateDoc } from '../../../shared/src/migrations.js';
 import type { DbNames } from '../config.js';
-import { type Couch, documentPages, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { type Couch, docsByKeys, documentPages, getOrNull, isStatus, useDb } from '../couch/client.js';
 
 /** Which migrations ran on this workspace, when, and how many documents each changed. */
 export const MIGRATIONS_ID = '_local/tablero-migrations';
@@ -63,11 +63,10 @@ async function writeMigrated(db: ReturnType<typeof useDb>, docs: Record<string, 
   if (failed) throw new Error(`migrating ${failed.id}: ${failed.error} ${failed.reason ?? ''}`);
   let written = results.length - conflicts.length;
   if (conflicts.length) {
-    const fresh = await db.fetch({ keys: conflicts });
-    const again = fresh.rows.flatMap((row) => {
-      if (!('doc' in row) || !row.doc) return [];
-      const migrated = migrateDoc(row.doc as unknown as Record<string, unknown>);
-      return migrated === (row.doc as unknown) ? [] : [migrated];
+    const fresh = await docsByKeys<Record<string, unknown>>(db, conflicts);
+    const again = [...fresh.values()].flatMap((doc) => {
+      const migrated = migrateDoc(doc);
+      return migrated === doc ? [] : [migrated];
     });
     if (again.length) written += await writeMigrated(db, again);
   }

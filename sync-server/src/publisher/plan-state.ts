@@ -1,6 +1,6 @@
 import type { Plan, WorkspaceDoc } from '../../../shared/src/index.js';
 import type { PublicDoc } from '../../../shared/src/public.js';
-import type { Db } from '../couch/client.js';
+import { type Db, docsByKeys } from '../couch/client.js';
 import { type CommitmentFigure, commitmentOf, evidenceIdsOf } from './project.js';
 
 /** A public document as the publisher last wrote or read it, with the revision to write over. */
@@ -66,12 +66,7 @@ export const isKept = (plan: LoadedPlan): boolean => plan.plan !== undefined && 
 
 /** The documents among `ids`, read by key a thousand at a time. */
 export async function readByKeys<T extends { _id: string }>(db: Db, ids: readonly string[]): Promise<T[]> {
-  const found: T[] = [];
-  for (let i = 0; i < ids.length; i += 1000) {
-    const result = await db.fetch({ keys: ids.slice(i, i + 1000) });
-    for (const row of result.rows) if ('doc' in row && row.doc) found.push(row.doc as unknown as T);
-  }
-  return found;
+  return [...(await docsByKeys<T>(db, ids)).values()];
 }
 
 export function getOrAdd<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {

@@ -7,6 +7,7 @@ import {
   bulkWrites,
   type Couch,
   type Db,
+  docsByKeys,
   documentPages,
   fetchChanges,
   getOrNull,
@@ -117,12 +118,11 @@ export class Publisher {
   /** Where every workspace document is, a page at a time; the open plans' documents are kept. */
   private async readWorkspace(): Promise<void> {
     const open = new Set<string>();
-    for await (const page of documentPages(this.workspace, { startkey: 'plan:', endkey: 'plan:\uffff' }))
-      for (const { doc } of page) if (doc.type === 'plan' && !(doc as unknown as Plan).closed) open.add(doc._id);
-    for await (const page of documentPages(this.workspace)) {
-      for (const { id, doc } of page) {
+    for await (const page of documentPages<Plan>(this.workspace, { startkey: 'plan:', endkey: 'plan:\uffff' }))
+      for (const { doc } of page) if (doc.type === 'plan' && !doc.closed) open.add(doc._id);
+    for await (const page of documentPages<WorkspaceDoc>(this.workspace)) {
+      for (const { id, doc: workspaceDoc } of page) {
         if (id.startsWith('_design/')) continue;
-        const workspaceDoc = doc as unknown as WorkspaceDoc;
         if (workspaceDoc.type === 'organization') this.organizations.set(id, workspaceDoc);
         const planId = planOf(workspaceDoc);
         if (!planId) continue;
@@ -135,11 +135,10 @@ export class Publisher {
   /** The open plans' public documents and the organisations', a page at a time; says whether there are any. */
   private async readPublic(): Promise<boolean> {
     let any = false;
-    for await (const page of documentPages(this.publicDb)) {
-      for (const { id, doc } of page) {
+    for await (const page of documentPages<Published>(this.publicDb)) {
+      for (const { id, doc: publicDoc } of page) {
         if (id.startsWith('_design/')) continue;
         any = true;
-        const publicDoc = doc as unknown as Published;
         if (publicDoc.type === 'organization') {
           this.publishedOrganizations.set(id, publicDoc);
           continue;
@@ -451,10 +450,7 @@ export class Publisher {
    */
   private async writeOverOthers(docs: Record<string, unknown>[]): Promise<void> {
     const ids = docs.map((d) => d._id as string);
-    const current = await this.publicDb.fetch({ keys: ids });
-    const revs = new Map<string, PublicDoc & { _rev: string }>();
-    for (const row of current.rows)
-      if ('doc' in row && row.doc) revs.set(row.id, row.doc as unknown as PublicDoc & { _rev: string });
+    const revs = await docsByKeys<PublicDoc>(this.publicDb, ids);
     const again: Record<string, unknown>[] = [];
     for (const doc of docs) {
       const stored = revs.get(doc._id as string);

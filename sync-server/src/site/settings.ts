@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Db, getOrNull } from '../couch/client.js';
+import { type Db, getOrNull, storeFieldsOff } from '../couch/client.js';
 
 /**
  * The site's own settings, kept in the workspace database (a `_local` document: never replicated,
@@ -31,18 +31,15 @@ export interface SiteSettings {
 }
 
 export async function readSiteSettings(db: Db): Promise<SiteSettings> {
-  const doc = await getOrNull<SiteSettings & { _rev: string }>(db, SITE_SETTINGS_ID);
-  if (!doc) return {};
-  const { _id, _rev, ...settings } = doc as SiteSettings & { _id?: string; _rev?: string };
-  return settings;
+  const doc = await getOrNull<SiteSettings>(db, SITE_SETTINGS_ID);
+  return doc ? storeFieldsOff(doc) : {};
 }
 
 export async function writeSiteSettings(db: Db, changes: SiteSettings): Promise<SiteSettings> {
-  const current = await getOrNull<SiteSettings & { _rev: string }>(db, SITE_SETTINGS_ID);
+  const current = await getOrNull<SiteSettings>(db, SITE_SETTINGS_ID);
   const next = { ...(current ?? {}), ...changes, _id: SITE_SETTINGS_ID };
-  await db.insert(next as never);
-  const { _id, _rev, ...settings } = next as SiteSettings & { _id?: string; _rev?: string };
-  return settings;
+  await db.insert(next);
+  return storeFieldsOff(next);
 }
 
 export function logoFrom(fileName: string, bytes: Uint8Array): SiteSettings['logo'] {
