@@ -6,7 +6,6 @@
  * everything is published and the API has served each plan's pages. Measured in the server's process
  * (`/proc/<pid>/status`), not the bench's. `npx tsx bench/server-memory.ts` runs it alone.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,8 +16,7 @@ import { getOrNull, useDb } from '../sync-server/src/couch/client.js';
 import { gatewayAccountName } from '../sync-server/src/couch/gateway-account.js';
 import { couchUrl } from './bench-store.js';
 import { LARGE, largePlan } from './large-plan.js';
-
-const MAIN = path.resolve('dist/server/sync-server/src/main.js');
+import { startServerProcess, stopServerProcess } from './server-process.js';
 
 export interface MemoryFigure {
   documents: number;
@@ -27,34 +25,6 @@ export interface MemoryFigure {
   rssMiB: number;
   /** The highest resident memory seen while the store grew to this size. */
   peakMiB: number;
-}
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-}
-
-function startServerProcess(dataDir: string, prefix: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      TABLERO_DATA_DIR: dataDir,
-      TABLERO_PORT: '0',
-      TABLERO_DEMO: '0',
-      TABLERO_DB_PREFIX: prefix,
-      ...(couchUrl ? { COUCHDB_URL: couchUrl } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it listened: ${out}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const listening = /"url":"(http:\/\/[^"]+?)\/?"/.exec(out);
-      if (listening?.[1]) resolve({ child, url: listening[1] });
-    });
-  });
 }
 
 function rssMiB(pid: number): number {
@@ -75,7 +45,15 @@ async function publishedAll(url: string): Promise<void> {
 export async function measureServerMemory(targets: number[]): Promise<MemoryFigure[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-memory-'));
   const prefix = couchUrl ? `benchmem${process.pid}_` : '';
-  const server = await startServerProcess(dataDir, prefix);
+  const server = await startServerProcess(
+    {
+      TABLERO_DATA_DIR: dataDir,
+      TABLERO_DEMO: '0',
+      TABLERO_DB_PREFIX: prefix,
+      ...(couchUrl ? { COUCHDB_URL: couchUrl } : {}),
+    },
+    { entry: 'built' },
+  );
   const pid = server.child.pid as number;
   let peak = rssMiB(pid);
   const sampler = setInterval(() => {
@@ -115,8 +93,7 @@ export async function measureServerMemory(targets: number[]): Promise<MemoryFigu
     }
   } finally {
     clearInterval(sampler);
-    server.child.kill('SIGTERM');
-    await new Promise((resolve) => server.child.once('exit', resolve));
+    await stopServerProcess(server.child);
     if (couchUrl) {
       for (const name of await admin.couch.db.list()) if (name.startsWith(prefix)) await admin.couch.db.destroy(name);
       // The gateway's account of the run's workspace: `_users` outlives the databases.

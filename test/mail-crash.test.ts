@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../bench/server-process.js';
 import { connect, type Db, getOrNull, useDb } from '../sync-server/src/couch/client.js';
 import { type EmbeddedStore, startEmbeddedStore } from '../sync-server/src/couch/embedded.js';
 import { gatewayAccountName } from '../sync-server/src/couch/gateway-account.js';
@@ -23,33 +24,20 @@ let dir: string;
 const smtp = new TestSmtp();
 const LEASE_S = 2;
 
-/** Starts a server in its own process, as production runs it, and resolves once it listens. */
-function startProcess(prefix: string): Promise<ChildProcess> {
-  // node itself, not npx: the kill must reach the server, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
-    env: {
-      ...process.env,
-      COUCHDB_URL: storeUrl,
-      TABLERO_DB_PREFIX: prefix,
-      TABLERO_PORT: '0',
-      TABLERO_DEMO: '0',
-      TABLERO_DATA_DIR: path.join(dir, prefix),
-      TABLERO_PUBLISHER_LEASE_S: String(LEASE_S),
-      TABLERO_SMTP_URL: smtp.url,
-      TABLERO_MAIL_RETRY_S: '0.2',
-      TABLERO_MAIL_RETRY_MAX_S: '0.5',
-      TABLERO_MAIL_LEASE_S: String(LEASE_S),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** A server in its own process, as production runs it, with its mail on the test's SMTP server. */
+async function startProcess(prefix: string): Promise<ChildProcess> {
+  const { child } = await startServerProcess({
+    COUCHDB_URL: storeUrl,
+    TABLERO_DB_PREFIX: prefix,
+    TABLERO_DEMO: '0',
+    TABLERO_DATA_DIR: path.join(dir, prefix),
+    TABLERO_PUBLISHER_LEASE_S: String(LEASE_S),
+    TABLERO_SMTP_URL: smtp.url,
+    TABLERO_MAIL_RETRY_S: '0.2',
+    TABLERO_MAIL_RETRY_MAX_S: '0.5',
+    TABLERO_MAIL_LEASE_S: String(LEASE_S),
   });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      if (/"url":"http/.test(text)) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
+  return child;
 }
 
 async function until(check: () => Promise<boolean>, what: string, ms = 30_000): Promise<void> {

@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../bench/server-process.js';
 import { importRecords } from '../sync-server/src/admin/plan-import.js';
 import type { Health } from '../sync-server/src/api/health.js';
 import { useDb } from '../sync-server/src/couch/client.js';
@@ -28,33 +29,15 @@ let second: TestServer;
 const prefix = `t${randomBytes(4).toString('hex')}_`;
 const LEASE_S = 2;
 
-/** Starts a server in its own process, as production runs it, and resolves with its address. */
-function startProcess(): Promise<{ child: ChildProcess; url: string; id: string }> {
-  // node itself, not npx: a kill must reach the server, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
-    env: {
-      ...process.env,
-      COUCHDB_URL: storeUrl,
-      TABLERO_DB_PREFIX: prefix,
-      TABLERO_PORT: '0',
-      TABLERO_DEMO: '0',
-      TABLERO_DATA_DIR: path.join(dir, 'first'),
-      TABLERO_PUBLISHER_LEASE_S: String(LEASE_S),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** The first server, in its own process as production runs it, on the shared store. */
+const startProcess = () =>
+  startServerProcess({
+    COUCHDB_URL: storeUrl,
+    TABLERO_DB_PREFIX: prefix,
+    TABLERO_DEMO: '0',
+    TABLERO_DATA_DIR: path.join(dir, 'first'),
+    TABLERO_PUBLISHER_LEASE_S: String(LEASE_S),
   });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      for (const line of text.split('\n')) {
-        const entry = line.startsWith('{') ? (JSON.parse(line) as { url?: string; server?: string }) : {};
-        if (entry.url && entry.server) resolve({ child, url: entry.url.replace(/\/$/, ''), id: entry.server });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the first server exited with ${code}`)));
-  });
-}
 
 const healthOf = async (url: string) => (await (await fetch(`${url}/api/health`)).json()) as Health;
 
