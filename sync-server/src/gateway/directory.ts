@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Plan, PlanFacts } from '../../../shared/src/index.js';
+import { ORG_LIST_FIELDS } from '../../../shared/src/references.js';
 import { planFacts } from '../../../shared/src/rules/config.js';
 import { type PlanMembership, planMembership } from '../../../shared/src/rules/read-rights.js';
 import { ID_PREFIX } from '../../../shared/src/schemas/index.js';
@@ -16,6 +17,18 @@ const STRUCTURE_ID = new RegExp(`^(?:${[ID_PREFIX.plan, ID_PREFIX.commitment, ID
 const STALE_COPY_MS = 500;
 /** A written version kept for the feed's row that shows it, until then or this long. */
 const WRITTEN_MS = 10_000;
+
+/**
+ * What the rules read of a structure document: a plan whole (there are few), of a commitment or key
+ * action its plan and organisations. A decade of plans holds tens of thousands of key actions: their
+ * titles, dates and figures would take several times the memory for nothing.
+ */
+function ruleFields(doc: StructureDoc): StructureDoc {
+  if (doc.type === 'plan') return doc;
+  const kept: StructureDoc = { _id: doc._id, type: doc.type, planId: doc.planId };
+  for (const field of ORG_LIST_FIELDS) if (doc[field] !== undefined) kept[field] = doc[field];
+  return kept;
+}
 
 /** A change the directory applied lately: what a long-poll's own read of the feed must also show. */
 export interface RecentChange {
@@ -108,7 +121,7 @@ export class WorkspaceDirectory {
     for (const row of rows) {
       if (!STRUCTURE_ID.test(row.id)) continue;
       const doc = structure.get(row.id);
-      if (doc && STRUCTURE.has(doc.type)) this.docs.set(row.id, doc);
+      if (doc && STRUCTURE.has(doc.type)) this.docs.set(row.id, ruleFields(doc));
       else this.docs.delete(row.id);
       this.membershipMemo = undefined;
     }
