@@ -1,20 +1,17 @@
-import type { RxCollection, RxConflictHandler, RxConflictHandlerInput } from 'rxdb';
+import type { RxCollection } from 'rxdb';
 import { BehaviorSubject, distinctUntilChanged, type Observable, Subject, type Subscription } from 'rxjs';
 import { Backoff } from '../../../shared/src/backoff.js';
 import type { DocumentRefusal } from '../../../shared/src/rules/permissions.js';
-import { bare, content, type LocalDoc, sameDoc } from '../db/local-doc.js';
-import { isUnsent, trackLocalEdits } from '../db/local-edits.js';
-import { type CouchDoc, fromCouch, isReplicated, toCouch } from './couch-helpers.js';
-import {
-  type Checkpoints,
-  changedSince,
-  checkpointStore,
-  FIRST_UPLOAD,
-  readStored,
-  type Stored,
-  type StoredWrite,
-  writeStored,
-} from './device-store.js';
+import type { LocalDoc } from '../db/local-doc.js';
+import { trackLocalEdits } from '../db/local-edits.js';
+import { isReplicated } from './couch-helpers.js';
+import { checkpointStore } from './device-store.js';
+import { type ChangesReply, download, type PullProgress } from './download.js';
+import { type ReplicationContext, type ReplicationError, replyJson } from './replication-context.js';
+import { push } from './upload.js';
+
+/** The replication's own types, part of its options and of what it reports. */
+export type { PullProgress, ReplicationError };
 
 export interface WorkspaceReplicationOptions {
   collection: RxCollection<LocalDoc>;
@@ -53,46 +50,6 @@ export interface WorkspaceReplication {
   isStopped(): boolean;
 }
 
-export type ReplicationError = Error & { status?: number };
-
-interface ChangesReply {
-  results: { id: string; seq: string | number; doc?: CouchDoc }[];
-  last_seq: string | number;
-  /** Changes the server has after this page (an upper bound of what is left to download). */
-  pending?: number;
-}
-
-interface BulkResult {
-  id: string;
-  rev?: string;
-  ok?: boolean;
-  error?: string;
-  reason?: string;
-  reason_es?: string;
-  code?: string;
-  field?: string;
-}
-
-export interface PullProgress {
-  /** Documents received since this replication started. */
-  received: number;
-  /** About how many are left, as the server counts them. */
-  pending: number;
-}
-
-async function json<T>(reply: Response, what: string, onSignedOut?: () => void): Promise<T> {
-  if (reply.status === 401) onSignedOut?.();
-  if (!reply.ok) {
-    const body = (await reply.json().catch(() => ({}))) as { reason?: string };
-    const error: ReplicationError = new Error(`${what}: ${reply.status} ${body.reason ?? reply.statusText}`);
-    error.status = reply.status;
-    throw error;
-  }
-  return (await reply.json()) as T;
-}
-
-const POST_JSON = { method: 'POST', headers: { 'content-type': 'application/json' } };
-
 /**
  * Two-way replication of the workspace database, written for Tablero on CouchDB's model instead of
  * RxDB's replication (whose CouchDB plugin loses data here, see the README, and whose bookkeeping
@@ -109,244 +66,146 @@ const POST_JSON = { method: 'POST', headers: { 'content-type': 'application/json
  * - live changes arrive by long-polling `_changes`; edits on the device start an upload at once.
  */
 export function replicateWorkspace(options: WorkspaceReplicationOptions): WorkspaceReplication {
-  const { url, collection } = options;
-  const batchSize = options.batchSize ?? 200;
+  const { collection } = options;
   const live = options.live ?? true;
-  const conflictHandler = collection.conflictHandler;
   trackLocalEdits(collection);
 
   const stopped = new AbortController();
   const isStopped = () => stopped.signal.aborted;
-  const request = (path: string, init?: RequestInit) =>
-    options.fetch(`${url}${path}`, { ...init, signal: stopped.signal });
+  const context = contextOf(options, stopped.signal);
+  const downloads = download(context, options.onPullProgress);
   const active$ = new BehaviorSubject(false);
   const error$ = new Subject<ReplicationError | null>();
-  const store = checkpointStore(collection, options.replicationIdentifier);
-  // Awaited by each attempt, which reports a failure; not a rejection nobody handles.
-  store.catch(() => undefined);
-  let received = 0;
-  let prefetch: { since: string; reply: Promise<ChangesReply> } | null = null;
   let resolveInitial: () => void = () => undefined;
   const initial = new Promise<void>((resolve) => {
     resolveInitial = resolve;
   });
 
-  /** A page of the changes feed after `since`: the one fetched ahead if it is that one. */
-  function changesPage(since: string): Promise<ChangesReply> {
-    const ahead = prefetch;
-    prefetch = null;
-    if (ahead?.since === since) return ahead.reply;
-    const query = new URLSearchParams({ style: 'all_docs', include_docs: 'true', since, limit: String(batchSize) });
-    const reply = request(`_changes?${query}`).then((response) =>
-      json<ChangesReply>(response, 'reading changes', options.onSignedOut),
-    );
-    // A page fetched ahead and never asked for (the replication stopped) must not be an unhandled rejection.
-    reply.catch(() => undefined);
-    return reply;
-  }
-
-  async function saveCheckpoints(changes: Partial<Checkpoints>) {
-    await (await store).save(changes);
-  }
-
-  /**
-   * Stores the server's versions of documents. A version the device already has is skipped; one
-   * arriving over a local edit it was not the base of is a conflict, settled by the conflict handler.
-   * `known` holds what the device has of some of them; the others are written as new (a first sync's
-   * case: one lookup per document, the storage's own), and those the device turns out to have are
-   * decided again with the version the storage returns.
-   */
-  async function storeFromServer(remote: CouchDoc[], known = new Map<string, Stored>()) {
-    let pending = remote;
-    // A deletion is only written over a document the device has, so those are looked up first.
-    const deleted = remote.filter((doc) => doc._deleted && !known.has(doc._id)).map((doc) => doc._id);
-    let stored = deleted.length ? new Map([...known, ...(await readStored(collection, deleted))]) : known;
-    while (pending.length) {
-      const writes: StoredWrite[] = [];
-      for (const doc of pending) {
-        const local = stored.get(doc._id);
-        const couchRev = doc._rev as string;
-        if (local?.couchRev === couchRev) continue;
-        if (!local) {
-          if (!doc._deleted) writes.push({ document: { ...fromCouch(doc), couchRev, unsent: false } });
-          continue;
-        }
-        // A deletion keeps the document's last content, so a conflict with it still shows what it was.
-        const incoming: LocalDoc = doc._deleted
-          ? { ...content(local), _deleted: true, couchRev, unsent: false }
-          : { ...fromCouch(doc), couchRev, unsent: false };
-        let document = incoming;
-        if (isUnsent(local) && !(local._deleted && incoming._deleted) && !sameDoc(local, incoming)) {
-          const input: RxConflictHandlerInput<LocalDoc> = {
-            newDocumentState: bare(local),
-            realMasterState: bare(incoming),
-          };
-          const resolved = await conflictHandler.resolve(input, 'tablero-download');
-          document = { ...resolved, couchRev, unsent: !sameDoc(resolved, incoming) };
-        }
-        writes.push({ document, previous: local });
+  const attempts = attemptLoop({
+    retryTime: options.retryTime ?? 5000,
+    isStopped,
+    async attempt(wants) {
+      active$.next(true);
+      if (wants.pull) {
+        wants.pull = false;
+        await downloads.pull();
+        resolveInitial();
       }
-      stored = await writeStored(collection, writes);
-      pending = pending.filter((doc) => stored.has(doc._id));
-    }
-  }
+      if (wants.push) {
+        wants.push = false;
+        await push(context);
+      }
+    },
+    succeeded: (afterFailure) => {
+      if (afterFailure) error$.next(null);
+    },
+    failed: (error) => {
+      downloads.forgetPrefetch();
+      if (isStopped()) return;
+      active$.next(false);
+      error$.next(error instanceof Error ? error : new Error(String(error)));
+    },
+    finished: () => {
+      active$.next(false);
+      if (!live) stopped.abort();
+    },
+  });
 
-  async function pull() {
-    let since = (await store).read().sequence ?? '0';
-    for (;;) {
-      const reply = await changesPage(since);
-      // While this page is stored, the next one is on its way: a first sync waits on the network
-      // or on IndexedDB, not on both one after the other.
-      const full = reply.results.length === batchSize;
-      if (full) prefetch = { since: String(reply.last_seq), reply: changesPage(String(reply.last_seq)) };
-      const docs = reply.results.flatMap((row) => (row.doc && isReplicated(row.id) ? [row.doc] : []));
-      await storeFromServer(docs);
-      since = String(reply.last_seq);
-      await saveCheckpoints({ sequence: since });
-      received += reply.results.length;
-      if (reply.pending !== undefined) options.onPullProgress?.({ received, pending: reply.pending });
-      if (!full) return;
-    }
-  }
-
-  /**
-   * Marks uploaded documents as what the server now has. One edited again while it was on its way
-   * keeps that edit unsent, on top of the revision the server gave the upload.
-   */
-  async function settle(sent: { doc: Stored; couchRev?: string }[]) {
-    let pending = sent.map(({ doc, couchRev }) => ({ doc, couchRev: couchRev ?? doc.couchRev, unsent: false }));
-    while (pending.length) {
-      const changed = await writeStored(
-        collection,
-        pending.map(({ doc, couchRev, unsent }) => ({
-          document: { ...doc, ...(couchRev ? { couchRev } : {}), unsent },
-          previous: doc,
-        })),
-      );
-      pending = pending.flatMap(({ doc, couchRev }) => {
-        const current = changed.get(doc.id);
-        return current ? [{ doc: current, couchRev, unsent: true }] : [];
-      });
-    }
-  }
-
-  async function send(docs: Stored[]) {
-    const results = await json<BulkResult[]>(
-      await request('_bulk_docs', {
-        ...POST_JSON,
-        body: JSON.stringify({ docs: docs.map((doc) => toCouch(doc, doc.couchRev)) }),
+  const subscriptions: Subscription[] = [];
+  let follower: { rouse(): void } | null = null;
+  if (live) {
+    // Edits on the device carry `unsent`; the replication's own writes do not.
+    subscriptions.push(
+      collection.$.subscribe((event) => {
+        if ((event.documentData as LocalDoc | undefined)?.unsent) attempts.schedule(false, true);
       }),
-      'sending changes',
-      options.onSignedOut,
     );
-    const byId = new Map(docs.map((doc) => [doc.id, doc]));
-    const accepted: { doc: Stored; couchRev?: string }[] = [];
-    const refused: DocumentRefusal[] = [];
-    const refusedDocs: Stored[] = [];
-    const conflicts = new Map<string, Stored>();
-    for (const result of results) {
-      const doc = byId.get(result.id);
-      if (!doc) continue;
-      if (result.ok) accepted.push({ doc, ...(result.rev ? { couchRev: result.rev } : {}) });
-      else if (result.error === 'conflict') conflicts.set(doc.id, doc);
-      else {
-        refusedDocs.push(doc);
-        refused.push({
-          id: result.id,
-          status: result.error === 'unauthorized' ? 401 : 403,
-          code: result.code ?? result.error ?? 'error',
-          ...(result.field ? { field: result.field } : {}),
-          reason: result.reason ?? '',
-          reasonEs: result.reason_es ?? result.reason ?? '',
-        });
-      }
-    }
-    // A refused edit stays on the device, shown with its reason, and is not sent again unless edited.
-    await settle([...accepted, ...refusedDocs.map((doc) => ({ doc }))]);
-    if (refused.length) await options.onRefused(refused);
-    if (accepted.length) await options.onAccepted?.(accepted.map(({ doc }) => doc.id));
-    if (conflicts.size) {
-      // Changed on the server since the device last had it: its version decides, as on a download.
-      const current = await json<{
-        rows: { key: string; value?: { rev: string; deleted?: boolean }; doc?: CouchDoc | null }[];
-      }>(
-        await request('_all_docs?include_docs=true', {
-          ...POST_JSON,
-          body: JSON.stringify({ keys: [...conflicts.keys()] }),
-        }),
-        'reading conflicting versions',
-        options.onSignedOut,
-      );
-      await storeFromServer(
-        current.rows.flatMap((row) =>
-          row.doc ? [row.doc] : row.value?.deleted ? [{ _id: row.key, _rev: row.value.rev, _deleted: true }] : [],
-        ),
-        // The versions read for the upload: one changed since is returned by the write and decided again.
-        conflicts,
-      );
-    }
+    follower = followServer(context, options.retryTime ?? 5000, isStopped, () => attempts.schedule(true, false));
   }
+  attempts.schedule(true, true);
 
-  /** Sends what was edited on the device since the last upload, reading its writes in order. */
-  async function push() {
-    for (;;) {
-      const since = (await store).read().pushed ?? FIRST_UPLOAD;
-      const { documents, checkpoint } = await changedSince(collection, batchSize, since);
-      if (documents.length === 0) return;
-      // Created and deleted here before it was ever sent: nothing for the server.
-      const edited = documents.filter((doc) => isUnsent(doc) && !(doc._deleted && doc.couchRev === undefined));
-      if (edited.length) await send(edited);
-      await saveCheckpoints({ pushed: checkpoint });
-      if (documents.length < batchSize) return;
-    }
-  }
+  return {
+    active$: active$.pipe(distinctUntilChanged()),
+    error$: error$.asObservable(),
+    reSync: () => {
+      // The server is back or the person asks: no waiting out a backoff grown during an outage.
+      attempts.resetBackoff();
+      follower?.rouse();
+      attempts.schedule(true, true);
+    },
+    awaitInitialReplication: () => initial,
+    async awaitInSync() {
+      await initial;
+      await attempts.settled();
+    },
+    async cancel() {
+      stopped.abort();
+      attempts.wake();
+      follower?.rouse();
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      await attempts.running();
+    },
+    isStopped,
+  };
+}
 
-  let wantPull = true;
-  let wantPush = true;
+/** What the download and the upload work with, their requests cut when the replication stops. */
+function contextOf(options: WorkspaceReplicationOptions, stopped: AbortSignal): ReplicationContext {
+  const { url, collection } = options;
+  const context: ReplicationContext = {
+    collection,
+    conflictHandler: collection.conflictHandler,
+    batchSize: options.batchSize ?? 200,
+    request: (path, init) => options.fetch(`${url}${path}`, { ...init, signal: stopped }),
+    json: (reply, what) => replyJson(reply, what, options.onSignedOut),
+    checkpoints: checkpointStore(collection, options.replicationIdentifier),
+    onRefused: options.onRefused,
+    ...(options.onAccepted ? { onAccepted: options.onAccepted } : {}),
+  };
+  // Awaited by each attempt, which reports a failure; not a rejection nobody handles.
+  context.checkpoints.catch(() => undefined);
+  return context;
+}
+
+/** What is asked of the next attempt: a download, an upload, or both. */
+interface Wants {
+  pull: boolean;
+  push: boolean;
+}
+
+/**
+ * Runs attempts one at a time while a download or an upload is asked for; after a failure both are
+ * asked again, after a wait that doubles up to a minute (cut short by `wake`, started afresh
+ * after `resetBackoff`).
+ */
+function attemptLoop(steps: {
+  retryTime: number;
+  isStopped(): boolean;
+  attempt(wants: Wants): Promise<void>;
+  succeeded(afterFailure: boolean): void;
+  failed(error: unknown): void;
+  finished(): void;
+}) {
+  const wants: Wants = { pull: true, push: true };
   let running: Promise<void> | null = null;
   let wake: (() => void) | null = null;
-  /** Ends the changes follower's wait after a failure, with its backoff started afresh. */
-  let rouseFollower: (() => void) | null = null;
   let resetBackoff = false;
 
-  function schedule(pullToo: boolean, pushToo: boolean) {
-    wantPull ||= pullToo;
-    wantPush ||= pushToo;
-    wake?.();
-    if (running || isStopped()) return;
-    running = run().finally(() => {
-      running = null;
-      // Asked for while the last attempt was finishing.
-      if (wantPull || wantPush) schedule(false, false);
-    });
-  }
-
   async function run() {
-    const backoff = new Backoff(options.retryTime ?? 5000, 60_000);
+    const backoff = new Backoff(steps.retryTime, 60_000);
     let failed = false;
-    while ((wantPull || wantPush) && !isStopped()) {
-      active$.next(true);
+    while ((wants.pull || wants.push) && !steps.isStopped()) {
       try {
-        if (wantPull) {
-          wantPull = false;
-          await pull();
-          resolveInitial();
-        }
-        if (wantPush) {
-          wantPush = false;
-          await push();
-        }
-        if (failed) error$.next(null);
+        await steps.attempt(wants);
+        steps.succeeded(failed);
         failed = false;
         backoff.reset();
       } catch (error) {
-        prefetch = null;
-        if (isStopped()) break;
+        steps.failed(error);
+        if (steps.isStopped()) break;
         failed = true;
-        wantPull = true;
-        wantPush = true;
-        active$.next(false);
-        error$.next(error instanceof Error ? error : new Error(String(error)));
+        wants.pull = true;
+        wants.push = true;
         await new Promise<void>((resolve) => {
           wake = resolve;
           setTimeout(resolve, backoff.next());
@@ -356,73 +215,67 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
         resetBackoff = false;
       }
     }
-    active$.next(false);
-    if (!live) stopped.abort();
+    steps.finished();
   }
 
-  const subscriptions: Subscription[] = [];
-  if (live) {
-    // Edits on the device carry `unsent`; the replication's own writes do not.
-    subscriptions.push(
-      collection.$.subscribe((event) => {
-        if ((event.documentData as LocalDoc | undefined)?.unsent) schedule(false, true);
-      }),
-    );
-    void followServer();
+  function schedule(pullToo: boolean, pushToo: boolean) {
+    wants.pull ||= pullToo;
+    wants.push ||= pushToo;
+    wake?.();
+    if (running || steps.isStopped()) return;
+    running = run().finally(() => {
+      running = null;
+      // Asked for while the last attempt was finishing.
+      if (wants.pull || wants.push) schedule(false, false);
+    });
   }
-  schedule(true, true);
 
-  /** Long-polls the server's changes and pulls when there are some; failures back off up to a minute. */
-  async function followServer() {
+  return {
+    schedule,
+    wake: () => wake?.(),
+    resetBackoff: () => {
+      resetBackoff = true;
+    },
+    running: () => running,
+    /** Resolves when no attempt runs (waits through failures until a success). */
+    async settled() {
+      while (running && !steps.isStopped()) await running;
+    },
+  };
+}
+
+/**
+ * Long-polls the server's changes and asks for a download when there are some; failures back off
+ * up to a minute, or until roused (the server back, the replication stopping).
+ */
+function followServer(context: ReplicationContext, retryTime: number, isStopped: () => boolean, pull: () => void) {
+  let rouse: (() => void) | null = null;
+  void (async () => {
     let since = 'now';
-    const backoff = new Backoff(options.retryTime ?? 5000, 60_000);
+    const backoff = new Backoff(retryTime, 60_000);
     while (!isStopped()) {
       try {
         const query = new URLSearchParams({ feed: 'longpoll', since, timeout: '25000', limit: '1' });
-        const reply = await json<ChangesReply>(
-          await request(`_changes?${query}`),
+        const reply = await context.json<ChangesReply>(
+          await context.request(`_changes?${query}`),
           'waiting for changes',
-          options.onSignedOut,
         );
         since = String(reply.last_seq);
         backoff.reset();
-        if (reply.results.some((r) => isReplicated(r.id))) schedule(true, false);
+        if (reply.results.some((r) => isReplicated(r.id))) pull();
       } catch {
         if (isStopped()) return;
         await new Promise<void>((resolve) => {
-          rouseFollower = () => {
+          rouse = () => {
             backoff.reset();
             resolve();
           };
           setTimeout(resolve, backoff.next());
         });
-        rouseFollower = null;
-        schedule(true, false);
+        rouse = null;
+        pull();
       }
     }
-  }
-
-  return {
-    active$: active$.pipe(distinctUntilChanged()),
-    error$: error$.asObservable(),
-    reSync: () => {
-      // The server is back or the person asks: no waiting out a backoff grown during an outage.
-      resetBackoff = true;
-      rouseFollower?.();
-      schedule(true, true);
-    },
-    awaitInitialReplication: () => initial,
-    async awaitInSync() {
-      await initial;
-      while (running && !isStopped()) await running;
-    },
-    async cancel() {
-      stopped.abort();
-      wake?.();
-      rouseFollower?.();
-      for (const subscription of subscriptions) subscription.unsubscribe();
-      await running;
-    },
-    isStopped,
-  };
+  })();
+  return { rouse: () => rouse?.() };
 }

@@ -16,7 +16,7 @@ import { usePageTitle } from '../page-title';
 import { navigate } from '../router';
 
 export function Overview({ planId, url }: { planId: string; url: URL }) {
-  const { t, title, date, lang } = useI18n();
+  const { t, title } = useI18n();
   const { data, error, notFound } = useApi<PlanResponse>(`/plans/${encodeURIComponent(planId)}?keyActions=false`);
   usePageTitle(data && title(data.plan));
   const titleLang = useTitleLang(data ? writtenIn(data.plan) : 'es');
@@ -43,155 +43,191 @@ export function Overview({ planId, url }: { planId: string; url: URL }) {
   if (!data || !options) return <Status loading={!error && !notFound} error={error} notFound={notFound} />;
   const { plan, commitments, organizations } = data;
   const shown = commitments.filter((c) => matches(c, criteria, options.orgName));
-  const filtered = FILTER_KEYS.some((k) => criteria[k]);
   const fullName = (id: string) => organizations[id]?.name ?? id;
   const written = writtenIn(plan);
 
   return (
     <>
-      <section className="plan-head" aria-labelledby="plan-title">
-        <h1 id="plan-title">
-          <span lang={titleLang(plan)}>{title(plan)}</span>
-        </h1>
-        <p className="muted">
-          {plan.country} · {t.period}: {date(plan.startDate)} – {date(plan.endDate)}
-        </p>
-        {plan.description && (
-          <p className="description">
-            <span lang={written}>{plan.description}</span> <WrittenNote written={written} />
-          </p>
-        )}
-        <div className="big-progress">
-          <span className="big-number">{t.percent(plan.progress)}</span>
-          <span>{t.overallProgress}</span>
-          <ProgressBar value={plan.progress} label={t.overallProgress} />
-        </div>
-      </section>
+      <PlanHead plan={plan} titleLang={titleLang} />
 
       <section className="charts" aria-label={`${t.chartProgressTitle}, ${t.chartStatesTitle}`}>
         <ProgressChart commitments={commitments} />
         <StatesChart counts={plan.scheduleCounts} onPick={(state) => set({ state })} />
       </section>
 
-      <section aria-labelledby="filters-title" className="filters">
-        <h2 id="filters-title">{t.filters}</h2>
-        <search>
-          <form onSubmit={(e) => e.preventDefault()}>
-            <label>
-              {t.search}
-              <input
-                type="search"
-                name="q"
-                value={criteria.q}
-                placeholder={t.searchPlaceholder}
-                onChange={(e) => set({ q: e.target.value })}
-              />
-            </label>
-            <Select
-              name="institution"
-              label={t.institution}
-              value={criteria.institution}
-              onChange={(institution) => set({ institution })}
-              options={options.institutions.map((id) => [id, fullName(id)])}
-            />
-            <Select
-              name="org"
-              label={t.organization}
-              value={criteria.org}
-              onChange={(org) => set({ org })}
-              options={options.organizations.map((id) => [id, fullName(id)])}
-            />
-            <Select
-              name="value"
-              label={t.ogpValue}
-              value={criteria.value}
-              onChange={(value) => set({ value })}
-              options={OGP_VALUES.map((v) => [v, t.ogpValues[v]])}
-            />
-            <Select
-              name="theme"
-              label={t.theme}
-              value={criteria.theme}
-              onChange={(theme) => set({ theme })}
-              options={options.themes.map((v) => [v, termIn(POLICY_AREAS, v, lang)])}
-            />
-            <Select
-              name="state"
-              label={t.scheduleState}
-              value={criteria.state}
-              onChange={(state) => set({ state })}
-              options={SCHEDULE_STATES.map((s) => [s, t.states[s as ScheduleState]])}
-            />
-            {filtered && (
-              <button
-                type="button"
-                onClick={() => set({ q: '', institution: '', org: '', value: '', theme: '', state: '' })}
-              >
-                {t.clearFilters}
-              </button>
-            )}
-          </form>
-        </search>
-        <p role="status" className="muted">
-          {t.showing(shown.length, commitments.length)} {filtered && t.shareHint}
-        </p>
-      </section>
+      <Filters
+        criteria={criteria}
+        set={set}
+        options={options}
+        fullName={fullName}
+        shown={shown.length}
+        total={commitments.length}
+      />
 
       <section aria-labelledby="list-title">
         <h2 id="list-title">{t.commitments}</h2>
         {shown.length === 0 && <p>{t.noMatches}</p>}
         <ol className="cards" data-testid="commitment-list">
           {shown.map((c) => (
-            <li key={c.id} className="card" data-testid="commitment-card">
-              <h3>
-                <Link to={`/commitments/${encodeURIComponent(c.id)}`}>
-                  <span className="number">{c.number}.</span> <span lang={titleLang(c)}>{title(c)}</span>
-                </Link>
-              </h3>
-              <ProgressBar value={c.progress} label={t.progressOf(title(c))} />
-              <p className="card-sources">
-                <Link to={`/commitments/${encodeURIComponent(c.id)}#${SOURCES_ID}`} data-testid="card-sources">
-                  {t.sourcesOf(t.percent(c.progress))}
-                </Link>
-              </p>
-              {c.csoFigures.length > 0 && (
-                <p className="card-cso" data-testid="card-cso">
-                  {t.csoFiguresLabel}:{' '}
-                  {c.csoFigures
-                    .map((f) => t.csoFigure(orgShortName(organizations, f.orgId), t.percent(f.percent)))
-                    .join(' · ')}
-                </p>
-              )}
-              <p className="card-meta">
-                <StateBadge state={c.scheduleState} />
-                {c.lastReportDate && (
-                  <span className="muted">
-                    {t.lastReport}: {date(c.lastReportDate)}
-                  </span>
-                )}
-              </p>
-              {c.delay && <DelayFigures delay={c.delay} />}
-              <dl className="card-orgs">
-                <dt>{t.responsible}</dt>
-                <dd>
-                  <OrgList ids={c.responsibleOrgIds} orgs={organizations} empty={t.notConfirmed} />
-                </dd>
-                {c.coResponsibleOrgIds.length > 0 && (
-                  <>
-                    <dt>{t.coResponsible}</dt>
-                    <dd>
-                      <OrgList ids={c.coResponsibleOrgIds} orgs={organizations} />
-                    </dd>
-                  </>
-                )}
-              </dl>
-              <DemoBadge show={c.demo} />
-            </li>
+            <CommitmentCard key={c.id} commitment={c} organizations={organizations} titleLang={titleLang} />
           ))}
         </ol>
       </section>
       <PlanHistory revisions={plan.revisions} organizations={organizations} written={written} scope="plan" />
     </>
+  );
+}
+
+type TitleLang = ReturnType<typeof useTitleLang>;
+
+/** The plan's title, country and period, description, and its overall figure. */
+function PlanHead({ plan, titleLang }: { plan: PlanResponse['plan']; titleLang: TitleLang }) {
+  const { t, title, date } = useI18n();
+  const written = writtenIn(plan);
+  return (
+    <section className="plan-head" aria-labelledby="plan-title">
+      <h1 id="plan-title">
+        <span lang={titleLang(plan)}>{title(plan)}</span>
+      </h1>
+      <p className="muted">
+        {plan.country} · {t.period}: {date(plan.startDate)} – {date(plan.endDate)}
+      </p>
+      {plan.description && (
+        <p className="description">
+          <span lang={written}>{plan.description}</span> <WrittenNote written={written} />
+        </p>
+      )}
+      <div className="big-progress">
+        <span className="big-number">{t.percent(plan.progress)}</span>
+        <span>{t.overallProgress}</span>
+        <ProgressBar value={plan.progress} label={t.overallProgress} />
+      </div>
+    </section>
+  );
+}
+
+/** The filters over the commitments (institution, organisation, value, theme, state, words), kept in the address. */
+function Filters({
+  criteria,
+  set,
+  options,
+  fullName,
+  shown,
+  total,
+}: {
+  criteria: Criteria;
+  set: (changes: Partial<Criteria>) => void;
+  options: { institutions: string[]; organizations: string[]; themes: string[] };
+  fullName: (id: string) => string;
+  shown: number;
+  total: number;
+}) {
+  const { t, lang } = useI18n();
+  const filtered = FILTER_KEYS.some((k) => criteria[k]);
+  const selects: [Exclude<keyof Criteria, 'q'>, string, [string, string][]][] = [
+    ['institution', t.institution, options.institutions.map((id) => [id, fullName(id)])],
+    ['org', t.organization, options.organizations.map((id) => [id, fullName(id)])],
+    ['value', t.ogpValue, OGP_VALUES.map((v) => [v, t.ogpValues[v]])],
+    ['theme', t.theme, options.themes.map((v) => [v, termIn(POLICY_AREAS, v, lang)])],
+    ['state', t.scheduleState, SCHEDULE_STATES.map((s) => [s, t.states[s as ScheduleState]])],
+  ];
+  return (
+    <section aria-labelledby="filters-title" className="filters">
+      <h2 id="filters-title">{t.filters}</h2>
+      <search>
+        <form onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {t.search}
+            <input
+              type="search"
+              name="q"
+              value={criteria.q}
+              placeholder={t.searchPlaceholder}
+              onChange={(e) => set({ q: e.target.value })}
+            />
+          </label>
+          {selects.map(([name, label, choices]) => (
+            <Select
+              key={name}
+              name={name}
+              label={label}
+              value={criteria[name]}
+              onChange={(value) => set({ [name]: value })}
+              options={choices}
+            />
+          ))}
+          {filtered && (
+            <button
+              type="button"
+              onClick={() => set({ q: '', institution: '', org: '', value: '', theme: '', state: '' })}
+            >
+              {t.clearFilters}
+            </button>
+          )}
+        </form>
+      </search>
+      <p role="status" className="muted">
+        {t.showing(shown, total)} {filtered && t.shareHint}
+      </p>
+    </section>
+  );
+}
+
+/** One commitment in the list: its figure and where it comes from, its state, its institutions. */
+function CommitmentCard({
+  commitment: c,
+  organizations,
+  titleLang,
+}: {
+  commitment: PlanResponse['commitments'][number];
+  organizations: PlanResponse['organizations'];
+  titleLang: TitleLang;
+}) {
+  const { t, title, date } = useI18n();
+  return (
+    <li className="card" data-testid="commitment-card">
+      <h3>
+        <Link to={`/commitments/${encodeURIComponent(c.id)}`}>
+          <span className="number">{c.number}.</span> <span lang={titleLang(c)}>{title(c)}</span>
+        </Link>
+      </h3>
+      <ProgressBar value={c.progress} label={t.progressOf(title(c))} />
+      <p className="card-sources">
+        <Link to={`/commitments/${encodeURIComponent(c.id)}#${SOURCES_ID}`} data-testid="card-sources">
+          {t.sourcesOf(t.percent(c.progress))}
+        </Link>
+      </p>
+      {c.csoFigures.length > 0 && (
+        <p className="card-cso" data-testid="card-cso">
+          {t.csoFiguresLabel}:{' '}
+          {c.csoFigures.map((f) => t.csoFigure(orgShortName(organizations, f.orgId), t.percent(f.percent))).join(' · ')}
+        </p>
+      )}
+      <p className="card-meta">
+        <StateBadge state={c.scheduleState} />
+        {c.lastReportDate && (
+          <span className="muted">
+            {t.lastReport}: {date(c.lastReportDate)}
+          </span>
+        )}
+      </p>
+      {c.delay && <DelayFigures delay={c.delay} />}
+      <dl className="card-orgs">
+        <dt>{t.responsible}</dt>
+        <dd>
+          <OrgList ids={c.responsibleOrgIds} orgs={organizations} empty={t.notConfirmed} />
+        </dd>
+        {c.coResponsibleOrgIds.length > 0 && (
+          <>
+            <dt>{t.coResponsible}</dt>
+            <dd>
+              <OrgList ids={c.coResponsibleOrgIds} orgs={organizations} />
+            </dd>
+          </>
+        )}
+      </dl>
+      <DemoBadge show={c.demo} />
+    </li>
   );
 }
 
