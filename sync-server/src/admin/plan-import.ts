@@ -29,12 +29,13 @@ import {
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 // `date` and `date-time` in full mode: 2020-02-30 is refused like any other bad date.
 addFormats.default(ajv, ['date', 'date-time']);
-const validators = new Map<DocType, ValidateFunction>();
-function validatorFor(type: DocType): ValidateFunction {
+const validators = new Map<DocType, ValidateFunction<Doc>>();
+/** The type's schema with the id its prefix asks for: a record that passes is a `Doc`. */
+function validatorFor(type: DocType): ValidateFunction<Doc> {
   let validate = validators.get(type);
   if (!validate) {
     const schema = SCHEMAS[type];
-    validate = ajv.compile({
+    validate = ajv.compile<Doc>({
       ...schema,
       properties: {
         ...schema.properties,
@@ -100,11 +101,10 @@ function shapeProblems(records: readonly PlanRecord[], existing: ReadonlyMap<str
       }
       continue;
     }
-    const id = doc._id as string;
-    const earlier = seen.get(id);
-    if (earlier) problems.push(`${where}, field id: ${id} is also used at ${earlier}`);
-    seen.set(id, where);
-    byId.set(id, doc as Doc);
+    const earlier = seen.get(doc._id);
+    if (earlier) problems.push(`${where}, field id: ${doc._id} is also used at ${earlier}`);
+    seen.set(doc._id, where);
+    byId.set(doc._id, doc);
   }
   return { problems, byId, wrongShape };
 }
@@ -125,9 +125,8 @@ function referenceProblems(records: readonly PlanRecord[], byId: ReadonlyMap<str
     if (d.planId) expect(where, 'planId', d.planId, 'plan');
     if (d.orgId) expect(where, 'orgId', d.orgId, 'organization');
     for (const field of ORG_LIST_FIELDS)
-      for (const orgId of (d[field] as string[] | undefined) ?? []) expect(where, field, orgId, 'organization');
-    for (const evidenceId of (d.evidenceIds as string[] | undefined) ?? [])
-      expect(where, 'evidenceIds', evidenceId, 'evidence');
+      for (const orgId of idsIn(d[field])) expect(where, field, orgId, 'organization');
+    for (const evidenceId of idsIn(d.evidenceIds)) expect(where, 'evidenceIds', evidenceId, 'evidence');
     if (d.type === 'keyAction' || d.type === 'progressReport') {
       const commitment = expect(where, 'commitmentId', d.commitmentId, 'commitment');
       if (commitment && commitment.planId !== d.planId)
@@ -201,6 +200,10 @@ export interface ImportSummary {
 /** The stored documents among `ids`. */
 const fetchExisting = (db: Db, ids: Iterable<string>) => storedDocuments<Doc & { _rev: string }>(db, ids);
 
+/** The ids a field holds, one or a list; none when it holds something else (a record not checked yet). */
+const idsIn = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+
 /**
  * Organisations, plans, commitments and key actions already in the workspace that records refer
  * to; those the file itself defines are checked against the file, so they are not read.
@@ -208,11 +211,10 @@ const fetchExisting = (db: Db, ids: Iterable<string>) => storedDocuments<Doc & {
 async function referencedDocs(db: Db, records: readonly PlanRecord[]): Promise<Map<string, Doc>> {
   const ids = new Set<string>();
   for (const { doc } of records) {
-    for (const field of ['planId', 'commitmentId', 'keyActionId'])
-      if (typeof doc[field] === 'string') ids.add(doc[field] as string);
-    for (const id of [...orgIdsOf(doc), ...((doc.evidenceIds as string[] | undefined) ?? [])]) ids.add(id);
+    for (const field of ['planId', 'commitmentId', 'keyActionId']) for (const id of idsIn(doc[field])) ids.add(id);
+    for (const id of [...orgIdsOf(doc), ...idsIn(doc.evidenceIds)]) ids.add(id);
   }
-  for (const { doc } of records) ids.delete(doc._id as string);
+  for (const { doc } of records) for (const id of idsIn(doc._id)) ids.delete(id);
   return fetchExisting(db, ids);
 }
 
@@ -233,30 +235,29 @@ export async function importRecords(
     referencedDocs(db, records),
     fetchExisting(
       db,
-      records.map((r) => r.doc._id as string),
+      records.flatMap((r) => idsIn(r.doc._id)),
     ),
   ]);
   const problems = [...readProblems, ...checkRecords(records, referenced, existing)];
   if (problems.length) throw new PlanFileError(file, problems, options.heading);
+  // Every record passed its type's schema, which asks for its id and type.
+  const docs = records.map((r) => r.doc as Doc);
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, byType: {}, revisions: [], notInFile: [] };
   const changed: Doc[] = [];
-  for (const record of records) {
-    const old = existing.get(record.doc._id as string);
+  for (const record of docs) {
+    const old = existing.get(record._id);
     // Stored at the current version of its shape, whatever version the file was written in.
-    const doc = keepingHistory(migrateDoc(record.doc) as Doc, old);
+    const doc = keepingHistory(migrateDoc(record), old);
     const outcome = old && sameContent(old, doc) ? 'unchanged' : old ? 'updated' : 'created';
     if (outcome !== 'unchanged') changed.push(old ? { ...doc, _rev: old._rev } : doc);
     summary[outcome]++;
-    const type = doc.type as DocType;
-    summary.byType[type] ??= { created: 0, updated: 0, unchanged: 0 };
-    summary.byType[type][outcome]++;
+    const counts = summary.byType[doc.type] ?? { created: 0, updated: 0, unchanged: 0 };
+    counts[outcome]++;
+    summary.byType[doc.type] = counts;
   }
   const { writes, recorded } = await withPlanRevisions(db, changed, file);
   summary.revisions = recorded;
-  summary.notInFile = await notInFile(
-    db,
-    records.map((r) => r.doc as Doc),
-  );
+  summary.notInFile = await notInFile(db, docs);
   if (options.dryRun) return summary;
   for await (const { results } of bulkWrites(db, writes)) {
     const failed = results.filter((r) => r.error);
