@@ -16,7 +16,10 @@ import { adminCredentialsPath, storeFilePath } from '../sync-server/src/couch/em
  * file stored intact.
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tablero-crash-'));
-const names = dbNames('tablero_');
+// A prefix of the run's own, so that on a shared Apache CouchDB (COUCHDB_URL) runs never meet.
+const prefix = `t${randomBytes(4).toString('hex')}_`;
+const names = dbNames(prefix);
+const reporter = `crash-rep-${randomBytes(3).toString('hex')}`;
 let child: ChildProcess | undefined;
 let port = 0;
 
@@ -31,7 +34,13 @@ async function freePort(): Promise<number> {
 
 async function startChild(): Promise<void> {
   child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
-    env: { ...process.env, TABLERO_PORT: String(port), TABLERO_DATA_DIR: dataDir, TABLERO_DEMO: '0' },
+    env: {
+      ...process.env,
+      TABLERO_PORT: String(port),
+      TABLERO_DATA_DIR: dataDir,
+      TABLERO_DEMO: '0',
+      TABLERO_DB_PREFIX: prefix,
+    },
     stdio: 'ignore',
   });
   const end = Date.now() + 60_000;
@@ -53,13 +62,15 @@ async function killChild(): Promise<void> {
   await exited;
 }
 
+/** The store's administrator: the given CouchDB's, or the embedded store's from its files. */
 function admin() {
+  if (process.env.COUCHDB_URL) return connect(process.env.COUCHDB_URL);
   const { url } = JSON.parse(fs.readFileSync(storeFilePath(dataDir), 'utf8')) as { url: string };
   return connect(withCredentials(url, JSON.parse(fs.readFileSync(adminCredentialsPath(dataDir), 'utf8'))));
 }
 
 const password = 'crash-test-password';
-const auth = `Basic ${Buffer.from(`crash-rep:${password}`).toString('base64')}`;
+const auth = `Basic ${Buffer.from(`${reporter}:${password}`).toString('base64')}`;
 const upload = (sha: string, body: Buffer) =>
   fetch(`http://127.0.0.1:${port}/api/files/${sha}`, {
     method: 'PUT',
@@ -77,12 +88,24 @@ beforeAll(async () => {
     kind: 'government',
     name: 'Crash',
   });
-  await addUser(couch, names, { name: 'crash-rep', password, role: 'reporter', org: 'crash' });
+  await addUser(couch, names, { name: reporter, password, role: 'reporter', org: 'crash' });
 });
 afterAll(async () => {
   await killChild();
+  if (process.env.COUCHDB_URL) await removeFromSharedStore();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** The run's databases and accounts, which outlive it on an Apache CouchDB. */
+async function removeFromSharedStore(): Promise<void> {
+  const couch = admin();
+  for (const name of Object.values(names)) await couch.db.destroy(name).catch(() => undefined);
+  const users = couch.use('_users');
+  for (const account of [reporter, `tablero-gateway.${names.workspace}`]) {
+    const found = await getOrNull<{ _rev: string }>(useDb(couch, '_users'), `org.couchdb.user:${account}`);
+    if (found) await users.destroy(`org.couchdb.user:${account}`, found._rev);
+  }
+}
 
 describe('an evidence upload cut by a crash of the server', () => {
   it.each([0, 15, 40, 80, 150])('is never recorded without its content (killed %i ms in)', async (delay) => {

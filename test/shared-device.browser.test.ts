@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { es } from '../renderer/src/app/messages.js';
 import { addUser } from '../sync-server/src/admin/users.js';
 import { launchBrowser } from './browser.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { madeAccount, startTestServer, type TestServer } from './helpers.js';
 
 /**
  * Two people on one browser profile (a shared office computer): what one of them kept on the device
@@ -23,8 +23,10 @@ const KEY_ACTION = 'keyAction:mx-4pa-11-1';
 
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
-  for (const person of [government, cso])
+  for (const person of [government, cso]) {
     await addUser(server.couch, server.names, { ...person, role: 'reporter', password: PASSWORD });
+    madeAccount(server, person.name);
+  }
   browser = await launchBrowser();
 });
 afterAll(async () => {
