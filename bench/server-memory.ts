@@ -36,8 +36,17 @@ function rssMiB(pid: number): number {
 async function publishedAll(url: string): Promise<void> {
   for (;;) {
     const health = (await (await fetch(`${url}/api/health`)).json()) as { publisher?: { lagSequences: number | null } };
-    if (health.publisher?.lagSequences === 0) return;
+    if (health.publisher?.lagSequences === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  // The API's store follows the public database behind the publisher: its version (the ETag) stops
+  // moving once it has read everything published.
+  let etag: string | null = null;
+  for (let still = 0; still < 3; ) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = (await fetch(`${url}/api/plans`, { method: 'HEAD' })).headers.get('etag');
+    still = now === etag ? still + 1 : 0;
+    etag = now;
   }
 }
 

@@ -140,7 +140,8 @@ export class ChangesFollower<T> {
       );
       for (const row of batch.results) this.awaited.saw(row.id, rowRev(row));
       this.since = batch.last_seq;
-      if (batch.results.length < batchSize) return;
+      // Stopped: the rest is read by the next start, not before the process may end.
+      if (batch.results.length < batchSize || this.stopping.signal.aborted) return;
     }
   }
 }
