@@ -99,4 +99,32 @@ describe('the confirmation and unsubscription pages', () => {
     await check('Enlace no válido');
     await page.close();
   });
+
+  it("follow from the commitment's page: the address and the digest, then the confirmation mail; accessible", async () => {
+    const email = `${uniqueName('dash')}@example.org`;
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/commitments/commitment%3Atest-1`);
+    const form = page.getByRole('form', { name: 'Seguir este compromiso por correo' });
+    await form.waitFor();
+    // An address the browser takes and the server does not (no domain to deliver to): said beside the field.
+    await form.getByLabel('Su correo').fill('nadie@ejemplo');
+    await form.getByRole('button', { name: 'Seguir' }).click();
+    await expect.poll(() => form.locator('.field-error').textContent()).toContain('una sola dirección');
+    expect(await form.getByLabel('Su correo').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Su correo').fill(email);
+    await form.getByLabel('un resumen al día').check();
+    await form.getByRole('button', { name: 'Seguir' }).click();
+    await expect.poll(() => page.getByTestId('follow-status').textContent()).toContain('va en camino');
+    await form.screenshot({ path: path.join(os.tmpdir(), 'tablero-follow-form.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    const [mail] = await smtp.waitFor(1, email);
+    expect(mail?.parsed.subject).toContain('Confirme');
+    const follow = (await allFollows(useDb(server.couch, server.names.personal))).find((f) => f.email === email);
+    expect(follow).toMatchObject({
+      state: 'pending',
+      digest: 'daily',
+      target: { kind: 'commitment', id: 'commitment:test-1' },
+    });
+    await page.close();
+  });
 });

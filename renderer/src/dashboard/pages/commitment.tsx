@@ -11,6 +11,7 @@ import { AskForm } from '../components/ask-form';
 import { DemoBadge, OrgList, orgShortName, ProgressBar, StateBadge, Status } from '../components/bits';
 import { DelayExplained, reportAnchor } from '../components/delay';
 import { EvidenceList } from '../components/evidence';
+import { FollowForm } from '../components/follow-form';
 import { Link } from '../components/link';
 import { PlanHistory } from '../components/plan-history';
 import { PublicQuestions } from '../components/questions';
@@ -72,6 +73,7 @@ export function CommitmentPage({ id }: { id: string }) {
       <CommitmentViews data={data} evidenceById={evidenceById} />
       {evaluation && <EvaluationSummary evaluation={evaluation} orgName={orgName} />}
       <CommitmentHistory data={data} written={written} evidenceById={evidenceById} />
+      <FollowForm commitmentId={c.id} />
       <PublicQuestions
         commitmentId={c.id}
         questions={data.questions}
