@@ -59,6 +59,36 @@ export async function backup(couch: Couch, names: DbNames, out: string): Promise
   return counts;
 }
 
+/** The backup's lines after its header, parsed, with their numbers; a damaged or foreign file is refused. */
+async function* backupLines(file: string): AsyncGenerator<{ line: Line; lineNumber: number }> {
+  const input = readline.createInterface({
+    input: fs.createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  });
+  let header: { format?: unknown; version?: unknown } | null = null;
+  let lineNumber = 0;
+  for await (const text of input) {
+    lineNumber++;
+    if (!text) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new AdminInputError(
+        `${file}, line ${lineNumber}: not a backup line (the file is damaged or not a Tablero backup).`,
+      );
+    }
+    if (!header) {
+      header = (parsed ?? {}) as { format?: unknown; version?: unknown };
+      if (header.format !== FORMAT || header.version !== VERSION)
+        throw new AdminInputError(`${file}: not a Tablero backup of version ${VERSION}.`);
+      continue;
+    }
+    yield { line: parsed as Line, lineNumber };
+  }
+  if (!header) throw new AdminInputError(`${file}: empty; not a Tablero backup.`);
+}
+
 /**
  * Restores a backup onto a server whose workspace is empty (bootstrapped, with no plan yet):
  * the same documents at the same revisions, so the public pages and the logins are as they were.
@@ -88,31 +118,9 @@ export async function restore(couch: Couch, names: DbNames, file: string): Promi
     const failed = (results as { error?: string; id: string; reason?: string }[]).filter((r) => r.error);
     if (failed.length) throw new Error(`restore: ${db} refused ${failed[0]?.id}: ${failed[0]?.reason}`);
   };
-  const input = readline.createInterface({
-    input: fs.createReadStream(file).pipe(createGunzip()),
-    crlfDelay: Infinity,
-  });
-  let header: { format?: unknown; version?: unknown } | null = null;
-  let lineNumber = 0;
   let previous: string | undefined;
-  for await (const text of input) {
-    lineNumber++;
-    if (!text) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new AdminInputError(
-        `${file}, line ${lineNumber}: not a backup line (the file is damaged or not a Tablero backup).`,
-      );
-    }
-    if (!header) {
-      header = (parsed ?? {}) as { format?: unknown; version?: unknown };
-      if (header.format !== FORMAT || header.version !== VERSION)
-        throw new AdminInputError(`${file}: not a Tablero backup of version ${VERSION}.`);
-      continue;
-    }
-    const { part, doc } = parsed as Line;
+  for await (const { line, lineNumber } of backupLines(file)) {
+    const { part, doc } = line;
     if (part === 'settings') {
       const { _rev, ...settings } = doc;
       await workspace.insert(settings as never);
@@ -128,7 +136,6 @@ export async function restore(couch: Couch, names: DbNames, file: string): Promi
     } else throw new AdminInputError(`${file}, line ${lineNumber}: unknown part "${String(part)}".`);
     counts[part]++;
   }
-  if (!header) throw new AdminInputError(`${file}: empty; not a Tablero backup.`);
   for (const db of batches.keys()) await flush(db);
   return counts;
 }

@@ -96,36 +96,30 @@ export async function health(src: HealthSources): Promise<Health> {
   }
 }
 
-/**
- * `GET /api/health` for load balancers and people (503 when the store cannot be reached), and
- * `GET /api/metrics` for a monitoring system; the metrics need `Authorization: Bearer <token>`
- * when TABLERO_METRICS_TOKEN is set.
- */
-export function healthRoutes(src: HealthSources, metrics: Metrics, metricsToken: string | undefined): Router {
-  const router = express.Router();
-  let last: Health | undefined;
+/** The gauges of `/api/metrics`, read from the last health check (`last`) and the parts themselves. */
+function healthGauges(src: HealthSources, metrics: Metrics, last: () => Health | undefined): void {
   metrics.gauge(
     'tablero_publisher_lag_sequences',
     'Workspace changes not yet published.',
-    () => last?.publisher.lagSequences ?? -1,
+    () => last()?.publisher.lagSequences ?? -1,
   );
   metrics.gauge(
     'tablero_publisher_lag_seconds',
     'How long the publisher has been behind.',
-    () => last?.publisher.lagSeconds ?? -1,
+    () => last()?.publisher.lagSeconds ?? -1,
   );
   metrics.gauge(
     'tablero_mail_waiting',
     'Mails not yet sent (due now or waiting for a retry).',
-    () => last?.mail?.waiting ?? -1,
+    () => last()?.mail?.waiting ?? -1,
   );
   metrics.gauge(
     'tablero_mail_oldest_due_seconds',
     'How long the longest-waiting mail has been due.',
-    () => last?.mail?.oldestDueSeconds ?? -1,
+    () => last()?.mail?.oldestDueSeconds ?? -1,
   );
   metrics.gauge('tablero_publisher_here', '1 when this server holds the publisher lease.', () =>
-    (last?.publisher.here ?? src.lease.holding) ? 1 : 0,
+    (last()?.publisher.here ?? src.lease.holding) ? 1 : 0,
   );
   metrics.gauge(
     'tablero_publication_refusals',
@@ -137,9 +131,20 @@ export function healthRoutes(src: HealthSources, metrics: Metrics, metricsToken:
     'feed="sync"': src.directory.waiting,
   }));
   metrics.gauge('tablero_store_reachable', '1 when the store answered the last scrape.', () =>
-    last?.store.reachable ? 1 : 0,
+    last()?.store.reachable ? 1 : 0,
   );
   metrics.gauge('tablero_process_resident_bytes', 'Resident memory of this server.', () => process.memoryUsage().rss);
+}
+
+/**
+ * `GET /api/health` for load balancers and people (503 when the store cannot be reached), and
+ * `GET /api/metrics` for a monitoring system; the metrics need `Authorization: Bearer <token>`
+ * when TABLERO_METRICS_TOKEN is set.
+ */
+export function healthRoutes(src: HealthSources, metrics: Metrics, metricsToken: string | undefined): Router {
+  const router = express.Router();
+  let last: Health | undefined;
+  healthGauges(src, metrics, () => last);
   router.get('/api/health', async (_req, res, next) => {
     try {
       last = await health(src);
