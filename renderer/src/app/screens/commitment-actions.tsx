@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { currentAssessments } from '../../../../shared/src/assessments';
 import { isWebAddress } from '../../../../shared/src/schemas';
-import type { Commitment } from '../../../../shared/src/types';
+import type { Assessment, Commitment, Evidence } from '../../../../shared/src/types';
 import type { PickedFile } from '../../platform/bridge';
 import { recordMeeting, saveAssessment } from '../commands/commitment';
 import { day } from '../dates';
@@ -27,12 +27,7 @@ export function AssessmentForm({
   t: typeof es;
   commitment: Local<Commitment>;
 }) {
-  const mine = useQuery(workspace.local, assessmentsOf(commitment.id, workspace.myOrg()));
-  const draft = mine?.find((a) => a.status === 'draft');
-  const published = (mine ?? []).filter((a) => a.status === 'published');
-  const current = currentAssessments(published)[0];
-  const earlier = published.filter((a) => a !== current).sort((a, b) => b.date.localeCompare(a.date));
-  const attached = useQuery(workspace.local, evidenceByIds(draft?.evidenceIds ?? []));
+  const { draft, current, earlier, attached } = useAssessments(workspace, commitment);
   const [percent, setPercent] = useState(0);
   const [narrative, setNarrative] = useState('');
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -86,29 +81,13 @@ export function AssessmentForm({
         </label>
         <fieldset className="wide">
           <legend>{t.evidence}</legend>
-          <ul className="plain">
-            {(attached ?? [])
-              .filter((e) => !detach.includes(e.id))
-              .map((e) => (
-                <li key={e.id}>
-                  {e.title}{' '}
-                  <button type="button" className="link" onClick={() => setDetach([...detach, e.id])}>
-                    {t.remove(e.title)}
-                  </button>
-                </li>
-              ))}
-          </ul>
+          <AttachedList
+            t={t}
+            attached={(attached ?? []).filter((e) => !detach.includes(e.id))}
+            onDetach={(id) => setDetach([...detach, id])}
+          />
           <FilesField t={t} files={files} onChange={setFiles} />
-          <div className="link-form">
-            <label>
-              {t.linkTitle}
-              <input value={link.title} onChange={(e) => setLink({ ...link, title: e.target.value })} />
-            </label>
-            <label>
-              {t.linkUrl}
-              <input type="url" value={link.url} onChange={(e) => setLink({ ...link, url: e.target.value })} />
-            </label>
-          </div>
+          <LinkFields t={t} link={link} onChange={setLink} />
         </fieldset>
         <div className="actions wide">
           <button type="button" disabled={!narrative.trim()} onClick={() => save('draft')}>
@@ -120,19 +99,61 @@ export function AssessmentForm({
         </div>
       </div>
       <Message said={message} />
-      {earlier.length > 0 && (
-        <details>
-          <summary>{t.earlierAssessments(earlier.length)}</summary>
-          <ul className="plain">
-            {earlier.map((a) => (
-              <li key={a.id}>
-                {day(t.lang, a.date)}: {t.percentFigure(a.percent)} — {a.narrative}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {earlier.length > 0 && <EarlierAssessments t={t} earlier={earlier} />}
     </section>
+  );
+}
+
+/**
+ * The organisation's assessments of the commitment: its draft, its current published one (what
+ * the dashboard shows), the earlier ones newest first, and the draft's evidence.
+ */
+function useAssessments(workspace: Workspace, commitment: Local<Commitment>) {
+  const mine = useQuery(workspace.local, assessmentsOf(commitment.id, workspace.myOrg()));
+  const draft = mine?.find((a) => a.status === 'draft');
+  const published = (mine ?? []).filter((a) => a.status === 'published');
+  const current = currentAssessments(published)[0];
+  const earlier = published.filter((a) => a !== current).sort((a, b) => b.date.localeCompare(a.date));
+  const attached = useQuery(workspace.local, evidenceByIds(draft?.evidenceIds ?? []));
+  return { draft, current, earlier, attached };
+}
+
+function EarlierAssessments({ t, earlier }: { t: typeof es; earlier: Local<Assessment>[] }) {
+  return (
+    <details>
+      <summary>{t.earlierAssessments(earlier.length)}</summary>
+      <ul className="plain">
+        {earlier.map((a) => (
+          <li key={a.id}>
+            {day(t.lang, a.date)}: {t.percentFigure(a.percent)} — {a.narrative}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** A link to attach: its title and web address (attached on save when the address is one). */
+function LinkFields({
+  t,
+  link,
+  onChange,
+}: {
+  t: typeof es;
+  link: { title: string; url: string };
+  onChange: (link: { title: string; url: string }) => void;
+}) {
+  return (
+    <div className="link-form">
+      <label>
+        {t.linkTitle}
+        <input value={link.title} onChange={(e) => onChange({ ...link, title: e.target.value })} />
+      </label>
+      <label>
+        {t.linkUrl}
+        <input type="url" value={link.url} onChange={(e) => onChange({ ...link, url: e.target.value })} />
+      </label>
+    </div>
   );
 }
 
@@ -181,21 +202,7 @@ export function MeetingForm({
           {t.meetingDate}
           <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>
-        <fieldset className="wide">
-          <legend>{t.participants}</legend>
-          {orgIds.map((id) => (
-            <label key={id} className="checkbox">
-              <input
-                type="checkbox"
-                checked={participants.includes(id)}
-                onChange={(e) =>
-                  setParticipants(e.target.checked ? [...participants, id] : participants.filter((p) => p !== id))
-                }
-              />
-              {names.get(id) ?? orgCode(id)}
-            </label>
-          ))}
-        </fieldset>
+        <ParticipantsField t={t} orgIds={orgIds} names={names} chosen={participants} onChange={setParticipants} />
         <label className="wide">
           {t.meetingSummary}
           <textarea rows={2} value={summary} onChange={(e) => setSummary(e.target.value)} />
@@ -216,5 +223,60 @@ export function MeetingForm({
       </div>
       <Message said={message} />
     </section>
+  );
+}
+
+/** The organisations on the commitment, each a checkbox: who took part in the meeting. */
+function ParticipantsField({
+  t,
+  orgIds,
+  names,
+  chosen,
+  onChange,
+}: {
+  t: typeof es;
+  orgIds: string[];
+  names: Map<string, string>;
+  chosen: string[];
+  onChange: (ids: string[]) => void;
+}) {
+  return (
+    <fieldset className="wide">
+      <legend>{t.participants}</legend>
+      {orgIds.map((id) => (
+        <label key={id} className="checkbox">
+          <input
+            type="checkbox"
+            checked={chosen.includes(id)}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, id] : chosen.filter((p) => p !== id))}
+          />
+          {names.get(id) ?? orgCode(id)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The draft's evidence, each with a button that takes it off. */
+function AttachedList({
+  t,
+  attached,
+  onDetach,
+}: {
+  t: typeof es;
+  attached: Local<Evidence>[];
+  onDetach: (id: string) => void;
+}) {
+  return (
+    <ul className="plain">
+      {attached.map((e) => (
+        <li key={e.id}>
+          {e.title}{' '}
+          <button type="button" className="link" onClick={() => onDetach(e.id)}>
+            {t.remove(e.title)}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -153,17 +153,12 @@ function ReviewDetail({
   const evidence = useQuery(workspace.local, evidenceByIds(report.evidenceIds)) ?? [];
   const orgName = useOrgShortName(workspace.local);
   const [reason, setReason] = useState('');
-  const [open, setOpen] = useState<Local<Evidence> | null>(null);
-  const server = workspace.identity.server;
 
   const decide = async (decision: 'published' | 'returned') => {
     const refusal = await decideReport(workspace.commands, report, evidence, decision, reason);
     const what = `${commitment?.number ?? ''}.${keyAction?.number ?? ''} ${keyAction?.title ?? ''}`.trim();
     onDecided(outcome(refusal, decision === 'published' ? t.validated(what) : t.returned(reason.trim())));
   };
-  const fileUrl = (e: Local<Evidence>, inline: boolean) =>
-    `${server}/api/files/${e.file?.sha256}?evidence=${encodeURIComponent(e.id)}${inline ? '&inline=1' : ''}`;
-
   return (
     <article>
       <h2>
@@ -178,6 +173,44 @@ function ReviewDetail({
       {report.status === 'returned' && report.returnReason && (
         <p className="sync-error">{t.returnedBecause(report.returnReason)}</p>
       )}
+      <ReportEvidence t={t} evidence={evidence} server={workspace.identity.server} />
+      {report.status === 'submitted' && (
+        <div className="form">
+          <label className="wide">
+            {t.returnReason}
+            <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <div className="actions wide">
+            <button type="button" className="primary" onClick={() => decide('published')}>
+              {t.validate}
+            </button>
+            <button type="button" disabled={!reason.trim()} onClick={() => decide('returned')}>
+              {t.returnReport}
+            </button>
+          </div>
+        </div>
+      )}
+      <details>
+        <summary>{t.observation}</summary>
+        <ObservationForm
+          workspace={workspace}
+          t={t}
+          planId={report.planId}
+          commitmentId={report.commitmentId}
+          reportId={report.id}
+        />
+      </details>
+    </article>
+  );
+}
+
+/** The report's evidence: files to view in the page or download, and links. */
+function ReportEvidence({ t, evidence, server }: { t: typeof es; evidence: Local<Evidence>[]; server: string }) {
+  const [open, setOpen] = useState<Local<Evidence> | null>(null);
+  const fileUrl = (e: Local<Evidence>, inline: boolean) =>
+    `${server}/api/files/${e.file?.sha256}?evidence=${encodeURIComponent(e.id)}${inline ? '&inline=1' : ''}`;
+  return (
+    <>
       {evidence.length > 0 && (
         <ul className="evidence" aria-label={t.evidence}>
           {evidence.map((e) => (
@@ -209,33 +242,7 @@ function ReviewDetail({
           onClose={() => setOpen(null)}
         />
       )}
-      {report.status === 'submitted' && (
-        <div className="form">
-          <label className="wide">
-            {t.returnReason}
-            <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
-          <div className="actions wide">
-            <button type="button" className="primary" onClick={() => decide('published')}>
-              {t.validate}
-            </button>
-            <button type="button" disabled={!reason.trim()} onClick={() => decide('returned')}>
-              {t.returnReport}
-            </button>
-          </div>
-        </div>
-      )}
-      <details>
-        <summary>{t.observation}</summary>
-        <ObservationForm
-          workspace={workspace}
-          t={t}
-          planId={report.planId}
-          commitmentId={report.commitmentId}
-          reportId={report.id}
-        />
-      </details>
-    </article>
+    </>
   );
 }
 
