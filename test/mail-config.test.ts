@@ -14,6 +14,7 @@ describe('mail configuration', () => {
     );
     expect(configFromEnv({}).mail).toMatchObject({ smtpUrl: undefined, from: 'Tablero <tablero@localhost>' });
     expect(configFromEnv({}).mail.digest).toEqual({ hour: 7, timeZone: 'UTC' });
+    expect(configFromEnv({ TZ: 'America/Bogota' }).mail.digest.timeZone).toBe('America/Bogota');
     expect(configFromEnv({ TABLERO_DIGEST_HOUR: '18', TABLERO_TIME_ZONE: 'America/Mexico_City' }).mail.digest).toEqual({
       hour: 18,
       timeZone: 'America/Mexico_City',

@@ -61,7 +61,8 @@ export function mailConfigFromEnv(
     fail(`TABLERO_BOUNCE_ADDRESS: "${bounceAddress}" is not one plain address (bounces@example.org).`);
   const hour = env.TABLERO_DIGEST_HOUR ?? '7';
   if (!/^([01]?\d|2[0-3])$/.test(hour)) fail(`TABLERO_DIGEST_HOUR: "${hour}" is not an hour from 0 to 23.`);
-  const timeZone = env.TABLERO_TIME_ZONE || 'UTC';
+  // The site's zone: TABLERO_TIME_ZONE, else TZ (which the README has set to the country's), else UTC.
+  const timeZone = env.TABLERO_TIME_ZONE || (env.TZ && isTimeZone(env.TZ) ? env.TZ : 'UTC');
   if (!isTimeZone(timeZone))
     fail(`TABLERO_TIME_ZONE: "${timeZone}" is not a time zone this server knows (America/Mexico_City, UTC).`);
   return {
