@@ -20,6 +20,22 @@ interface ChangeRow {
   doc?: StoredDoc;
 }
 
+/** The feed's options from the query (the route's schema has checked their words and digits). */
+function feedOptions(query: Record<string, string>) {
+  const feed = query.feed ?? 'normal';
+  if (feed !== 'normal' && feed !== 'longpoll')
+    throw new GatewayError(400, 'bad_request', 'feed: only normal and longpoll feeds are served.');
+  const limit = query.limit === undefined ? Number.POSITIVE_INFINITY : Number(query.limit);
+  if (!(limit > 0)) throw new GatewayError(400, 'bad_request', 'limit: must be a positive number.');
+  return {
+    feed,
+    limit,
+    timeout: Math.min(Number(query.timeout ?? MAX_TIMEOUT) || MAX_TIMEOUT, MAX_TIMEOUT),
+    includeDocs: query.include_docs === 'true',
+    style: query.style === 'all_docs' ? 'all_docs' : 'main_only',
+  };
+}
+
 /**
  * The workspace's changes feed as one person may read it. Sequences are the store's, prefixed with
  * a fingerprint of what the person may read: when that changes (a new role, a plan that now names
@@ -33,21 +49,12 @@ export async function filteredChanges(
   query: Record<string, string>,
   signal: AbortSignal,
 ): Promise<{ results: ChangeRow[]; last_seq: string; pending?: number }> {
-  const text = (name: string) => query[name];
-  const feed = text('feed') ?? 'normal';
-  if (feed !== 'normal' && feed !== 'longpoll')
-    throw new GatewayError(400, 'bad_request', 'feed: only normal and longpoll feeds are served.');
-  const limit = text('limit') === undefined ? Number.POSITIVE_INFINITY : Number(text('limit'));
-  if (!(limit > 0)) throw new GatewayError(400, 'bad_request', 'limit: must be a positive number.');
-  const timeout = Math.min(Number(text('timeout') ?? MAX_TIMEOUT) || MAX_TIMEOUT, MAX_TIMEOUT);
-  const includeDocs = text('include_docs') === 'true';
-  const style = text('style') === 'all_docs' ? 'all_docs' : 'main_only';
-
+  const { feed, limit, timeout, includeDocs, style } = feedOptions(query);
   const fingerprint = createHash('sha256').update(scopeFingerprint(scope)).digest('hex').slice(0, 12);
-  const given = text('since') ?? '0';
-  let since: string | number = 0;
-  if (given === 'now') since = 'now';
-  else if (given.startsWith(`${fingerprint}~`)) since = given.slice(fingerprint.length + 1);
+  const given = query.since ?? '0';
+  // A checkpoint made for another read scope starts the feed over.
+  let since: string | number =
+    given === 'now' ? 'now' : given.startsWith(`${fingerprint}~`) ? given.slice(fingerprint.length + 1) : 0;
 
   const results: ChangeRow[] = [];
   // What this request's reads of the store showed (id → revision generation), and whether the last
