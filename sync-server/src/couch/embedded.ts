@@ -24,6 +24,54 @@ export interface EmbeddedStore {
   close(): Promise<void>;
 }
 
+/** express-pouchdb on LevelDB in `couchDir`, without the parts Tablero does not use. */
+function pouchHandler(couchDir: string): RequestHandler {
+  const Pouch = PouchDB.defaults({ prefix: `${couchDir}/` });
+  const pouchApp = expressPouchDB(Pouch, {
+    configPath: path.join(couchDir, 'config.json'),
+    logPath: path.join(couchDir, 'log.txt'),
+    mode: 'fullCouchDB',
+    overrideMode: {
+      exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks', 'validation', 'compression'],
+    },
+  });
+  return pouchApp as unknown as RequestHandler;
+}
+
+/**
+ * Who reaches the store: the server admin (`expected`), or a gateway account on the addresses its
+ * workspace allows, its bulk writes of Tablero documents only; anyone else is refused.
+ */
+function storeGuard(expected: string, gatewayAccounts: () => GatewayAccounts | undefined): RequestHandler {
+  const bulkBody = express.json({ limit: '64mb' });
+  return (req, res, next) =>
+    void (async () => {
+      const given = req.headers.authorization ?? '';
+      if (sameSecret(given, expected)) return next();
+      const workspaceDb = await gatewayAccounts()?.workspaceOf(given);
+      if (!workspaceDb)
+        return void res
+          .status(401)
+          .json({ error: 'unauthorized', reason: 'This store serves the Tablero server only.' });
+      if (!gatewayMayReach(req.method, req.originalUrl, workspaceDb))
+        return void res.status(403).json({ error: 'forbidden', reason: 'The gateway does not reach this address.' });
+      if (req.method === 'POST' && req.path.endsWith('/_bulk_docs')) {
+        // Parsed here (express-pouchdb then reads req.body), so its ids are checked before anything is written.
+        await new Promise<void>((resolve, reject) =>
+          bulkBody(req, res, (error) => (error ? reject(error) : resolve())),
+        );
+        if (!gatewayMayBulkWrite(req.body))
+          return void res.status(403).json({
+            error: 'forbidden',
+            reason: 'docs: the gateway writes Tablero documents only, never design or local ones.',
+          });
+      }
+      // express-pouchdb's own permission checks are not relied on: what passed the allowlist runs with the store's rights.
+      req.headers.authorization = expected;
+      next();
+    })().catch(next);
+}
+
 /**
  * The embedded CouchDB-compatible store: express-pouchdb on LevelDB in `dataDir/couch`, listening
  * on a loopback port that answers only requests carrying its server admin's credentials. Clients
@@ -37,50 +85,12 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   const couchDir = path.join(dataDir, 'couch');
   fs.mkdirSync(couchDir, { recursive: true });
   const admin = ensureAdmin(dataDir, couchDir);
-  const Pouch = PouchDB.defaults({ prefix: `${couchDir}/` });
-  const pouchApp = expressPouchDB(Pouch, {
-    configPath: path.join(couchDir, 'config.json'),
-    logPath: path.join(couchDir, 'log.txt'),
-    mode: 'fullCouchDB',
-    overrideMode: {
-      exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks', 'validation', 'compression'],
-    },
-  });
-  const pouchHandler = pouchApp as unknown as RequestHandler;
-  const bulkBody = express.json({ limit: '64mb' });
   const expected = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
   let gatewayAccounts: GatewayAccounts | undefined;
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    (req, res, next) =>
-      void (async () => {
-        const given = req.headers.authorization ?? '';
-        if (sameSecret(given, expected)) return next();
-        const workspaceDb = await gatewayAccounts?.workspaceOf(given);
-        if (!workspaceDb)
-          return void res
-            .status(401)
-            .json({ error: 'unauthorized', reason: 'This store serves the Tablero server only.' });
-        if (!gatewayMayReach(req.method, req.originalUrl, workspaceDb))
-          return void res.status(403).json({ error: 'forbidden', reason: 'The gateway does not reach this address.' });
-        if (req.method === 'POST' && req.path.endsWith('/_bulk_docs')) {
-          // Parsed here (express-pouchdb then reads req.body), so its ids are checked before anything is written.
-          await new Promise<void>((resolve, reject) =>
-            bulkBody(req, res, (error) => (error ? reject(error) : resolve())),
-          );
-          if (!gatewayMayBulkWrite(req.body))
-            return void res.status(403).json({
-              error: 'forbidden',
-              reason: 'docs: the gateway writes Tablero documents only, never design or local ones.',
-            });
-        }
-        // express-pouchdb's own permission checks are not relied on: what passed the allowlist runs with the store's rights.
-        req.headers.authorization = expected;
-        next();
-      })().catch(next),
-  );
-  app.use(pouchHandler);
+  app.use(storeGuard(expected, () => gatewayAccounts));
+  app.use(pouchHandler(couchDir));
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
     s.once('error', reject);
