@@ -11,7 +11,7 @@ import { EvaluationPage } from '../pages/evaluation';
 import { OpenDataPage } from '../pages/open-data';
 import { OrganizationPage } from '../pages/organization';
 import { Overview } from '../pages/overview';
-import { navigate, parseRoute, useLocation } from '../router';
+import { navigate, parseRoute, type Route, useLocation } from '../router';
 
 /** The language asked for in the address, else the one the person chose before, else the site's. */
 function chosenLang(url: URL, siteLanguage: Lang | undefined): Lang {
@@ -61,30 +61,7 @@ function Shell({ url, site }: { url: URL; site: SiteResponse | undefined }) {
           {site?.logoUrl && <img src={site.logoUrl} alt="" className="logo" />}
           <Link to="/">{siteName}</Link>
         </div>
-        <nav aria-label={t.siteTitle}>
-          <ul>
-            <li>
-              <Link to="/" aria-current={route.page === 'overview' ? 'page' : undefined}>
-                {t.overview}
-              </Link>
-            </li>
-            <li>
-              <Link to="/activity" aria-current={route.page === 'activity' ? 'page' : undefined}>
-                {t.activity}
-              </Link>
-            </li>
-            <li>
-              <Link to="/evaluation" aria-current={route.page === 'evaluation' ? 'page' : undefined}>
-                {t.evaluation}
-              </Link>
-            </li>
-            <li>
-              <Link to="/data" aria-current={route.page === 'data' ? 'page' : undefined}>
-                {t.openData}
-              </Link>
-            </li>
-          </ul>
-        </nav>
+        <SiteNav page={route.page} />
         <div className="switchers">
           {/* The plan chooses what the overview, activity and evaluation show; a commitment or an
               organisation page names its own plan instead. */}
@@ -113,26 +90,10 @@ function Shell({ url, site }: { url: URL; site: SiteResponse | undefined }) {
       </header>
       <main id="main" tabIndex={-1}>
         {site?.demo && <p className="demo-notice">{t.demoNotice}</p>}
-        {!plans.data ? (
-          <Status loading={!plans.error} error={plans.error} />
-        ) : route.page === 'overview' ? (
-          planId ? (
-            <Overview planId={planId} url={url} />
-          ) : (
-            <Status loading={false} error={null} notFound />
-          )
-        ) : route.page === 'commitment' ? (
-          <CommitmentPage id={route.id} />
-        ) : route.page === 'organization' ? (
-          <OrganizationPage id={route.id} />
-        ) : route.page === 'activity' ? (
-          <ActivityPage planId={planId} />
-        ) : route.page === 'evaluation' ? (
-          <EvaluationPage planId={planId} />
-        ) : route.page === 'data' ? (
-          <OpenDataPage plans={planList} />
+        {plans.data ? (
+          <Page route={route} planId={planId} url={url} plans={planList} />
         ) : (
-          <Status loading={false} error={null} notFound />
+          <Status loading={!plans.error} error={plans.error} />
         )}
       </main>
       <footer className="site-footer">
@@ -142,4 +103,58 @@ function Shell({ url, site }: { url: URL; site: SiteResponse | undefined }) {
       </footer>
     </SiteNameProvider>
   );
+}
+
+/** The site's sections; the current one marked for screen readers. */
+function SiteNav({ page }: { page: Route['page'] }) {
+  const { t } = useI18n();
+  const sections: [string, Route['page'], string][] = [
+    ['/', 'overview', t.overview],
+    ['/activity', 'activity', t.activity],
+    ['/evaluation', 'evaluation', t.evaluation],
+    ['/data', 'data', t.openData],
+  ];
+  return (
+    <nav aria-label={t.siteTitle}>
+      <ul>
+        {sections.map(([to, section, label]) => (
+          <li key={to}>
+            <Link to={to} aria-current={page === section ? 'page' : undefined}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The page the address asks for. */
+function Page({
+  route,
+  planId,
+  url,
+  plans,
+}: {
+  route: Route;
+  planId: string;
+  url: URL;
+  plans: PlansResponse['plans'];
+}) {
+  switch (route.page) {
+    case 'overview':
+      return planId ? <Overview planId={planId} url={url} /> : <Status loading={false} error={null} notFound />;
+    case 'commitment':
+      return <CommitmentPage id={route.id} />;
+    case 'organization':
+      return <OrganizationPage id={route.id} />;
+    case 'activity':
+      return <ActivityPage planId={planId} />;
+    case 'evaluation':
+      return <EvaluationPage planId={planId} />;
+    case 'data':
+      return <OpenDataPage plans={plans} />;
+    default:
+      return <Status loading={false} error={null} notFound />;
+  }
 }
