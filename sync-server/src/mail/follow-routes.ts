@@ -18,15 +18,11 @@ import {
   followIdOf,
   followOfToken,
 } from './follows.js';
+import { type Context, invalid, type PageInput, route, type SiteInfo, sendPage, titleOf } from './link-pages.js';
 import { enqueueMail, isMailAddress } from './queue.js';
 import { reminderStopRoutes } from './reminder-stop.js';
 
-/** The site as the follow mails and pages name it (api/site.ts's view). */
-export interface SiteInfo {
-  name?: string;
-  language: Lang;
-  publicUrl: string;
-}
+export type { SiteInfo };
 
 export interface FollowRoutesOptions {
   couch: Couch;
@@ -90,13 +86,6 @@ function parseFollow(body: unknown): FollowRequest {
   return { email: input.email, target: { kind, id }, digest };
 }
 
-/** The public title of what is followed, or null when the public side has no such thing. */
-export async function titleOf(publicDb: Db, target: FollowTarget): Promise<string | null> {
-  const doc = await getOrNull<{ type?: string; title?: string; name?: string }>(publicDb, target.id);
-  if (!doc || doc.type !== target.kind) return null;
-  return (target.kind === 'organization' ? doc.name : doc.title) ?? target.id;
-}
-
 /** The dashboard page of what is followed. */
 export function pageOf(publicUrl: string, target: FollowTarget): string {
   if (target.kind === 'commitment') return `${publicUrl}/commitments/${encodeURIComponent(target.id)}`;
@@ -153,19 +142,6 @@ export function followRoutes(options: FollowRoutesOptions): Router {
   return router;
 }
 
-export interface Context {
-  personal: Db;
-  publicDb: Db;
-  site: () => Promise<SiteInfo>;
-  now: () => number;
-  digest: DigestTime;
-}
-
-export const route =
-  (handler: (req: Request, res: Response) => Promise<void>) =>
-  (req: Request, res: Response, next: express.NextFunction) =>
-    handler(req, res).catch(next);
-
 /** A follow request: a pending follow and its confirmation mail the first time, the same 202 every time. */
 async function askToFollow({ personal, publicDb, site, now }: Context, req: Request, res: Response): Promise<void> {
   let request: FollowRequest;
@@ -204,38 +180,6 @@ async function askToFollow({ personal, publicDb, site, now }: Context, req: Requ
     reason_es: 'Si la dirección puede recibir correo, va en camino un enlace de confirmación.',
   });
 }
-
-/** One of the links' pages, in the language asked for (`?lang=`) or the site's, with a link to the other. */
-export async function sendPage(
-  site: Context['site'],
-  req: Request,
-  res: Response,
-  status: number,
-  parts: (lang: Lang) => PageInput,
-): Promise<void> {
-  const info = await site();
-  const lang: Lang = req.query.lang === 'en' || req.query.lang === 'es' ? req.query.lang : info.language;
-  const other: Lang = lang === 'es' ? 'en' : 'es';
-  const path = req.originalUrl.split('?')[0] ?? '';
-  const { title, body, button, choice, links } = parts(lang);
-  res
-    .status(status)
-    .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
-    .type('html')
-    .send(
-      followPage({
-        lang,
-        site: info.name ?? 'Tablero',
-        title,
-        body,
-        ...(button ? { form: { action: `${path}?lang=${lang}`, button, ...(choice ? { choice } : {}) } } : {}),
-        ...(links ? { links: links.map((l) => ({ ...l, href: `${l.href}?lang=${lang}` })) } : {}),
-        other: { href: `${path}?lang=${other}`, label: PAGE[lang].otherLanguage },
-      }),
-    );
-}
-
-export const invalid = (lang: Lang) => ({ title: PAGE[lang].invalidTitle, body: PAGE[lang].invalid });
 
 /** The confirmation and unsubscription links: a GET shows a page with a button, only a POST acts. */
 function linkRoutes(router: Router, { personal, publicDb, site, now }: Context): void {
@@ -291,13 +235,4 @@ function linkRoutes(router: Router, { personal, publicDb, site, now }: Context):
       await page(req, res, 200, (lang) => ({ title: PAGE[lang].unsubscribeTitle, body: PAGE[lang].unsubscribed }));
     }),
   );
-}
-
-export interface PageInput {
-  title: string;
-  body: string;
-  button?: string;
-  choice?: Choice;
-  /** Other pages of the follow, by their path on this server. */
-  links?: { href: string; label: string }[];
 }

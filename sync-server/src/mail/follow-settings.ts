@@ -1,8 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { isStatus } from '../couch/client.js';
-import { type Context, invalid, type PageInput, route, sendPage, titleOf } from './follow-routes.js';
 import { type Lang, PAGE, SETTINGS_PAGE } from './follow-texts.js';
 import { type Follow, followOfToken } from './follows.js';
+import { type Context, invalid, type PageInput, route, sendPage, titleOf } from './link-pages.js';
 
 /**
  * `/api/follow/settings/{token}`, linked from every mail of a follow: a GET shows the choice

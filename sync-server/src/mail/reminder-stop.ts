@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { type Context, invalid, type PageInput, route, sendPage } from './follow-routes.js';
 import type { Lang } from './follow-texts.js';
+import { type Context, invalid, type PageInput, route, sendPage } from './link-pages.js';
 import { personOfStopToken, REMINDER_KINDS, type ReminderKind, setReminderChoices } from './people.js';
 import { KIND_NAMES, STOP_PAGE } from './reminder-texts.js';
 
