@@ -270,14 +270,50 @@ function evidenceFor(
   };
 }
 
-function buildCommitment(group: Group, ctx: Context): Built {
-  const { say } = ctx;
+/** A commitment group's cells: a column's value, its row, its place as the sheet names it, a problem there, a date. */
+function cellsOf(group: Group, ctx: Context) {
   const field = (column: Column) => group.fields.get(column)?.value ?? '';
   const line = (column: Column) => group.fields.get(column)?.line ?? group.line;
   const whereOf = (column: Column) =>
-    group.rows.find((r) => r.number === line(column))?.where(column) ?? `${say.row(group.line)}, ${column}`;
+    group.rows.find((r) => r.number === line(column))?.where(column) ?? `${ctx.say.row(group.line)}, ${column}`;
   const problem = (column: Column, text: string) =>
     ctx.problems.push({ row: line(column), text: `${whereOf(column)}: ${text}` });
+  const date = (column: Column, which: 'start' | 'end') =>
+    readDate(field(column), which, whereOf(column), ctx.say, ctx.problems, line(column));
+  return { field, whereOf, problem, date };
+}
+
+/** The commitment's document from its cells and its organisations, its dates left to the plan's reading. */
+function commitmentDoc(
+  group: Group,
+  ctx: Context,
+  field: (column: Column) => string,
+  orgs: { responsible: string[]; coResponsible: string[]; support: string[]; ogpValues: OgpValue[] },
+): Commitment {
+  const commitment: Commitment = {
+    _id: `commitment:${ctx.planSlug}-${pad(group.number)}`,
+    type: 'commitment',
+    planId: `plan:${ctx.planSlug}`,
+    number: group.number,
+    title: field('commitmentTitle'),
+    objective: field('objective'),
+    ogpValues: orgs.ogpValues,
+    themes: split(field('themes')),
+    responsibleOrgIds: orgs.responsible,
+    coResponsibleOrgIds: orgs.coResponsible,
+    startDate: '',
+    endDate: '',
+  };
+  const optional = { ogpId: 'ogpId', problem: 'problem', sourceUrl: 'sourceUrl' } as const;
+  for (const [key, column] of Object.entries(optional) as [keyof typeof optional, Column][])
+    if (field(column)) commitment[key] = field(column);
+  if (orgs.support.length) commitment.supportOrgIds = orgs.support;
+  return commitment;
+}
+
+function buildCommitment(group: Group, ctx: Context): Built {
+  const { say } = ctx;
+  const { field, whereOf, problem, date } = cellsOf(group, ctx);
   const kindText = field('responsibleKind');
   const leadKind = kindText ? ctx.kinds.get(normalise(kindText)) : undefined;
   if (kindText && !leadKind) problem('responsibleKind', say.notOrgKind(kindText, orgKindList()));
@@ -301,40 +337,9 @@ function buildCommitment(group: Group, ctx: Context): Built {
     ),
   );
   checkMilestoneTwins(group, ctx);
-  const statedStart = readDate(
-    field('commitmentStart'),
-    'start',
-    whereOf('commitmentStart'),
-    say,
-    ctx.problems,
-    line('commitmentStart'),
-  );
-  const statedEnd = readDate(
-    field('commitmentEnd'),
-    'end',
-    whereOf('commitmentEnd'),
-    say,
-    ctx.problems,
-    line('commitmentEnd'),
-  );
-  const commitment: Commitment = {
-    _id: commitmentId,
-    type: 'commitment',
-    planId: `plan:${ctx.planSlug}`,
-    number: group.number,
-    title: field('commitmentTitle'),
-    objective: field('objective'),
-    ogpValues,
-    themes: split(field('themes')),
-    responsibleOrgIds: responsible,
-    coResponsibleOrgIds: coResponsible,
-    startDate: '',
-    endDate: '',
-  };
-  const optional = { ogpId: 'ogpId', problem: 'problem', sourceUrl: 'sourceUrl' } as const;
-  for (const [key, column] of Object.entries(optional) as [keyof typeof optional, Column][])
-    if (field(column)) commitment[key] = field(column);
-  if (support.length) commitment.supportOrgIds = support;
+  const statedStart = date('commitmentStart', 'start');
+  const statedEnd = date('commitmentEnd', 'end');
+  const commitment = commitmentDoc(group, ctx, field, { responsible, coResponsible, support, ogpValues });
   if (!commitment.title) problem('commitmentTitle', say.noTitle(group.number));
   if (responsible.length === 0) problem('responsible', say.noResponsible(group.number));
   return {
