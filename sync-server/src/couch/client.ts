@@ -129,6 +129,30 @@ export async function viewDocs<T, K = unknown>(
   return rows as unknown as DocRow<T, K>[];
 }
 
+/** A view's row: its key, the value its map emitted and, when read with them, its document. */
+export interface ViewRow<T, K = unknown, V = unknown> {
+  id: string;
+  key: K;
+  value: V;
+  doc?: Stored<T>;
+}
+
+/** A view's rows as asked (with the documents only when `include_docs` is), and how many rows the view holds. */
+export async function viewRows<T, K = unknown, V = unknown>(
+  db: Db,
+  ddoc: string,
+  view: string,
+  params: nano.DocumentViewParams = {},
+): Promise<{ rows: ViewRow<T, K, V>[]; total: number }> {
+  const { rows, total_rows } = await db.view(ddoc, view, params);
+  return { rows: rows as unknown as ViewRow<T, K, V>[], total: total_rows };
+}
+
+/** A document by id, with nano's read parameters (`conflicts`, …); the store's 404 is thrown when there is none. */
+export async function getDoc<T>(db: Db, id: string, params: nano.DocumentGetParams = {}): Promise<Stored<T>> {
+  return (await db.get(id, params)) as unknown as Stored<T>;
+}
+
 /** The stored documents among `keys`, by id (`_all_docs` by keys): missing and deleted ones left out. */
 export async function docsByKeys<T>(db: Db, keys: Iterable<string>): Promise<Map<string, Stored<T>>> {
   const found = new Map<string, Stored<T>>();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import { type Db, isStatus } from '../couch/client.js';
+import { type Db, isStatus, listDocs } from '../couch/client.js';
 import { sameSecret } from '../couch/constant-time.js';
 import { pauseAddress, pausedAddressIdOf, type QueuedMail } from './queue.js';
 
@@ -117,8 +117,8 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 async function mailOfToken(personal: Db, token: { messageId: string; key: string }): Promise<QueuedMail | null> {
   // A mail's id starts with the hash its Message-ID was made of (mail/queue.ts).
   const start = `mail:${token.messageId}`;
-  const rows = await personal.list({ startkey: start, endkey: `${start}\ufff0`, include_docs: true, limit: 2 });
-  const mail = rows.rows.length === 1 ? (rows.rows[0]?.doc as unknown as QueuedMail | undefined) : undefined;
+  const rows = await listDocs<QueuedMail>(personal, { startkey: start, endkey: `${start}\ufff0`, limit: 2 });
+  const mail = rows.length === 1 ? rows[0]?.doc : undefined;
   return mail?.bounceKey && sameSecret(mail.bounceKey, token.key) ? mail : null;
 }
 

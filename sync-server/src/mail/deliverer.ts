@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { DocumentViewParams } from 'nano';
 import { ChangesFollower } from '../couch/changes-follower.js';
-import { type Couch, type Db, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { type Couch, type Db, getDoc, getOrNull, isStatus, useDb, viewRows } from '../couch/client.js';
 import { type DueRow, MAIL_DDOC } from './design-doc.js';
 import { type PausedAddress, pauseAddress, pausedAddressIdOf, type QueuedMail } from './queue.js';
 import { MailRefused, type MailTransport } from './transport.js';
@@ -82,11 +83,11 @@ export class MailDeliverer {
   }
 
   async status(): Promise<MailStatus> {
-    const result = await this.db.view(MAIL_DDOC, 'due', { limit: 1 } as never);
-    const first = (result.rows as unknown as DueRow[])[0];
+    const { rows, total } = await viewRows<QueuedMail, number, null>(this.db, MAIL_DDOC, 'due', { limit: 1 });
+    const first = rows[0];
     return {
       transport: this.transport.describe,
-      waiting: result.total_rows,
+      waiting: total,
       oldestDueSeconds: first ? Math.max(0, Math.round((this.now() - first.key) / 1000)) : 0,
       lastFailure: this.lastFailure,
     };
@@ -125,8 +126,8 @@ export class MailDeliverer {
     }
   }
 
-  private async dueRows(params: Record<string, unknown>): Promise<DueRow[]> {
-    return (await this.db.view(MAIL_DDOC, 'due', params as never)).rows as unknown as DueRow[];
+  private async dueRows(params: DocumentViewParams): Promise<DueRow[]> {
+    return (await viewRows<QueuedMail, number, null>(this.db, MAIL_DDOC, 'due', params)).rows;
   }
 
   /** A timer for the next retry or lease end, so a mail waiting on backoff is sent without a change to wake for. */
@@ -200,9 +201,7 @@ export class MailDeliverer {
    * then reads the same winner, and only the server whose claim it is sends (and clears the other).
    */
   private async won(claimed: QueuedMail): Promise<boolean> {
-    const current = (await this.db.get(claimed._id, { conflicts: true })) as unknown as QueuedMail & {
-      _conflicts?: string[];
-    };
+    const current = await getDoc<QueuedMail & { _conflicts?: string[] }>(this.db, claimed._id, { conflicts: true });
     if (current._rev !== claimed._rev) return false;
     for (const rev of current._conflicts ?? []) await this.db.destroy(claimed._id, rev).catch(() => undefined);
     return true;

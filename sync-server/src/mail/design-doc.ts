@@ -1,3 +1,4 @@
+import type { ViewRow } from '../couch/client.js';
 import type { QueuedMail } from './queue.js';
 
 export const MAIL_DDOC = 'mail';
@@ -24,4 +25,5 @@ export const mailDesignDoc = {
   },
 };
 
-export type DueRow = { id: string; key: number; doc?: QueuedMail };
+/** A row of `due`: the mail's id, when it is due and, when read with it, the mail. */
+export type DueRow = ViewRow<QueuedMail, number, null>;

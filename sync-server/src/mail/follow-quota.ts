@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Db, getOrNull, isStatus } from '../couch/client.js';
+import { type Db, getOrNull, isStatus, listDocs } from '../couch/client.js';
 
 /**
  * How many confirmation mails one address may be sent in a day, however many client addresses
@@ -38,8 +38,7 @@ export async function takeConfirmation(personal: Db, email: string, now: number)
 
 /** Deletes the quotas no mail used for a day. */
 export async function forgetStaleQuotas(personal: Db, now: number): Promise<void> {
-  const rows = (await personal.list({ startkey: 'followQuota:', endkey: 'followQuota:\ufff0', include_docs: true }))
-    .rows as unknown as { doc?: Quota & { _rev: string } }[];
+  const rows = await listDocs<Quota>(personal, { startkey: 'followQuota:', endkey: 'followQuota:\ufff0' });
   const stale = rows.flatMap(({ doc }) =>
     doc && Math.max(...doc.sentAt) < now - DAY_MS ? [{ _id: doc._id, _rev: doc._rev, _deleted: true }] : [],
   );

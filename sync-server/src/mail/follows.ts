@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Db, getOrNull, isStatus } from '../couch/client.js';
+import { type Db, docsWithPrefix, getOrNull, isStatus, viewDocs } from '../couch/client.js';
 import type { QueuedMail } from './queue.js';
 
 /** What a person can follow: one commitment, a whole plan, or what one organisation is responsible for. */
@@ -133,16 +133,14 @@ export async function confirmFollow(personal: Db, token: string, now: number): P
 export async function deleteFollow(personal: Db, followId: string): Promise<boolean> {
   const follow = await getOrNull<Follow>(personal, followId);
   if (!follow) return false;
-  const tokens = (await personal.list({ startkey: 'followToken:', endkey: 'followToken:\ufff0', include_docs: true }))
-    .rows as unknown as { doc: FollowToken & { _rev: string } }[];
-  const queued = (await personal.view('mail', 'by_owner', { key: followId, include_docs: true } as never))
-    .rows as unknown as { doc: QueuedMail & { _rev: string } }[];
+  const tokens = await docsWithPrefix<FollowToken>(personal, 'followToken:');
+  const queued = await viewDocs<QueuedMail>(personal, 'mail', 'by_owner', { key: followId });
   const digest = await getOrNull(personal, digestIdOf(followId));
   const docs: object[] = [
     { _id: follow._id, _rev: follow._rev, _deleted: true },
-    ...tokens.filter((row) => row.doc.followId === followId).map((row) => deleted(row.doc)),
+    ...tokens.filter((token) => token.followId === followId).map(deleted),
     ...(digest ? [deleted(digest)] : []),
-    ...queued.map(({ doc }) => cancelled(doc)),
+    ...queued.flatMap(({ doc }) => (doc ? [cancelled(doc)] : [])),
   ];
   await personal.bulk({ docs: docs as never[] });
   return true;
@@ -162,12 +160,9 @@ export const digestIdOf = (followId: string) => `followDigest:${followId.slice('
 /** Active follows of any of these targets. */
 export async function followsOf(personal: Db, targets: readonly FollowTarget[]): Promise<Follow[]> {
   if (!targets.length) return [];
-  const rows = (
-    await personal.view('mail', 'follows_by_target', {
-      keys: targets.map((t) => [t.kind, t.id]),
-      include_docs: true,
-    } as never)
-  ).rows as unknown as { id: string; doc?: Follow }[];
+  const rows = await viewDocs<Follow>(personal, 'mail', 'follows_by_target', {
+    keys: targets.map((t) => [t.kind, t.id]),
+  });
   const unique = new Map<string, Follow>();
   for (const row of rows) if (row.doc) unique.set(row.id, row.doc);
   return [...unique.values()];
@@ -175,6 +170,5 @@ export async function followsOf(personal: Db, targets: readonly FollowTarget[]):
 
 /** Every follow with its address, for the admin CLI's export. */
 export async function allFollows(personal: Db): Promise<Follow[]> {
-  const result = await personal.list({ startkey: 'follow:', endkey: 'follow:\ufff0', include_docs: true });
-  return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as Follow] : []));
+  return docsWithPrefix<Follow>(personal, 'follow:');
 }

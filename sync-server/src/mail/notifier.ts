@@ -1,6 +1,6 @@
 import type { DbNames } from '../config.js';
 import { type ChangeRow, ChangesFollower } from '../couch/changes-follower.js';
-import { type Couch, type Db, fetchChanges, getOrNull, isStatus, useDb } from '../couch/client.js';
+import { type Couch, type Db, docsWithPrefix, fetchChanges, getOrNull, isStatus, useDb } from '../couch/client.js';
 import { type DigestTime, nextDigestAt } from './digest-hour.js';
 import { forgetStaleQuotas } from './follow-quota.js';
 import type { SiteInfo } from './follow-routes.js';
@@ -233,14 +233,8 @@ export class FollowNotifier {
    * follower of the site gets theirs at the same hour, whenever their first item came.
    */
   private async sendDueDigests(site: SiteInfo): Promise<void> {
-    const result = await this.personal.list({
-      startkey: 'followDigest:',
-      endkey: 'followDigest:\ufff0',
-      include_docs: true,
-    });
-    for (const row of result.rows) {
-      const digest = row.doc as unknown as Digest & { _rev: string };
-      if (!digest || nextDigestAt(digest.firstAt, this.options.digest ?? DIGEST_TIME) > this.now()) continue;
+    for (const digest of await docsWithPrefix<Digest>(this.personal, 'followDigest:')) {
+      if (nextDigestAt(digest.firstAt, this.options.digest ?? DIGEST_TIME) > this.now()) continue;
       const follow = await getOrNull<Follow>(this.personal, digest.followId);
       if (follow?.state === 'active' && digest.events.length) {
         const links = linksOf(site, follow);

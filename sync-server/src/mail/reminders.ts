@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { keyActionsDue } from '../../../shared/src/deadlines.js';
-import type { KeyAction, Plan, ProgressReport } from '../../../shared/src/types.js';
+import type { DocOfType, DocType, KeyAction, Plan, ProgressReport, WorkspaceDoc } from '../../../shared/src/types.js';
 import type { DbNames } from '../config.js';
-import { allDocuments, type Couch, type Db, useDb } from '../couch/client.js';
+import { allDocuments, type Couch, type Db, docsWithPrefix, type Stored, useDb } from '../couch/client.js';
 import { type SiteInfo, unsubscribeHeaders } from './follow-routes.js';
 import { personMailOf, reminderStopToken } from './people.js';
 import { enqueueMail } from './queue.js';
@@ -125,23 +125,23 @@ export class Reminders {
   }
 
   private async read(): Promise<Workspace> {
-    const docs = await allDocuments<{ type?: string; status?: string; planId?: string }>(this.workspace);
-    const of = <T>(type: string) => docs.filter((d) => d.type === type) as unknown as T[];
+    const docs = await allDocuments<WorkspaceDoc>(this.workspace);
+    const of = <K extends DocType>(type: K) => docs.filter((d): d is Stored<DocOfType<K>> => d.type === type);
     return {
-      plans: new Map(of<Plan>('plan').map((p) => [p._id, p])),
-      keyActions: of<KeyAction>('keyAction'),
-      reports: of<ProgressReport>('progressReport'),
-      pendingQuestions: docs.filter((d) => d.type === 'question' && d.status === 'pending') as { planId: string }[],
+      plans: new Map(of('plan').map((p) => [p._id, p])),
+      keyActions: of('keyAction'),
+      reports: of('progressReport'),
+      pendingQuestions: of('question').filter((q) => q.status === 'pending'),
     };
   }
 
   private async accounts(): Promise<Account[]> {
-    const result = await this.couch
-      .use('_users')
-      .list({ include_docs: true, startkey: 'org.couchdb.user:', endkey: 'org.couchdb.user:\ufff0' });
-    return result.rows.flatMap((row) => {
-      const doc = row.doc as unknown as { name?: string; roles?: string[]; tablero_disabled?: boolean } | undefined;
-      return doc?.name && !doc.tablero_disabled ? [{ name: doc.name, roles: doc.roles ?? [], disabled: false }] : [];
+    const users = await docsWithPrefix<{ name?: string; roles?: string[]; tablero_disabled?: boolean }>(
+      this.couch.use('_users'),
+      'org.couchdb.user:',
+    );
+    return users.flatMap((doc) => {
+      return doc.name && !doc.tablero_disabled ? [{ name: doc.name, roles: doc.roles ?? [], disabled: false }] : [];
     });
   }
 
