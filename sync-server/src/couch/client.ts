@@ -153,14 +153,25 @@ export async function getDoc<T>(db: Db, id: string, params: nano.DocumentGetPara
   return (await db.get(id, params)) as unknown as Stored<T>;
 }
 
+/** A row of `_all_docs` read by keys: a missing id has no `value`, a deleted one `value.deleted` and no document. */
+export interface KeyRow<T> {
+  key: string;
+  value?: { rev: string; deleted?: boolean };
+  doc?: Stored<T> | null;
+}
+
+/** The `_all_docs` rows of `keys` with their documents (one POST), missing and deleted ids kept, for a caller that reads their revisions. */
+export async function rowsByKeys<T>(db: Db, keys: string[]): Promise<KeyRow<T>[]> {
+  const { rows } = await db.fetch({ keys });
+  return rows as unknown as KeyRow<T>[];
+}
+
 /** The stored documents among `keys`, by id (`_all_docs` by keys): missing and deleted ones left out. */
 export async function docsByKeys<T>(db: Db, keys: Iterable<string>): Promise<Map<string, Stored<T>>> {
   const found = new Map<string, Stored<T>>();
   const wanted = [...keys];
-  for (let i = 0; i < wanted.length; i += 1000) {
-    const { rows } = await db.fetch({ keys: wanted.slice(i, i + 1000) });
-    for (const row of rows) if ('doc' in row && row.doc) found.set(row.id, row.doc as unknown as Stored<T>);
-  }
+  for (let i = 0; i < wanted.length; i += 1000)
+    for (const row of await rowsByKeys<T>(db, wanted.slice(i, i + 1000))) if (row.doc) found.set(row.key, row.doc);
   return found;
 }
 

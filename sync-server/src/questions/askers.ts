@@ -1,6 +1,6 @@
 import type { PublicQuestion } from '../../../shared/src/public.js';
 import type { PublicStore } from '../api/public-store.js';
-import { type Db, isStatus } from '../couch/client.js';
+import { type Db, docsByKeys, isStatus } from '../couch/client.js';
 import { enqueueMail } from '../mail/queue.js';
 import { type AskerLang, answeredMail } from './answered-mail.js';
 
@@ -98,9 +98,10 @@ export class AskerNotifier {
     const index = this.store.getIndex();
     const answered = index.questions.filter((q) => q.answers.length > 0 && !this.done.has(q._id));
     if (answered.length === 0) return;
-    const found = await this.personal.fetch({ keys: answered.map((q) => askerIdOf(q._id)) });
-    const askers = new Map<string, Asker>();
-    for (const row of found.rows) if ('doc' in row && row.doc) askers.set(row.id, row.doc as unknown as Asker);
+    const askers = await docsByKeys<Asker>(
+      this.personal,
+      answered.map((q) => askerIdOf(q._id)),
+    );
     for (const question of answered) {
       const asker = askers.get(askerIdOf(question._id));
       if (asker) await this.tell(asker, question, index.organizations);
