@@ -6,7 +6,7 @@ import { type PlanMembership, planMembership } from '../../../shared/src/rules/r
 import { ID_PREFIX } from '../../../shared/src/schemas/index.js';
 import { ChangeWaiters } from '../couch/change-waiters.js';
 import { type ChangeRow, ChangesFollower, rowRev } from '../couch/changes-follower.js';
-import { type Couch, useDb } from '../couch/client.js';
+import { type Couch, rowsByKeys, useDb } from '../couch/client.js';
 import { revGeneration } from '../couch/known-writes.js';
 
 type StructureDoc = { _id: string; type: string; [field: string]: unknown };
@@ -146,10 +146,7 @@ export class WorkspaceDirectory {
       if (!row.deleted && STRUCTURE_ID.test(row.id)) wanted.set(row.id, revGeneration(rowRev(row)));
     const found = new Map<string, StructureDoc>();
     for (let wait = 2; wanted.size > 0; wait *= 2) {
-      const fetched = (await useDb(this.couch, this.db).fetch({ keys: [...wanted.keys()] })) as unknown as {
-        rows: { key: string; value?: { rev: string; deleted?: boolean }; doc?: StructureDoc | null }[];
-      };
-      for (const row of fetched.rows) {
+      for (const row of await rowsByKeys<StructureDoc>(useDb(this.couch, this.db), [...wanted.keys()])) {
         // Absent, or deleted since the feed's read: there is nothing to keep.
         const live = row.value && !row.value.deleted ? row.doc : undefined;
         if (row.value && revGeneration(row.value.rev) < (wanted.get(row.key) ?? 0) && wait < STALE_COPY_MS) continue;
@@ -197,6 +194,7 @@ export class WorkspaceDirectory {
   }
 
   facts(): PlanFacts {
-    return planFacts([...this.docs.values()].filter((d) => d.type === 'plan') as unknown as Plan[]);
+    // A plan is kept whole (ruleFields), so a structure document of type plan is a plan.
+    return planFacts([...this.docs.values()].filter((d): d is StructureDoc & Plan => d.type === 'plan'));
   }
 }
