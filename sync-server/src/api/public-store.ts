@@ -360,7 +360,20 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 /** The index of `docs`; `newest` (closed plans' digests) only count in the lists of every report, review and assessment. */
 function buildIndex(docs: Iterable<PublicDoc>, newest: Iterable<PublicDoc>): PublicIndex {
-  const index: PublicIndex = {
+  const index = emptyIndex();
+  for (const doc of docs) fileDoc(index, doc);
+  for (const doc of newest) {
+    if (doc.type === 'progressReport') index.reports.push(doc);
+    else if (doc.type === 'review') index.reviews.push(doc);
+    else if (doc.type === 'assessment') index.assessments.push(doc);
+  }
+  sortIndex(index);
+  return index;
+}
+
+/** An index with nothing in it yet. */
+function emptyIndex(): PublicIndex {
+  return {
     plans: [],
     organizations: new Map(),
     commitments: new Map(),
@@ -377,50 +390,51 @@ function buildIndex(docs: Iterable<PublicDoc>, newest: Iterable<PublicDoc>): Pub
     questions: [],
     questionsByCommitment: new Map(),
   };
-  for (const doc of docs) {
-    switch (doc.type) {
-      case 'plan':
-        index.plans.push(doc);
-        break;
-      case 'organization':
-        index.organizations.set(doc._id, doc);
-        break;
-      case 'commitment':
-        index.commitments.set(doc._id, doc);
-        push(index.commitmentsByPlan, doc.planId, doc);
-        break;
-      case 'keyAction':
-        push(index.keyActionsByCommitment, doc.commitmentId, doc);
-        break;
-      case 'progressReport':
-        index.reports.push(doc);
-        push(index.reportsByCommitment, doc.commitmentId, doc);
-        break;
-      case 'evidence':
-        index.evidence.set(doc._id, doc);
-        break;
-      case 'review':
-        index.reviews.push(doc);
-        push(index.reviewsByCommitment, doc.commitmentId, doc);
-        break;
-      case 'assessment':
-        index.assessments.push(doc);
-        push(index.assessmentsByCommitment, doc.commitmentId, doc);
-        break;
-      case 'evaluation':
-        push(index.evaluationsByCommitment, doc.commitmentId, doc);
-        break;
-      case 'question':
-        index.questions.push(doc);
-        push(index.questionsByCommitment, doc.commitmentId, doc);
-        break;
-    }
+}
+
+/** Puts a document in the lists and maps of its type. */
+function fileDoc(index: PublicIndex, doc: PublicDoc): void {
+  switch (doc.type) {
+    case 'plan':
+      index.plans.push(doc);
+      break;
+    case 'organization':
+      index.organizations.set(doc._id, doc);
+      break;
+    case 'commitment':
+      index.commitments.set(doc._id, doc);
+      push(index.commitmentsByPlan, doc.planId, doc);
+      break;
+    case 'keyAction':
+      push(index.keyActionsByCommitment, doc.commitmentId, doc);
+      break;
+    case 'progressReport':
+      index.reports.push(doc);
+      push(index.reportsByCommitment, doc.commitmentId, doc);
+      break;
+    case 'evidence':
+      index.evidence.set(doc._id, doc);
+      break;
+    case 'review':
+      index.reviews.push(doc);
+      push(index.reviewsByCommitment, doc.commitmentId, doc);
+      break;
+    case 'assessment':
+      index.assessments.push(doc);
+      push(index.assessmentsByCommitment, doc.commitmentId, doc);
+      break;
+    case 'evaluation':
+      push(index.evaluationsByCommitment, doc.commitmentId, doc);
+      break;
+    case 'question':
+      index.questions.push(doc);
+      push(index.questionsByCommitment, doc.commitmentId, doc);
+      break;
   }
-  for (const doc of newest) {
-    if (doc.type === 'progressReport') index.reports.push(doc);
-    else if (doc.type === 'review') index.reviews.push(doc);
-    else if (doc.type === 'assessment') index.assessments.push(doc);
-  }
+}
+
+/** Plans newest first, commitments and key actions by number, what is dated by date, questions by publication. */
+function sortIndex(index: PublicIndex): void {
   index.plans.sort((a, b) => b.startDate.localeCompare(a.startDate) || a._id.localeCompare(b._id));
   for (const list of index.commitmentsByPlan.values()) list.sort((a, b) => a.number - b.number);
   for (const list of index.keyActionsByCommitment.values()) list.sort((a, b) => a.number - b.number);
@@ -437,5 +451,4 @@ function buildIndex(docs: Iterable<PublicDoc>, newest: Iterable<PublicDoc>): Pub
     a.publishedAt.localeCompare(b.publishedAt) || a._id.localeCompare(b._id);
   index.questions.sort(byPublication);
   for (const list of index.questionsByCommitment.values()) list.sort(byPublication);
-  return index;
 }
