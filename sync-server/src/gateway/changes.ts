@@ -49,79 +49,115 @@ export async function filteredChanges(
   query: Record<string, string>,
   signal: AbortSignal,
 ): Promise<{ results: ChangeRow[]; last_seq: string; pending?: number }> {
-  const { feed, limit, timeout, includeDocs, style } = feedOptions(query);
+  const options = feedOptions(query);
   const fingerprint = createHash('sha256').update(scopeFingerprint(scope)).digest('hex').slice(0, 12);
   const given = query.since ?? '0';
   // A checkpoint made for another read scope starts the feed over.
-  let since: string | number =
-    given === 'now' ? 'now' : given.startsWith(`${fingerprint}~`) ? given.slice(fingerprint.length + 1) : 0;
+  const since = given === 'now' ? 'now' : given.startsWith(`${fingerprint}~`) ? given.slice(fingerprint.length + 1) : 0;
+  const page = new FeedPage(store, scope, options, fingerprint, since, recall(store.db, given));
+  await readUntilAnswer(page, directory, options, signal);
+  const { results } = page;
+  const last_seq = `${fingerprint}~${page.since}`;
+  remember(store.db, last_seq, page.shown, results, directory);
+  if (options.feed === 'longpoll') return { results, last_seq };
+  // How many changes the store has after this page: what a first sync still has to go through
+  // (an upper bound for this person, who may not read them all), for the app's progress display.
+  const info = await store.info();
+  return { results, last_seq, pending: Math.max(0, seqNumber(info.update_seq) - seqNumber(page.since)) };
+}
 
-  const results: ChangeRow[] = [];
-  // What this request's reads of the store showed (id → revision generation), and whether the last
-  // one reached the end of the feed: then it should have shown every change the directory saw.
-  const shown = new Map(recall(store.db, given));
-  let reachedEnd = false;
-  // Read as many rows as are still wanted: rows read past the page's end are read again for the
-  // next page (reading a tenth more, for the rows a person may not see, re-read a tenth of the
-  // plan during a first sync); a page short of a few hidden rows costs a small second read.
-  const nextChunk = () => {
-    const wanted = Number.isFinite(limit) ? limit - results.length : 1000;
-    return Math.min(Math.max(wanted, 20), 1000);
-  };
-  let chunk = nextChunk();
-  const take = async (batch: ChangesBatch<StoredDoc>): Promise<boolean> => {
-    reachedEnd = false;
-    for (const row of batch.results) {
-      since = row.seq;
-      shown.set(row.id, Math.max(shown.get(row.id) ?? 0, revGeneration(rowRev(row))));
-      // Only a deletion needs the store again (for the version it removed); the rest is decided here.
-      const change = row.deleted ? await visibleDeletion(store, scope, row) : visibleChange(scope, row);
-      if (change) {
-        if (!includeDocs) delete change.doc;
-        results.push({ ...change, seq: `${fingerprint}~${row.seq}` });
-        if (results.length >= limit) return true;
-      }
-    }
-    since = batch.last_seq;
-    reachedEnd = batch.results.length < chunk;
-    return reachedEnd;
-  };
-  const params = () => ({
-    since: String(since),
-    style,
-    include_docs: 'true',
-    limit: String(chunk),
-  });
-
-  const scan = async () => {
-    for (;;) {
-      chunk = nextChunk();
-      const batch = await sharedRead(store, params(), directory.version);
-      if (await take(batch)) return;
-    }
-  };
+/**
+ * Reads the feed until there is an answer: at once for a normal feed, for a long-poll once a row
+ * this person may read came or the timeout passed.
+ */
+async function readUntilAnswer(
+  page: FeedPage,
+  directory: WorkspaceDirectory,
+  { feed, timeout }: ReturnType<typeof feedOptions>,
+  signal: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + timeout;
   for (let retry = 5; ; ) {
     const seen = directory.version;
-    await scan();
-    if (Date.now() >= deadline || signal.aborted) break;
-    if (reachedEnd && directory.recentChanges().some((change) => unshown(change, shown, scope))) {
+    await page.scan(directory);
+    if (Date.now() >= deadline || signal.aborted) return;
+    if (page.reachedEnd && directory.recentChanges().some((change) => unshown(change, page.shown, page.scope))) {
       // The directory's read showed a change this person may read that this read did not: the copy
       // read here lags (a cluster), so it is read again shortly rather than waited on until the timeout.
       await pause(Math.min(retry, deadline - Date.now()), signal);
       retry = Math.min(retry * 2, 100);
       continue;
     }
-    if (feed !== 'longpoll' || results.length > 0) break;
+    if (feed !== 'longpoll' || page.results.length > 0) return;
     await directory.nextChange(seen, deadline - Date.now(), signal);
   }
-  const last_seq = `${fingerprint}~${since}`;
-  remember(store.db, last_seq, shown, results, directory);
-  if (feed === 'longpoll') return { results, last_seq };
-  // How many changes the store has after this page: what a first sync still has to go through
-  // (an upper bound for this person, who may not read them all), for the app's progress display.
-  const info = await store.info();
-  return { results, last_seq, pending: Math.max(0, seqNumber(info.update_seq) - seqNumber(since)) };
+}
+
+/** One request's page of the feed: the rows this person may read, from where it started to where the reads stand. */
+class FeedPage {
+  readonly results: ChangeRow[] = [];
+  /** What this request's reads of the store showed (id → revision generation). */
+  readonly shown: Map<string, number>;
+  /** Whether the last read reached the end of the feed: then it should have shown every change the directory saw. */
+  reachedEnd = false;
+  private chunk: number;
+
+  constructor(
+    private readonly store: WorkspaceStore,
+    readonly scope: ReadScope,
+    private readonly options: ReturnType<typeof feedOptions>,
+    private readonly fingerprint: string,
+    public since: string | number,
+    shown: ReadonlyMap<string, number>,
+  ) {
+    this.shown = new Map(shown);
+    this.chunk = this.nextChunk();
+  }
+
+  /** Reads the feed from `since` until the page is full or the feed's end is reached. */
+  async scan(directory: WorkspaceDirectory): Promise<void> {
+    for (;;) {
+      this.chunk = this.nextChunk();
+      const params = {
+        since: String(this.since),
+        style: this.options.style,
+        include_docs: 'true',
+        limit: String(this.chunk),
+      };
+      const batch = await sharedRead(this.store, params, directory.version);
+      if (await this.take(batch)) return;
+    }
+  }
+
+  /**
+   * Read as many rows as are still wanted: rows read past the page's end are read again for the
+   * next page (reading a tenth more, for the rows a person may not see, re-read a tenth of the
+   * plan during a first sync); a page short of a few hidden rows costs a small second read.
+   */
+  private nextChunk(): number {
+    const { limit } = this.options;
+    const wanted = Number.isFinite(limit) ? limit - this.results.length : 1000;
+    return Math.min(Math.max(wanted, 20), 1000);
+  }
+
+  /** Keeps the rows of `batch` this person may read; true when the page is full or the feed's end reached. */
+  private async take(batch: ChangesBatch<StoredDoc>): Promise<boolean> {
+    this.reachedEnd = false;
+    for (const row of batch.results) {
+      this.since = row.seq;
+      this.shown.set(row.id, Math.max(this.shown.get(row.id) ?? 0, revGeneration(rowRev(row))));
+      // Only a deletion needs the store again (for the version it removed); the rest is decided here.
+      const change = row.deleted ? await visibleDeletion(this.store, this.scope, row) : visibleChange(this.scope, row);
+      if (change) {
+        if (!this.options.includeDocs) delete change.doc;
+        this.results.push({ ...change, seq: `${this.fingerprint}~${row.seq}` });
+        if (this.results.length >= this.options.limit) return true;
+      }
+    }
+    this.since = batch.last_seq;
+    this.reachedEnd = batch.results.length < this.chunk;
+    return this.reachedEnd;
+  }
 }
 
 /**
