@@ -99,18 +99,3 @@ describe('writes made through nano', () => {
     }
   });
 });
-
-describe('a follower that applies only some documents', () => {
-  it('awaits the writes of those only (the directory: plans, commitments, key actions)', () => {
-    const awaited = new AwaitedWrites('awaits-some', (id) => id.startsWith('plan:'));
-    try {
-      wrote('awaits-some', [
-        { id: 'report:a-draft', rev: '1-a' },
-        { id: 'plan:p', rev: '2-b' },
-      ]);
-      expect(awaited.ids()).toEqual(['plan:p']);
-    } finally {
-      awaited.close();
-    }
-  });
-});

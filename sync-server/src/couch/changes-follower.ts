@@ -23,11 +23,6 @@ export interface ChangesFollowerOptions<T> {
    * list of ids and revisions instead of a thousand documents read and sent.
    */
   includeDocs?: boolean;
-  /**
-   * The written documents `catchUp()` waits for the feed to show (all by default): a follower that
-   * applies only some kinds of document need not wait for the rest.
-   */
-  awaits?: (id: string) => boolean;
   /** How long one long-poll waits on the store. */
   waitMs?: number;
   maxRetryMs?: number;
@@ -53,7 +48,7 @@ export class ChangesFollower<T> {
   private readonly awaited: AwaitedWrites;
 
   constructor(private readonly options: ChangesFollowerOptions<T>) {
-    this.awaited = new AwaitedWrites(options.db, options.awaits);
+    this.awaited = new AwaitedWrites(options.db);
   }
 
   /** Reads and applies every change made before the call, and every write of this process it had been told of. */

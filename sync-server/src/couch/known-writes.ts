@@ -36,15 +36,11 @@ export class AwaitedWrites {
   private readonly seen = new Map<string, { generation: number; at: number }>();
   private prunedAt = 0;
   private readonly listener: Listener = (id, generation) => {
-    if (!this.awaits(id) || (this.seen.get(id)?.generation ?? 0) >= generation) return;
+    if ((this.seen.get(id)?.generation ?? 0) >= generation) return;
     if (generation > (this.pending.get(id) ?? 0)) this.pending.set(id, generation);
   };
 
-  /** `awaits`: the ids whose writes the follower's barrier is for (all by default). */
-  constructor(
-    private readonly db: string,
-    private readonly awaits: (id: string) => boolean = () => true,
-  ) {
+  constructor(private readonly db: string) {
     const set = listeners.get(db) ?? new Set<Listener>();
     listeners.set(db, set.add(this.listener));
   }

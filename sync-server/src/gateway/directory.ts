@@ -76,9 +76,6 @@ export class WorkspaceDirectory {
       db,
       name: 'gateway directory',
       includeDocs: false,
-      // The rules read only the structure: a request need not wait for a cluster's feed to show the
-      // drafts written just before it (a long-poll that misses one reads again: changes.ts).
-      awaits: (id) => STRUCTURE_ID.test(id),
       batchSize: 2000,
       waitMs: 25_000,
       maxRetryMs: 2000,
