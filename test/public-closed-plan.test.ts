@@ -20,8 +20,9 @@ afterAll(async () => server?.stop());
 async function pagesOf(s: TestServer): Promise<Map<string, string>> {
   const plan = encodeURIComponent(DEMO_PLAN_ID);
   const index = s.store.getIndex();
-  const commitments = [...index.commitments.keys()].map(encodeURIComponent);
-  const orgs = [...index.organizations.keys()].map(encodeURIComponent);
+  // Sorted: the index holds them in the feed's order, which differs between reads on a cluster.
+  const commitments = [...index.commitments.keys()].sort().map(encodeURIComponent);
+  const orgs = [...index.organizations.keys()].sort().map(encodeURIComponent);
   const csvs = ['commitments', 'key-actions', 'reports', 'answer-record', 'questions', 'evaluation'];
   const paths = [
     '/api/plans',
