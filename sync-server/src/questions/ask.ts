@@ -6,7 +6,7 @@ import { type AskedQuestion, checkQuestion } from '../../../shared/src/questions
 import type { Question } from '../../../shared/src/types.js';
 import type { PublicStore } from '../api/public-store.js';
 import type { DbNames } from '../config.js';
-import { type Couch, type Db, useDb } from '../couch/client.js';
+import { type Couch, type Db, getOrNull, useDb } from '../couch/client.js';
 import { wrote } from '../couch/known-writes.js';
 import { limitPosts } from '../http/rate-limit.js';
 import { isMailAddress } from '../mail/queue.js';
@@ -176,13 +176,21 @@ async function reportSubject(store: PublicStore, id: string): Promise<Subject | 
     : null;
 }
 
+/**
+ * The plan's moderation as the workspace has it now: the public side shows a change only once it
+ * is published, and a question asked meanwhile must not skip the committee (seen on a cluster).
+ */
+async function moderationOf(options: AskOptions, planId: string): Promise<unknown> {
+  const plan = await getOrNull<{ questionModeration?: unknown }>(useDb(options.couch, options.names.workspace), planId);
+  return plan?.questionModeration;
+}
+
 async function receive(options: AskOptions, res: Response): Promise<void> {
   const subject = res.locals.subject as Subject;
   const asked = res.locals.question as AskedQuestion;
   const at = new Date().toISOString();
   const id = `question:${at.slice(0, 10).replaceAll('-', '')}-${randomBytes(8).toString('hex')}`;
-  const plan = options.store.getIndex().plans.find((p) => p._id === subject.planId);
-  const status = plan?.questionModeration === 'after' ? 'published' : 'pending';
+  const status = (await moderationOf(options, subject.planId)) === 'after' ? 'published' : 'pending';
   if (!res.locals.bot) {
     const question: Question = {
       _id: id,
