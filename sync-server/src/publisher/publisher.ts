@@ -15,7 +15,6 @@ import {
   sameContent,
   useDb,
 } from '../couch/client.js';
-import { wrote } from '../couch/known-writes.js';
 import { getOrAdd, isKept, LoadedPlan, type Published, planOf, readByKeys } from './plan-state.js';
 import {
   type CommitmentFigure,
@@ -426,6 +425,7 @@ export class Publisher {
   private async write(writes: Record<string, unknown>[], retry = true): Promise<void> {
     const conflicts: Record<string, unknown>[] = [];
     for await (const group of bulkWrites(this.publicDb, writes)) {
+      // bulkWrites writes through useDb, which tells the public store's follower of these (known-writes).
       const byId = new Map(
         group.docs.map((doc) => [doc._id as string, doc as unknown as PublicDoc & { _deleted?: boolean }]),
       );
@@ -436,8 +436,6 @@ export class Publisher {
           throw new Error(`writing ${result.id} to the public database: ${result.error} ${result.reason ?? ''}`);
         else this.remember(doc, doc._deleted ? undefined : (result.rev as string));
       }
-      // The public store's follower in this process waits for these before it calls itself settled.
-      wrote(this.names.public, group.results);
       this.stats.publicWrites += group.docs.length;
     }
     if (conflicts.length) await this.writeOverOthers(conflicts);

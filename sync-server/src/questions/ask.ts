@@ -7,7 +7,6 @@ import type { Question } from '../../../shared/src/types.js';
 import type { PublicStore } from '../api/public-store.js';
 import type { DbNames } from '../config.js';
 import { type Couch, type Db, getOrNull, useDb } from '../couch/client.js';
-import { wrote } from '../couch/known-writes.js';
 import { limitPosts } from '../http/rate-limit.js';
 import { isMailAddress } from '../mail/queue.js';
 import { type AskerLang, askerLang } from './answered-mail.js';
@@ -204,10 +203,8 @@ async function receive(options: AskOptions, res: Response): Promise<void> {
     };
     // The address first: a question stored without it would never tell its asker.
     if (asked.email) await options.keepEmail(id, asked.email, res.locals.lang as AskerLang);
-    const result = await useDb(options.couch, options.names.workspace).insert(
-      question as unknown as Record<string, unknown>,
-    );
-    wrote(options.names.workspace, [result]);
+    // useDb tells this process's followers of the write (known-writes), so the publisher waits for it.
+    await useDb(options.couch, options.names.workspace).insert(question as unknown as Record<string, unknown>);
   }
   // Only the asker learns this link: it deletes their address before the answer comes.
   const key = options.tokens.questionKey(id);
