@@ -143,6 +143,26 @@ describe('workspace replication', () => {
     await two.close();
   });
 
+  it('hears of a change made between its first download and its first wait for changes', async () => {
+    // A slow machine or network: the device's first long-poll reaches the server only after a
+    // colleague's draft. Waiting "from now" would skip that draft until some other change came.
+    const one = await new Device(uniqueName('gap1'), repA).open();
+    const two = await new Device(uniqueName('gap2'), repA2).open();
+    await one.sync();
+    const draft = report({ createdBy: repA.name, narrative: 'Sent while the other device was starting.' });
+    let firstWait = true;
+    two.beforeRequest = async (url) => {
+      if (!url.includes('feed=longpoll') || !firstWait) return;
+      firstWait = false;
+      await until(async () => (await serverDoc(draft._id)) !== null);
+    };
+    await two.sync();
+    await one.local.workspace.insert(asLocal(draft));
+    await until(async () => (await two.doc(draft._id)) !== null);
+    await one.close();
+    await two.close();
+  });
+
   it('keeps offline edits through a restart and sends them on reconnecting', async () => {
     const name = uniqueName('field');
     let device = await new Device(name, repA).open();

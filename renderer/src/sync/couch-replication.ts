@@ -120,7 +120,19 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
         if ((event.documentData as LocalDoc | undefined)?.unsent) attempts.schedule(false, true);
       }),
     );
-    follower = followServer(context, options.retryTime ?? 5000, isStopped, () => attempts.schedule(true, false));
+    follower = followServer(context, {
+      retryTime: options.retryTime ?? 5000,
+      // Where the downloads have reached once they are done: "from now", read by the server when a
+      // wait arrives, would skip a change made in between.
+      async downloaded() {
+        await initial;
+        await attempts.settled();
+        return (await context.checkpoints).read().sequence ?? 'now';
+      },
+      isStopped,
+      stopped: stopped.signal,
+      pull: () => attempts.schedule(true, false),
+    });
   }
   attempts.schedule(true, true);
 
@@ -244,14 +256,32 @@ function attemptLoop(steps: {
   };
 }
 
+/** What the follower needs: where to start, how to ask for a download, how it stops. */
+interface FollowOptions {
+  retryTime: number;
+  /** Where the downloads have reached, once those asked for are done. */
+  downloaded(): Promise<string>;
+  isStopped(): boolean;
+  stopped: AbortSignal;
+  pull(): void;
+}
+
 /**
  * Long-polls the server's changes and asks for a download when there are some; failures back off
  * up to a minute, or until roused (the server back, the replication stopping).
  */
-function followServer(context: ReplicationContext, retryTime: number, isStopped: () => boolean, pull: () => void) {
+function followServer(context: ReplicationContext, options: FollowOptions) {
+  const { retryTime, isStopped, pull } = options;
   let rouse: (() => void) | null = null;
+  const stop = new Promise<null>((resolve) =>
+    options.stopped.addEventListener('abort', () => resolve(null), { once: true }),
+  );
+  // Until the downloads are done the attempts retry on their own; a replication stopped meanwhile
+  // follows no more.
+  const downloaded = () => Promise.race([options.downloaded(), stop]);
   void (async () => {
-    let since = 'now';
+    let since = await downloaded();
+    if (since === null) return;
     const backoff = new Backoff(retryTime, 60_000);
     while (!isStopped()) {
       try {
@@ -260,9 +290,17 @@ function followServer(context: ReplicationContext, retryTime: number, isStopped:
           await context.request(`_changes?${query}`),
           'waiting for changes',
         );
-        since = String(reply.last_seq);
         backoff.reset();
-        if (reply.results.some((r) => isReplicated(r.id))) pull();
+        if (!reply.results.some((r) => isReplicated(r.id))) {
+          since = String(reply.last_seq);
+          continue;
+        }
+        // The download reads on from there to the feed's end: waiting from where it stopped asks
+        // once for a burst of changes, not once for each.
+        pull();
+        const reached = await downloaded();
+        if (reached === null) return;
+        since = reached;
       } catch {
         if (isStopped()) return;
         await new Promise<void>((resolve) => {
