@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { readScope } from '../../../shared/src/rules/read-rights.js';
 import { isStoreFull, STORE_FULL_REASON, STORE_FULL_REASON_ES, STORE_FULL_RETRY_AFTER_S } from '../couch/store-full.js';
 import { isStoreUnavailable, STORE_RETRY_AFTER_S, STORE_UNAVAILABLE_REASON } from '../couch/store-unavailable.js';
-import type { Accounts } from './accounts.js';
+import type { Accounts, Person } from './accounts.js';
 import type { GatewayContext } from './context.js';
 import { asyncRoute, GatewayError } from './errors.js';
 import { guard } from './guard.js';
@@ -31,19 +31,31 @@ export function gateway(options: GatewayOptions): Router {
   const { accounts, directory, store } = options;
   const router = express.Router();
   router.use(guard);
-  router.use(express.json({ limit: '8mb', strict: true }));
+  const parseJson = express.json({ limit: '8mb', strict: true });
   router.get('/', (_req, res) => {
     res.json({ couchdb: 'Welcome', vendor: { name: 'Tablero' } });
   });
-  router.use(sessionRoutes(accounts, options.onSignIn));
 
   const db = express.Router();
+  // Mounted before the sign-in's own body parser, so a workspace request's sign-in starts first.
   router.use(`/${store.db}`, db);
-  // Everything under the database needs a signed-in person with a Tablero role.
+  // Everything under the database needs a signed-in person with a Tablero role. The account and the
+  // directory are read while the body arrives and is parsed (a large upload on a slow link takes
+  // longer than both); the person is told a missing sign-in before anything about the body.
+  db.use((req, res, next) => {
+    const signIn = Promise.all([accounts.personOf(req), directory.refresh()]);
+    signIn.catch(() => undefined);
+    res.locals.signIn = signIn;
+    parseJson(req, res, (error?: unknown) => {
+      res.locals.bodyProblem = error;
+      next();
+    });
+  });
   db.use(
-    asyncRoute(async (req, res, next) => {
-      const [person] = await Promise.all([accounts.personOf(req), directory.refresh()]);
+    asyncRoute(async (_req, res, next) => {
+      const [person] = await (res.locals.signIn as Promise<[Person | null, unknown]>);
       if (!person) throw new GatewayError(401, 'unauthorized', 'Sign in to reach the workspace.');
+      if (res.locals.bodyProblem) throw res.locals.bodyProblem;
       res.locals.caller = { person, scope: readScope(person, directory.membership()) } satisfies Caller;
       next();
     }),
@@ -54,6 +66,9 @@ export function gateway(options: GatewayOptions): Router {
   publicationRefusalsRoute(db, options);
   checkpointRoutes(db, options);
   documentRoutes(db, options);
+
+  router.use(parseJson);
+  router.use(sessionRoutes(accounts, options.onSignIn));
 
   router.use((_req, _res, next) => next(new GatewayError(404, 'not_found', 'Tablero does not serve this address.')));
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -39,12 +39,14 @@ export async function write(context: GatewayContext, docs: ClientDoc[], caller: 
   ]);
   // The plans' facts once per request, not once per document (they are built from every plan).
   const facts = context.directory.facts();
+  // The time the server received the request: every version it stores carries it.
+  const receivedAt = new Date().toISOString();
   const results: (WriteResult | undefined)[] = [];
   const toStore: { index: number; doc: object }[] = [];
   const seen = new Set<string>();
   for (const [index, doc] of docs.entries()) {
     const id = ids[index] as string;
-    const checked = checkOne(context, doc, id, seen, found.get(id as DocId), corrected, { caller, facts });
+    const checked = checkOne(context, doc, id, seen, found.get(id as DocId), corrected, { caller, facts, receivedAt });
     seen.add(id);
     if ('stored' in checked) toStore.push({ index, doc: checked.stored });
     else results[index] = checked;
@@ -80,7 +82,7 @@ function checkOne(
   seen: Set<string>,
   stored: Current | undefined,
   corrected: Map<DocId, Current>,
-  { caller, facts }: { caller: Caller; facts: PlanFacts },
+  { caller, facts, receivedAt }: { caller: Caller; facts: PlanFacts; receivedAt: string },
 ): { stored: object } | WriteResult {
   const problem = shapeProblem(doc, id) ?? (seen.has(id) ? 'This document appears twice in one request.' : null);
   if (problem) {
@@ -92,7 +94,8 @@ function checkOne(
   const next = withServerFields(migrateDoc(restoreRedacted(doc as StoredDoc, old, caller.scope)), old);
   const userCtx: UserCtx = { name: caller.person.name, roles: caller.person.roles };
   const refusal = writeRefusal(next, old, userCtx, facts) ?? crossDocumentRefusal(next, old, corrected);
-  if (!refusal) return { stored: doc._deleted === true ? tombstone(id, String(doc._rev ?? '')) : received(next) };
+  if (!refusal)
+    return { stored: doc._deleted === true ? tombstone(id, String(doc._rev ?? '')) : received(next, receivedAt) };
   context.onRefusal?.(refusal.code);
   return {
     id,
@@ -124,9 +127,14 @@ function withPublicationTime(doc: StoredDoc, old: StoredDoc | null): StoredDoc {
   return at === undefined ? (rest as StoredDoc) : { ...rest, publishedAt: at };
 }
 
-/** The version as stored: stamped with the time the server received it, by the server's clock. */
-function received(doc: StoredDoc): StoredDoc {
-  return RECEIPTED.has(String(doc.type)) ? { ...doc, receivedAt: new Date().toISOString() } : doc;
+/**
+ * The version as stored: stamped with the time the server received it, by the server's clock. The
+ * version is the gateway's own copy (`withServerFields` made it), so it is stamped in place: in a
+ * profile of drafts a thousand a request, copying each again took a fifth of the check's time.
+ */
+function received(doc: StoredDoc, at: string): StoredDoc {
+  if (RECEIPTED.has(String(doc.type))) (doc as { receivedAt?: string }).receivedAt = at;
+  return doc;
 }
 
 /** Rules that need another document than the one written (shared/src/rules/cross-document.ts). */
