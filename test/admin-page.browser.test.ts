@@ -109,7 +109,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('the admin page', () => {
+// A whole administrator's journey in the browser: a slower CI machine takes 1.5× this one's time.
+describe('the admin page', { timeout: 180_000 }, () => {
   it('takes a new administrator from a fresh server to a public plan and two invited reporters, no terminal', async () => {
     const me = 'ana.admin';
     madeAccount(server, me);

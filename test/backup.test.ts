@@ -76,7 +76,8 @@ function firstDifference(a: string, b: string): string {
   return `before …${a.slice(Math.max(0, i - 80), i + 80)}… after …${b.slice(Math.max(0, i - 80), i + 80)}…`;
 }
 
-describe('backup and restore', () => {
+// Whole-site runs through the CLI: a slower CI machine takes 1.5× this one's time.
+describe('backup and restore', { timeout: 180_000 }, () => {
   it('gives a new server the same public pages, files, site and logins', async () => {
     const file = path.join(before.dataDir, 'site.jsonl.gz');
     const saved = await runAdmin(before, 'backup', '--out', file);
