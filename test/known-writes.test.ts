@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ChangesFollower } from '../sync-server/src/couch/changes-follower.js';
 import { useDb } from '../sync-server/src/couch/client.js';
-import { AwaitedWrites, wrote } from '../sync-server/src/couch/known-writes.js';
+import { AwaitedWrites, writeTold, wrote } from '../sync-server/src/couch/known-writes.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 /*
@@ -42,12 +42,18 @@ describe('a follower told of a write after its feed showed it', () => {
     const log: string[] = [];
     const { follower, seen } = newFollower(log);
     try {
-      const db = useDb(server.couch, server.names.workspace);
-      const first = await db.insert({ _id: 'org:known-writes-late', type: 'organization' });
-      await follower.catchUp();
-      expect(seen).toContain('org:known-writes-late');
-      // The writer's answer arrives now, after the feed showed the write.
-      wrote(server.names.workspace, [{ id: first.id, rev: first.rev }]);
+      // nano's own client, which tells no follower: the answer is told below, after the feed showed the write.
+      const raw = server.couch.use(server.names.workspace);
+      await writeTold(
+        server.names.workspace,
+        async () => {
+          const first = await raw.insert({ _id: 'org:known-writes-late', type: 'organization' } as never);
+          await follower.catchUp();
+          expect(seen).toContain('org:known-writes-late');
+          return first;
+        },
+        (first) => [first],
+      );
       await follower.catchUp();
       expect(log).toEqual([]);
     } finally {
@@ -96,6 +102,52 @@ describe('writes made through nano', () => {
       expect(awaited.ids()).toContain(removed.id);
     } finally {
       awaited.close();
+    }
+  });
+});
+
+/*
+ * What a follower remembers follows the writes this process has in flight, not the feed's history:
+ * the rows of others' writes (an import by the admin CLI, another server's) cost it nothing.
+ */
+describe('what a follower remembers', () => {
+  it('forgets the rows its feed showed once no write of this process is in flight', async () => {
+    const awaited = new AwaitedWrites(server.names.workspace);
+    try {
+      awaited.saw('org:known-writes-others', '1-a');
+      expect(awaited.size).toBe(0);
+      await writeTold(
+        server.names.workspace,
+        async () => {
+          awaited.saw('org:known-writes-ours', '1-b');
+          expect(awaited.size).toBe(1);
+          return [{ id: 'org:known-writes-ours', rev: '1-b' }];
+        },
+        (rows) => rows,
+      );
+      // Shown before the answer came: not awaited, and nothing is left.
+      expect(awaited.ids()).toEqual([]);
+      expect(awaited.size).toBe(0);
+    } finally {
+      awaited.close();
+    }
+  });
+
+  it('stops awaiting a write after a minute: the barrier reads the feed to its end anyway', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const awaited = new AwaitedWrites(server.names.workspace);
+    try {
+      wrote(server.names.workspace, [{ id: 'org:known-writes-old', rev: '1-c' }]);
+      vi.setSystemTime(Date.now() + 31_000);
+      wrote(server.names.workspace, [{ id: 'org:known-writes-newer', rev: '1-d' }]);
+      expect(awaited.ids().sort()).toEqual(['org:known-writes-newer', 'org:known-writes-old']);
+      vi.setSystemTime(Date.now() + 31_000);
+      expect(awaited.ids()).toEqual(['org:known-writes-newer']);
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(awaited.size).toBe(0);
+    } finally {
+      awaited.close();
+      vi.useRealTimers();
     }
   });
 });

@@ -1,6 +1,6 @@
 import nano, { type DocumentScope, type ServerScope } from 'nano';
 import { sameContent } from '../../../shared/src/stable-json.js';
-import { wrote } from './known-writes.js';
+import { writeTold } from './known-writes.js';
 
 export { sameContent };
 
@@ -33,11 +33,12 @@ export function useDb(couch: Couch, name: string): Db {
 
 /** `write`, telling the followers of `db` what it wrote once the store answers (nano's overloads kept). */
 function told<F extends (...args: never[]) => Promise<unknown>>(db: string, write: F): F {
-  return (async (...args: never[]) => {
-    const answer = await write(...args);
-    wrote(db, (Array.isArray(answer) ? answer : [answer]) as { id?: string; rev?: string }[]);
-    return answer;
-  }) as F;
+  return ((...args: never[]) =>
+    writeTold(
+      db,
+      () => write(...args),
+      (answer) => (Array.isArray(answer) ? answer : [answer]) as { id?: string; rev?: string }[],
+    )) as F;
 }
 
 const SPECIAL = /_design|_local/;

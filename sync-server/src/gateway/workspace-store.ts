@@ -1,5 +1,5 @@
 import type { ChangesBatch } from '../couch/client.js';
-import { wrote } from '../couch/known-writes.js';
+import { writeTold } from '../couch/known-writes.js';
 import { type StoreClient, StoreError, storePath } from '../couch/store-client.js';
 import { type DocId, isDocId, type LocalId, type Rev } from '../couch/store-ids.js';
 
@@ -61,13 +61,16 @@ export class WorkspaceStore {
 
   /** Writes `docs`; this process's followers of the workspace (directory, publisher) then wait for what was written. */
   async bulkDocs(docs: readonly object[]): Promise<{ id: string; rev?: string; error?: string; reason?: string }[]> {
-    const results = await this.client.request<{ id: string; rev?: string; error?: string; reason?: string }[]>(
-      'POST',
-      storePath(this.db, { endpoint: '_bulk_docs' }),
-      { body: { docs } },
+    return writeTold(
+      this.db,
+      () =>
+        this.client.request<{ id: string; rev?: string; error?: string; reason?: string }[]>(
+          'POST',
+          storePath(this.db, { endpoint: '_bulk_docs' }),
+          { body: { docs } },
+        ),
+      (results) => results,
     );
-    wrote(this.db, results);
-    return results;
   }
 
   changes(params: Record<string, string>, signal?: AbortSignal): Promise<ChangesBatch<StoredDoc>> {
