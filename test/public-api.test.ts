@@ -122,6 +122,26 @@ describe('public API on the demo data', () => {
     expect(((await (await get('/openapi.json')).json()) as { openapi: string }).openapi).toBe('3.1.0');
   });
 
+  it('keeps the answers of one data version within a budget of bytes, the least recently asked going first', async () => {
+    let computed = 0;
+    const answer = (key: string) =>
+      server.store.remember(
+        `budget test ${key}`,
+        async () => {
+          computed++;
+          return key;
+        },
+        () => 7 * 1024 * 1024,
+      );
+    for (const key of ['a', 'b', 'a', 'c']) await answer(key);
+    expect(computed).toBe(3);
+    // 'b' was asked least recently: it went to make room for 'c'.
+    await answer('a');
+    expect(computed).toBe(3);
+    await answer('b');
+    expect(computed).toBe(4);
+  });
+
   it('sends compressed answers: brotli or gzip for the API, gzip for the dashboard’s assets and pages', async () => {
     for (const [encoding, expected] of [
       ['br, gzip', 'br'],
@@ -134,6 +154,7 @@ describe('public API on the demo data', () => {
     }
     const plain = await fetch(`${server.url}/api/plans/plan:mx-4pa`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(((await plain.json()) as { commitments: unknown[] }).commitments).toHaveLength(13);
     const page = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'gzip' } });
     expect(page.headers.get('content-encoding')).toBe('gzip');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];

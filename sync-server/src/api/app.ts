@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import express, { type Request, type Response, type Router } from 'express';
-import { acceptedEncoding, compressBody, sendEncoded } from '../http/encoded-body.js';
+import { acceptedEncoding, compressBody, gunzipBody, sendEncoded } from '../http/encoded-body.js';
 import { answerRecordTables, planAnswerRecordView } from './answer-record-views.js';
 import { csvLang, inLanguage } from './csv-language.js';
 import { evaluationTable } from './evaluation-csv.js';
@@ -35,7 +35,11 @@ async function reply(
   let body: Encoded;
   try {
     // Serialised and compressed once per data version, then served from memory.
-    body = await store.remember(key, async () => encodeOnce(await compute()));
+    body = await store.remember(
+      key,
+      async () => encodeOnce(await compute()),
+      (encoded) => encoded.gzip.length + encoded.br.length,
+    );
   } catch (error) {
     if (error instanceof NotFound) {
       res.status(404).json({ error: 'not_found', reason: error.message });
@@ -45,19 +49,22 @@ async function reply(
   }
   res.type(type === 'json' ? 'application/json' : type);
   const encoding = acceptedEncoding(req);
-  sendEncoded(res, encoding, encoding === 'identity' ? body.raw : body[encoding]);
+  sendEncoded(res, encoding, encoding === 'identity' ? gunzipBody(body.gzip) : body[encoding]);
 }
 
 interface Encoded {
-  raw: Buffer;
   gzip: Buffer;
   br: Buffer;
 }
 
-/** A body in the encodings browsers accept. */
+/**
+ * A body in the encodings browsers accept. The text itself is not kept: it is several times their
+ * size (a large plan's page, 3 MB), nearly every client takes one of them, and the rare one that
+ * takes neither gets the gzip one unpacked.
+ */
 function encodeOnce(text: string): Encoded {
   const raw = Buffer.from(text);
-  return { raw, gzip: compressBody(raw, 'gzip'), br: compressBody(raw, 'br') };
+  return { gzip: compressBody(raw, 'gzip'), br: compressBody(raw, 'br') };
 }
 
 const json = (value: unknown) => JSON.stringify(value);

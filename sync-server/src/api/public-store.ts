@@ -43,6 +43,11 @@ export interface PublicIndex {
 
 /** Closed plans whose documents stay in memory after a page read them, beside the open plans'. */
 const CLOSED_KEPT = 1;
+/**
+ * The bytes of answers kept for the current data version: a decade of plans' pages, each read
+ * once, would otherwise be kept until the next change (beyond it the least recently asked go).
+ */
+const REMEMBERED_BYTES = 16 * 1024 * 1024;
 
 /**
  * Documents kept for every plan, open or closed: the pages about all plans (organisations, the
@@ -87,6 +92,9 @@ export class PublicStore {
   private readonly follower: ChangesFollower<PublicDoc>;
   private readonly db: Db;
   private readonly responses = new Map<string, unknown>();
+  /** The answers `remember` keeps, least recently asked first, with their bytes. */
+  private readonly answers = new Map<string, { value: unknown; bytes: number }>();
+  private answerBytes = 0;
   private readonly waiters = new ChangeWaiters();
   private readonly watchers = new ChangeWaiters();
   /** Changes whenever the public data does. */
@@ -167,14 +175,30 @@ export class PublicStore {
     return value;
   }
 
-  /** As `memo`, for a value that may need a closed plan read first. */
-  async remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /** An answer computed once per data version and key (a closed plan may be read for it), kept within a budget of bytes. */
+  async remember<T>(key: string, compute: () => Promise<T>, bytesOf: (value: T) => number): Promise<T> {
     const cacheKey = `${this.etag} ${key}`;
-    if (this.responses.has(cacheKey)) return this.responses.get(cacheKey) as T;
+    const kept = this.answers.get(cacheKey);
+    if (kept) {
+      this.answers.delete(cacheKey);
+      this.answers.set(cacheKey, kept);
+      return kept.value as T;
+    }
     const value = await compute();
-    if (this.responses.size > 500) this.responses.clear();
-    this.responses.set(cacheKey, value);
+    // The data may have changed while it was computed: the answer is then of no version kept.
+    if (cacheKey !== `${this.etag} ${key}`) return value;
+    this.keepAnswer(cacheKey, value, bytesOf(value));
     return value;
+  }
+
+  private keepAnswer(cacheKey: string, value: unknown, bytes: number): void {
+    this.answers.set(cacheKey, { value, bytes });
+    this.answerBytes += bytes;
+    for (const [oldest, { bytes: oldBytes }] of this.answers) {
+      if (this.answerBytes <= REMEMBERED_BYTES || oldest === cacheKey) break;
+      this.answers.delete(oldest);
+      this.answerBytes -= oldBytes;
+    }
   }
 
   /**
@@ -246,6 +270,8 @@ export class PublicStore {
     this.index = null;
     this.planIndexes.clear();
     this.responses.clear();
+    this.answers.clear();
+    this.answerBytes = 0;
     this.version = createHash('sha1').update(String(lastSeq)).digest('base64url').slice(0, 20);
     this.waiters.wakeAll();
     this.watchers.wakeAll();

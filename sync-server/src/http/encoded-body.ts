@@ -1,4 +1,4 @@
-import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
+import { brotliCompressSync, gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { Request, Response } from 'express';
 
 export type BodyEncoding = 'br' | 'gzip' | 'identity';
@@ -17,6 +17,11 @@ export function compressBody(raw: Buffer, encoding: Exclude<BodyEncoding, 'ident
   return encoding === 'br'
     ? brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })
     : gzipSync(bytes);
+}
+
+/** The body a gzip one holds, for a client that takes no compression. */
+export function gunzipBody(gzipped: Buffer): Buffer {
+  return gunzipSync(new Uint8Array(gzipped));
 }
 
 /** Sends a body already in `encoding` (the compression middleware leaves an encoded answer alone). */
