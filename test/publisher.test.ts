@@ -335,7 +335,19 @@ describe('publisher', () => {
     await admin.destroy('keyAction:old1-1-1', (await admin.get('keyAction:old1-1-1'))._rev);
     await publisher.settled();
     expect(await publicDoc('keyAction:old1-1-1')).toBeUndefined();
-  });
+    expect(publisher.plansHeld).toContain('plan:old1');
+    // A batch that reaches no closed plan lets go of the one held: a quiet publisher holds none.
+    await admin.insert({ _id: 'org:publisher-quiet', type: 'organization', kind: 'cso', name: 'Quiet' } as never);
+    await publisher.settled();
+    expect(publisher.plansHeld.sort()).toEqual(['plan:review', 'plan:test']);
+    // And once the feed is quiet, whatever the store's long-poll does.
+    await admin.insert({ ...(await admin.get('commitment:old2-1')), title: 'Renamed again' });
+    await publisher.settled();
+    expect(publisher.plansHeld).toContain('plan:old2');
+    for (const end = Date.now() + 15_000; publisher.plansHeld.includes('plan:old2') && Date.now() < end; )
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(publisher.plansHeld.sort()).toEqual(['plan:review', 'plan:test']);
+  }, 30_000);
 
   it('recomputing only what each batch touched publishes what a whole publication does', async () => {
     const admin = useDb(server.couch, ws);

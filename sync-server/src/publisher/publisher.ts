@@ -29,8 +29,12 @@ import {
 
 export const CHECKPOINT_ID = '_local/tablero-publisher';
 const BATCH = 1000;
-/** Closed plans kept after a batch read them, beside the open ones (a closed plan is read again when it changes). */
-const CLOSED_KEPT = 1;
+/**
+ * The closed plans a batch reached are kept while the batches after reach them too (an import's),
+ * and let go at the first batch of changes that does not, or once the feed was quiet this long: a
+ * quiet publisher holds none.
+ */
+const QUIET_MS = 5000;
 
 type Log = (message: string) => void;
 
@@ -57,6 +61,11 @@ export class Publisher {
   /** Public documents of a plan with no workspace document left (removed while no publisher ran). */
   private readonly orphans = new Map<string, Set<string>>();
   private readonly loaded = new Map<string, LoadedPlan>();
+  /** When a batch last reached each closed plan held. */
+  private readonly reachedAt = new Map<string, number>();
+  /** Lets go of the closed plans once the feed is quiet (the embedded store's long-poll never ends empty). */
+  private quietTimer: NodeJS.Timeout | undefined;
+  private applying = false;
   private readonly organizations = new Map<string, Organization>();
   private readonly publishedOrganizations = new Map<string, Published>();
   readonly refusals = new Map<string, DocumentRefusal>();
@@ -82,6 +91,7 @@ export class Publisher {
     this.where.clear();
     this.orphans.clear();
     this.loaded.clear();
+    this.reachedAt.clear();
     this.organizations.clear();
     this.publishedOrganizations.clear();
     const follower = new ChangesFollower<WorkspaceDoc>({
@@ -152,6 +162,7 @@ export class Publisher {
 
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.quietTimer);
     await this.follower?.stop();
   }
 
@@ -197,13 +208,43 @@ export class Publisher {
     return plan;
   }
 
-  /** Lets go of the closed plans beyond the few last used; the open ones stay. */
-  private release(): void {
-    const closed = [...this.loaded.values()].filter((plan) => !isKept(plan));
-    for (const plan of closed.slice(0, Math.max(0, closed.length - CLOSED_KEPT))) this.loaded.delete(plan.id);
+  /**
+   * Lets go of the closed plans a batch of changes did not reach; the open ones stay. An empty batch
+   * (a barrier's read beside the follow loop's, or the end of a quiet wait) lets go only of those
+   * no batch reached for a while, so an import read in pieces does not read its plan again each time.
+   */
+  private release(reached: ReadonlySet<string>, empty: boolean): void {
+    const now = Date.now();
+    for (const planId of reached) this.reachedAt.set(planId, now);
+    for (const plan of [...this.loaded.values()]) {
+      if (isKept(plan) || reached.has(plan.id)) continue;
+      if (empty && now - (this.reachedAt.get(plan.id) ?? 0) < QUIET_MS) continue;
+      this.loaded.delete(plan.id);
+      this.reachedAt.delete(plan.id);
+    }
   }
 
   private async applyBatch(rows: ChangeRow<WorkspaceDoc>[], lastSeq: string | number): Promise<void> {
+    this.applying = true;
+    try {
+      await this.applyChanges(rows, lastSeq);
+    } finally {
+      this.applying = false;
+      this.releaseWhenQuiet();
+    }
+  }
+
+  /** After `QUIET_MS` without a batch, lets go of the closed plans held (never during a batch). */
+  private releaseWhenQuiet(): void {
+    clearTimeout(this.quietTimer);
+    if ([...this.loaded.values()].every(isKept)) return;
+    this.quietTimer = setTimeout(() => {
+      if (!this.applying) this.release(new Set(), true);
+    }, QUIET_MS);
+    this.quietTimer.unref();
+  }
+
+  private async applyChanges(rows: ChangeRow<WorkspaceDoc>[], lastSeq: string | number): Promise<void> {
     const dirty: Dirty = { organizations: new Set(), plans: new Map() };
     // The plans the batch reaches are read before it is applied, so a change finds its plan's earlier version.
     const reached = new Set<string>();
@@ -224,7 +265,7 @@ export class Publisher {
       for (const plan of this.loaded.values()) if (isKept(plan)) dirty.plans.set(plan.id, 'all');
     }
     if (dirty.organizations.size || dirty.plans.size) await this.publish(dirty);
-    this.release();
+    this.release(reached, rows.length === 0);
     // Also past changes it skips (design documents), so /api/health measures what is left.
     if (String(lastSeq) !== String(this.checkpointSeq)) await this.saveCheckpoint(lastSeq);
     if (rows.length < BATCH) this.caughtUpAt = Date.now();
