@@ -111,6 +111,12 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
     },
   });
 
+  /** Resolves once the first download is stored and no attempt runs (waits through failures until a success). */
+  const inSync = async () => {
+    await initial;
+    await attempts.settled();
+  };
+
   const subscriptions: Subscription[] = [];
   let follower: { rouse(): void } | null = null;
   if (live) {
@@ -125,8 +131,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
       // Where the downloads have reached once they are done: "from now", read by the server when a
       // wait arrives, would skip a change made in between.
       async downloaded() {
-        await initial;
-        await attempts.settled();
+        await inSync();
         return (await context.checkpoints).read().sequence ?? 'now';
       },
       isStopped,
@@ -146,10 +151,7 @@ export function replicateWorkspace(options: WorkspaceReplicationOptions): Worksp
       attempts.schedule(true, true);
     },
     awaitInitialReplication: () => initial,
-    async awaitInSync() {
-      await initial;
-      await attempts.settled();
-    },
+    awaitInSync: inSync,
     async cancel() {
       stopped.abort();
       attempts.wake();
